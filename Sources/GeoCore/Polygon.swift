@@ -1,0 +1,50 @@
+/// A closed ring: first point equals last. Orientation is not fixed here; codecs that care
+/// (shapefile: clockwise outer rings; RFC 7946: counter-clockwise exteriors) orient on write.
+public struct LinearRing: Hashable, Sendable {
+    public var points: [Point]
+
+    public init(_ points: [Point]) {
+        self.points = points
+    }
+
+    public var isClosed: Bool { points.count > 1 && points.first! == points.last! }
+
+    /// Shoelace signed area: positive for counter-clockwise rings (x to the right, y up).
+    public var signedArea: Double {
+        guard points.count > 2 else { return 0 }
+        var sum = 0.0
+        var previous = points[points.count - 1]
+        for p in points {
+            sum += (previous.x - p.x) * (previous.y + p.y)
+            previous = p
+        }
+        return sum / 2
+    }
+
+    public var isCounterClockwise: Bool { signedArea > 0 }
+
+    public func reversed() -> LinearRing { LinearRing(points.reversed()) }
+
+    /// The same ring turned counter-clockwise (or clockwise when `false`).
+    public func oriented(counterClockwise: Bool) -> LinearRing {
+        isCounterClockwise == counterClockwise || signedArea == 0 ? self : reversed()
+    }
+}
+
+/// A polygon: one exterior ring and any number of holes (OGC Simple Features `Polygon`).
+public struct Polygon: Hashable, Sendable {
+    public var exterior: LinearRing
+    public var holes: [LinearRing]
+
+    public init(exterior: LinearRing, holes: [LinearRing] = []) {
+        self.exterior = exterior
+        self.holes = holes
+    }
+
+    public var rings: [LinearRing] { [exterior] + holes }
+
+    /// Planar area in CRS units squared (exterior minus holes), independent of ring orientation.
+    public var area: Double {
+        abs(exterior.signedArea) - holes.reduce(0) { $0 + abs($1.signedArea) }
+    }
+}
