@@ -1,0 +1,130 @@
+/// Where a point stands against a road red line. Sign convention: positive distances are inside
+/// the red line, negative outside; within `tolerance` of the line either way the verdict needs an
+/// officer on site (survey and digitising errors are a few metres).
+public enum RedLineVerdict: String, CaseIterable, Hashable, Sendable, Codable {
+    case inside, outside, needsOnSiteConfirmation
+
+    public static let defaultToleranceMeters = 5.0
+
+    /// A non-finite distance cannot be judged from the map, so it needs confirmation too.
+    public static func from(signedDistance: Double, tolerance: Double = defaultToleranceMeters) -> RedLineVerdict {
+        precondition(tolerance >= 0 && tolerance.isFinite, "tolerance is a non-negative number of metres")
+        guard signedDistance.isFinite else { return .needsOnSiteConfirmation }
+        if signedDistance > tolerance { return .inside }
+        if signedDistance < -tolerance { return .outside }
+        return .needsOnSiteConfirmation
+    }
+
+    public var labelZH: String {
+        switch self {
+        case .inside: "红线内"
+        case .outside: "红线外"
+        case .needsOnSiteConfirmation: "需现场确认"
+        }
+    }
+}
+
+/// The legal basis on which construction-waste dumping is pursued (Qingpu practice): inside the road
+/// red line it endangers traffic safety, outside it is environmental pollution.
+public enum LiabilityBasis: String, CaseIterable, Hashable, Sendable, Codable {
+    case trafficSafety, environmentalPollution, needsConfirmation
+
+    public static func forConstructionWaste(_ verdict: RedLineVerdict) -> LiabilityBasis {
+        switch verdict {
+        case .inside: .trafficSafety
+        case .outside: .environmentalPollution
+        case .needsOnSiteConfirmation: .needsConfirmation
+        }
+    }
+
+    public var labelZH: String {
+        switch self {
+        case .trafficSafety: "危害交通安全"
+        case .environmentalPollution: "污染环境"
+        case .needsConfirmation: "待现场确认"
+        }
+    }
+}
+
+/// The nearest road segment and its chief.
+public struct SegmentAttribution: Hashable, Sendable, Codable {
+    public var segmentID: String
+    public var roadName: String
+    public var chiefID: String?
+    public var distanceMeters: Double
+
+    public init(segmentID: String, roadName: String, chiefID: String?, distanceMeters: Double) {
+        self.segmentID = segmentID
+        self.roadName = roadName
+        self.chiefID = chiefID
+        self.distanceMeters = distanceMeters
+    }
+}
+
+/// The red-line finding for a point.
+public struct RedLineAttribution: Hashable, Sendable, Codable {
+    public var redLineID: String
+    public var roadName: String
+    /// Positive inside the red line, negative outside, in metres.
+    public var signedDistanceMeters: Double
+    public var toleranceMeters: Double
+    public var verdict: RedLineVerdict
+
+    /// The verdict is derived from the distance and tolerance, so the two can never disagree.
+    public init(redLineID: String, roadName: String, signedDistanceMeters: Double,
+                toleranceMeters: Double = RedLineVerdict.defaultToleranceMeters) {
+        self.redLineID = redLineID
+        self.roadName = roadName
+        self.signedDistanceMeters = signedDistanceMeters
+        self.toleranceMeters = toleranceMeters
+        self.verdict = RedLineVerdict.from(signedDistance: signedDistanceMeters, tolerance: toleranceMeters)
+    }
+}
+
+/// Version ids of the zone layers an attribution was computed against, so that a case keeps what
+/// it had when reported even after the grid or the red lines are redrawn.
+public struct ZoneVersions: Hashable, Sendable, Codable {
+    public var grids: String?
+    public var parcels: String?
+    public var segments: String?
+    public var redLines: String?
+
+    public init(grids: String? = nil, parcels: String? = nil, segments: String? = nil, redLines: String? = nil) {
+        self.grids = grids
+        self.parcels = parcels
+        self.segments = segments
+        self.redLines = redLines
+    }
+}
+
+/// Where a point belongs: grid cell, parcel, road segment and chief, red line. Computed elsewhere
+/// (it needs GEOS and the spatial index); this is the value the case keeps.
+public struct Attribution: Hashable, Sendable, Codable {
+    public var gridCode: GridCode?
+    public var subDistrict: String?
+    public var community: String?
+    public var parcelNumber: String?
+    public var segment: SegmentAttribution?
+    public var redLine: RedLineAttribution?
+    public var zoneVersions: ZoneVersions
+
+    public init(gridCode: GridCode? = nil, subDistrict: String? = nil, community: String? = nil,
+                parcelNumber: String? = nil, segment: SegmentAttribution? = nil, redLine: RedLineAttribution? = nil,
+                zoneVersions: ZoneVersions = ZoneVersions()) {
+        self.gridCode = gridCode
+        self.subDistrict = subDistrict
+        self.community = community
+        self.parcelNumber = parcelNumber
+        self.segment = segment
+        self.redLine = redLine
+        self.zoneVersions = zoneVersions
+    }
+
+    /// The liability basis for a case of `type`: nil unless the red line decides liability for the
+    /// type (construction waste); `needsConfirmation` when no red line was found near the point.
+    public func liabilityBasis(for type: CaseType) -> LiabilityBasis? {
+        guard type.redLineDecidesLiability else { return nil }
+        guard let redLine else { return .needsConfirmation }
+        return LiabilityBasis.forConstructionWaste(redLine.verdict)
+    }
+}
