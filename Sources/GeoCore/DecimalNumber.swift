@@ -46,12 +46,13 @@ enum DecimalNumber {
         }
 
         let intStart = i
-        while i < n, b[i] &- 48 < 10 { take(UInt64(b[i] &- 48), afterPoint: false); i += 1 }
-        intDigits = i - intStart
-        if syntax == .json {
-            if intDigits == 0 { return nil }
-            if intDigits > 1 && b[intStart] == UInt8(ascii: "0") { return nil }
+        if syntax == .json && i < n && b[i] == UInt8(ascii: "0") {
+            i += 1  // RFC 8259: no leading zeros, so "01" is the number 0 followed by "1"
+        } else {
+            while i < n, b[i] &- 48 < 10 { take(UInt64(b[i] &- 48), afterPoint: false); i += 1 }
         }
+        intDigits = i - intStart
+        if syntax == .json && intDigits == 0 { return nil }
         if i < n, b[i] == UInt8(ascii: ".") {
             let fracStart = i + 1
             var j = fracStart
