@@ -1,0 +1,76 @@
+import GeoCore
+
+/// Writes features as RFC 4180 CSV (UTF-8, CRLF), geometry as a WKT column or, for points, as
+/// longitude/latitude columns; to a temporary file renamed into place by `finish()`.
+public final class CSVWriter {
+    public enum GeometryStyle: Sendable {
+        /// One column holding WKT (empty for no geometry).
+        case wkt(column: String)
+        /// Two columns with x and y of points; other geometry types are an error.
+        case lonLat(lon: String, lat: String)
+    }
+
+    public let path: String
+    public let attributeNames: [String]
+    public let geometryStyle: GeometryStyle
+    private let files = AtomicFileSet()
+    private let sink: FileSink
+    private var row = 1
+    private var failed = false, finished = false
+
+    public init(path: String, attributeNames: [String], geometry: GeometryStyle = .wkt(column: "wkt")) throws(GeoIOError) {
+        self.path = path
+        self.attributeNames = attributeNames
+        self.geometryStyle = geometry
+        sink = try FileSink(path: files.temporaryPath(for: path))
+        let geometryNames: [String] = switch geometry {
+        case .wkt(let c): [c]
+        case .lonLat(let lon, let lat): [lon, lat]
+        }
+        try writeRow(geometryNames + attributeNames)
+    }
+
+    /// `attributes` in `attributeNames` order; null writes an empty cell.
+    public func write(geometry: Geometry?, attributes: [DBFValue]) throws(GeoIOError) {
+        guard !failed, !finished else { throw .badArgument(parameter: "write", reason: "the writer has failed or finished") }
+        do throws(GeoIOError) {
+            guard attributes.count == attributeNames.count else {
+                throw GeoIOError.badCSV(path: path, line: row + 1, column: "*", reason: "\(attributes.count) values for \(attributeNames.count) columns")
+            }
+            var cells: [String]
+            switch geometryStyle {
+            case .wkt: cells = [geometry?.wkt ?? ""]
+            case .lonLat:
+                switch geometry {
+                case nil: cells = ["", ""]
+                case .point(let p)?: cells = [String(p.x), String(p.y)]
+                case let g?: throw GeoIOError.badCSV(path: path, line: row + 1, column: "geometry", reason: "a \(g.typeName) has no single longitude/latitude")
+                }
+            }
+            cells += attributes.map { $0 == .null ? "" : $0.description }
+            try writeRow(cells)
+        } catch {
+            cancel()
+            throw error
+        }
+    }
+
+    private func writeRow(_ cells: [String]) throws(GeoIOError) {
+        try sink.write(Array((cells.map { CSVFormat.quoted($0) }.joined(separator: ",") + "\r\n").utf8))
+        row += 1
+    }
+
+    public func finish() throws(GeoIOError) {
+        guard !failed, !finished else { throw .badArgument(parameter: "finish", reason: "the writer has failed or finished") }
+        do {
+            try sink.close()
+            try files.commit()
+            finished = true
+        } catch { cancel(); throw error }
+    }
+
+    public func cancel() {
+        failed = true
+        files.abort()
+    }
+}
