@@ -1,3 +1,4 @@
+import Foundation
 import GeoCore
 
 /// The checks every `validate()` shares. Each failure names the entity, its id and the field, so a
