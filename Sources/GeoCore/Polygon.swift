@@ -10,12 +10,15 @@ public struct LinearRing: Hashable, Sendable {
     public var isClosed: Bool { points.count > 1 && points.first! == points.last! }
 
     /// Shoelace signed area: positive for counter-clockwise rings (x to the right, y up).
+    /// Coordinates are taken relative to the first vertex: projected CRSs put Shanghai at northings
+    /// near 3.4e6 m, where the plain formula loses about six digits to cancellation.
     public var signedArea: Double {
         guard points.count > 2 else { return 0 }
+        let ox = points[0].x, oy = points[0].y
         var sum = 0.0
         var previous = points[points.count - 1]
         for p in points {
-            sum += (previous.x - p.x) * (previous.y + p.y)
+            sum += ((previous.x - ox) - (p.x - ox)) * ((previous.y - oy) + (p.y - oy))
             previous = p
         }
         return sum / 2
