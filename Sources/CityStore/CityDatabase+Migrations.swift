@@ -1,0 +1,70 @@
+import GRDB
+
+extension CityDatabase {
+    /// The schema's history. Shipped migrations are never edited: a change is a new migration.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("v1: features, dossiers, case history, search") { db in
+            // rowid is the id the in-memory R-tree knows an entity by.
+            try db.execute(sql: """
+                CREATE TABLE feature (
+                    rowid INTEGER PRIMARY KEY,
+                    layer TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    geometry BLOB,
+                    minX REAL, minY REAL, maxX REAL, maxY REAL,
+                    properties TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(properties)),
+                    category TEXT,
+                    status TEXT,
+                    zoneVersion INTEGER NOT NULL DEFAULT 1,
+                    updatedAt TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+                    UNIQUE (layer, id)
+                );
+                CREATE INDEX feature_layer_category_status ON feature(layer, category, status);
+
+                -- 一店一档 / 一户一档: append-only dossier history of a storefront or structure.
+                CREATE TABLE dossierRecord (
+                    id INTEGER PRIMARY KEY,
+                    layer TEXT NOT NULL,
+                    entityID TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    date TEXT NOT NULL,
+                    officer TEXT NOT NULL DEFAULT '',
+                    note TEXT NOT NULL DEFAULT '',
+                    attachments TEXT NOT NULL DEFAULT '[]',
+                    FOREIGN KEY (layer, entityID) REFERENCES feature(layer, id) ON DELETE CASCADE
+                );
+                CREATE INDEX dossierRecord_entity ON dossierRecord(layer, entityID, date);
+
+                -- The closed loop's audit trail: every transition of every case, never updated.
+                CREATE TABLE caseTransition (
+                    id INTEGER PRIMARY KEY,
+                    caseID TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    event TEXT NOT NULL,
+                    fromStatus TEXT,
+                    toStatus TEXT NOT NULL,
+                    note TEXT NOT NULL DEFAULT ''
+                );
+                CREATE INDEX caseTransition_case ON caseTransition(caseID, at);
+                CREATE TRIGGER caseTransition_append_only BEFORE UPDATE ON caseTransition
+                BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END;
+
+                -- One row per import, so zones are versioned and an import can be traced.
+                CREATE TABLE importRun (
+                    id INTEGER PRIMARY KEY,
+                    layer TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+                    features INTEGER NOT NULL
+                );
+
+                -- Chinese substrings match with the trigram tokenizer (SQLite >= 3.34).
+                CREATE VIRTUAL TABLE featureSearch USING fts5(text, layer UNINDEXED, id UNINDEXED, tokenize = 'trigram');
+                """)
+        }
+        return migrator
+    }
+}

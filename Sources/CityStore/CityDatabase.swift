@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+
+/// The one owner of CityGrid's SQLite database: opens it (WAL, foreign keys), migrates it, and
+/// hands out reads and write transactions. A file-backed `DatabasePool` in production lets the
+/// server's readers run beside a writer; an in-memory `DatabaseQueue` serves tests through the same
+/// migrator.
+public struct CityDatabase: Sendable {
+    let writer: any DatabaseWriter
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path`.
+    public static func open(path: String) throws -> CityDatabase {
+        do {
+            var config = Configuration()
+            config.foreignKeysEnabled = true
+            config.prepareDatabase { db in
+                // Durable on commit without fsync per statement: WAL with synchronous=NORMAL keeps
+                // every committed transaction across a process kill (not across power loss, which
+                // FULL would add at twice the commit cost).
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            let pool = try DatabasePool(path: path, configuration: config)
+            return try CityDatabase(writer: pool, path: path)
+        } catch let error as DatabaseError {
+            throw StoreError.database(path: path, reason: error.description)
+        }
+    }
+
+    /// A private in-memory database, for tests and one-shot commands.
+    public static func inMemory() throws -> CityDatabase {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        return try CityDatabase(writer: DatabaseQueue(configuration: config), path: ":memory:")
+    }
+
+    init(writer: any DatabaseWriter, path: String) throws {
+        self.writer = writer
+        self.path = path
+        do {
+            try Self.migrator.migrate(writer)
+        } catch {
+            throw StoreError.database(path: path, reason: "migration failed: \(error)")
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+
+    /// One transaction: all of `body` commits, or none of it.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.write(body)
+    }
+}

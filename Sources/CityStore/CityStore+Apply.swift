@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+
+extension CityStore {
+    enum MemoryChange {
+        case put(Int64, StoredFeature)
+        case remove(Layer, Int64)
+    }
+
+    /// Writes a batch inside the caller's transaction and says what memory must do afterwards.
+    static func apply(_ batch: WriteBatch, in db: Database) throws -> [MemoryChange] {
+        var memory: [MemoryChange] = []
+        let insertSQL = """
+            INSERT INTO feature (layer, id, geometry, minX, minY, maxX, maxY, properties, category, status, zoneVersion)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        let upsertSQL = insertSQL + """
+             ON CONFLICT (layer, id) DO UPDATE SET geometry = excluded.geometry, minX = excluded.minX,
+             minY = excluded.minY, maxX = excluded.maxX, maxY = excluded.maxY, properties = excluded.properties,
+             category = excluded.category, status = excluded.status, zoneVersion = excluded.zoneVersion,
+             updatedAt = strftime('%Y-%m-%dT%H:%M:%fZ','now')
+            """
+        let insert = try db.cachedStatement(sql: insertSQL + " RETURNING rowid")
+        let upsert = try db.cachedStatement(sql: upsertSQL + " RETURNING rowid")
+        let searchDelete = try db.cachedStatement(sql: "DELETE FROM featureSearch WHERE layer = ? AND id = ?")
+        // The searchable text is the id and every text attribute, so a grid code, a road name, a
+        // chief or a shop's name and address all find their entity.
+        let searchInsert = try db.cachedStatement(sql: """
+            INSERT INTO featureSearch (text, layer, id)
+            SELECT ?3 || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(?1) WHERE type = 'text'), ''), ?2, ?3
+            """)
+        var zoneVersion: [Layer: Int] = [:]
+
+        for change in batch.changes {
+            switch change {
+            case .insert(var feature), .upsert(var feature):
+                let isInsert: Bool
+                if case .insert = change { isInsert = true } else { isInsert = false }
+                if let version = zoneVersion[feature.layer] { feature.zoneVersion = version }
+                let statement = isInsert ? insert : upsert
+                let rowid: Int64
+                do {
+                    rowid = try Int64.fetchOne(statement, arguments: feature.arguments())!
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                    throw StoreError.duplicateID(layer: feature.layer, id: feature.id)
+                }
+                if !isInsert { try searchDelete.execute(arguments: [feature.layer.rawValue, feature.id]) }
+                try searchInsert.execute(arguments: [feature.propertiesText, feature.layer.rawValue, feature.id])
+                memory.append(.put(rowid, feature))
+
+            case .delete(let layer, let id):
+                guard let rowid = try Int64.fetchOne(db, sql: "DELETE FROM feature WHERE layer = ? AND id = ? RETURNING rowid",
+                                                     arguments: [layer.rawValue, id]) else {
+                    throw StoreError.notFound(layer: layer, id: id)
+                }
+                try searchDelete.execute(arguments: [layer.rawValue, id])
+                memory.append(.remove(layer, rowid))
+
+            case .replaceLayer(let layer, let source):
+                let rowids = try Int64.fetchAll(db, sql: "DELETE FROM feature WHERE layer = ? RETURNING rowid", arguments: [layer.rawValue])
+                try db.execute(sql: "DELETE FROM featureSearch WHERE layer = ?", arguments: [layer.rawValue])
+                memory += rowids.map { .remove(layer, $0) }
+                let count = batch.changes.reduce(0) { n, c in
+                    switch c {
+                    case .insert(let f) where f.layer == layer, .upsert(let f) where f.layer == layer: n + 1
+                    default: n
+                    }
+                }
+                try db.execute(sql: "INSERT INTO importRun (layer, source, features) VALUES (?, ?, ?)",
+                               arguments: [layer.rawValue, source, count])
+                zoneVersion[layer] = Int(db.lastInsertedRowID)
+
+            case .transition(let t):
+                try db.execute(sql: """
+                    INSERT INTO caseTransition (caseID, at, actor, event, fromStatus, toStatus, note) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [t.caseID, t.at, t.actor, t.event, t.fromStatus, t.toStatus, t.note])
+
+            case .dossierRecord(let r):
+                let attachments = String(decoding: try JSONEncoder().encode(r.attachments), as: UTF8.self)
+                do {
+                    try db.execute(sql: """
+                        INSERT INTO dossierRecord (layer, entityID, kind, date, officer, note, attachments) VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [r.layer.rawValue, r.entityID, r.kind, r.date, r.officer, r.note, attachments])
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                    throw StoreError.notFound(layer: r.layer, id: r.entityID)
+                }
+            }
+        }
+        return memory
+    }
+}

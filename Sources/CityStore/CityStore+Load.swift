@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+
+extension CityStore {
+    /// Every feature of every layer, in rowid order, for the start-up bulk load.
+    static func loadAll(_ db: Database) throws -> [Layer: [(Int64, StoredFeature)]] {
+        var byLayer: [Layer: [(Int64, StoredFeature)]] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(StoredFeature.columns) FROM feature ORDER BY rowid")
+        while let row = try rows.next() {
+            let feature = try StoredFeature(row: row)
+            byLayer[feature.layer, default: []].append((row["rowid"], feature))
+        }
+        return byLayer
+    }
+}
+
+extension CityStore {
+    /// A case's audit history, oldest first.
+    public func transitions(caseID: String) throws -> [CaseTransitionRow] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM caseTransition WHERE caseID = ? ORDER BY id", arguments: [caseID]).map {
+                CaseTransitionRow(caseID: $0["caseID"], at: $0["at"], actor: $0["actor"], event: $0["event"],
+                                  fromStatus: $0["fromStatus"], toStatus: $0["toStatus"], note: $0["note"])
+            }
+        }
+    }
+
+    /// The number of stored transitions (all cases): the audit count the concurrency tests check.
+    public func transitionCount() throws -> Int {
+        try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM caseTransition") ?? 0 }
+    }
+
+    /// A storefront's or structure's dossier, oldest first.
+    public func dossier(layer: Layer, entityID: String) throws -> [DossierRecordRow] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM dossierRecord WHERE layer = ? AND entityID = ? ORDER BY date, id",
+                             arguments: [layer.rawValue, entityID]).map { row in
+                let attachments = (try? JSONDecoder().decode([String].self, from: Data((row["attachments"] as String).utf8))) ?? []
+                return DossierRecordRow(layer: layer, entityID: row["entityID"], kind: row["kind"], date: row["date"],
+                                        officer: row["officer"], note: row["note"], attachments: attachments)
+            }
+        }
+    }
+
+    /// Full-text search over ids and text attributes; Chinese substrings of three or more
+    /// characters match through the trigram tokenizer. The tokenizer cannot match one or two
+    /// characters (SQLite 3.40 returns no rows for them), so those scan the attributes with LIKE.
+    public func search(_ text: String, layer: Layer? = nil, limit: Int = 50) throws -> [(layer: Layer, id: String)] {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return [] }
+        return try database.read { db in
+            let layerFilter = layer == nil ? "" : " AND layer = '\(layer!.rawValue)'"
+            let rows: [Row]
+            if trimmed.count >= 3 {
+                let quoted = "\"" + trimmed.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                rows = try Row.fetchAll(db, sql: "SELECT layer, id FROM featureSearch WHERE featureSearch MATCH ?\(layerFilter) ORDER BY rank LIMIT ?",
+                                        arguments: [quoted, limit])
+            } else {
+                let pattern = "%" + trimmed.replacingOccurrences(of: "%", with: "") + "%"
+                rows = try Row.fetchAll(db, sql: "SELECT layer, id FROM feature WHERE (id LIKE ?1 OR properties LIKE ?1)\(layerFilter) ORDER BY rowid LIMIT ?2",
+                                        arguments: [pattern, limit])
+            }
+            return rows.compactMap { row in Layer(rawValue: row["layer"]).map { ($0, row["id"]) } }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+
+/// The store the queries run on: the database, and every layer in memory with its R-tree.
+///
+/// Every write is one database transaction, then the same change applied to memory; a crash
+/// between the two loses nothing, because memory is rebuilt from the database on open. Writers
+/// are serialised so that memory is changed in commit order.
+public final class CityStore: @unchecked Sendable {
+    public let database: CityDatabase
+    private let tables: [Layer: LayerTable]
+    private let lock = ReadWriteLock()
+    private let writerSerial = NSLock()
+
+    /// Opens the store on `database`, loading every layer and bulk-building its index.
+    public init(database: CityDatabase) throws {
+        self.database = database
+        var tables: [Layer: LayerTable] = [:]
+        let rowsByLayer = try database.read { db in try Self.loadAll(db) }
+        for layer in Layer.allCases {
+            tables[layer] = try LayerTable(layer: layer, rows: rowsByLayer[layer] ?? [])
+        }
+        self.tables = tables
+    }
+
+    /// Runs `body` on a consistent view of every layer: no write is half-applied while it runs.
+    public func read<T>(_ body: (CityView) throws -> T) rethrows -> T {
+        try lock.withReadLock { try body(CityView(tables: tables)) }
+    }
+
+    /// Commits `batch` in one transaction, then applies it to memory.
+    public func commit(_ batch: WriteBatch) throws {
+        guard !batch.isEmpty else { return }
+        writerSerial.lock()
+        defer { writerSerial.unlock() }
+        let applied = try database.write { db in try Self.apply(batch, in: db) }
+        try lock.withWriteLock {
+            for change in applied {
+                switch change {
+                case .put(let rowid, let feature): try tables[feature.layer]!.put(rowid: rowid, feature)
+                case .remove(let layer, let rowid): tables[layer]!.remove(rowid: rowid)
+                }
+            }
+        }
+    }
+
+    /// Reads and changes in one serialized step: `body` sees the current view (with the write
+    /// lock's exclusion from other writers, not from readers) and returns the batch to commit, so
+    /// that read-modify-write sequences such as a case transition cannot interleave.
+    public func update<T>(_ body: (CityView) throws -> (WriteBatch, T)) throws -> T {
+        writerSerial.lock()
+        defer { writerSerial.unlock() }
+        let (batch, result) = try lock.withReadLock { try body(CityView(tables: tables)) }
+        guard !batch.isEmpty else { return result }
+        let applied = try database.write { db in try Self.apply(batch, in: db) }
+        try lock.withWriteLock {
+            for change in applied {
+                switch change {
+                case .put(let rowid, let feature): try tables[feature.layer]!.put(rowid: rowid, feature)
+                case .remove(let layer, let rowid): tables[layer]!.remove(rowid: rowid)
+                }
+            }
+        }
+        return result
+    }
+}
+
+/// What the queries see: every layer, as of one committed write.
+public struct CityView {
+    let tables: [Layer: LayerTable]
+    public subscript(layer: Layer) -> LayerTable { tables[layer]! }
+}

@@ -1,0 +1,35 @@
+/// The layers CityGrid keeps. The raw values are the names used everywhere: CLI arguments, HTTP
+/// paths, OGC collection ids, file names written by `citygrid generate` and `citygrid export`.
+public enum Layer: String, CaseIterable, Codable, Sendable, Comparable {
+    case grids, parcels, roads, segments, redlines, storefronts, structures, cases
+
+    public var labelZH: String {
+        switch self {
+        case .grids: "单元网格"
+        case .parcels: "宗地"
+        case .roads: "道路"
+        case .segments: "路段"
+        case .redlines: "道路红线"
+        case .storefronts: "门店（一店一档）"
+        case .structures: "违法建筑（一户一档）"
+        case .cases: "案件"
+        }
+    }
+
+    public var labelEN: String {
+        switch self {
+        case .grids: "Grid cells"
+        case .parcels: "Parcels"
+        case .roads: "Roads"
+        case .segments: "Road-chief segments"
+        case .redlines: "Road red lines"
+        case .storefronts: "Storefronts"
+        case .structures: "Illegal structures"
+        case .cases: "Violation cases"
+        }
+    }
+
+    public static func < (a: Layer, b: Layer) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}

@@ -1,0 +1,140 @@
+import CityModel
+import Foundation
+import GeoCore
+
+/// A domain entity the store keeps as a feature of a layer: its geometry goes to the WKB column and
+/// the R-tree, the whole entity (geometry included, as GeoJSON) to the properties JSON, and the
+/// fields the queries filter on to `category` and `status`.
+public protocol StorableEntity: Codable, Sendable {
+    static var layer: Layer { get }
+    var storeID: String { get }
+    var storeGeometry: Geometry { get }
+    /// A case's type code, a storefront's licence status, a structure's status.
+    var storeCategory: String? { get }
+    /// A case's workflow state.
+    var storeStatus: String? { get }
+}
+
+extension StorableEntity {
+    public var storeCategory: String? { nil }
+    public var storeStatus: String? { nil }
+}
+
+/// Shared so every encode uses the same (sorted, stable) form: stored JSON is compared in tests
+/// and served as ETags.
+private let entityEncoder: JSONEncoder = {
+    let e = JSONEncoder()
+    e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    e.dateEncodingStrategy = .iso8601
+    return e
+}()
+
+private let entityDecoder: JSONDecoder = {
+    let d = JSONDecoder()
+    d.dateDecodingStrategy = .iso8601
+    return d
+}()
+
+extension StoredFeature {
+    /// The stored form of an entity; `extra` holds the columns an import brought that the domain
+    /// has no field for, kept under the `extra` key rather than dropped.
+    public init<E: StorableEntity>(_ entity: E, extra: [String: String] = [:]) throws {
+        var data = try entityEncoder.encode(entity)
+        if !extra.isEmpty {
+            var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+            object["extra"] = extra
+            data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        }
+        self.init(layer: E.layer, id: entity.storeID, geometry: entity.storeGeometry, properties: [UInt8](data),
+                  category: entity.storeCategory, status: entity.storeStatus)
+    }
+
+    /// The entity this feature stores.
+    public func decode<E: StorableEntity>(_ type: E.Type) throws -> E {
+        do {
+            return try entityDecoder.decode(E.self, from: Data(properties))
+        } catch {
+            throw StoreError.corruptGeometry(layer: layer, id: id, reason: "properties do not decode as \(E.self): \(error)")
+        }
+    }
+
+    /// The properties as a Foundation object, for generic consumers (OGC API, export).
+    public func propertiesObject() -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(properties))) as? [String: Any] ?? [:]
+    }
+}
+
+extension GridCell: StorableEntity {
+    public static var layer: Layer { .grids }
+    public var storeID: String { id }
+    public var storeGeometry: Geometry { shape.polygons.count == 1 ? .polygon(shape.polygons[0]) : .multiPolygon(shape) }
+    public var storeCategory: String? { communityName }
+}
+
+extension Parcel: StorableEntity {
+    public static var layer: Layer { .parcels }
+    public var storeID: String { number }
+    public var storeGeometry: Geometry { .polygon(polygon) }
+    public var storeCategory: String? { landUse.rawValue }
+}
+
+extension Road: StorableEntity {
+    public static var layer: Layer { .roads }
+    public var storeID: String { id }
+    public var storeGeometry: Geometry {
+        centreline.lineStrings.count == 1 ? .lineString(centreline.lineStrings[0]) : .multiLineString(centreline)
+    }
+    public var storeCategory: String? { roadClass.rawValue }
+}
+
+extension RedLine: StorableEntity {
+    public static var layer: Layer { .redlines }
+    public var storeID: String { id }
+    public var storeGeometry: Geometry { .polygon(polygon) }
+    public var storeCategory: String? { roadName }
+}
+
+extension Storefront: StorableEntity {
+    public static var layer: Layer { .storefronts }
+    public var storeID: String { id }
+    public var storeGeometry: Geometry { .point(point) }
+    public var storeCategory: String? { licenceStatus.rawValue }
+}
+
+extension IllegalStructure: StorableEntity {
+    public static var layer: Layer { .structures }
+    public var storeID: String { id }
+    public var storeGeometry: Geometry { .polygon(footprint) }
+    public var storeCategory: String? {
+        switch status {
+        case .identified: "identified"
+        case .notified: "notified"
+        case .demolished: "demolished"
+        }
+    }
+}
+
+extension ViolationCase: StorableEntity {
+    public static var layer: Layer { .cases }
+    public var storeID: String { id }
+    public var storeGeometry: Geometry { .point(point) }
+    public var storeCategory: String? { typeCode }
+    public var storeStatus: String? { status.rawValue }
+}
+
+/// A road-chief segment as stored: the segment and its chief together, so that "who answers for
+/// this stretch" is one read.
+public struct ChiefSegment: StorableEntity, Hashable {
+    public var segment: RoadSegment
+    public var chief: RoadChief?
+
+    public init(segment: RoadSegment, chief: RoadChief?) {
+        self.segment = segment
+        self.chief = chief
+    }
+
+    public static var layer: Layer { .segments }
+    public var storeID: String { segment.id }
+    public var storeGeometry: Geometry { .lineString(segment.centreline) }
+    public var storeCategory: String? { chief?.id }
+}

@@ -1,0 +1,18 @@
+/// Errors of the store, each saying which layer, entity or file.
+public enum StoreError: Error, CustomStringConvertible, Sendable {
+    case duplicateID(layer: Layer, id: String)
+    case notFound(layer: Layer, id: String)
+    case nonFiniteGeometry(layer: Layer, id: String)
+    case corruptGeometry(layer: Layer, id: String, reason: String)
+    case database(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .duplicateID(let layer, let id): "\(layer.rawValue)/\(id): an entity with this id already exists"
+        case .notFound(let layer, let id): "\(layer.rawValue)/\(id): no such entity"
+        case .nonFiniteGeometry(let layer, let id): "\(layer.rawValue)/\(id): geometry has NaN or infinite coordinates"
+        case .corruptGeometry(let layer, let id, let reason): "\(layer.rawValue)/\(id): stored geometry cannot be read: \(reason)"
+        case .database(let path, let reason): "database \(path): \(reason)"
+        }
+    }
+}

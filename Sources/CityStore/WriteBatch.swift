@@ -1,0 +1,73 @@
+import Foundation
+
+/// What one write does, gathered first and then committed as one transaction. Nothing in a batch
+/// reaches the database or the indexes unless all of it does.
+public struct WriteBatch: Sendable {
+    enum Change: Sendable {
+        case upsert(StoredFeature)
+        case insert(StoredFeature)
+        case delete(Layer, String)
+        case replaceLayer(Layer, source: String)
+        case transition(CaseTransitionRow)
+        case dossierRecord(DossierRecordRow)
+    }
+
+    var changes: [Change] = []
+
+    public init() {}
+
+    /// Adds an entity; fails the whole batch if the id exists in its layer.
+    public mutating func insert(_ feature: StoredFeature) { changes.append(.insert(feature)) }
+    /// Adds or replaces an entity by layer and id.
+    public mutating func upsert(_ feature: StoredFeature) { changes.append(.upsert(feature)) }
+    public mutating func delete(layer: Layer, id: String) { changes.append(.delete(layer, id)) }
+    /// Removes every entity of the layer before the inserts that follow (a re-import), and records
+    /// the import run.
+    public mutating func replaceLayer(_ layer: Layer, source: String) { changes.append(.replaceLayer(layer, source: source)) }
+    public mutating func append(_ transition: CaseTransitionRow) { changes.append(.transition(transition)) }
+    public mutating func append(_ record: DossierRecordRow) { changes.append(.dossierRecord(record)) }
+
+    public var isEmpty: Bool { changes.isEmpty }
+}
+
+/// One step of a case's audit history as stored: who moved it, when, from which state to which.
+public struct CaseTransitionRow: Sendable, Hashable, Codable {
+    public var caseID: String
+    public var at: String
+    public var actor: String
+    public var event: String
+    public var fromStatus: String?
+    public var toStatus: String
+    public var note: String
+
+    public init(caseID: String, at: String, actor: String, event: String, fromStatus: String?, toStatus: String, note: String = "") {
+        self.caseID = caseID
+        self.at = at
+        self.actor = actor
+        self.event = event
+        self.fromStatus = fromStatus
+        self.toStatus = toStatus
+        self.note = note
+    }
+}
+
+/// One entry of a storefront's or structure's dossier (一店一档 / 一户一档), append-only.
+public struct DossierRecordRow: Sendable, Hashable, Codable {
+    public var layer: Layer
+    public var entityID: String
+    public var kind: String
+    public var date: String
+    public var officer: String
+    public var note: String
+    public var attachments: [String]
+
+    public init(layer: Layer, entityID: String, kind: String, date: String, officer: String = "", note: String = "", attachments: [String] = []) {
+        self.layer = layer
+        self.entityID = entityID
+        self.kind = kind
+        self.date = date
+        self.officer = officer
+        self.note = note
+        self.attachments = attachments
+    }
+}
