@@ -85,10 +85,37 @@ enum DecimalNumber {
             v = exponent < 0 ? v / exactPowersOfTen[-exponent] : v * exactPowersOfTen[exponent]
             return (negative ? -v : v, i)
         }
+        #if arch(x86_64) || arch(i386)
+        if !truncated && exponent >= -27 && exponent <= 27, let v = extendedFastPath(mantissa, exponent) {
+            return (negative ? -v : v, i)
+        }
+        #endif
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
         guard let v = Double(text) else { return nil }
         return (v, i)
     }
+
+    #if arch(x86_64) || arch(i386)
+    private static let extendedPowersOfTen: [Float80] = (0...27).map { k in
+        var p: Float80 = 1
+        for _ in 0..<k { p *= 10 }
+        return p
+    }
+
+    /// 16 to 19 significant digits (what JavaScript and Python write for most coordinates):
+    /// the mantissa (< 2^64) and 10^k for k <= 27 (5^27 < 2^64) are exact in the x87 64-bit
+    /// significand, so one Float80 operation rounds once. Rounding that to 53 bits is correct unless
+    /// the Float80 result sits on (or next to) a halfway point between two doubles, where a second
+    /// rounding could go the wrong way: those rare cases return nil and take the exact slow path.
+    private static func extendedFastPath(_ mantissa: UInt64, _ exponent: Int) -> Double? {
+        let m = Float80(mantissa)
+        let r = exponent < 0 ? m / extendedPowersOfTen[-exponent] : m * extendedPowersOfTen[exponent]
+        let low = r.significandBitPattern & 0x7FF
+        if low >= 0x3FF && low <= 0x401 { return nil }
+        let d = Double(r)
+        return d.isNormal ? d : nil
+    }
+    #endif
 
     /// Shortest round-trip text; integral values below 1e15 without a fraction ("3", not "3.0").
     /// NaN and infinities are written as Swift spells them ("nan", "inf"); codecs never read them.

@@ -106,6 +106,15 @@ import Testing
         }
     }
 
+    /// Halfway and near-halfway cases that a double rounding would get wrong.
+    @Test(arguments: ["9007199254740993", "9007199254740995", "9007199254740993.0000000001", "2.2250738585072011e-308",
+                      "1.7976931348623157e308", "4.9406564584124654e-324", "0.1000000000000000055511151231257827",
+                      "121.47371234567891", "31.230412345678905", "1e23", "8.41e21", "5e-324", "123456789012345678e-5"])
+    func hardNumbersAreCorrectlyRounded(text: String) throws {
+        #expect(try JSONValue(parsing: text) == .number(Double(text)!))
+        #expect(try Geometry(wkt: "POINT (\(text) 0)") == .point(Point(x: Double(text)!, y: 0)))
+    }
+
     @Test func parsesRandomDocumentsLikeFoundation() throws {
         var generator = DocumentGenerator(rng: .fromEnvironment("JSON documents", fallback: 2024))
         for _ in 0..<2000 {
