@@ -47,6 +47,7 @@ extension DBFTable {
     /// N and F: blank or asterisk-filled (dBASE's overflow mark) means null.
     static func number(_ raw: UnsafeRawBufferPointer, field: DBFField, record: Int, path: String,
                        warnings: inout [GeoIOWarning]) -> DBFValue {
+        if field.holdsIntegers, let i = fastInteger(raw) { return .integer(i) }
         let s = ascii(raw)
         if s.isEmpty || s.first == "*" { return .null }
         if field.holdsIntegers, let i = Int(s) { return .integer(i) }
@@ -59,6 +60,27 @@ extension DBFTable {
         if let d = Double(s.replacingComma()) { return .double(d) }
         warnings.append(GeoIOWarning(path: path, record: record, field: field.name, message: "'\(s)' is not a number; read as null"))
         return .null
+    }
+
+    /// Space-padded optional sign and digits, parsed without making a String (the common case
+    /// of integer columns, which dominate large files); nil for anything else.
+    @inline(__always)
+    static func fastInteger(_ raw: UnsafeRawBufferPointer) -> Int? {
+        var i = 0, n = raw.count
+        while i < n, raw[i] == 0x20 { i += 1 }
+        while n > i, raw[n - 1] == 0x20 { n -= 1 }
+        guard i < n else { return nil }
+        var negative = false
+        if raw[i] == UInt8(ascii: "-") { negative = true; i += 1 } else if raw[i] == UInt8(ascii: "+") { i += 1 }
+        guard i < n, n - i <= 18 else { return nil }
+        var v = 0
+        while i < n {
+            let d = Int(raw[i]) &- 48
+            guard d >= 0, d <= 9 else { return nil }
+            v = v &* 10 &+ d
+            i += 1
+        }
+        return negative ? -v : v
     }
 
     static func logical(_ raw: UnsafeRawBufferPointer) -> DBFValue {
