@@ -34,14 +34,7 @@ public final class CityStore: @unchecked Sendable {
         writerSerial.lock()
         defer { writerSerial.unlock() }
         let applied = try database.write { db in try Self.apply(batch, in: db) }
-        try lock.withWriteLock {
-            for change in applied {
-                switch change {
-                case .put(let rowid, let feature): try tables[feature.layer]!.put(rowid: rowid, feature)
-                case .remove(let layer, let rowid): tables[layer]!.remove(rowid: rowid)
-                }
-            }
-        }
+        try applyToMemory(applied)
     }
 
     /// Reads and changes in one serialized step: `body` sees the current view (with the write
@@ -53,15 +46,23 @@ public final class CityStore: @unchecked Sendable {
         let (batch, result) = try lock.withReadLock { try body(CityView(tables: tables)) }
         guard !batch.isEmpty else { return result }
         let applied = try database.write { db in try Self.apply(batch, in: db) }
-        try lock.withWriteLock {
-            for change in applied {
-                switch change {
-                case .put(let rowid, let feature): try tables[feature.layer]!.put(rowid: rowid, feature)
-                case .remove(let layer, let rowid): tables[layer]!.remove(rowid: rowid)
-                }
+        try applyToMemory(applied)
+        return result
+    }
+}
+
+extension CityStore {
+    /// Applies committed changes to memory, layer by layer, under the exclusive lock.
+    private func applyToMemory(_ applied: [MemoryChange]) throws {
+        let byLayer = Dictionary(grouping: applied) { change -> Layer in
+            switch change {
+            case .put(_, let feature): feature.layer
+            case .remove(let layer, _): layer
             }
         }
-        return result
+        try lock.withWriteLock {
+            for (layer, changes) in byLayer { try tables[layer]!.apply(changes) }
+        }
     }
 }
 
