@@ -60,6 +60,12 @@ import Testing
         #expect(figures.reworkRate.value == 0.2)
         #expect(Ratio(numerator: 0, denominator: 0).value == nil)
 
+        // By case type: K is the only 0503 case.
+        let byType = try CaseIndicators.computeByGroup(cases, period: march, calendar: bundledCalendar) { $0.typeCode }
+        #expect(byType["0503"]?.closedLate == 1 && byType["0503"]?.received == 0)
+        #expect(byType["0101"]?.closureRate == Ratio(numerator: 3, denominator: 4))
+        #expect(byType["0101"]?.reworkRate == Ratio(numerator: 1, denominator: 4))
+
         // The derived flag agrees at month end.
         #expect(try cases.filter { try $0.isOverdue(at: march.end, calendar: bundledCalendar) }.map(\.id) == ["C"])
         // An empty period has no rates, not zero rates.

@@ -122,6 +122,18 @@ import Testing
         #expect(invalidField { _ = try workflow.apply(.mergeAsDuplicate(of: "C-1"), to: newCase(), by: "c", at: shanghai(2026, 3, 14)) } == "duplicateOf")
     }
 
+    @Test func dispatchChecksTheDepartmentsTableWhenGivenOne() throws {
+        let checked = CaseWorkflow(catalogue: bundledCatalogue, departments: try DepartmentTable.bundled(catalogue: bundledCatalogue))
+        let registered = try checked.apply(.register(), to: newCase(), by: "c", at: shanghai(2026, 3, 13, 11))
+        let at = shanghai(2026, 3, 13, 12)
+        #expect(try checked.apply(.dispatch(to: .department(code: "market")), to: registered, by: "c", at: at).assignment
+                == .department(code: "market"))
+        #expect(invalidField { _ = try checked.apply(.dispatch(to: .department(code: "nobody")), to: registered, by: "c", at: at) } == "assignment")
+        #expect(invalidField { _ = try checked.apply(.dispatch(to: .roadChief(id: "")), to: registered, by: "c", at: at) } == "assignment")
+        // Without a table any department code is taken as given.
+        #expect(try workflow.apply(.dispatch(to: .department(code: "nobody")), to: registered, by: "c", at: at).status == .dispatched)
+    }
+
     @Test func validateCatchesAForgedHistory() throws {
         var c = try workflow.apply(.register(), to: newCase(), by: "c", at: shanghai(2026, 3, 13, 11))
         c.history[0].to = .closed

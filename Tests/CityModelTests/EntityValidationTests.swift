@@ -139,6 +139,14 @@ import Testing
         #expect(invalidField { try bad.validate() } == "id")
         bad = c; bad.storefrontID = ""
         #expect(invalidField { try bad.validate() } == "storefrontID")
+        bad = c; bad.attribution = Attribution(segment: SegmentAttribution(segmentID: "S", roadName: "r", chiefID: nil, distanceMeters: -1))
+        #expect(invalidField { try bad.validate() } == "attribution.segment.distanceMeters")
+        var red = RedLineAttribution(redLineID: "R", roadName: "r", signedDistanceMeters: 9)
+        bad = c; bad.attribution = Attribution(redLine: red)
+        try bad.validate()
+        red.verdict = .outside
+        bad.attribution = Attribution(redLine: red)
+        #expect(invalidField { try bad.validate() } == "attribution.redLine.verdict")
     }
 
     @Test func licenceCheckCharacterAgreesWithAnIndependentComputation() {

@@ -12,9 +12,12 @@ import Foundation
 /// (─dispatch→ dispatched).
 public struct CaseWorkflow: Sendable {
     public let catalogue: CaseTypeCatalogue
+    /// When given, `dispatch` to a department must name one of its departments.
+    public let departments: DepartmentTable?
 
-    public init(catalogue: CaseTypeCatalogue) {
+    public init(catalogue: CaseTypeCatalogue, departments: DepartmentTable? = nil) {
         self.catalogue = catalogue
+        self.departments = departments
     }
 
     /// The state `event` leads to from `state`, or nil when the event is not allowed there.
@@ -46,7 +49,8 @@ public struct CaseWorkflow: Sendable {
     /// deadline; `mergeAsDuplicate` records the case merged into.
     /// - Throws: `illegalTransition` when the state does not allow the event; `unknownCaseType`
     ///   when registering a type not in the catalogue; `outOfOrderRecord` when `date` is before the
-    ///   last transition or the report; `invalidEntity` for an empty actor or a self-merge.
+    ///   last transition or the report; `invalidEntity` for an empty actor, a self-merge or a
+    ///   dispatch to a department the departments table does not know.
     public func apply(_ event: CaseEvent, to violationCase: ViolationCase, by actor: String, at date: Date,
                       note: String = "") throws -> ViolationCase {
         var c = violationCase
@@ -68,6 +72,11 @@ public struct CaseWorkflow: Sendable {
             c.typeCode = code
             c.deadline = .limit(type.deadline, from: date)
         case .dispatch(let assignment, let due):
+            try check.nonEmpty(assignment.id, "assignment")
+            if case .department(let code) = assignment, let departments, departments.department(code: code) == nil {
+                throw check.failure("assignment", "department \(code) is not in the departments table")
+            }
+            if let due { try check.finite(due.timeIntervalSinceReferenceDate, "deadline") }
             c.assignment = assignment
             if let due { c.deadline = .fixed(due) }
         case .mergeAsDuplicate(let original):

@@ -81,6 +81,7 @@ public struct ViolationCase: Hashable, Sendable, Codable {
         try check.finite(reportedAt.timeIntervalSinceReferenceDate, "reportedAt")
         if let storefrontID { try check.nonEmpty(storefrontID, "storefrontID") }
         if let structureID { try check.nonEmpty(structureID, "structureID") }
+        try attribution?.validate(check, field: "attribution")
         var state = CaseStatus.reported, last = reportedAt
         for (i, t) in history.enumerated() {
             let field = "history[\(i)]"

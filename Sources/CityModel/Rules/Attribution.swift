@@ -72,6 +72,23 @@ public struct Attribution: Hashable, Sendable, Codable {
         self.zoneVersions = zoneVersions
     }
 
+    /// Checks the numbers; `check` names the owning entity (the case that keeps the attribution).
+    func validate(_ check: EntityCheck, field: String) throws {
+        if let segment {
+            try check.nonEmpty(segment.segmentID, "\(field).segment.segmentID")
+            try check.nonNegative(segment.distanceMeters, "\(field).segment.distanceMeters")
+        }
+        if let redLine {
+            try check.nonEmpty(redLine.redLineID, "\(field).redLine.redLineID")
+            try check.finite(redLine.signedDistanceMeters, "\(field).redLine.signedDistanceMeters")
+            try check.nonNegative(redLine.toleranceMeters, "\(field).redLine.toleranceMeters")
+            let derived = RedLineVerdict.from(signedDistance: redLine.signedDistanceMeters, tolerance: redLine.toleranceMeters)
+            guard derived == redLine.verdict else {
+                throw check.failure("\(field).redLine.verdict", "is \(redLine.verdict.rawValue) but the distance gives \(derived.rawValue)")
+            }
+        }
+    }
+
     /// The liability basis for a case of `type`: nil unless the red line decides liability for the
     /// type (construction waste); `needsConfirmation` when no red line was found near the point.
     public func liabilityBasis(for type: CaseType) -> LiabilityBasis? {
