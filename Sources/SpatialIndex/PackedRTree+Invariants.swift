@@ -5,27 +5,37 @@ extension PackedRTree {
     func invariantViolations() -> [String] {
         var problems: [String] = []
         guard count > 0 else {
-            if !slotBoxes.isEmpty || !childRanges.isEmpty { problems.append("empty tree holds slots") }
+            if !itemCoords.isEmpty || !nodeBoxes.isEmpty || !ids.isEmpty { problems.append("empty tree holds data") }
             return problems
         }
-        let slots = slotBoxes.count / 4
         if ids.count != count { problems.append("ids.count \(ids.count) ≠ count \(count)") }
-        if childRanges.count != 2 * (slots - count) { problems.append("childRanges size \(childRanges.count)") }
-        var seen = [Int](repeating: 0, count: slots)
-        for node in count..<slots {
-            let lo = childRanges[2 * (node - count)], hi = childRanges[2 * (node - count) + 1]
-            if !(lo < hi && hi - lo <= nodeSize && hi <= node) { problems.append("node \(node): children \(lo)..<\(hi)"); continue }
-            var union = box(ofSlot: lo)
-            for s in lo..<hi {
-                seen[s] += 1
-                union = union.union(box(ofSlot: s))
-                // Children of one node sit on one level: all items or all nodes.
-                if (s < count) != (lo < count) { problems.append("node \(node) mixes items and nodes") }
-            }
-            if union != box(ofSlot: node) { problems.append("node \(node): box \(box(ofSlot: node)) ≠ union \(union)") }
+        if itemCoords.count != count * (pointsOnly ? 2 : 4) { problems.append("itemCoords.count \(itemCoords.count)") }
+        if levelStarts.count != height + 2 || nodeBoxes.count != 4 * levelStarts[height + 1] {
+            problems.append("levels \(levelStarts) vs \(nodeBoxes.count / 4) nodes")
+            return problems
         }
-        for s in 0..<(slots - 1) where seen[s] != 1 { problems.append("slot \(s) has \(seen[s]) parents") }
-        if seen[slots - 1] != 0 { problems.append("root has a parent") }
+        if levelStarts[height + 1] - levelStarts[height] != 1 { problems.append("top level is not a single root") }
+        // Every node's box is exactly the union of its children's, and the children of a level's
+        // nodes tile the level below without gap or overlap.
+        var below = (0..<count).map(itemBox)
+        for level in 1...height {
+            var covered = 0
+            var boxes: [IndexBox] = []
+            for node in levelStarts[level]..<levelStarts[level + 1] {
+                let first = (node - levelStarts[level]) * nodeSize
+                let end = Swift.min(first + nodeSize, below.count)
+                if first != covered || first >= end { problems.append("level \(level) node \(node): children \(first)..<\(end)"); break }
+                let union = below[first..<end].dropFirst().reduce(below[first]) { $0.union($1) }
+                if union != nodeBox(node) { problems.append("level \(level) node \(node): box \(nodeBox(node)) ≠ union \(union)") }
+                boxes.append(nodeBox(node))
+                covered = end
+            }
+            if covered != below.count { problems.append("level \(level) covers \(covered) of \(below.count)") }
+            below = boxes
+        }
+        if pointsOnly != (0..<count).allSatisfy({ itemBox($0).minX == itemBox($0).maxX && itemBox($0).minY == itemBox($0).maxY }) {
+            problems.append("pointsOnly is \(pointsOnly)")
+        }
         return problems
     }
 }

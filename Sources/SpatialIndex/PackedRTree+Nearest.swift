@@ -26,13 +26,15 @@ extension PackedRTree {
         guard count > 0, k > 0, maxDistance >= 0, x.isFinite, y.isFinite else { return }
         let k = Swift.min(k, count)
         scratch.reserveBest(k)
-        let n = count
+        let n = count, ns = nodeSize
         let limit = maxDistance * maxDistance
         let points = pointsOnly
+        let bits = Self.levelBits, levelMask = (1 << bits) - 1
         var found = 0
-        slotBoxes.withUnsafeBufferPointer { b in
+        itemCoords.withUnsafeBufferPointer { c in
             ids.withUnsafeBufferPointer { idp in
-                childRanges.withUnsafeBufferPointer { cr in
+                nodeBoxes.withUnsafeBufferPointer { b in
+                  levelStarts.withUnsafeBufferPointer { starts in
                     let bk = scratch.bestKey, bid = scratch.bestID, bd = scratch.bestDistance
                     var bound = limit
                     // Offers (key, id) to the max-heap of the best k; sift-down keeps its root the worst.
@@ -62,19 +64,58 @@ extension PackedRTree {
                         bk[i] = key; bid[i] = id; bd[i] = distance
                         if found == k { bound = Swift.min(limit, bk[0]) }
                     }
-                    @inline(__always) func boxD2(_ s: Int) -> Double {
+                    @inline(__always) func boxD2(_ p: UnsafeBufferPointer<Double>, _ s: Int) -> Double {
                         let o = 4 * s
-                        let dx = Swift.max(Swift.max(b[o] - x, x - b[o + 2]), 0)
-                        let dy = Swift.max(Swift.max(b[o + 1] - y, y - b[o + 3]), 0)
+                        let dx = Swift.max(Swift.max(p[o] - x, x - p[o + 2]), 0)
+                        let dy = Swift.max(Swift.max(p[o + 1] - y, y - p[o + 3]), 0)
                         return dx * dx + dy * dy
                     }
+                    // Offers the items of the leaf node whose first item is `first`.
+                    @inline(__always) func visitLeaf(_ first: Int) {
+                        for s in first..<Swift.min(first + ns, n) {
+                            var key: Double
+                            if points {
+                                let dx = c[2 * s] - x, dy = c[2 * s + 1] - y
+                                key = dx * dx + dy * dy
+                            } else {
+                                key = boxD2(c, s)
+                            }
+                            if key > bound { continue }
+                            let id = idp[s]
+                            if let filter, !filter(id) { continue }
+                            if let exactDistance {
+                                let e = exactDistance(id)
+                                key = e * e
+                                if key > bound { continue }
+                                offer(key, id, e)
+                            } else {
+                                offer(key, id, key.squareRoot())
+                            }
+                        }
+                    }
+                    // Greedy descent to the nearest leaf first: its items make the bound tight before
+                    // the best-first pass, so far fewer nodes are pushed on the queue.
+                    var seedNode = b.count / 4 - 1, seedLevel = height
+                    while seedLevel > 1 {
+                        let lo = starts[seedLevel - 1] + (seedNode - starts[seedLevel]) * ns
+                        let hi = Swift.min(lo + ns, starts[seedLevel])
+                        var best = lo, bestKey = Double.infinity
+                        for s in lo..<hi {
+                            let key = boxD2(b, s)
+                            if key < bestKey { bestKey = key; best = s }
+                        }
+                        seedNode = best
+                        seedLevel -= 1
+                    }
+                    let seedLeaf = seedNode << bits | 1
+                    visitLeaf((seedNode - starts[1]) * ns)
                     var qk = scratch.queueKey, qs = scratch.queueSlot
                     var queued = 1
                     qk[0] = 0
-                    qs[0] = b.count / 4 - 1
+                    qs[0] = (b.count / 4 - 1) << bits | height
                     while queued > 0 {
                         // Pop the nearest node.
-                        let d = qk[0], node = qs[0] - n
+                        let d = qk[0], entry = qs[0]
                         queued -= 1
                         if queued > 0 {
                             let lastK = qk[queued], lastS = qs[queued]
@@ -91,31 +132,15 @@ extension PackedRTree {
                         }
                         // Equal bounds must still be expanded: they may hold an equally near, smaller id.
                         if d > bound { break }
-                        let lo = cr[2 * node], hi = cr[2 * node + 1]
-                        if lo < n {
-                            for s in lo..<hi {
-                                var key: Double
-                                if points {
-                                    let dx = b[4 * s] - x, dy = b[4 * s + 1] - y
-                                    key = dx * dx + dy * dy
-                                } else {
-                                    key = boxD2(s)
-                                }
-                                if key > bound { continue }
-                                let id = idp[s]
-                                if let filter, !filter(id) { continue }
-                                if let exactDistance {
-                                    let e = exactDistance(id)
-                                    key = e * e
-                                    if key > bound { continue }
-                                    offer(key, id, e)
-                                } else {
-                                    offer(key, id, key.squareRoot())
-                                }
-                            }
+                        let level = entry & levelMask
+                        let first = ((entry >> bits) - starts[level]) * ns
+                        if level == 1 {
+                            if entry != seedLeaf { visitLeaf(first) }
                         } else {
+                            let below = level - 1
+                            let lo = starts[below] + first, hi = Swift.min(lo + ns, starts[level])
                             for s in lo..<hi {
-                                let key = boxD2(s)
+                                let key = boxD2(b, s)
                                 if key > bound { continue }
                                 if queued == scratch.queueCapacity {
                                     scratch.growQueue(keeping: queued)
@@ -129,7 +154,7 @@ extension PackedRTree {
                                     qk[i] = qk[p]; qs[i] = qs[p]
                                     i = p
                                 }
-                                qk[i] = key; qs[i] = s
+                                qk[i] = key; qs[i] = s << bits | below
                             }
                         }
                     }
@@ -153,6 +178,7 @@ extension PackedRTree {
                         }
                         bk[i] = lastK; bid[i] = lastI; bd[i] = lastD
                     }
+                  }
                 }
             }
         }

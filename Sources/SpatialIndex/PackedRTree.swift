@@ -1,36 +1,39 @@
 /// An immutable packed R-tree (Hilbert-ordered bulk load), the read-optimised core of SpatialIndex.
 ///
-/// Layout (after flatbush): one contiguous `[Double]` of 4 coordinates per slot, where slots
-/// `0..<count` are the items in Hilbert order and the following slots are the nodes, level by level,
-/// root last. A node's children are a contiguous slot range (`childRanges`), and a node's subtree
-/// covers a contiguous range of item slots, so no object exists per node and a window that contains
-/// a whole node emits that node's items without visiting them. Being a value of three arrays, it is
-/// `Sendable` and free to share between reader threads.
+/// Layout (after flatbush, tightened): the items in Hilbert order in one contiguous `[Double]`
+/// (x, y per item when every item is a point, else minX, minY, maxX, maxY), their ids in a parallel
+/// array, and the nodes' boxes level by level in another `[Double]`, root last. Nodes on a level are
+/// consecutive and each has `nodeSize` children (the last may have fewer), so a node's children and
+/// the items below it are contiguous ranges computed from its level: no child pointers, no object per
+/// node, and a window that contains a whole node emits that node's items without visiting them.
+/// Being a value of a few arrays, it is `Sendable` and free to share between reader threads.
 public struct PackedRTree: Sendable {
     /// Children per node (the last node of each level may have fewer).
     public let nodeSize: Int
     /// Number of items indexed.
     public let count: Int
-    /// minX, minY, maxX, maxY per slot: items first, then nodes, root last.
-    @usableFromInline let slotBoxes: [Double]
-    /// The caller's id per item slot.
+    /// Whether every item is a point: items are then stored as x, y only (half the memory and cache lines).
+    public let pointsOnly: Bool
+    /// Item coordinates in tree order: 2 per item when `pointsOnly`, else 4.
+    @usableFromInline let itemCoords: [Double]
+    /// The caller's id per item, in tree order.
     @usableFromInline let ids: [Int]
-    /// Per node (slot - count): first child slot and one past the last, interleaved.
-    @usableFromInline let childRanges: [Int]
-    /// Number of tree levels above the items (0 when empty); sizes the traversal stack.
+    /// minX, minY, maxX, maxY per node: level 1 (parents of items) first, root last.
+    @usableFromInline let nodeBoxes: [Double]
+    /// `levelStarts[L]` is the index of the first node on level L (L ≥ 1); `levelStarts[height + 1]`
+    /// is the node count. Entry 0 is unused (level 0 is the items).
+    @usableFromInline let levelStarts: [Int]
+    /// `levelSpans[L]`: items under one full node of level L (nodeSize^L, saturating).
+    @usableFromInline let levelSpans: [Int]
+    /// Levels of nodes above the items (0 when empty).
     @usableFromInline let height: Int
-    /// Whether every item is a point (zero-size box): kNN then uses the cheaper point distance.
-    @usableFromInline let pointsOnly: Bool
 
     /// The empty tree.
     public init(nodeSize: Int = 16) {
         self.nodeSize = nodeSize
         count = 0
-        slotBoxes = []
-        ids = []
-        childRanges = []
-        height = 0
         pointsOnly = true
+        itemCoords = []; ids = []; nodeBoxes = []; levelStarts = [0]; levelSpans = [1]; height = 0
     }
 
     /// Bulk-loads `boxes[i]` under `ids[i]`. Ids are payloads: the tree does not require them unique
@@ -42,7 +45,8 @@ public struct PackedRTree: Sendable {
         self.nodeSize = nodeSize
         count = n
         if n == 0 {
-            slotBoxes = []; self.ids = []; childRanges = []; height = 0; pointsOnly = true
+            pointsOnly = true
+            itemCoords = []; self.ids = []; nodeBoxes = []; levelStarts = [0]; levelSpans = [1]; height = 0
             return
         }
         // Validate and find the extent in one pass; the typed error is built only on failure.
@@ -60,21 +64,27 @@ public struct PackedRTree: Sendable {
         }
         pointsOnly = allPoints
 
-        // Level sizes: level 0 is the items; each level above has ceil(previous / nodeSize) nodes.
-        var levelEnds = [n]
+        // Level sizes: each level has ceil(previous / nodeSize) nodes, up to a single root.
+        var starts = [0, 0]
+        var spans = [1]
         var m = n
         repeat {
             m = (m + nodeSize - 1) / nodeSize
-            levelEnds.append(levelEnds[levelEnds.count - 1] + m)
+            starts.append(starts[starts.count - 1] + m)
+            let (span, overflow) = spans[spans.count - 1].multipliedReportingOverflow(by: nodeSize)
+            spans.append(overflow ? Int.max : span)
         } while m > 1
-        height = levelEnds.count - 1
-        let slots = levelEnds[levelEnds.count - 1]
+        height = starts.count - 2
+        levelStarts = starts
+        levelSpans = spans
+        let nodeCount = starts[starts.count - 1]
 
         let keys = Self.hilbertOrder(boxes, extent: ext)
-        var out = [Double](repeating: 0, count: slots * 4)
+        let width = allPoints ? 2 : 4
+        var coords = [Double](repeating: 0, count: n * width)
         var sortedIDs = [Int](repeating: 0, count: n)
-        var ranges = [Int](repeating: 0, count: (slots - n) * 2)
-        out.withUnsafeMutableBufferPointer { o in
+        var nodes = [Double](repeating: 0, count: nodeCount * 4)
+        coords.withUnsafeMutableBufferPointer { o in
             boxes.withUnsafeBufferPointer { b in
                 keys.withUnsafeBufferPointer { k in
                     ids.withUnsafeBufferPointer { src in
@@ -82,39 +92,54 @@ public struct PackedRTree: Sendable {
                             for i in 0..<n {
                                 let j = Int(truncatingIfNeeded: k[i] & 0xFFFF_FFFF)
                                 let r = b[j]
-                                o[4 * i] = r.minX; o[4 * i + 1] = r.minY; o[4 * i + 2] = r.maxX; o[4 * i + 3] = r.maxY
+                                if allPoints {
+                                    o[2 * i] = r.minX; o[2 * i + 1] = r.minY
+                                } else {
+                                    o[4 * i] = r.minX; o[4 * i + 1] = r.minY; o[4 * i + 2] = r.maxX; o[4 * i + 3] = r.maxY
+                                }
                                 dst[i] = src[j]
                             }
                         }
                     }
                 }
             }
-            ranges.withUnsafeMutableBufferPointer { cr in
-                var childStart = 0
-                for level in 1..<levelEnds.count {
-                    let childEnd = levelEnds[level - 1]
+            nodes.withUnsafeMutableBufferPointer { nb in
+                // Level 1: unions of consecutive items.
+                var parent = 0
+                var c = 0
+                while c < n {
+                    let end = Swift.min(c + nodeSize, n)
+                    var x0 = Double.infinity, y0 = Double.infinity, x1 = -Double.infinity, y1 = -Double.infinity
+                    for s in c..<end {
+                        x0 = Swift.min(x0, o[width * s]); y0 = Swift.min(y0, o[width * s + 1])
+                        x1 = Swift.max(x1, o[width * s + width - 2]); y1 = Swift.max(y1, o[width * s + width - 1])
+                    }
+                    nb[4 * parent] = x0; nb[4 * parent + 1] = y0; nb[4 * parent + 2] = x1; nb[4 * parent + 3] = y1
+                    parent += 1
+                    c = end
+                }
+                // Higher levels: unions of consecutive nodes of the level below.
+                for level in Swift.stride(from: 2, through: starts.count - 2, by: 1) {
+                    var c = starts[level - 1]
+                    let childEnd = starts[level]
                     var parent = childEnd
-                    var c = childStart
                     while c < childEnd {
                         let end = Swift.min(c + nodeSize, childEnd)
                         var x0 = Double.infinity, y0 = Double.infinity, x1 = -Double.infinity, y1 = -Double.infinity
                         for s in c..<end {
-                            x0 = Swift.min(x0, o[4 * s]); y0 = Swift.min(y0, o[4 * s + 1])
-                            x1 = Swift.max(x1, o[4 * s + 2]); y1 = Swift.max(y1, o[4 * s + 3])
+                            x0 = Swift.min(x0, nb[4 * s]); y0 = Swift.min(y0, nb[4 * s + 1])
+                            x1 = Swift.max(x1, nb[4 * s + 2]); y1 = Swift.max(y1, nb[4 * s + 3])
                         }
-                        o[4 * parent] = x0; o[4 * parent + 1] = y0; o[4 * parent + 2] = x1; o[4 * parent + 3] = y1
-                        cr[2 * (parent - n)] = c
-                        cr[2 * (parent - n) + 1] = end
+                        nb[4 * parent] = x0; nb[4 * parent + 1] = y0; nb[4 * parent + 2] = x1; nb[4 * parent + 3] = y1
                         parent += 1
                         c = end
                     }
-                    childStart = childEnd
                 }
             }
         }
-        slotBoxes = out
+        itemCoords = coords
         self.ids = sortedIDs
-        childRanges = ranges
+        nodeBoxes = nodes
     }
 
     /// Bulk-loads `boxes` with ids 0, 1, 2, … (their positions).
@@ -125,19 +150,30 @@ public struct PackedRTree: Sendable {
     /// The envelope of everything indexed, nil when empty.
     public var bounds: IndexBox? {
         guard count > 0 else { return nil }
-        return box(ofSlot: slotBoxes.count / 4 - 1)
+        return nodeBox(nodeBoxes.count / 4 - 1)
     }
-
-    /// Slot of the root node (valid only when count > 0).
-    @usableFromInline var rootSlot: Int { slotBoxes.count / 4 - 1 }
 
     /// Every (id, box) in the tree, in tree order.
     public var items: [(id: Int, box: IndexBox)] {
-        (0..<count).map { (ids[$0], box(ofSlot: $0)) }
+        (0..<count).map { (ids[$0], itemBox($0)) }
     }
 
-    @usableFromInline func box(ofSlot s: Int) -> IndexBox {
-        IndexBox(minX: slotBoxes[4 * s], minY: slotBoxes[4 * s + 1], maxX: slotBoxes[4 * s + 2], maxY: slotBoxes[4 * s + 3])
+    func itemBox(_ i: Int) -> IndexBox {
+        pointsOnly ? IndexBox(x: itemCoords[2 * i], y: itemCoords[2 * i + 1])
+            : IndexBox(minX: itemCoords[4 * i], minY: itemCoords[4 * i + 1], maxX: itemCoords[4 * i + 2], maxY: itemCoords[4 * i + 3])
+    }
+
+    func nodeBox(_ j: Int) -> IndexBox {
+        IndexBox(minX: nodeBoxes[4 * j], minY: nodeBoxes[4 * j + 1], maxX: nodeBoxes[4 * j + 2], maxY: nodeBoxes[4 * j + 3])
+    }
+
+    /// Traversal entries pack a node index with its level: index << 6 | level (levels ≤ 63).
+    @usableFromInline static let levelBits = 6
+
+    /// Bytes held per item, all arrays included (coordinates, ids, nodes): the memory figure to report.
+    public var bytesPerItem: Double {
+        guard count > 0 else { return 0 }
+        return Double((itemCoords.count + ids.count + nodeBoxes.count) * 8) / Double(count)
     }
 
     /// Keys sorted by Hilbert index of the box centres: high 32 bits the index, low 32 the position.
