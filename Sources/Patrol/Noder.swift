@@ -1,0 +1,228 @@
+import GeoCore
+
+/// Turns road lines into graph nodes and edges: identical coordinates become one vertex, line
+/// ends within the tolerance are snapped onto a nearby vertex or segment, and segments of lines
+/// on the same level are split where they cross (GEOS-style full noding, done with a bucket grid).
+struct Noder {
+    private var points: [Point] = []
+    private var byCoordinate: [PointKey: Int32] = [:]
+    /// Per line, its vertex ids.
+    private var lineVertices: [[Int32]] = []
+    private let levels: [Int]
+    private let lines: [RoadLine]
+    private let tolerance: Double
+    /// Union-find over vertex ids, for snapped ends.
+    private var parent: [Int32] = []
+    /// Per line and segment: vertices to insert, at parameter t along the segment.
+    private var insertions: [Int: [(t: Double, vertex: Int32)]] = [:]
+
+    private struct PointKey: Hashable { let x: Double; let y: Double }
+
+    init(lines: [RoadLine], tolerance: Double) throws {
+        self.lines = lines
+        self.levels = lines.map(\.level)
+        self.tolerance = tolerance
+        for line in lines {
+            var ids: [Int32] = []
+            for p in line.geometry.points {
+                guard p.isFinite else {
+                    throw PatrolError.invalidRoadLine(id: line.id, reason: "non-finite coordinate")
+                }
+                let v = vertex(p)
+                if ids.last != v { ids.append(v) }
+            }
+            guard ids.count >= 2 else {
+                throw PatrolError.invalidRoadLine(id: line.id, reason: "fewer than two distinct points")
+            }
+            lineVertices.append(ids)
+        }
+    }
+
+    private mutating func vertex(_ p: Point) -> Int32 {
+        let key = PointKey(x: p.x, y: p.y)
+        if let v = byCoordinate[key] { return v }
+        let v = Int32(points.count)
+        points.append(Point(x: p.x, y: p.y))
+        parent.append(v)
+        byCoordinate[key] = v
+        return v
+    }
+
+    private mutating func find(_ v: Int32) -> Int32 {
+        var r = v
+        while parent[Int(r)] != r { r = parent[Int(r)] }
+        var c = v
+        while parent[Int(c)] != r { let n = parent[Int(c)]; parent[Int(c)] = r; c = n }
+        return r
+    }
+
+    private func segmentKey(line: Int, segment: Int) -> Int { line << 20 | segment }
+
+    private func segmentGrid(cell: Double) -> (SegmentGrid, [(line: Int, segment: Int)]) {
+        var grid = SegmentGrid(cellSize: cell)
+        var refs: [(line: Int, segment: Int)] = []
+        for (l, ids) in lineVertices.enumerated() {
+            for s in 0..<(ids.count - 1) {
+                let a = points[Int(ids[s])], b = points[Int(ids[s + 1])]
+                grid.insert(Int32(refs.count), envelope: Envelope(covering: [a, b]))
+                refs.append((l, s))
+            }
+        }
+        return (grid, refs)
+    }
+
+    /// Snaps each free line end to the nearest vertex within tolerance, else onto the nearest
+    /// segment of a line on the same level.
+    private mutating func snapEnds(grid: SegmentGrid, refs: [(line: Int, segment: Int)]) {
+        guard tolerance > 0 else { return }
+        var occurrences = [Int](repeating: 0, count: points.count)
+        for ids in lineVertices { for v in ids { occurrences[Int(v)] += 1 } }
+        for (l, ids) in lineVertices.enumerated() {
+            for end in [ids.first!, ids.last!] where occurrences[Int(end)] == 1 {
+                let p = points[Int(end)]
+                var best: (d2: Double, ref: Int, t: Double)? = nil
+                grid.forEachCandidate(in: Envelope(point: p).expanded(by: tolerance)) { r in
+                    let ref = refs[Int(r)]
+                    guard ref.line != l else { return }
+                    let segIDs = lineVertices[ref.line]
+                    let a = points[Int(segIDs[ref.segment])], b = points[Int(segIDs[ref.segment + 1])]
+                    let pr = projectOnSegment(p, a, b)
+                    if pr.distanceSquared <= tolerance * tolerance, pr.distanceSquared < (best?.d2 ?? .infinity) {
+                        best = (pr.distanceSquared, Int(r), pr.t)
+                    }
+                }
+                guard let hit = best else { continue }
+                let ref = refs[hit.ref]
+                let segIDs = lineVertices[ref.line]
+                let a = segIDs[ref.segment], b = segIDs[ref.segment + 1]
+                // Prefer an existing vertex of that segment when it too lies within tolerance.
+                let da = points[Int(a)].distance(to: p), db = points[Int(b)].distance(to: p)
+                if min(da, db) <= tolerance {
+                    let target = da <= db ? a : b
+                    parent[Int(find(end))] = find(target)
+                } else if levels[ref.line] == levels[l] {
+                    insertions[segmentKey(line: ref.line, segment: ref.segment), default: []].append((hit.t, end))
+                }
+            }
+        }
+    }
+
+    /// Splits segments of same-level lines where they cross or touch in the interior.
+    private mutating func nodeCrossings(grid: SegmentGrid, refs: [(line: Int, segment: Int)]) {
+        var found: [(ref1: Int32, t1: Double, ref2: Int32, t2: Double)] = []
+        grid.forEachCell { cx, cy, list in
+            guard list.count > 1 else { return }
+            for i in 0..<(list.count - 1) {
+                let r1 = refs[Int(list[i])]
+                let ids1 = lineVertices[r1.line]
+                let a = points[Int(ids1[r1.segment])], b = points[Int(ids1[r1.segment + 1])]
+                for j in (i + 1)..<list.count {
+                    let r2 = refs[Int(list[j])]
+                    guard levels[r1.line] == levels[r2.line] else { continue }
+                    if r1.line == r2.line && abs(r1.segment - r2.segment) <= 1 { continue }
+                    let ids2 = lineVertices[r2.line]
+                    let c = points[Int(ids2[r2.segment])], d = points[Int(ids2[r2.segment + 1])]
+                    guard let (t, u) = segmentIntersection(a, b, c, d) else { continue }
+                    let x = a.x + t * (b.x - a.x), y = a.y + t * (b.y - a.y)
+                    // Report each crossing from exactly one cell: the one holding the point.
+                    guard grid.cell(x) == cx, grid.cell(y) == cy else { continue }
+                    found.append((list[i], t, list[j], u))
+                }
+            }
+        }
+        for hit in found {
+            let r1 = refs[Int(hit.ref1)], r2 = refs[Int(hit.ref2)]
+            let ids1 = lineVertices[r1.line], ids2 = lineVertices[r2.line]
+            let eps = 1e-9
+            // A crossing at an existing vertex reuses it; otherwise a new vertex is made.
+            var v: Int32
+            if hit.t1 <= eps { v = ids1[r1.segment] }
+            else if hit.t1 >= 1 - eps { v = ids1[r1.segment + 1] }
+            else if hit.t2 <= eps { v = ids2[r2.segment] }
+            else if hit.t2 >= 1 - eps { v = ids2[r2.segment + 1] }
+            else {
+                let a = points[Int(ids1[r1.segment])], b = points[Int(ids1[r1.segment + 1])]
+                v = vertex(Point(x: a.x + hit.t1 * (b.x - a.x), y: a.y + hit.t1 * (b.y - a.y)))
+            }
+            if hit.t1 > eps && hit.t1 < 1 - eps {
+                insertions[segmentKey(line: r1.line, segment: r1.segment), default: []].append((hit.t1, v))
+            }
+            if hit.t2 > eps && hit.t2 < 1 - eps {
+                insertions[segmentKey(line: r2.line, segment: r2.segment), default: []].append((hit.t2, v))
+            }
+        }
+    }
+
+    private mutating func applyInsertions() {
+        guard !insertions.isEmpty else { return }
+        for l in lineVertices.indices {
+            let ids = lineVertices[l]
+            var out: [Int32] = [ids[0]]
+            for s in 0..<(ids.count - 1) {
+                if let extra = insertions[segmentKey(line: l, segment: s)] {
+                    for e in extra.sorted(by: { $0.t < $1.t }) where out.last != e.vertex { out.append(e.vertex) }
+                }
+                if out.last != ids[s + 1] { out.append(ids[s + 1]) }
+            }
+            lineVertices[l] = out
+        }
+    }
+
+    /// Runs the noding and cuts lines at nodes.
+    mutating func split() -> (nodes: [Point], edges: [RoadEdge]) {
+        let (grid, refs) = segmentGrid(cell: max(50, tolerance * 4))
+        snapEnds(grid: grid, refs: refs)
+        nodeCrossings(grid: grid, refs: refs)
+        applyInsertions()
+        // Resolve snapped vertices to their representative.
+        for l in lineVertices.indices {
+            var out: [Int32] = []
+            for v in lineVertices[l] { let r = find(v); if out.last != r { out.append(r) } }
+            lineVertices[l] = out.count >= 2 ? out : [out[0], out[0]]
+        }
+        var occurrences = [Int](repeating: 0, count: points.count)
+        var isNode = [Bool](repeating: false, count: points.count)
+        for ids in lineVertices {
+            for v in ids { occurrences[Int(v)] += 1 }
+            isNode[Int(ids.first!)] = true
+            isNode[Int(ids.last!)] = true
+        }
+        var nodeID = [Int](repeating: -1, count: points.count)
+        var nodes: [Point] = []
+        for v in points.indices where isNode[v] || occurrences[v] > 1 {
+            nodeID[v] = nodes.count
+            nodes.append(points[v])
+        }
+        var edges: [RoadEdge] = []
+        for (l, ids) in lineVertices.enumerated() {
+            guard ids.count >= 2, ids[0] != ids[1] || ids.count > 2 else { continue }
+            var start = 0
+            for k in 1..<ids.count where nodeID[Int(ids[k])] >= 0 {
+                let geometry = LineString(ids[start...k].map { points[Int($0)] })
+                let length = geometry.length
+                if length > 0 {
+                    edges.append(RoadEdge(from: nodeID[Int(ids[start])], to: nodeID[Int(ids[k])],
+                                          geometry: geometry, lengthMeters: length, line: l,
+                                          oneway: lines[l].oneway))
+                }
+                start = k
+            }
+        }
+        return (nodes, edges)
+    }
+}
+
+/// Parameters (t on ab, u on cd) where the closed segments meet at one point, nil when they are
+/// apart or collinear (collinear overlaps are left unnoded: digitised roads rarely overlap).
+func segmentIntersection(_ a: Point, _ b: Point, _ c: Point, _ d: Point) -> (Double, Double)? {
+    let rx = b.x - a.x, ry = b.y - a.y, sx = d.x - c.x, sy = d.y - c.y
+    let denom = rx * sy - ry * sx
+    let scale = (rx * rx + ry * ry) * (sx * sx + sy * sy)
+    guard denom * denom > 1e-20 * scale, denom != 0 else { return nil }
+    let qx = c.x - a.x, qy = c.y - a.y
+    let t = (qx * sy - qy * sx) / denom
+    let u = (qx * ry - qy * rx) / denom
+    let eps = 1e-12
+    guard t >= -eps, t <= 1 + eps, u >= -eps, u <= 1 + eps else { return nil }
+    return (min(1, max(0, t)), min(1, max(0, u)))
+}
