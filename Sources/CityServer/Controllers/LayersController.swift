@@ -1,0 +1,190 @@
+import CityStore
+import Foundation
+import GeoCore
+import Hummingbird
+
+/// /api/v1/layers: the JSON API over the stored layers, for the web client and scripts. Listing
+/// pages by an opaque cursor (the last id sent), which stays stable while features are added or
+/// removed elsewhere in the layer; admins may add, replace and delete features.
+struct LayersController: Controller {
+    let store: CityStore
+    let configuration: ServerConfiguration
+    var transform: CRSTransform { CRSTransform(configuration) }
+
+    static let layerParameter = ParameterDoc("layer", in: .path, .string, "A layer: \(Layer.allCases.map(\.rawValue).joined(separator: ", "))")
+    static let featureParameter = ParameterDoc("featureId", in: .path, .string, "The feature's id within the layer")
+
+    var routes: [Route] {
+        let json = MediaTypes.json, geo = MediaTypes.geoJSON, problem = MediaTypes.problem
+        let tag = "Layers"
+        let denied = [ResponseDoc(401, "No or unknown bearer token", problem), ResponseDoc(403, "The token lacks the admin role", problem)]
+        return [
+            Route(Endpoint(.get, "/api/v1/layers", access: .read, operationID: "listLayers",
+                           summary: "Every layer with its labels and feature count", tag: tag,
+                           responses: [ResponseDoc(200, "The layers", json)]),
+                  handler: listLayers),
+            Route(Endpoint(.get, "/api/v1/layers/{layer}", access: .read, operationID: "listLayerFeatures",
+                           summary: "A page of a layer's features, ordered by id, by bbox and property filters", tag: tag,
+                           parameters: [Self.layerParameter,
+                                        ParameterDoc("bbox", in: .query, .number, "minLon,minLat,maxLon,maxLat in CRS84", arrayOf: (.number, 4, 4)),
+                                        ParameterDoc("limit", in: .query, .integer, "Page size", minimum: 1,
+                                                     maximum: configuration.maxPageSize, defaultValue: configuration.defaultPageSize),
+                                        ParameterDoc("cursor", in: .query, .string, "The nextCursor of the previous page"),
+                                        .propertyFilters],
+                           responses: [ResponseDoc(200, "A GeoJSON FeatureCollection with nextCursor", geo),
+                                       ResponseDoc(400, "A parameter is malformed", problem), ResponseDoc(404, "No such layer", problem)]),
+                  handler: listFeatures),
+            Route(Endpoint(.get, "/api/v1/layers/{layer}/{featureId}", access: .read, operationID: "getLayerFeature",
+                           summary: "One feature", tag: tag, parameters: [Self.layerParameter, Self.featureParameter],
+                           responses: [ResponseDoc(200, "A GeoJSON Feature", geo), ResponseDoc(404, "No such layer or feature", problem)]),
+                  handler: getFeature),
+            Route(Endpoint(.post, "/api/v1/layers/{layer}", access: .role(.admin), operationID: "addLayerFeature",
+                           summary: "Adds a feature (GeoJSON, CRS84, with a string id)", tag: tag, parameters: [Self.layerParameter],
+                           requestBody: geo,
+                           responses: [ResponseDoc(201, "Added; the stored feature", geo), ResponseDoc(400, "Malformed feature", problem),
+                                       ResponseDoc(409, "The id exists", problem), ResponseDoc(413, "Body too large", problem)] + denied),
+                  handler: addFeature),
+            Route(Endpoint(.put, "/api/v1/layers/{layer}/{featureId}", access: .role(.admin), operationID: "replaceLayerFeature",
+                           summary: "Adds or replaces a feature", tag: tag, parameters: [Self.layerParameter, Self.featureParameter],
+                           requestBody: geo,
+                           responses: [ResponseDoc(200, "Stored; the stored feature", geo), ResponseDoc(400, "Malformed feature", problem),
+                                       ResponseDoc(413, "Body too large", problem)] + denied),
+                  handler: replaceFeature),
+            Route(Endpoint(.delete, "/api/v1/layers/{layer}/{featureId}", access: .role(.admin), operationID: "deleteLayerFeature",
+                           summary: "Deletes a feature", tag: tag, parameters: [Self.layerParameter, Self.featureParameter],
+                           responses: [ResponseDoc(204, "Deleted"), ResponseDoc(404, "No such layer or feature", problem)] + denied),
+                  handler: deleteFeature),
+        ]
+    }
+
+    @Sendable func listLayers(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let counts = store.read { view in Layer.allCases.map { ($0, view[$0].count) } }
+        return .json(["layers": .array(counts.map { layer, count in
+            ["id": .string(layer.rawValue), "titleZH": .string(layer.labelZH), "titleEN": .string(layer.labelEN),
+             "count": .number(Double(count))]
+        })])
+    }
+
+    @Sendable func listFeatures(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let layer = try Self.layer(context)
+        let parameters = try QueryParameters(query: request.uri.query)
+        let limit = try parameters.integer("limit", default: configuration.defaultPageSize, in: 1...configuration.maxPageSize)
+        var selection = FeatureSelection()
+        if let text = parameters["bbox"] { selection.bbox = try BoundingBox(parameter: text) }
+        if let cursor = parameters["cursor"] { selection.after = try Cursor.id(from: cursor) }
+        selection.propertyFilters = parameters.pairs.filter { !["bbox", "limit", "cursor"].contains($0.name) && !$0.name.isEmpty }
+        let selected = try selection.run(on: store, layer: layer, transform: transform)
+        let page = selected.prefix(limit)
+        var features: [JSONValue] = []
+        for s in page { features.append(try s.geoJSON(transform: transform)) }
+        var document: JSONObject = [
+            "type": "FeatureCollection",
+            "features": .array(features),
+            "numberReturned": .number(Double(page.count)),
+            "nextCursor": .null,
+        ]
+        if selected.count > limit, let last = page.last {
+            let cursor = Cursor.token(after: last.feature.id)
+            document["nextCursor"] = .string(cursor)
+            var kept = parameters.pairs.filter { $0.name != "cursor" && $0.name != "limit" }
+            kept.append(("limit", String(limit)))
+            kept.append(("cursor", cursor))
+            let query = kept.map { "\(QueryParameters.encode($0.name))=\(QueryParameters.encode($0.value))" }.joined(separator: "&")
+            document["links"] = [link("\(baseURL(request, configuration))/api/v1/layers/\(layer.rawValue)?\(query)",
+                                      rel: "next", type: MediaTypes.geoJSON)]
+        }
+        return .json(.object(document), mediaType: MediaTypes.geoJSON)
+    }
+
+    @Sendable func getFeature(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let (layer, id) = try Self.layerAndID(context)
+        guard let feature = store.read({ $0[layer].feature(id: id) }) else {
+            throw ServerError.unknownFeature(collection: layer.rawValue, id: id)
+        }
+        return .json(try SelectedFeature(feature: feature).geoJSON(transform: transform), mediaType: MediaTypes.geoJSON)
+    }
+
+    @Sendable func addFeature(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let layer = try Self.layer(context)
+        let feature = try await storedFeature(from: request, layer: layer, pathID: nil)
+        var batch = WriteBatch()
+        batch.insert(feature)
+        try store.commit(batch)
+        let location = "\(baseURL(request, configuration))/api/v1/layers/\(layer.rawValue)/\(QueryParameters.encode(feature.id))"
+        return .json(try SelectedFeature(feature: feature).geoJSON(transform: transform), status: .created,
+                     mediaType: MediaTypes.geoJSON, headers: [.location: location])
+    }
+
+    @Sendable func replaceFeature(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let (layer, id) = try Self.layerAndID(context)
+        let feature = try await storedFeature(from: request, layer: layer, pathID: id)
+        var batch = WriteBatch()
+        batch.upsert(feature)
+        try store.commit(batch)
+        return .json(try SelectedFeature(feature: feature).geoJSON(transform: transform), mediaType: MediaTypes.geoJSON)
+    }
+
+    @Sendable func deleteFeature(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let (layer, id) = try Self.layerAndID(context)
+        guard store.read({ $0[layer].feature(id: id) }) != nil else {
+            throw ServerError.unknownFeature(collection: layer.rawValue, id: id)
+        }
+        var batch = WriteBatch()
+        batch.delete(layer: layer, id: id)
+        try store.commit(batch)
+        return Response(status: .noContent)
+    }
+
+    /// Reads a GeoJSON Feature body (CRS84) into a stored feature in the working CRS. The id comes
+    /// from the path when there is one (a differing body id is refused) and from the body otherwise.
+    func storedFeature(from request: Request, layer: Layer, pathID: String?) async throws -> StoredFeature {
+        let body = try await request.jsonBody(limit: configuration.maxBodyBytes)
+        let feature: Feature
+        do { feature = try Feature(geoJSON: body) } catch {
+            if case let .geoJSON(message, path) = error { throw ServerError.invalidBody(path: path, reason: message) }
+            throw ServerError.invalidBody(path: "", reason: error.description)
+        }
+        let bodyID = feature.id.flatMap { $0.stringValue ?? $0.intValue.map(String.init) }
+        guard let id = pathID ?? bodyID, !id.isEmpty else {
+            throw ServerError.invalidBody(path: "id", reason: "a feature needs a non-empty string id")
+        }
+        if let pathID, let bodyID, bodyID != pathID {
+            throw ServerError.invalidBody(path: "id", reason: "\(bodyID) differs from the id in the path, \(pathID)")
+        }
+        let geometry = try feature.geometry.map { g throws(ServerError) in try transform.working(g, path: "geometry") }
+        var properties: [UInt8] = []
+        JSONValue.object(feature.properties).write(to: &properties)
+        return StoredFeature(layer: layer, id: id, geometry: geometry, properties: properties,
+                             category: feature.properties["category"]?.stringValue,
+                             status: feature.properties["status"]?.stringValue)
+    }
+
+    static func layer(_ context: CityRequestContext) throws -> Layer {
+        let name = try context.parameters.require("layer").decodedPathComponent(parameter: "layer")
+        guard let layer = Layer(rawValue: name) else { throw ServerError.unknownCollection(name) }
+        return layer
+    }
+
+    static func layerAndID(_ context: CityRequestContext) throws -> (Layer, String) {
+        (try layer(context), try context.parameters.require("featureId").decodedPathComponent(parameter: "featureId"))
+    }
+}
+
+/// The opaque cursor of /api/v1 listings: the last id of the page, base64url without padding, so
+/// that any id (spaces, slashes, Chinese) survives a query string unchanged.
+enum Cursor {
+    static func token(after id: String) -> String {
+        Data(id.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func id(from token: String) throws(ServerError) -> String {
+        var text = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        text += String(repeating: "=", count: (4 - text.count % 4) % 4)
+        guard let data = Data(base64Encoded: text), let id = String(data: data, encoding: .utf8) else {
+            throw .invalidParameter(name: "cursor", value: token, reason: "not a cursor this server wrote")
+        }
+        return id
+    }
+}

@@ -1,0 +1,48 @@
+import CityStore
+import GeoCore
+import Hummingbird
+
+/// Liveness and metrics: always open, so a load balancer and Prometheus need no token.
+struct SystemController: Controller {
+    let store: CityStore
+    let metrics: MetricsRegistry
+
+    var routes: [Route] {
+        [
+            Route(Endpoint(.get, "/healthz", access: .open, operationID: "health", summary: "Liveness, with each layer's feature count",
+                           tag: "System", responses: [ResponseDoc(200, "The server answers and the store is readable", MediaTypes.json)]),
+                  handler: health),
+            Route(Endpoint(.get, "/metrics", access: .open, operationID: "metrics",
+                           summary: "Request counts and latency histograms per route (Prometheus text format)", tag: "System",
+                           responses: [ResponseDoc(200, "Prometheus exposition text", MediaTypes.prometheus)]),
+                  handler: renderMetrics),
+        ]
+    }
+
+    @Sendable func health(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let counts = store.read { view in Layer.allCases.map { ($0.rawValue, JSONValue.number(Double(view[$0].count))) } }
+        return .json(["status": "ok", "layers": .object(JSONObject(counts))])
+    }
+
+    @Sendable func renderMetrics(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        .text(metrics.render(), mediaType: MediaTypes.prometheus)
+    }
+}
+
+/// /openapi.json: the OpenAPI 3.0 description of every route, itself included, made from the same
+/// endpoint list the router is built from.
+struct OpenAPIController: Controller {
+    static let endpoint = Endpoint(.get, "/openapi.json", access: .open, operationID: "getAPIDefinition",
+                                   summary: "This API's OpenAPI 3.0 definition", tag: "System",
+                                   responses: [ResponseDoc(200, "The OpenAPI document", MediaTypes.openAPI)])
+    let document: JSONValue
+
+    init(describing others: [Endpoint], configuration: ServerConfiguration) {
+        document = OpenAPIDocument.build(others + [Self.endpoint], readsRequireToken: configuration.readsRequireToken)
+    }
+
+    var routes: [Route] {
+        let document = document
+        return [Route(Self.endpoint) { _, _ in .json(document, mediaType: MediaTypes.openAPI) }]
+    }
+}

@@ -1,0 +1,51 @@
+import CityStore
+import GeoCore
+
+/// The fixed parts of OGC API – Features Part 1 Core (OGC 17-069r4) this server implements.
+enum OGC {
+    static let crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+
+    /// Requirement /req/core/conformance-success: the classes the server claims.
+    static let conformance = [
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+    ]
+
+    /// Query parameters the items route gives a meaning to; every other name is a property filter.
+    static let itemsParameters: Set = ["bbox", "limit", "offset", "datetime", "f", "crs", "bbox-crs"]
+
+    /// The collection title in the client's language (Accept-Language; Chinese unless English is
+    /// preferred), with the other language as the description.
+    static func titles(_ layer: Layer, acceptLanguage: String?) -> (title: String, description: String) {
+        let english = acceptLanguage.map { header in
+            let first = header.split(separator: ",").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            return first.hasPrefix("en")
+        } ?? false
+        return english ? (layer.labelEN, layer.labelZH) : (layer.labelZH, layer.labelEN)
+    }
+
+    /// Clause 7.14: a collection with its CRS84 extent and its links.
+    static func collection(_ layer: Layer, extent: Envelope, base: String, acceptLanguage: String?) -> JSONValue {
+        let (title, description) = titles(layer, acceptLanguage: acceptLanguage)
+        let href = "\(base)/ogc/collections/\(layer.rawValue)"
+        var o: JSONObject = [
+            "id": .string(layer.rawValue),
+            "title": .string(title),
+            "description": .string(description),
+            "itemType": "feature",
+            "crs": [.string(crs84)],
+            "links": [
+                link(href, rel: "self", type: MediaTypes.json, title: title),
+                link(href + "/items", rel: "items", type: MediaTypes.geoJSON, title: title),
+            ],
+        ]
+        if !extent.isEmpty {
+            o["extent"] = ["spatial": [
+                "bbox": [[.number(extent.minX), .number(extent.minY), .number(extent.maxX), .number(extent.maxY)]],
+                "crs": .string(crs84),
+            ]]
+        }
+        return .object(o)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import GeoCore
+
+/// The JSON configuration file `citygrid serve --config` reads:
+///
+///     { "host": "0.0.0.0", "port": 8080, "readsRequireToken": false,
+///       "maxBodyBytes": 1048576, "defaultPageSize": 10, "maxPageSize": 10000,
+///       "publicBaseURL": "https://grid.example.org",
+///       "tokens": [ { "token": "…", "name": "王五", "roles": ["officer"] } ] }
+///
+/// Every member is optional but `tokens`; unknown members are refused so that a misspelt setting
+/// is not silently ignored.
+extension ServerConfiguration {
+    public init(contentsOf path: String,
+                toLonLat: @escaping @Sendable (Point) throws -> Point,
+                fromLonLat: @escaping @Sendable (Point) throws -> Point) throws(ServerError) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .configuration(file: path, field: nil, reason: "cannot be read")
+        }
+        try self.init(json: [UInt8](data), file: path, toLonLat: toLonLat, fromLonLat: fromLonLat)
+    }
+
+    /// Reads the configuration from JSON text; `file` names it in errors.
+    public init(json bytes: [UInt8], file: String = "(configuration)",
+                toLonLat: @escaping @Sendable (Point) throws -> Point,
+                fromLonLat: @escaping @Sendable (Point) throws -> Point) throws(ServerError) {
+        let document: JSONValue
+        do { document = try JSONValue(parsing: bytes) } catch {
+            throw .configuration(file: file, field: nil, reason: error.description)
+        }
+        guard let o = document.objectValue else {
+            throw .configuration(file: file, field: nil, reason: "expected a JSON object, found \(document.kindName)")
+        }
+        let known: Set = ["host", "port", "tokens", "readsRequireToken", "maxBodyBytes", "defaultPageSize",
+                          "maxPageSize", "publicBaseURL"]
+        if let unknown = o.keys.first(where: { !known.contains($0) }) {
+            throw .configuration(file: file, field: unknown, reason: "unknown setting")
+        }
+        func string(_ key: String) throws(ServerError) -> String? {
+            guard let v = o[key], !v.isNull else { return nil }
+            guard let s = v.stringValue else { throw .configuration(file: file, field: key, reason: "expected a string, found \(v.kindName)") }
+            return s
+        }
+        func integer(_ key: String, in range: ClosedRange<Int>) throws(ServerError) -> Int? {
+            guard let v = o[key], !v.isNull else { return nil }
+            guard let i = v.intValue, range.contains(i) else {
+                throw .configuration(file: file, field: key, reason: "expected an integer in \(range.lowerBound)...\(range.upperBound), found \(v.jsonString)")
+            }
+            return i
+        }
+        var readsRequireToken = false
+        if let v = o["readsRequireToken"] {
+            guard let b = v.boolValue else { throw .configuration(file: file, field: "readsRequireToken", reason: "expected true or false") }
+            readsRequireToken = b
+        }
+        guard let tokenList = o["tokens"]?.arrayValue else {
+            throw .configuration(file: file, field: "tokens", reason: "expected an array of {token, name, roles}")
+        }
+        var tokens: [AccessToken] = []
+        var seen: Set<String> = []
+        for (k, entry) in tokenList.enumerated() {
+            let field = "tokens[\(k)]"
+            guard let token = entry["token"]?.stringValue, token.count >= 16 else {
+                throw .configuration(file: file, field: field + ".token", reason: "expected a string of at least 16 characters")
+            }
+            guard seen.insert(token).inserted else {
+                throw .configuration(file: file, field: field + ".token", reason: "the same token is listed twice")
+            }
+            guard let name = entry["name"]?.stringValue, !name.isEmpty else {
+                throw .configuration(file: file, field: field + ".name", reason: "expected a non-empty string")
+            }
+            guard let roleNames = entry["roles"]?.arrayValue else {
+                throw .configuration(file: file, field: field + ".roles", reason: "expected an array of role names")
+            }
+            var roles: Set<Role> = []
+            for (j, r) in roleNames.enumerated() {
+                guard let role = r.stringValue.flatMap(Role.init(rawValue:)) else {
+                    throw .configuration(file: file, field: field + ".roles[\(j)]",
+                                         reason: "expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")), found \(r.jsonString)")
+                }
+                roles.insert(role)
+            }
+            tokens.append(AccessToken(token: token, name: name, roles: roles))
+        }
+        let maxPageSize = try integer("maxPageSize", in: 1...1_000_000) ?? 10_000
+        self.init(host: try string("host") ?? "127.0.0.1",
+                  port: try integer("port", in: 0...65535) ?? 8080,
+                  tokens: tokens,
+                  readsRequireToken: readsRequireToken,
+                  maxBodyBytes: try integer("maxBodyBytes", in: 1...(1 << 30)) ?? (1 << 20),
+                  defaultPageSize: try integer("defaultPageSize", in: 1...maxPageSize) ?? min(10, maxPageSize),
+                  maxPageSize: maxPageSize,
+                  publicBaseURL: try string("publicBaseURL"),
+                  toLonLat: toLonLat, fromLonLat: fromLonLat)
+    }
+}

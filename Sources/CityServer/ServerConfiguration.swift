@@ -1,0 +1,77 @@
+import Foundation
+import GeoCore
+
+/// What a server needs to run: where to listen, who may do what, how much it accepts, and how to
+/// turn working-CRS coordinates (EPSG:4549, metres) into the longitude/latitude (OGC CRS84) that
+/// GeoJSON and OGC API – Features speak.
+///
+/// The transforms are closures so this module never imports PROJ: the CLI passes ProjKit's
+/// transformer, tests pass a transform whose answers they know by construction.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Bearer tokens and the roles each grants.
+    public var tokens: [AccessToken]
+    /// When false, GET routes are open to anyone; when true they need a token with `viewer`.
+    public var readsRequireToken: Bool
+    /// Request bodies larger than this are refused with 413 before any of them is read.
+    public var maxBodyBytes: Int
+    /// The default and the largest `limit` a page may ask for.
+    public var defaultPageSize: Int
+    public var maxPageSize: Int
+    /// The scheme, host and port put in absolute links (`http://example.org:8080`); nil derives
+    /// them from each request's Host header, falling back to `host:port`.
+    public var publicBaseURL: String?
+    /// Working CRS → lon/lat (x = longitude, y = latitude, degrees).
+    public var toLonLat: @Sendable (Point) throws -> Point
+    /// Lon/lat → working CRS, the inverse of `toLonLat`.
+    public var fromLonLat: @Sendable (Point) throws -> Point
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, tokens: [AccessToken] = [],
+                readsRequireToken: Bool = false, maxBodyBytes: Int = 1 << 20,
+                defaultPageSize: Int = 10, maxPageSize: Int = 10_000, publicBaseURL: String? = nil,
+                toLonLat: @escaping @Sendable (Point) throws -> Point,
+                fromLonLat: @escaping @Sendable (Point) throws -> Point) {
+        self.host = host
+        self.port = port
+        self.tokens = tokens
+        self.readsRequireToken = readsRequireToken
+        self.maxBodyBytes = maxBodyBytes
+        self.defaultPageSize = defaultPageSize
+        self.maxPageSize = maxPageSize
+        self.publicBaseURL = publicBaseURL
+        self.toLonLat = toLonLat
+        self.fromLonLat = fromLonLat
+    }
+}
+
+/// What a token holder may do. Roles are duties, not ranks: a dispatcher does not report cases
+/// unless also given `officer`. `admin` grants every role; every token may read.
+public enum Role: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Reads layers, cases and dossiers.
+    case viewer
+    /// Reports cases and appends dossier records.
+    case officer
+    /// Dispatches cases and moves them through their workflow.
+    case dispatcher
+    /// Imports and edits layers, changes configuration.
+    case admin
+}
+
+/// One bearer token: the secret, who holds it (recorded as the actor of the changes it makes) and
+/// its roles.
+public struct AccessToken: Sendable, Hashable, Codable {
+    public var token: String
+    public var name: String
+    public var roles: Set<Role>
+
+    public init(token: String, name: String, roles: Set<Role>) {
+        self.token = token
+        self.name = name
+        self.roles = roles
+    }
+
+    public func grants(_ role: Role) -> Bool {
+        role == .viewer || roles.contains(role) || roles.contains(.admin)
+    }
+}

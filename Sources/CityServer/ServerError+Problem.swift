@@ -1,0 +1,128 @@
+import CityStore
+import GeoCore
+import Hummingbird
+
+/// RFC 9457 problem details: every error the server sends is an `application/problem+json` object
+/// with `type`, `title`, `status`, `detail`, `instance` and, for a bad parameter or body field,
+/// `invalid-params` (the extension member of RFC 9457 section 3's example) naming it.
+extension ServerError: HTTPResponseError {
+    public var status: HTTPResponse.Status {
+        switch self {
+        case .configuration, .internalFailure: .internalServerError
+        case .invalidParameter, .invalidBody: .badRequest
+        case .unknownCollection, .unknownFeature, .noRoute: .notFound
+        case .unauthenticated: .unauthorized
+        case .forbidden: .forbidden
+        case .bodyTooLarge: .contentTooLarge
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .conflict: .conflict
+        }
+    }
+
+    /// The problem type's last URI segment; stable, so clients may switch on it.
+    var slug: String {
+        switch self {
+        case .configuration: "configuration"
+        case .invalidParameter: "invalid-parameter"
+        case .unknownCollection: "unknown-collection"
+        case .unknownFeature: "unknown-item"
+        case .noRoute: "no-route"
+        case .unauthenticated: "unauthenticated"
+        case .forbidden: "forbidden"
+        case .bodyTooLarge: "body-too-large"
+        case .invalidBody: "invalid-body"
+        case .unsupportedMediaType: "unsupported-media-type"
+        case .conflict: "conflict"
+        case .internalFailure: "internal"
+        }
+    }
+
+    var title: String {
+        switch self {
+        case .configuration: "Server misconfigured"
+        case .invalidParameter: "Invalid parameter"
+        case .unknownCollection: "No such collection"
+        case .unknownFeature: "No such item"
+        case .noRoute: "Not found"
+        case .unauthenticated: "Authentication required"
+        case .forbidden: "Role required"
+        case .bodyTooLarge: "Request body too large"
+        case .invalidBody: "Invalid request body"
+        case .unsupportedMediaType: "Unsupported media type"
+        case .conflict: "Conflict"
+        case .internalFailure: "Internal error"
+        }
+    }
+
+    /// What the client is told; internal failures keep their cause to the log.
+    var detail: String {
+        switch self {
+        case .internalFailure, .configuration: "The server could not complete the request."
+        default: description
+        }
+    }
+
+    var invalidParams: [(name: String, reason: String)] {
+        switch self {
+        case let .invalidParameter(name, _, reason): [(name, reason)]
+        case let .invalidBody(path, reason): [(path.isEmpty ? "body" : path, reason)]
+        default: []
+        }
+    }
+
+    public var headers: HTTPFields {
+        var fields: HTTPFields = [.contentType: MediaTypes.problem]
+        switch self {
+        case .unauthenticated: fields[.wwwAuthenticate] = "Bearer realm=\"citygrid\""
+        case .forbidden: fields[.wwwAuthenticate] = "Bearer realm=\"citygrid\", error=\"insufficient_scope\""
+        default: break
+        }
+        return fields
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var problem: JSONObject = [
+            "type": .string("urn:citygrid:problem:" + slug),
+            "title": .string(title),
+            "status": .number(Double(status.code)),
+            "detail": .string(detail),
+            "instance": .string(request.uri.path),
+        ]
+        let params = invalidParams
+        if !params.isEmpty {
+            problem["invalid-params"] = .array(params.map { ["name": .string($0.name), "reason": .string($0.reason)] })
+        }
+        var bytes: [UInt8] = []
+        JSONValue.object(problem).write(to: &bytes)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
+
+extension ServerError {
+    /// The server's reading of any error a handler or Hummingbird threw.
+    static func from(_ error: any Error, request: Request, bodyLimit: Int) -> ServerError {
+        switch error {
+        case let e as ServerError: return e
+        case let e as StoreError:
+            switch e {
+            case let .duplicateID(layer, id): return .conflict("\(layer.rawValue)/\(id) already exists")
+            case let .notFound(layer, id): return .unknownFeature(collection: layer.rawValue, id: id)
+            case let .nonFiniteGeometry(layer, id): return .invalidBody(path: "geometry", reason: "\(layer.rawValue)/\(id): NaN or infinite coordinate")
+            default: return .internalFailure(e.description)
+            }
+        // Hummingbird's own errors (HTTPError, and NIO's too-many-bytes error from
+        // `collect(upTo:)`) say only a status.
+        case let e as any HTTPResponseError:
+            switch e.status {
+            case .notFound: return .noRoute(method: request.method.rawValue, path: request.uri.path)
+            case .contentTooLarge: return .bodyTooLarge(limitBytes: bodyLimit)
+            case .unauthorized: return .unauthenticated(reason: "authentication required")
+            default:
+                if e.status.code >= 500 { return .internalFailure(String(describing: e)) }
+                let message = (e as? HTTPError)?.body ?? e.status.reasonPhrase
+                return .invalidParameter(name: "request", value: "", reason: message)
+            }
+        default: return .internalFailure(String(describing: error))
+        }
+    }
+}

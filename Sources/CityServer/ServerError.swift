@@ -1,0 +1,49 @@
+import CityStore
+import GeoCore
+
+/// Every failure the server reports, each naming the parameter, collection, item, field or file
+/// at fault. Only this module turns errors into HTTP: `ServerError+Problem.swift` maps each case
+/// to a status and an RFC 9457 problem document.
+public enum ServerError: Error, Sendable, CustomStringConvertible {
+    /// The configuration file is unreadable or a setting is wrong; `field` is a JSON path.
+    case configuration(file: String, field: String?, reason: String)
+    /// A query or path parameter has a value the route cannot use.
+    case invalidParameter(name: String, value: String, reason: String)
+    /// No layer, OGC collection, of this name.
+    case unknownCollection(String)
+    /// No item of this id in the collection.
+    case unknownFeature(collection: String, id: String)
+    /// No route for this method and path.
+    case noRoute(method: String, path: String)
+    /// A route that needs a token was called without one, or with one the server does not know.
+    case unauthenticated(reason: String)
+    /// The token is valid but lacks the role the route needs.
+    case forbidden(holder: String, needs: Role)
+    /// The request body is longer than the configured limit.
+    case bodyTooLarge(limitBytes: Int)
+    /// The request body is not what the route accepts; `path` is a JSON path into it.
+    case invalidBody(path: String, reason: String)
+    /// The body's media type is not one the route reads.
+    case unsupportedMediaType(String)
+    /// The change conflicts with what is stored (an id that exists).
+    case conflict(String)
+    /// A transform or store failure the client cannot fix; the detail is logged, not sent.
+    case internalFailure(String)
+
+    public var description: String {
+        switch self {
+        case let .configuration(file, field, reason): "\(file)\(field.map { ": \($0)" } ?? ""): \(reason)"
+        case let .invalidParameter(name, value, reason): "parameter \(name)=\(value): \(reason)"
+        case let .unknownCollection(id): "no collection \(id)"
+        case let .unknownFeature(collection, id): "collection \(collection) has no item \(id)"
+        case let .noRoute(method, path): "no route for \(method) \(path)"
+        case let .unauthenticated(reason): reason
+        case let .forbidden(holder, needs): "\(holder) lacks the role \(needs.rawValue)"
+        case let .bodyTooLarge(limit): "request body over \(limit) bytes"
+        case let .invalidBody(path, reason): "request body\(path.isEmpty ? "" : " at \(path)"): \(reason)"
+        case let .unsupportedMediaType(type): "unsupported media type \(type)"
+        case let .conflict(reason): reason
+        case let .internalFailure(reason): reason
+        }
+    }
+}

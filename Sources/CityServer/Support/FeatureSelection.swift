@@ -1,0 +1,110 @@
+import CityStore
+import GeoCore
+import SpatialIndex
+
+/// Which features of one layer a listing asks for: those meeting a CRS84 box, whose properties
+/// equal given values, after a cursor. Both the OGC items route and /api/v1 use it, so the two
+/// agree on what a filter means.
+struct FeatureSelection: Sendable {
+    var bbox: BoundingBox?
+    /// name → value, every one of which must match (see `PropertyFilter.matches`).
+    var propertyFilters: [(name: String, value: String)] = []
+    /// Only ids after this one, in the listing order.
+    var after: String?
+
+    /// The matching features ordered by id (UTF-8 byte order, the order cursors follow), each with
+    /// its properties as sent (the stored object plus `category` and `status`).
+    func run(on store: CityStore, layer: Layer, transform: CRSTransform) throws(ServerError) -> [SelectedFeature] {
+        let window = try bbox.map { b throws(ServerError) in try transform.searchWindow(b) }
+        let result: Result<[SelectedFeature], ServerError> = store.read { view in
+            let table = view[layer]
+            var candidates: [StoredFeature]
+            if let window {
+                let hits = table.index.search(IndexBox(minX: window.minX, minY: window.minY, maxX: window.maxX, maxY: window.maxY))
+                candidates = hits.compactMap { table.features[Int64($0)] }
+            } else {
+                candidates = Array(table.features.values)
+            }
+            if let after {
+                candidates.removeAll { !Self.precedes(after, $0.id) }
+            }
+            candidates.sort { Self.precedes($0.id, $1.id) }
+            var selected: [SelectedFeature] = []
+            selected.reserveCapacity(candidates.count)
+            do {
+                for feature in candidates {
+                    var lonLat: Geometry?
+                    if let bbox {
+                        guard let geometry = feature.geometry else { continue }
+                        let g = try transform.lonLat(geometry)
+                        guard g.intersects(box: bbox.envelope) else { continue }
+                        lonLat = g
+                    }
+                    var properties: JSONObject?
+                    if !propertyFilters.isEmpty {
+                        let p = SelectedFeature.outputProperties(of: feature)
+                        guard propertyFilters.allSatisfy({ PropertyFilter.matches(p[$0.name], $0.value) }) else { continue }
+                        properties = p
+                    }
+                    selected.append(SelectedFeature(feature: feature, lonLatGeometry: lonLat, properties: properties))
+                }
+            } catch let error as ServerError {
+                return .failure(error)
+            } catch {
+                return .failure(.internalFailure("\(error)"))
+            }
+            return .success(selected)
+        }
+        return try result.get()
+    }
+
+    /// Listing order: ids compared as UTF-8 bytes, which is total and independent of locale.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+}
+
+/// A property filter `?name=value` (OGC API – Features Part 1, clause 7.15.5): the value is text,
+/// compared with the property as the property's JSON type reads it.
+enum PropertyFilter {
+    static func matches(_ property: JSONValue?, _ text: String) -> Bool {
+        switch property {
+        case .string(let s)?: return s == text
+        case .number(let d)?: return Double(text) == d
+        case .bool(let b)?: return text == (b ? "true" : "false")
+        default: return false
+        }
+    }
+}
+
+/// One selected feature, with what the selection already computed so encoding does not redo it.
+struct SelectedFeature: Sendable {
+    var feature: StoredFeature
+    var lonLatGeometry: Geometry?
+    var properties: JSONObject?
+
+    /// The stored attributes plus the store's `category` and `status` columns when the attributes
+    /// do not carry them already. Unparseable stored attributes (which the store never writes) are
+    /// sent as an empty object rather than failing the whole page.
+    static func outputProperties(of feature: StoredFeature) -> JSONObject {
+        var object = (try? JSONValue(parsing: feature.properties))?.objectValue ?? JSONObject()
+        if let c = feature.category, object["category"] == nil { object["category"] = .string(c) }
+        if let s = feature.status, object["status"] == nil { object["status"] = .string(s) }
+        return object
+    }
+
+    /// The GeoJSON Feature, geometry in CRS84.
+    func geoJSON(transform: CRSTransform, links: [JSONValue] = []) throws(ServerError) -> JSONValue {
+        var o: JSONObject = ["type": "Feature", "id": .string(feature.id)]
+        if let lonLatGeometry {
+            o["geometry"] = lonLatGeometry.geoJSON
+        } else if let g = feature.geometry {
+            o["geometry"] = try transform.lonLat(g).geoJSON
+        } else {
+            o["geometry"] = .null
+        }
+        o["properties"] = .object(properties ?? Self.outputProperties(of: feature))
+        if !links.isEmpty { o["links"] = .array(links) }
+        return .object(o)
+    }
+}
