@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "GeoIO", targets: ["GeoIO"]),
         .library(name: "CityModel", targets: ["CityModel"]),
         .library(name: "CityStore", targets: ["CityStore"]),
+        .library(name: "CityQuery", targets: ["CityQuery"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -34,6 +35,8 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
 
+        .target(name: "CityQuery", dependencies: ["CityStore", "CityModel", "GeoCore", "SpatialIndex"]),
+
         .executableTarget(name: "rtree-bench", dependencies: ["SpatialIndex"], swiftSettings: unchecked),
 
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
@@ -43,5 +46,6 @@ let package = Package(
         .testTarget(name: "CityStoreTests", dependencies: [
             "CityStore", "SpatialIndex", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "CityQueryTests", dependencies: ["CityQuery", "CityStore", "CityModel", "GeoCore"]),
     ]
 )

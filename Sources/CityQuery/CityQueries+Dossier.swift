@@ -1,0 +1,73 @@
+import CityModel
+import CityStore
+import Foundation
+
+/// A storefront's or a structure's dossier: the entity, its record history and its cases.
+public struct Dossier: Sendable {
+    public var feature: StoredFeature
+    public var records: [DossierRecord]
+    public var caseIDs: [String]
+}
+
+extension CityQueries {
+    public func dossier(layer: Layer, id: String) throws -> Dossier {
+        guard layer == .storefronts || layer == .structures else {
+            throw CityQueryError.badParameter(name: "layer", value: layer.rawValue, reason: "dossiers are kept for storefronts and structures")
+        }
+        return try store.read { view in
+            guard let feature = view[layer].feature(id: id) else { throw CityQueryError.notFound(layer: layer.rawValue, id: id) }
+            let records: [DossierRecord] = layer == .storefronts
+                ? try feature.decode(Storefront.self).records
+                : try feature.decode(IllegalStructure.self).history
+            let key = layer == .storefronts ? "storefrontID" : "structureID"
+            var caseIDs: [String] = []
+            if let anchor = feature.geometry?.representativePoint {
+                let cases = view[.cases]
+                for rowid in cases.index.within(x: anchor.x, y: anchor.y, distance: 100) {
+                    if let f = cases.features[Int64(rowid)], f.propertiesObject()[key] as? String == id { caseIDs.append(f.id) }
+                }
+            }
+            return Dossier(feature: feature, records: records, caseIDs: caseIDs.sorted())
+        }
+    }
+
+    /// Appends a record to a dossier (records are append-only and in date order).
+    public func addRecord(_ record: DossierRecord, to layer: Layer, id: String) throws -> Dossier {
+        try store.update { view in
+            guard let feature = view[layer].feature(id: id) else { throw CityQueryError.notFound(layer: layer.rawValue, id: id) }
+            var stored: StoredFeature
+            switch layer {
+            case .storefronts:
+                var shop = try feature.decode(Storefront.self)
+                try shop.append(record)
+                if record.kind == .licenceChange, let status = LicenceStatus(rawValue: record.note) { shop.licenceStatus = status }
+                stored = try StoredFeature(shop)
+            case .structures:
+                var structure = try feature.decode(IllegalStructure.self)
+                try structure.append(record)
+                stored = try StoredFeature(structure)
+            default:
+                throw CityQueryError.badParameter(name: "layer", value: layer.rawValue, reason: "dossiers are kept for storefronts and structures")
+            }
+            stored.properties = Self.keepingExtra(of: feature, in: stored)
+            stored.zoneVersion = feature.zoneVersion
+            var batch = WriteBatch()
+            batch.upsert(stored)
+            batch.append(DossierRecordRow(layer: layer, entityID: id, kind: record.kind.rawValue,
+                                          date: Self.timestamp(record.date), officer: record.officer, note: record.note,
+                                          attachments: record.attachments))
+            let records = layer == .storefronts ? try stored.decode(Storefront.self).records
+                                                : try stored.decode(IllegalStructure.self).history
+            return (batch, Dossier(feature: stored, records: records, caseIDs: []))
+        }
+    }
+
+    /// The re-encoded entity's properties with the import's extra columns carried over.
+    static func keepingExtra(of old: StoredFeature, in new: StoredFeature) -> [UInt8] {
+        guard let extra = old.propertiesObject()["extra"] else { return new.properties }
+        var object = new.propertiesObject()
+        object["extra"] = extra
+        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+            .map { [UInt8]($0) } ?? new.properties
+    }
+}

@@ -1,0 +1,37 @@
+import CityModel
+import CityStore
+import Foundation
+
+/// How figures are grouped.
+public enum FigureGrouping: String, Sendable, CaseIterable, Codable {
+    case subDistrict, grid, segment, chief, department, type
+}
+
+/// The evaluation indicators of digital city management for one group, plus the dossier figures.
+public struct GroupFigures: Sendable {
+    public var group: String
+    public var indicators: CaseIndicators
+}
+
+extension CityQueries {
+    /// 立案率, 结案率, 按期结案率, 返工率 and overdue counts per group over `period`, computed from
+    /// the cases' histories (the definitions are CityModel's `CaseIndicators`). Cases are grouped
+    /// by the attribution they were reported with, so a re-drawn grid does not rewrite last
+    /// year's figures.
+    public func figures(by grouping: FigureGrouping, period: DateInterval) throws -> [GroupFigures] {
+        let features = store.read { view in Array(view[.cases].features.values) }
+        let cases = try features.map { try $0.decode(ViolationCase.self) }
+        let grouped = try CaseIndicators.computeByGroup(cases, period: period, calendar: calendar) { c -> String in
+            switch grouping {
+            case .subDistrict: c.attribution?.subDistrict ?? "—"
+            case .grid: c.attribution?.gridCode?.description ?? "—"
+            case .segment: c.attribution?.segment?.segmentID ?? "—"
+            case .chief: c.attribution?.segment?.chiefID ?? "—"
+            case .department:
+                if case .department(let code)? = c.assignment { code } else { c.assignment.map { "\($0.id)" } ?? "—" }
+            case .type: c.typeCode
+            }
+        }
+        return grouped.map { GroupFigures(group: $0.key, indicators: $0.value) }.sorted { $0.group < $1.group }
+    }
+}

@@ -1,0 +1,40 @@
+import CityModel
+import CityStore
+import Foundation
+import GeoCore
+
+/// The questions the grid center, the patrols and the scripts ask, answered on one store. The CLI
+/// and the server both call these; neither answers a question itself.
+public final class CityQueries: Sendable {
+    public let store: CityStore
+    public let bridge: CoordinateBridge
+    public let configuration: QueryConfiguration
+    public let catalogue: CaseTypeCatalogue
+    public let departments: DepartmentTable
+    public let calendar: WorkingCalendar
+    public let workflow: CaseWorkflow
+
+    public init(store: CityStore, bridge: CoordinateBridge, configuration: QueryConfiguration = QueryConfiguration(),
+                catalogue: CaseTypeCatalogue? = nil, departments: DepartmentTable? = nil,
+                calendar: WorkingCalendar? = nil) throws {
+        self.store = store
+        self.bridge = bridge
+        self.configuration = configuration
+        let catalogue = try catalogue ?? CaseTypeCatalogue.bundled()
+        self.catalogue = catalogue
+        let departments = try departments ?? DepartmentTable.bundled(catalogue: catalogue)
+        self.departments = departments
+        self.calendar = try calendar ?? WorkingCalendar.bundled()
+        self.workflow = CaseWorkflow(catalogue: catalogue, departments: departments)
+    }
+
+    /// The page size a request asked for, checked against the limits.
+    func pageSize(_ requested: Int?, parameter: String = "limit") throws -> Int {
+        guard let requested else { return configuration.defaultPageSize }
+        guard requested >= 1, requested <= configuration.maximumPageSize else {
+            throw CityQueryError.badParameter(name: parameter, value: "\(requested)",
+                                              reason: "must be between 1 and \(configuration.maximumPageSize)")
+        }
+        return requested
+    }
+}

@@ -1,0 +1,17 @@
+/// What a query refuses, naming the parameter or entity, so the server can answer 400/404 with the
+/// parameter and the CLI can say which option is wrong.
+public enum CityQueryError: Error, CustomStringConvertible, Sendable, Equatable {
+    case badParameter(name: String, value: String, reason: String)
+    case notFound(layer: String, id: String)
+    case outsideDeploymentArea(name: String, x: Double, y: Double)
+    case conflict(reason: String)
+
+    public var description: String {
+        switch self {
+        case .badParameter(let name, let value, let reason): "parameter \(name)=\(value): \(reason)"
+        case .notFound(let layer, let id): "\(layer)/\(id): not found"
+        case .outsideDeploymentArea(let name, let x, let y): "parameter \(name): point (\(x), \(y)) is outside the deployment area"
+        case .conflict(let reason): reason
+        }
+    }
+}

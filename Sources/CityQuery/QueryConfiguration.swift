@@ -1,0 +1,19 @@
+/// The tolerances and defaults of a deployment's queries (all distances in metres of the working
+/// CRS).
+public struct QueryConfiguration: Sendable, Hashable, Codable {
+    /// A reported point within this band of a red line's edge gets "needs on-site confirmation".
+    public var redLineToleranceMeters: Double = 5
+    /// Red lines farther than this from a point are not reported; the verdict is then "outside".
+    public var redLineSearchMeters: Double = 100
+    /// The nearest road-chief segment is attributed only within this distance.
+    public var segmentToleranceMeters: Double = 60
+    /// FixMyStreet's rule: an open case of the same type this close is a likely duplicate…
+    public var duplicateRadiusMeters: Double = 250
+    /// …when it was reported within this many days.
+    public var duplicateWindowDays: Double = 7
+    /// Page size limits for list queries.
+    public var defaultPageSize: Int = 100
+    public var maximumPageSize: Int = 10_000
+
+    public init() {}
+}
