@@ -25,7 +25,12 @@ extension PackedRTree {
                 let first = (node - levelStarts[level]) * nodeSize
                 let end = Swift.min(first + nodeSize, below.count)
                 if first != covered || first >= end { problems.append("level \(level) node \(node): children \(first)..<\(end)"); break }
-                let union = below[first..<end].dropFirst().reduce(below[first]) { $0.union($1) }
+                var union = below[first..<end].dropFirst().reduce(below[first]) { $0.union($1) }
+                // Level-1 boxes are the items' union rounded outward to Float32; above, unions are exact.
+                if level == 1 {
+                    union = IndexBox(minX: Double(Self.floatBelow(union.minX)), minY: Double(Self.floatBelow(union.minY)),
+                                     maxX: Double(Self.floatAbove(union.maxX)), maxY: Double(Self.floatAbove(union.maxY)))
+                }
                 if union != nodeBox(node) { problems.append("level \(level) node \(node): box \(nodeBox(node)) ≠ union \(union)") }
                 boxes.append(nodeBox(node))
                 covered = end

@@ -70,6 +70,13 @@ extension PackedRTree {
                         let dy = Swift.max(Swift.max(p[o + 1] - y, y - p[o + 3]), 0)
                         return dx * dx + dy * dy
                     }
+                    // Node boxes are Float32 rounded outward, so this stays a lower bound.
+                    @inline(__always) func boxD2(_ p: UnsafeBufferPointer<Float>, _ s: Int) -> Double {
+                        let o = 4 * s
+                        let dx = Swift.max(Swift.max(Double(p[o]) - x, x - Double(p[o + 2])), 0)
+                        let dy = Swift.max(Swift.max(Double(p[o + 1]) - y, y - Double(p[o + 3])), 0)
+                        return dx * dx + dy * dy
+                    }
                     // Offers the items of the leaf node whose first item is `first`.
                     @inline(__always) func visitLeaf(_ first: Int) {
                         for s in first..<Swift.min(first + ns, n) {

@@ -8,6 +8,10 @@ extension PackedRTree {
         let n = count, ns = nodeSize, points = pointsOnly
         let qx0 = window.minX, qy0 = window.minY, qx1 = window.maxX, qy1 = window.maxY
         let bits = Self.levelBits, levelMask = (1 << bits) - 1
+        // Nodes are Float32: meeting is tested against the window rounded outward (never misses a
+        // node), covering against the window rounded inward (never claims a node it does not cover).
+        let ox0 = Self.floatBelow(qx0), oy0 = Self.floatBelow(qy0), ox1 = Self.floatAbove(qx1), oy1 = Self.floatAbove(qy1)
+        let ix0 = Self.floatAbove(qx0), iy0 = Self.floatAbove(qy0), ix1 = Self.floatBelow(qx1), iy1 = Self.floatBelow(qy1)
         // A NaN window intersects nothing (every comparison below is false).
         itemCoords.withUnsafeBufferPointer { c in
             ids.withUnsafeBufferPointer { idp in
@@ -21,8 +25,8 @@ extension PackedRTree {
                                 let leaf = UnsafeMutableBufferPointer(rebasing: buffer[stackSize...])
                                 let root = b.count / 4 - 1
                                 let r = 4 * root
-                                guard b[r] <= qx1 && qx0 <= b[r + 2] && b[r + 1] <= qy1 && qy0 <= b[r + 3] else { return }
-                                if qx0 <= b[r] && b[r + 2] <= qx1 && qy0 <= b[r + 1] && b[r + 3] <= qy1 {
+                                guard b[r] <= ox1 && ox0 <= b[r + 2] && b[r + 1] <= oy1 && oy0 <= b[r + 3] else { return }
+                                if ix0 <= b[r] && b[r + 2] <= ix1 && iy0 <= b[r + 1] && b[r + 3] <= iy1 {
                                     results.append(contentsOf: idp)
                                     return
                                 }
@@ -61,8 +65,8 @@ extension PackedRTree {
                                         for s in lo..<hi {
                                             let o = 4 * s
                                             let x0 = b[o], y0 = b[o + 1], x1 = b[o + 2], y1 = b[o + 3]
-                                            guard x0 <= qx1 && qx0 <= x1 && y0 <= qy1 && qy0 <= y1 else { continue }
-                                            if qx0 <= x0 && x1 <= qx1 && qy0 <= y0 && y1 <= qy1 {
+                                            guard x0 <= ox1 && ox0 <= x1 && y0 <= oy1 && oy0 <= y1 else { continue }
+                                            if ix0 <= x0 && x1 <= ix1 && iy0 <= y0 && y1 <= iy1 {
                                                 // The window covers this node: its items are one contiguous range.
                                                 let span = spans[below]
                                                 let itemLo = (s - starts[below]) * span
@@ -113,6 +117,11 @@ extension PackedRTree {
                             @inline(__always) func d2(_ p: UnsafeBufferPointer<Double>, _ o: Int, _ w: Int) -> Double {
                                 let dx = Swift.max(Swift.max(p[o] - x, x - p[o + w - 2]), 0)
                                 let dy = Swift.max(Swift.max(p[o + 1] - y, y - p[o + w - 1]), 0)
+                                return dx * dx + dy * dy
+                            }
+                            @inline(__always) func d2(_ p: UnsafeBufferPointer<Float>, _ o: Int, _ w: Int) -> Double {
+                                let dx = Swift.max(Swift.max(Double(p[o]) - x, x - Double(p[o + w - 2])), 0)
+                                let dy = Swift.max(Swift.max(Double(p[o + 1]) - y, y - Double(p[o + w - 1])), 0)
                                 return dx * dx + dy * dy
                             }
                             let root = b.count / 4 - 1

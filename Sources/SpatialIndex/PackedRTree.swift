@@ -18,8 +18,12 @@ public struct PackedRTree: Sendable {
     @usableFromInline let itemCoords: [Double]
     /// The caller's id per item, in tree order.
     @usableFromInline let ids: [Int]
-    /// minX, minY, maxX, maxY per node: level 1 (parents of items) first, root last.
-    @usableFromInline let nodeBoxes: [Double]
+    /// minX, minY, maxX, maxY per node, level 1 (parents of items) first, root last, in Float32
+    /// rounded outward: a node box only has to bound its items, and half the bytes means half the
+    /// cache lines touched per expanded node. Items keep exact Float64 coordinates.
+    @usableFromInline let nodeBoxes: [Float]
+    /// The exact envelope of all items.
+    let extent: IndexBox?
     /// `levelStarts[L]` is the index of the first node on level L (L ≥ 1); `levelStarts[height + 1]`
     /// is the node count. Entry 0 is unused (level 0 is the items).
     @usableFromInline let levelStarts: [Int]
@@ -33,7 +37,7 @@ public struct PackedRTree: Sendable {
         self.nodeSize = nodeSize
         count = 0
         pointsOnly = true
-        itemCoords = []; ids = []; nodeBoxes = []; levelStarts = [0]; levelSpans = [1]; height = 0
+        itemCoords = []; ids = []; nodeBoxes = []; extent = nil; levelStarts = [0]; levelSpans = [1]; height = 0
     }
 
     /// Bulk-loads `boxes[i]` under `ids[i]`. Ids are payloads: the tree does not require them unique
@@ -46,7 +50,7 @@ public struct PackedRTree: Sendable {
         count = n
         if n == 0 {
             pointsOnly = true
-            itemCoords = []; self.ids = []; nodeBoxes = []; levelStarts = [0]; levelSpans = [1]; height = 0
+            itemCoords = []; self.ids = []; nodeBoxes = []; extent = nil; levelStarts = [0]; levelSpans = [1]; height = 0
             return
         }
         // Validate and find the extent in one pass; the typed error is built only on failure.
@@ -83,7 +87,7 @@ public struct PackedRTree: Sendable {
         let width = allPoints ? 2 : 4
         var coords = [Double](repeating: 0, count: n * width)
         var sortedIDs = [Int](repeating: 0, count: n)
-        var nodes = [Double](repeating: 0, count: nodeCount * 4)
+        var nodes = [Float](repeating: 0, count: nodeCount * 4)
         coords.withUnsafeMutableBufferPointer { o in
             boxes.withUnsafeBufferPointer { b in
                 keys.withUnsafeBufferPointer { k in
@@ -114,7 +118,8 @@ public struct PackedRTree: Sendable {
                         x0 = Swift.min(x0, o[width * s]); y0 = Swift.min(y0, o[width * s + 1])
                         x1 = Swift.max(x1, o[width * s + width - 2]); y1 = Swift.max(y1, o[width * s + width - 1])
                     }
-                    nb[4 * parent] = x0; nb[4 * parent + 1] = y0; nb[4 * parent + 2] = x1; nb[4 * parent + 3] = y1
+                    nb[4 * parent] = Self.floatBelow(x0); nb[4 * parent + 1] = Self.floatBelow(y0)
+                    nb[4 * parent + 2] = Self.floatAbove(x1); nb[4 * parent + 3] = Self.floatAbove(y1)
                     parent += 1
                     c = end
                 }
@@ -125,7 +130,7 @@ public struct PackedRTree: Sendable {
                     var parent = childEnd
                     while c < childEnd {
                         let end = Swift.min(c + nodeSize, childEnd)
-                        var x0 = Double.infinity, y0 = Double.infinity, x1 = -Double.infinity, y1 = -Double.infinity
+                        var x0 = Float.infinity, y0 = Float.infinity, x1 = -Float.infinity, y1 = -Float.infinity
                         for s in c..<end {
                             x0 = Swift.min(x0, nb[4 * s]); y0 = Swift.min(y0, nb[4 * s + 1])
                             x1 = Swift.max(x1, nb[4 * s + 2]); y1 = Swift.max(y1, nb[4 * s + 3])
@@ -140,6 +145,7 @@ public struct PackedRTree: Sendable {
         itemCoords = coords
         self.ids = sortedIDs
         nodeBoxes = nodes
+        extent = ext
     }
 
     /// Bulk-loads `boxes` with ids 0, 1, 2, … (their positions).
@@ -149,8 +155,7 @@ public struct PackedRTree: Sendable {
 
     /// The envelope of everything indexed, nil when empty.
     public var bounds: IndexBox? {
-        guard count > 0 else { return nil }
-        return nodeBox(nodeBoxes.count / 4 - 1)
+        extent
     }
 
     /// Every (id, box) in the tree, in tree order.
@@ -164,7 +169,20 @@ public struct PackedRTree: Sendable {
     }
 
     func nodeBox(_ j: Int) -> IndexBox {
-        IndexBox(minX: nodeBoxes[4 * j], minY: nodeBoxes[4 * j + 1], maxX: nodeBoxes[4 * j + 2], maxY: nodeBoxes[4 * j + 3])
+        IndexBox(minX: Double(nodeBoxes[4 * j]), minY: Double(nodeBoxes[4 * j + 1]),
+                 maxX: Double(nodeBoxes[4 * j + 2]), maxY: Double(nodeBoxes[4 * j + 3]))
+    }
+
+    /// The largest Float32 not above `x` (a lower bound that survives the narrowing).
+    @inline(__always) static func floatBelow(_ x: Double) -> Float {
+        let f = Float(x)
+        return Double(f) > x ? f.nextDown : f
+    }
+
+    /// The smallest Float32 not below `x`.
+    @inline(__always) static func floatAbove(_ x: Double) -> Float {
+        let f = Float(x)
+        return Double(f) < x ? f.nextUp : f
     }
 
     /// Traversal entries pack a node index with its level: index << 6 | level (levels ≤ 63).
@@ -173,7 +191,7 @@ public struct PackedRTree: Sendable {
     /// Bytes held per item, all arrays included (coordinates, ids, nodes): the memory figure to report.
     public var bytesPerItem: Double {
         guard count > 0 else { return 0 }
-        return Double((itemCoords.count + ids.count + nodeBoxes.count) * 8) / Double(count)
+        return Double((itemCoords.count + ids.count) * 8 + nodeBoxes.count * 4) / Double(count)
     }
 
     /// Keys sorted by Hilbert index of the box centres: high 32 bits the index, low 32 the position.
