@@ -52,9 +52,10 @@ struct TourImprover {
         }
     }
 
-    /// Positions at which city b sits (two for a closed tour's start).
-    @inline(__always) func positions(_ b: Int) -> [Int] {
-        closed && b == t[0] ? [0, m] : [pos[b]]
+    /// Positions at which city b sits: a closed tour's start sits at both ends (second is -1
+    /// otherwise). A pair, not an array, to keep the hot loops free of allocation.
+    @inline(__always) func positions(_ b: Int) -> (Int, Int) {
+        closed && b == t[0] ? (0, m) : (pos[b], -1)
     }
 
     mutating func push(_ a: Int) {
@@ -76,25 +77,27 @@ struct TourImprover {
     /// Best improving 2-opt move that makes a and one of its neighbours adjacent.
     mutating func tryTwoOpt(_ a: Int) -> Bool {
         var best = (delta: -1e-9, l: 0, r: 0)
-        for i in positions(a) {
-            for b in neighbours[a] {
-                for j in positions(b) where j != i {
-                    let lo = min(i, j), hi = max(i, j)
-                    if hi <= m - 1 && lo + 1 < hi {
-                        let d = reversalDelta(lo + 1, hi)
-                        if d < best.delta { best = (d, lo + 1, hi) }
-                    }
-                    if lo >= 1 && lo < hi - 1 {
-                        let d = reversalDelta(lo, hi - 1)
-                        if d < best.delta { best = (d, lo, hi - 1) }
-                    }
-                }
+        @inline(__always) func pair(_ i: Int, _ j: Int) {
+            guard i >= 0, j >= 0, j != i else { return }
+            let lo = min(i, j), hi = max(i, j)
+            if hi <= m - 1 && lo + 1 < hi {
+                let d = reversalDelta(lo + 1, hi)
+                if d < best.delta { best = (d, lo + 1, hi) }
+            }
+            if lo >= 1 && lo < hi - 1 {
+                let d = reversalDelta(lo, hi - 1)
+                if d < best.delta { best = (d, lo, hi - 1) }
             }
         }
+        let (i1, i2) = positions(a)
+        for b in neighbours[a] {
+            let (j1, j2) = positions(b)
+            pair(i1, j1); pair(i1, j2); pair(i2, j1); pair(i2, j2)
+        }
         guard best.l > 0 else { return false }
-        let touched = [t[best.l - 1], t[best.l], t[best.r], t[best.r + 1]]
+        let (w, x, y, z) = (t[best.l - 1], t[best.l], t[best.r], t[best.r + 1])
         reverse(best.l, best.r)
-        touched.forEach { push($0) }
+        push(w); push(x); push(y); push(z)
         return true
     }
 
@@ -105,7 +108,9 @@ struct TourImprover {
         guard i0 >= 1 && i0 <= m - 1 else { return false }
         var best = (delta: -1e-9, i: 0, len: 0, after: 0, reversed: false)
         for len in 1...3 {
-            for i in [i0, i0 - len + 1] where i >= 1 && i + len - 1 <= m - 1 {
+            for variant in 0..<(len == 1 ? 1 : 2) {
+                let i = variant == 0 ? i0 : i0 - len + 1
+                guard i >= 1 && i + len - 1 <= m - 1 else { continue }
                 let s0 = t[i], sL = t[i + len - 1], p = t[i - 1], q = t[i + len]
                 let removeGain = c[p, s0] + c[sL, q] - c[p, q]
                 guard removeGain > 1e-9 else { continue }
@@ -119,23 +124,37 @@ struct TourImprover {
                     let rv = c[x, sL] + c[s0, y] - c[x, y] + innerRev - inner - removeGain
                     if rv < best.delta { best = (rv, i, len, k, true) }
                 }
-                for b in neighbours[s0] { for j in positions(b) { consider(after: j); consider(after: j - 1) } }
-                if len > 1 { for b in neighbours[sL] { for j in positions(b) { consider(after: j); consider(after: j - 1) } } }
-                if len == 1 { break }
+                for b in neighbours[s0] {
+                    let (j1, j2) = positions(b)
+                    consider(after: j1); consider(after: j1 - 1)
+                    if j2 >= 0 { consider(after: j2); consider(after: j2 - 1) }
+                }
+                if len > 1 {
+                    for b in neighbours[sL] {
+                        let (j1, j2) = positions(b)
+                        consider(after: j1); consider(after: j1 - 1)
+                        if j2 >= 0 { consider(after: j2); consider(after: j2 - 1) }
+                    }
+                }
             }
         }
         guard best.len > 0 else { return false }
         let i = best.i, len = best.len, k = best.after
         var run = Array(t[i..<(i + len)])
         if best.reversed { run.reverse() }
-        let touched = [t[i - 1], t[i + len], t[k], t[k + 1]] + run
-        var rest = t
-        rest.removeSubrange(i..<(i + len))
-        let insertAt = k < i ? k + 1 : k + 1 - len
-        rest.insert(contentsOf: run, at: insertAt)
-        t = rest
+        push(t[i - 1]); push(t[i + len]); push(t[k]); push(t[k + 1])
+        for r in run { push(r) }
+        // Shift the cities between the run and its new place, then drop the run in.
+        if k < i {
+            var q = i + len - 1
+            while q - len > k { t[q] = t[q - len]; q -= 1 }
+            for r in 0..<len { t[k + 1 + r] = run[r] }
+        } else {
+            var q = i
+            while q + len <= k { t[q] = t[q + len]; q += 1 }
+            for r in 0..<len { t[k - len + 1 + r] = run[r] }
+        }
         refresh()
-        touched.forEach { push($0) }
         return true
     }
 

@@ -46,14 +46,17 @@ public struct TourSolver: Sendable {
             guard cuts.count == 4 else { continue }
             cuts.sort()
             let (p1, p2, p3, p4) = (cuts[0], cuts[1], cuts[2], cuts[3])
-            var t = opt.t
-            let kicked = Array(t[0..<p1]) + Array(t[p3..<p4]) + Array(t[p2..<p3]) + Array(t[p1..<p2]) + Array(t[p4...])
-            t = kicked
-            opt.t = t
+            // Segment swap: A B C D E → A D C B E, in place through one scratch copy.
+            let source = opt.t
+            var w = p1
+            for q in p3..<p4 { opt.t[w] = source[q]; w += 1 }
+            for q in p2..<p3 { opt.t[w] = source[q]; w += 1 }
+            for q in p1..<p2 { opt.t[w] = source[q]; w += 1 }
             opt.refresh()
-            let touched = [t[p1 - 1], t[p1], t[min(p4, m)], t[p4 - 1]]
-                + [t[p1 + (p4 - p3) - 1], t[p1 + (p4 - p3)], t[p1 + (p4 - p2) - 1], t[p1 + (p4 - p2)]]
-            opt.optimise(startingWith: touched)
+            let t = opt.t
+            for q in [p1 - 1, p1, min(p4, m), p4 - 1, p1 + (p4 - p3) - 1, p1 + (p4 - p3),
+                      p1 + (p4 - p2) - 1, p1 + (p4 - p2)] { opt.push(t[q]) }
+            opt.optimise(startingWith: [])
             if opt.cost <= bestCost - 1e-9 || (opt.cost <= bestCost && opt.t != bestT) {
                 bestCost = opt.cost; bestT = opt.t
             } else {

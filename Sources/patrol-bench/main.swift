@@ -16,6 +16,18 @@ case "components":
         let names = Set(graph.edges.filter { c.nodes.contains($0.from) }.map { graph.lines[$0.line].name ?? "-" }).prefix(4)
         print(i, c.nodes.count, c.edgeCount, Int(c.lengthMeters), c.envelope, names.joined(separator: ","))
     }
+case "instances":
+    let out = URL(fileURLWithPath: option("--out") ?? "/tmp/patrol-instances.jsonl")
+    let per = Int(option("--per-size") ?? "50") ?? 50
+    let seed = UInt64(option("--seed") ?? "20261129") ?? 20261129
+    let modes = (option("--modes") ?? "foot,car").split(separator: ",").compactMap { TravelMode(rawValue: String($0)) }
+    print("instances: seed \(seed), \(per) per size, modes \(modes.map(\.rawValue))")
+    try Instances.write(graph: graph, to: out, sizes: [20, 50, 100, 200], perSize: per, modes: modes, seed: seed)
+    print("wrote \(out.path)")
+case "speed":
+    let seed = UInt64(option("--seed") ?? "7") ?? 7
+    print("speed: seed \(seed), graph \(graph.nodes.count) nodes, \(graph.edges.count) edges")
+    try Speed.run(graph: graph, seed: seed, runs: Int(option("--runs") ?? "10") ?? 10)
 default:
     print("usage: patrol-bench components|instances|speed [--roads FILE]")
 }
