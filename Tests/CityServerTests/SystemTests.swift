@@ -1,0 +1,92 @@
+import CityServer
+import CityStore
+import GeoCore
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite struct SystemTests {
+    /// Every route Hummingbird's router holds is in the OpenAPI document, and nothing else is.
+    @Test func openAPIDescribesExactlyTheRegisteredRoutes() async throws {
+        let store = try Fixture.makeStore()
+        let router = buildRouter(store: store, configuration: Fixture.configuration())
+        let registered = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
+        #expect(registered.count >= 14)
+        let app = Application(router: router)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/openapi.json", method: .get) { response in
+                #expect(response.headers[.contentType] == "application/vnd.oai.openapi+json;version=3.0")
+                let doc = try response.json()
+                #expect(doc["openapi"]?.stringValue?.hasPrefix("3.0") == true)
+                var documented: Set<String> = []
+                for (path, item) in doc["paths"]?.objectValue ?? [:] {
+                    for (method, operation) in item.objectValue ?? [:] {
+                        documented.insert("\(method.uppercased()) \(path)")
+                        // Every {capture} of the path is a documented path parameter.
+                        let captures = path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
+                        let pathParameters = operation["parameters"]?.arrayValue?.filter { $0["in"] == "path" }.compactMap { $0["name"]?.stringValue } ?? []
+                        #expect(captures == pathParameters, "\(method) \(path)")
+                        #expect(operation["responses"]?.objectValue?.isEmpty == false)
+                    }
+                }
+                #expect(documented == registered)
+            }
+        }
+    }
+
+    @Test func metricsCountRequestsPerRouteAndStatus() async throws {
+        let metrics = MetricsRegistry()
+        let app = Fixture.app(store: try Fixture.makeStore(), metrics: metrics)
+        try await app.test(.router) { client in
+            for _ in 0..<3 { try await client.execute(uri: "/ogc/collections/grids/items", method: .get) { _ in } }
+            try await client.execute(uri: "/ogc/collections/grids/items?limit=0", method: .get) { _ in }
+            try await client.execute(uri: "/no/such/path", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
+                let lines = Set(response.text.split(separator: "\n").map(String.init))
+                #expect(lines.contains(#"citygrid_http_requests_total{method="GET",route="/ogc/collections/{collectionId}/items",status="200"} 3"#))
+                #expect(lines.contains(#"citygrid_http_requests_total{method="GET",route="/ogc/collections/{collectionId}/items",status="400"} 1"#))
+                #expect(lines.contains(#"citygrid_http_request_duration_seconds_count{method="GET",route="/ogc/collections/{collectionId}/items"} 4"#))
+                #expect(lines.contains(#"citygrid_http_request_duration_seconds_bucket{method="GET",route="/ogc/collections/{collectionId}/items",le="+Inf"} 4"#))
+                #expect(lines.contains("# TYPE citygrid_http_requests_total counter"))
+                #expect(lines.contains("# TYPE citygrid_http_request_duration_seconds histogram"))
+                #expect(lines.contains { $0.hasPrefix("citygrid_http_requests_total{") && $0.contains(#"status="404""#) })
+            }
+        }
+    }
+
+    @Test func healthReportsLayerCounts() async throws {
+        let app = Fixture.app(store: try Fixture.makeStore())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                let doc = try response.json()
+                #expect(doc["status"] == "ok")
+                #expect(doc["layers"]?["grids"]?.intValue == 3)
+                #expect(doc["layers"]?["storefronts"]?.intValue == 25)
+            }
+        }
+    }
+
+    @Test func configurationFileIsReadAndCheckedField() throws {
+        let good = #"{"host":"0.0.0.0","port":9000,"readsRequireToken":true,"maxPageSize":500,"tokens":[{"token":"abcdefghijklmnop","name":"李四","roles":["dispatcher","officer"]}]}"#
+        let config = try ServerConfiguration(json: Array(good.utf8), toLonLat: { $0 }, fromLonLat: { $0 })
+        #expect(config.host == "0.0.0.0" && config.port == 9000 && config.readsRequireToken && config.maxPageSize == 500)
+        #expect(config.tokens.first?.roles == [.dispatcher, .officer])
+        #expect(config.tokens.first?.grants(.viewer) == true && config.tokens.first?.grants(.admin) == false)
+        let bad: [(String, String)] = [
+            (#"{"tokens":[],"prot":8080}"#, "prot"),
+            (#"{"tokens":[],"port":70000}"#, "port"),
+            (#"{"tokens":[{"token":"short","name":"x","roles":[]}]}"#, "tokens[0].token"),
+            (#"{"tokens":[{"token":"abcdefghijklmnop","name":"x","roles":["root"]}]}"#, "tokens[0].roles[0]"),
+            (#"{"port":8080}"#, "tokens"),
+        ]
+        for (text, field) in bad {
+            #expect {
+                try ServerConfiguration(json: Array(text.utf8), toLonLat: { $0 }, fromLonLat: { $0 })
+            } throws: { error in
+                guard case let .configuration(_, f, _) = error as? ServerError else { return false }
+                return f == field
+            }
+        }
+    }
+}
