@@ -1,0 +1,132 @@
+import Foundation
+import GeoCore
+import SpatialIndex
+
+/// The few planar computations placement needs, done in Swift because they run once per candidate
+/// point (hundreds of thousands at city scale). The tests check their results with GEOS predicates.
+enum PlanarGeometry {
+    /// Even-odd ray casting over every ring: inside the exterior and outside every hole. Points on
+    /// an edge may go either way, so placement keeps clear of edges by a margin.
+    static func contains(_ polygon: Polygon, _ p: Point) -> Bool {
+        var inside = false
+        for ring in polygon.rings {
+            let pts = ring.points
+            guard pts.count > 3 else { continue }
+            var j = pts.count - 1
+            for i in 0..<pts.count {
+                let a = pts[i], b = pts[j]
+                if (a.y > p.y) != (b.y > p.y), p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x {
+                    inside.toggle()
+                }
+                j = i
+            }
+        }
+        return inside
+    }
+
+    static func distance(from p: Point, toSegment a: Point, _ b: Point) -> Double {
+        let dx = b.x - a.x, dy = b.y - a.y
+        let length2 = dx * dx + dy * dy
+        var t = length2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / length2 : 0
+        t = min(1, max(0, t))
+        return p.distance(to: Point(x: a.x + t * dx, y: a.y + t * dy))
+    }
+
+    /// Distance from `p` to the nearest edge of any ring of `polygon`.
+    static func boundaryDistance(_ polygon: Polygon, _ p: Point) -> Double {
+        var best = Double.infinity
+        for ring in polygon.rings {
+            let pts = ring.points
+            for i in 1..<max(1, pts.count) { best = min(best, distance(from: p, toSegment: pts[i - 1], pts[i])) }
+        }
+        return best
+    }
+
+    /// Stations every `spacing` metres along `line` (starting `spacing / 2` in), each with its
+    /// unit left normal: where shops face the street from either side.
+    static func stations(along line: LineString, spacing: Double, start: Double) -> [(point: Point, normal: Point)] {
+        var result: [(Point, Point)] = []
+        var next = start, walked = 0.0
+        let pts = line.points
+        guard pts.count > 1 else { return [] }
+        for i in 1..<pts.count {
+            let a = pts[i - 1], b = pts[i]
+            let length = a.distance(to: b)
+            guard length > 0 else { continue }
+            let ux = (b.x - a.x) / length, uy = (b.y - a.y) / length
+            while next <= walked + length {
+                let t = next - walked
+                result.append((Point(x: a.x + ux * t, y: a.y + uy * t), Point(x: -uy, y: ux)))
+                next += spacing
+            }
+            walked += length
+        }
+        return result
+    }
+
+    /// The part of `line` between distances `from` and `to` along it.
+    static func substring(_ line: LineString, from: Double, to: Double) -> LineString {
+        var out: [Point] = []
+        var walked = 0.0
+        let pts = line.points
+        for i in 1..<pts.count {
+            let a = pts[i - 1], b = pts[i]
+            let length = a.distance(to: b)
+            let s = walked, e = walked + length
+            if e >= from, s <= to, length > 0 {
+                func at(_ d: Double) -> Point {
+                    let t = min(1, max(0, (d - s) / length))
+                    return Point(x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t)
+                }
+                let p = at(max(from, s)), q = at(min(to, e))
+                if out.last != p { out.append(p) }
+                if out.last != q { out.append(q) }
+            }
+            walked = e
+        }
+        if out.count == 1 { out.append(out[0]) }
+        return LineString(out)
+    }
+
+    static func rectangle(_ e: Envelope) -> Polygon {
+        Polygon(exterior: LinearRing([Point(x: e.minX, y: e.minY), Point(x: e.maxX, y: e.minY), Point(x: e.maxX, y: e.maxY),
+                                      Point(x: e.minX, y: e.maxY), Point(x: e.minX, y: e.minY)]))
+    }
+
+    /// A rectangle `width` × `depth` centred on `c`, turned by `angle` radians.
+    static func rotatedRectangle(centre c: Point, width: Double, depth: Double, angle: Double) -> Polygon {
+        let ux = cos(angle), uy = sin(angle)
+        let hw = width / 2, hd = depth / 2
+        let corners = [(-hw, -hd), (hw, -hd), (hw, hd), (-hw, hd), (-hw, -hd)].map { (u, v) in
+            Point(x: c.x + u * ux - v * uy, y: c.y + u * uy + v * ux)
+        }
+        return Polygon(exterior: LinearRing(corners))
+    }
+}
+
+/// Polygons found by point through a packed R-tree of their envelopes.
+struct PolygonLookup {
+    let polygons: [Polygon]
+    private let tree: PackedRTree
+
+    init(_ polygons: [Polygon]) throws(DistrictGeneratorError) {
+        self.polygons = polygons
+        let boxes = polygons.map { p -> IndexBox in
+            let e = Envelope(covering: p.exterior.points)
+            return IndexBox(minX: e.minX, minY: e.minY, maxX: e.maxX, maxY: e.maxY)
+        }
+        do { tree = try PackedRTree(boxes: boxes) } catch {
+            throw .geometry(layer: "index", id: "\(polygons.count) polygons", reason: "\(error)")
+        }
+    }
+
+    /// Indices of the polygons holding `p`.
+    func containing(_ p: Point) -> [Int] {
+        tree.search(IndexBox(x: p.x, y: p.y)).filter { PlanarGeometry.contains(polygons[$0], p) }.sorted()
+    }
+
+    /// Indices of polygons whose envelope comes within `distance` of `p`.
+    func near(_ p: Point, distance: Double) -> [Int] {
+        tree.within(x: p.x, y: p.y, distance: distance).sorted()
+    }
+}
