@@ -1,0 +1,106 @@
+import CityStore
+import Foundation
+import GRDB
+
+/// Loads every layer file found in a folder (`grids`, `parcels`, … `cases`; `.shp` preferred, else
+/// `.geojson`) in dependency order, as ONE write batch: the store ends with all of them or, on any
+/// error, exactly as it was.
+public struct DirectoryLoader {
+    public let importer: LayerImporter
+
+    public init(importer: LayerImporter) {
+        self.importer = importer
+    }
+
+    /// The layer files of `directory`, in load order.
+    public static func layerFiles(in directory: String) -> [(layer: Layer, path: String)] {
+        Layer.allCases.compactMap { layer in
+            for ext in ["shp", "SHP", "geojson", "json"] {
+                let path = (directory as NSString).appendingPathComponent("\(layer.rawValue).\(ext)")
+                if FileManager.default.fileExists(atPath: path) { return (layer, path) }
+            }
+            return nil
+        }
+    }
+
+    /// Reads every layer, attributes storefronts, structures and cases against the zone layers of
+    /// this load (and the store's current ones for layers the folder lacks), and commits once.
+    public func load(directory: String, into store: CityStore, attribution: AttributionStep? = nil,
+                     progress: ((Layer) -> (any ImportProgress)?)? = nil) throws(CityImportError) -> [LayerImport] {
+        let files = Self.layerFiles(in: directory)
+        guard !files.isEmpty else {
+            throw .badArgument(parameter: "DIR", reason: "\(directory) holds no layer file (\(Layer.allCases.map { "\($0.rawValue).shp" }.joined(separator: ", ")) or .geojson)")
+        }
+        var imports: [LayerImport] = []
+        for (layer, path) in files {
+            imports.append(try importer.read(layer: layer, path: path, progress: progress?(layer)))
+        }
+        try Self.commit(&imports, into: store, attribution: attribution)
+        return imports
+    }
+
+    /// Attributes (when a step is given) and commits the imports as one batch.
+    public static func commit(_ imports: inout [LayerImport], into store: CityStore, attribution: AttributionStep?) throws(CityImportError) {
+        if let attribution, imports.contains(where: { $0.layer.map(attribution.layers.contains) ?? false }) {
+            try AttributionStaging.attribute(&imports, store: store, step: attribution)
+        }
+        var batch = WriteBatch()
+        for i in imports { try i.add(to: &batch) }
+        do {
+            try store.commit(batch)
+        } catch {
+            throw .store(reason: "\(error)")
+        }
+    }
+}
+
+/// The zone layers as they will be after the commit, in a private in-memory store, so that the
+/// attribution step sees the cells and segments of the same load through an ordinary `CityView`.
+/// Each feature carries the zone version the real commit will give its layer (the next import-run
+/// ids, in batch order), so an attribution's `ZoneVersions` are right in the real store too.
+enum AttributionStaging {
+    static func attribute(_ imports: inout [LayerImport], store: CityStore, step: AttributionStep) throws(CityImportError) {
+        do {
+            let staging = try CityStore(database: try CityDatabase.inMemory())
+            var nextRun = try lastImportRun(of: store) + 1
+            var batch = WriteBatch()
+            let loaded = Set(imports.compactMap(\.layer))
+            for i in imports {
+                let version = nextRun
+                nextRun += 1
+                guard let layer = i.layer, !step.layers.contains(layer) else { continue }
+                for var f in try i.storedFeatures() {
+                    f.zoneVersion = version
+                    batch.insert(f)
+                }
+            }
+            let current: [StoredFeature] = store.read { view in
+                Layer.allCases.filter { !loaded.contains($0) }.flatMap { Array(view[$0].features.values) }
+            }
+            for f in current { batch.insert(f) }
+            try staging.commit(batch)
+            try staging.read { view in
+                for k in imports.indices where imports[k].layer.map(step.layers.contains) ?? false {
+                    try imports[k].attribute(step, view: view)
+                }
+            }
+        } catch let e as CityImportError {
+            throw e
+        } catch {
+            throw .store(reason: "preparing attribution: \(error)")
+        }
+    }
+
+    /// The id of the store's last import run (0 for none): the next `replaceLayer` gets the one after.
+    static func lastImportRun(of store: CityStore) throws -> Int {
+        let path = store.database.path
+        if path != ":memory:" {
+            var config = Configuration()
+            config.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            return try queue.read { db in try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM importRun") ?? 0 }
+        }
+        // An in-memory store cannot be opened twice; its zone versions are its import-run ids.
+        return store.read { view in Layer.allCases.flatMap { view[$0].features.values.map(\.zoneVersion) }.max() ?? 0 }
+    }
+}

@@ -1,0 +1,57 @@
+import CityModel
+import CityStore
+import Foundation
+import GeoCore
+
+/// A stored entity as one flat record of its layer file: the SCHEMA fields in order (nil for
+/// empty), the extra columns an import brought, and the geometry in the working CRS.
+struct FlatRecord {
+    var values: [String?]
+    var extra: [String: String]
+    var geometry: Geometry?
+}
+
+enum FlatFields {
+    /// The SCHEMA fields kept as extras, because the domain has no property for them (road flags).
+    static func extraBacked(_ layer: Layer) -> Set<String> {
+        layer == .roads ? ["ONEWAY", "BRIDGE", "TUNNEL", "LAYER"] : []
+    }
+
+    static func record(of feature: StoredFeature, dates: FlatDates) throws -> FlatRecord {
+        let extra = (feature.propertiesObject()["extra"] as? [String: Any])?.compactMapValues { $0 as? String } ?? [:]
+        let values: [String?]
+        switch feature.layer {
+        case .grids:
+            let e = try feature.decode(GridCell.self)
+            values = [e.code.description, e.subDistrictName, e.communityName, e.officer]
+        case .parcels:
+            let e = try feature.decode(Parcel.self)
+            values = [e.number, e.landUse.rawValue, e.holder]
+        case .roads:
+            let e = try feature.decode(Road.self)
+            values = [e.id, e.name, e.roadClass.rawValue, extra["ONEWAY"], extra["BRIDGE"], extra["TUNNEL"], extra["LAYER"]]
+        case .segments:
+            let e = try feature.decode(ChiefSegment.self)
+            values = [e.segment.id, e.segment.roadName, e.segment.roadClass.rawValue, e.chief?.id ?? e.segment.chiefID,
+                      e.chief?.name, e.chief?.unit, e.chief?.phone]
+        case .redlines:
+            let e = try feature.decode(RedLine.self)
+            values = [e.id, e.roadName, String(e.widthMeters)]
+        case .storefronts:
+            let e = try feature.decode(Storefront.self)
+            values = [e.id, e.name, e.address, e.licenceNumber, e.licenceStatus.rawValue, e.trade,
+                      e.flags.isEmpty ? nil : e.flags.map(\.rawValue).sorted().joined(separator: ",")]
+        case .structures:
+            let e = try feature.decode(IllegalStructure.self)
+            var demolished: String?
+            if case .demolished(let d) = e.status { demolished = dates.day(d) }
+            values = [e.id, e.holder, e.address, FlatValues.structureStatusText(e.status), demolished]
+        case .cases:
+            let e = try feature.decode(ViolationCase.self)
+            values = [e.id, e.typeCode, e.source.rawValue, e.description.isEmpty ? nil : e.description,
+                      e.storefrontID, e.structureID, dates.timestamp(e.reportedAt)]
+        }
+        let backed = extraBacked(feature.layer)
+        return FlatRecord(values: values, extra: extra.filter { !backed.contains($0.key) }, geometry: feature.geometry)
+    }
+}

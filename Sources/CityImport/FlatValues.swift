@@ -1,0 +1,76 @@
+import CityModel
+import Foundation
+
+/// Enumerated flat values: the raw values SCHEMA.md names, and the Chinese labels the domain
+/// prints (a file made by hand often carries those instead).
+enum FlatValues {
+    static func roadClass(_ text: String?) -> RoadClass {
+        guard let text else { return .other }
+        if let c = RoadClass.allCases.first(where: { $0.labelZH == text }) { return c }
+        if let c = RoadClass(rawValue: text) { return c }
+        return RoadClass(osmHighway: text.lowercased())
+    }
+
+    /// GB/T 21010 first-level class: "07", "7" (a numeric column), "0701" (a second-level code) or 住宅用地.
+    static func landUse(_ text: String, _ bad: (String, String) -> CityImportError) throws -> LandUse {
+        if let u = LandUse.allCases.first(where: { $0.labelZH == text }) { return u }
+        var code = text
+        if code.count == 1, code.allSatisfy(\.isNumber) { code = "0" + code }
+        if code.count == 4, code.allSatisfy(\.isNumber) { code = String(code.prefix(2)) }
+        if code.count == 3, code.allSatisfy(\.isNumber) { code = "0" + code.prefix(1) }
+        guard let u = LandUse(rawValue: code) else {
+            throw bad("LANDUSE", "'\(text)' is not a GB/T 21010 class (01–12)")
+        }
+        return u
+    }
+
+    static func licenceStatus(_ text: String) -> LicenceStatus? {
+        LicenceStatus(rawValue: text) ?? LicenceStatus.allCases.first { $0.labelZH == text || $0.rawValue.caseInsensitiveCompare(text) == .orderedSame }
+    }
+
+    static func caseSource(_ text: String) -> CaseSource? {
+        CaseSource(rawValue: text) ?? CaseSource.allCases.first { $0.labelZH == text || $0.rawValue.caseInsensitiveCompare(text) == .orderedSame }
+    }
+
+    /// Comma-separated (also 、 and ;) StorefrontFlag raw values or labels.
+    static func flags(_ text: String?, _ bad: (String, String) -> CityImportError) throws -> Set<StorefrontFlag> {
+        guard let text else { return [] }
+        var flags = Set<StorefrontFlag>()
+        for part in text.split(whereSeparator: { $0 == "," || $0 == "、" || $0 == ";" || $0 == "，" }) {
+            let t = part.trimmingCharacters(in: .whitespaces)
+            if t.isEmpty { continue }
+            guard let flag = StorefrontFlag(rawValue: t) ?? StorefrontFlag.allCases.first(where: { $0.labelZH == t }) else {
+                throw bad("FLAGS", "'\(t)' is not one of \(StorefrontFlag.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            flags.insert(flag)
+        }
+        return flags
+    }
+
+    /// STATUS with DEMOLISHED: a demolished structure carries its date; a date alone means demolished.
+    static func structureStatus(_ text: String?, demolishedOn: Date?, _ bad: (String, String) -> CityImportError) throws -> StructureStatus {
+        switch text {
+        case nil:
+            return demolishedOn.map { .demolished($0) } ?? .identified
+        case "identified"?, "已认定"?:
+            if demolishedOn != nil { throw bad("DEMOLISHED", "is set but STATUS is identified") }
+            return .identified
+        case "notified"?, "已告知"?:
+            if demolishedOn != nil { throw bad("DEMOLISHED", "is set but STATUS is notified") }
+            return .notified
+        case "demolished"?, "已拆除"?:
+            guard let demolishedOn else { throw bad("DEMOLISHED", "is empty; a demolished structure needs its date (YYYY-MM-DD)") }
+            return .demolished(demolishedOn)
+        case let other?:
+            throw bad("STATUS", "'\(other)' is not one of identified, notified, demolished")
+        }
+    }
+
+    static func structureStatusText(_ s: StructureStatus) -> String {
+        switch s {
+        case .identified: "identified"
+        case .notified: "notified"
+        case .demolished: "demolished"
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import CityModel
+import CityStore
+import GeoCore
+import GeoIO
+
+/// How a layer file is read: column overrides, CRS, encoding, repair, the working CRS and the
+/// deployment area, and whether problems stop the import (a real import) or are collected (a dry run).
+public struct ImportOptions: Sendable {
+    /// `--map FIELD=column`.
+    public var overrides: [String: String]
+    /// `--crs`: wins over the file's .prj or "crs" member.
+    public var crs: SourceCRS?
+    /// `--encoding`: for files that name none (.cpg and the .dbf language driver come first).
+    public var encoding: TextEncoding?
+    /// `--repair`: invalid geometries are made valid with GEOS (each repair reported) instead of refused.
+    public var repair: Bool
+    /// The CRS entities are stored in (EPSG:4549, CGCS2000 3° Gauss–Krüger zone CM 120°E).
+    public var workingCRS: String
+    /// The deployment area in lon/lat; records outside it are reported.
+    public var areaLonLat: Envelope
+    /// Records reprojected and built per step (one PROJ array call per chunk).
+    public var chunkSize: Int
+    /// A dry run collects record errors in the report instead of stopping at the first.
+    public var dryRun: Bool
+
+    public init(overrides: [String: String] = [:], crs: SourceCRS? = nil, encoding: TextEncoding? = nil, repair: Bool = false,
+                workingCRS: String = "EPSG:4549", areaLonLat: Envelope = DeploymentArea.shanghaiLonLat,
+                chunkSize: Int = 65_536, dryRun: Bool = false) {
+        self.overrides = overrides
+        self.crs = crs
+        self.encoding = encoding
+        self.repair = repair
+        self.workingCRS = workingCRS
+        self.areaLonLat = areaLonLat
+        self.chunkSize = chunkSize
+        self.dryRun = dryRun
+    }
+}
+
+/// Told how far reading has got (the CLI draws a bar on a terminal).
+public protocol ImportProgress: AnyObject {
+    /// `records` read so far of `total` when the total is known (shapefiles).
+    func advance(records: Int, total: Int?)
+    func finish(records: Int)
+}
+
+/// Attribution of dossier and case entities at creation (grid cell, community, parcel, nearest
+/// segment and chief, red-line verdict), plugged in by the caller (CityQuery's Attributor) so that
+/// this module needs no spatial queries of its own. `CityView` shows the zone layers as they will
+/// be once the load commits (the zone layers of the same load included).
+public struct AttributionStep {
+    public var storefront: ((inout Storefront, CityView) throws -> Void)?
+    public var structure: ((inout IllegalStructure, CityView) throws -> Void)?
+    public var violationCase: ((inout ViolationCase, CityView) throws -> Void)?
+
+    public init(storefront: ((inout Storefront, CityView) throws -> Void)? = nil,
+                structure: ((inout IllegalStructure, CityView) throws -> Void)? = nil,
+                violationCase: ((inout ViolationCase, CityView) throws -> Void)? = nil) {
+        self.storefront = storefront
+        self.structure = structure
+        self.violationCase = violationCase
+    }
+
+    /// The layers whose entities this step changes.
+    public var layers: Set<Layer> {
+        var s = Set<Layer>()
+        if storefront != nil { s.insert(.storefronts) }
+        if structure != nil { s.insert(.structures) }
+        if violationCase != nil { s.insert(.cases) }
+        return s
+    }
+}

@@ -1,0 +1,165 @@
+import CityModel
+import CityStore
+import Foundation
+import GeoCore
+import GeoIO
+
+/// Reads a layer file into entities, in chunks: each chunk is reprojected in one PROJ array call,
+/// checked by GEOS, built into entities and validated; nothing touches the store here. A real
+/// import stops at the first bad record (with its number and field); a dry run collects them.
+public struct LayerImporter {
+    public let provider: any CRSProvider
+    public let options: ImportOptions
+
+    public init(provider: any CRSProvider, options: ImportOptions = ImportOptions()) {
+        self.provider = provider
+        self.options = options
+    }
+
+    /// Reads and builds the whole layer, side tables included.
+    public func read(layer: Layer, path: String, progress: (any ImportProgress)? = nil) throws(CityImportError) -> LayerImport {
+        var result = LayerImport(layer: layer, path: path, report: ImportReport(path: path, layer: layer))
+        try scan(path: path, layer: layer, into: &result, progress: progress)
+        if !options.dryRun || result.report.errors.isEmpty {
+            do {
+                try SideTables(path: path, layer: layer).apply(to: &result)
+            } catch let e as CityImportError {
+                if !options.dryRun { throw e }
+                result.report.errors.append(e.description)
+            } catch {
+                throw .badArgument(parameter: "side table", reason: "\(error)")
+            }
+        }
+        return result
+    }
+
+    /// `--check` without a layer: the file's figures only.
+    public func check(path: String, progress: (any ImportProgress)? = nil) throws(CityImportError) -> ImportReport {
+        var result = LayerImport(layer: nil, path: path, report: ImportReport(path: path, layer: nil))
+        try scan(path: path, layer: nil, into: &result, progress: progress)
+        return result.report
+    }
+
+    private func scan(path: String, layer: Layer?, into result: inout LayerImport, progress: (any ImportProgress)?) throws(CityImportError) {
+        let file = try LayerSource(path: path, encoding: options.encoding)
+        var report = result.report
+        report.encoding = file.encoding
+        let crs = options.crs ?? file.statedCRS ?? file.impliedCRS
+        var reprojector: Reprojector?
+        var area: DeploymentArea?
+        if let crs {
+            report.crs = crs.description
+            if case .definition(let d) = crs { report.crsName = provider.name(of: d) }
+            reprojector = try Reprojector(source: crs, working: options.workingCRS, provider: provider)
+            area = try DeploymentArea(lonLat: options.areaLonLat, working: options.workingCRS, provider: provider)
+        } else if layer != nil {
+            throw .missingCRS(path: path, hint: "the file has no .prj (or GeoJSON \"crs\"); say what its coordinates are with --crs "
+                + "(an EPSG code such as 4549, 4326 or 32651, a PROJ string, wgs84, gcj02 or bd09)")
+        } else {
+            report.warnings.append("no .prj and no --crs: coordinates not reprojected, deployment area not checked")
+        }
+        let schema = layer.map(LayerSchema.of)
+        var mapping: FieldMapping?
+        var builder: EntityBuilder?
+        let validation = GeometryValidation(target: schema?.geometry ?? .polygon, repair: options.repair)
+        let catalogue = layer == .cases ? try? CaseTypeCatalogue.bundled() : nil
+        var firstRecord: [String: Int] = [:]
+        var observedTypes: [String: String] = [:], observedOrder: [String] = []
+        var total = 0
+
+        while true {
+            var chunk: [SourceFeature] = []
+            chunk.reserveCapacity(options.chunkSize)
+            do {
+                while chunk.count < options.chunkSize, let f = try file.source.nextFeature() { chunk.append(f) }
+            } catch {
+                throw .read(error)
+            }
+            if chunk.isEmpty && total > 0 { break }
+            if file.declaredFields == nil {
+                for f in chunk {
+                    for a in f.attributes {
+                        if observedTypes[a.name] == nil { observedOrder.append(a.name); observedTypes[a.name] = "" }
+                        if let t = LayerSource.ogrType(a.value) {
+                            let old = observedTypes[a.name]!
+                            observedTypes[a.name] = old.isEmpty || old == t ? t : (Set([old, t]) == ["Integer", "Real"] ? "Real" : "String")
+                        }
+                    }
+                }
+            }
+            if let schema, mapping == nil {
+                let columns = file.source.fieldNames ?? observedOrder
+                mapping = try FieldMapping(schema: schema, available: columns, overrides: options.overrides, path: path)
+                builder = EntityBuilder(schema: schema, path: path)
+                report.mapping = mapping!.pairs
+                report.extraColumns = mapping!.extraColumns
+            }
+            if chunk.isEmpty { break }
+
+            var geometries = chunk.map(\.geometry)
+            let records = chunk.map(\.recordNumber)
+            for g in geometries {
+                guard let g, !g.isEmpty else { report.nullGeometries += 1; continue }
+                report.geometryTypes[g.typeName, default: 0] += 1
+                if g.hasZ { report.withZ += 1 }
+            }
+            if let reprojector {
+                do {
+                    try reprojector.reproject(&geometries, records: records, path: path)
+                } catch {
+                    if !options.dryRun { throw error }
+                    report.errors.append(error.description)
+                    geometries = geometries.map { _ in nil }
+                }
+            }
+            for (k, feature) in chunk.enumerated() {
+                var geometry = geometries[k]
+                if let g = geometry, !g.isEmpty {
+                    switch validation.check(g) {
+                    case .valid: break
+                    case .repaired(let fixed, let reason):
+                        report.repaired.append(InvalidGeometry(record: feature.recordNumber, reason: reason))
+                        geometry = fixed
+                    case .invalid(let reason):
+                        report.invalid.append(InvalidGeometry(record: feature.recordNumber, reason: reason))
+                        continue
+                    }
+                    if let area, reprojector != nil, !area.contains(geometry!) {
+                        report.outsideArea += 1
+                        if report.outsideSample.count < 10 { report.outsideSample.append(feature.recordNumber) }
+                    }
+                }
+                guard let mapping, let builder else { continue }
+                let (texts, extra) = mapping.values(of: feature)
+                do throws(CityImportError) {
+                    let entity = try builder.build(record: feature.recordNumber, texts: texts, geometry: geometry)
+                    if case .violationCase(let c) = entity, let catalogue, catalogue.caseType(code: c.typeCode) == nil {
+                        throw CityImportError.badRecord(path: path, record: feature.recordNumber, field: "TYPE",
+                                                        reason: "case type \(c.typeCode) is not in the case-type catalogue")
+                    }
+                    if let first = firstRecord[entity.id] {
+                        throw CityImportError.duplicateID(path: path, record: feature.recordNumber, layer: schema!.layer, id: entity.id, firstRecord: first)
+                    }
+                    firstRecord[entity.id] = feature.recordNumber
+                    result.entities.append(entity)
+                    result.extras.append(extra)
+                    result.records.append(feature.recordNumber)
+                } catch {
+                    if !options.dryRun { throw error }
+                    if report.errors.count < 1000 { report.errors.append(error.description) }
+                }
+            }
+            total += chunk.count
+            report.features = total
+            progress?.advance(records: total, total: file.expectedCount)
+        }
+        progress?.finish(records: total)
+        report.fields = file.declaredFields ?? observedOrder.map { ($0, observedTypes[$0]!.isEmpty ? "String" : observedTypes[$0]!) }
+        report.warnings += file.source.warnings.prefix(50).map(\.description)
+        if file.source.warnings.count > 50 { report.warnings.append("… \(file.source.warnings.count - 50) more warnings") }
+        result.report = report
+        if !options.dryRun, layer != nil, !report.invalid.isEmpty {
+            throw .invalidGeometries(path: path, records: report.invalid)
+        }
+    }
+}
