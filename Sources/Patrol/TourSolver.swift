@@ -28,20 +28,19 @@ public struct TourSolver: Sendable {
         var opt = TourImprover(c, order: order, neighbourCount: neighbourCount)
         opt.optimise(startingWith: Array(order.dropFirst().dropLast()))
         let n = order.count - 2
-        guard n >= 8 else { return opt.t }
+        guard n >= 3 else { return opt.t }
         var rng = SeededGenerator(seed: seed)
         let rounds = kicks ?? min(3000, max(200, 12 * n))
         var bestT = opt.t, bestCost = opt.cost
         for _ in 0..<rounds {
             // Four cut points within a window of the tour: a local kick keeps the repair local.
             let m = opt.m
-            let window = min(m - 1, 30)
             let a = Int.random(in: 1...(m - 3), using: &rng)
+            let top = min(m, a + 30)
             var cuts = [a]
             while cuts.count < 4 {
-                let x = a + Int.random(in: 1...window, using: &rng)
-                if x <= m && !cuts.contains(x) { cuts.append(x) }
-                if m - a < 4 { break }
+                let x = Int.random(in: (a + 1)...top, using: &rng)
+                if !cuts.contains(x) { cuts.append(x) }
             }
             guard cuts.count == 4 else { continue }
             cuts.sort()
