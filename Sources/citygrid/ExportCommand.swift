@@ -1,0 +1,53 @@
+import ArgumentParser
+import CityImport
+import CityStore
+import Foundation
+
+/// `citygrid export LAYER --format shp|geojson|geojsonseq|csv --out PATH`: a stored layer as a
+/// layer file of SCHEMA.md (and its side tables), which `citygrid import` reads back.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a stored layer as a shapefile (EPSG:4549), GeoJSON, GeoJSONSeq or CSV (WGS84 lon/lat).")
+
+    @Argument(help: "The layer: \(Layer.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var layer: String
+
+    @Option(help: "shp, geojson, geojsonseq or csv.")
+    var format: String = "shp"
+
+    @Option(help: "The file to write (.shp: its .shx/.dbf/.prj/.cpg beside it).")
+    var out: String
+
+    @Option(help: "The store's SQLite file.")
+    var store: String = ImportConsole.defaultStore
+
+    @Option(help: "Only features meeting this lon/lat box: minLon,minLat,maxLon,maxLat.")
+    var bbox: String?
+
+    func validate() throws {
+        _ = try ImportConsole.layer(layer)
+        guard LayerExporter.Format(rawValue: format) != nil else {
+            throw ValidationError("--format must be one of \(LayerExporter.Format.allCases.map(\.rawValue).joined(separator: ", ")), not '\(format)'")
+        }
+    }
+
+    func run() throws {
+        let layer = try ImportConsole.layer(layer)
+        let box = try bbox.map { try ImportConsole.envelope($0, option: "--bbox") }
+        guard FileManager.default.fileExists(atPath: store) else {
+            ImportConsole.err("citygrid export: no store at \(store)")
+            throw ExitCode.failure
+        }
+        do {
+            let cityStore = try CityStore(database: CityDatabase.open(path: store))
+            let summary = try LayerExporter(provider: ProjCRSProvider())
+                .export(layer, from: cityStore, format: LayerExporter.Format(rawValue: format)!, to: out, bbox: box)
+            for w in summary.warnings { ImportConsole.err("warning: \(w)") }
+            ImportConsole.out("exported \(summary.features) \(layer.rawValue) to \(summary.files.joined(separator: ", "))")
+        } catch let error as CityImportError {
+            ImportConsole.err("citygrid export: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}

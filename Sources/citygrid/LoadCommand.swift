@@ -1,0 +1,35 @@
+import ArgumentParser
+import CityImport
+import CityStore
+import Foundation
+
+/// `citygrid load DIR`: every layer file in DIR, in dependency order, in one transaction.
+struct LoadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Load every layer file of a folder (grids … cases; .shp, else .geojson) in one transaction.")
+
+    @Argument(help: "The folder holding grids.shp, parcels.shp, … cases.shp (or .geojson).")
+    var directory: String
+
+    @Option(help: "The store's SQLite file.")
+    var store: String = ImportConsole.defaultStore
+
+    @Flag(help: "Make invalid geometries valid with GEOS makeValid (each repair is reported).")
+    var repair = false
+
+    func run() throws {
+        let started = Date()
+        do {
+            let cityStore = try CityStore(database: CityDatabase.open(path: store))
+            let loader = DirectoryLoader(importer: LayerImporter(provider: ProjCRSProvider(), options: ImportOptions(repair: repair)))
+            let imports = try loader.load(directory: directory, into: cityStore, attribution: ImportConsole.attribution,
+                                          progress: { ImportConsole.progress(label: $0.rawValue) })
+            for i in imports { ImportConsole.summary(i.report, seconds: Date().timeIntervalSince(started)) }
+            ImportConsole.out("loaded \(imports.count) layers from \(directory) into \(store) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        } catch let error as CityImportError {
+            ImportConsole.err("citygrid load: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}
