@@ -8,6 +8,13 @@ public struct EdgePosition: Sendable, Hashable {
     public var point: Point
     /// How far the original point was from the road.
     public var snapDistanceMeters: Double
+
+    public init(edge: Int, offsetMeters: Double, point: Point, snapDistanceMeters: Double = 0) {
+        self.edge = edge
+        self.offsetMeters = offsetMeters
+        self.point = point
+        self.snapDistanceMeters = snapDistanceMeters
+    }
 }
 
 /// Nearest-edge lookup over every segment of every edge, on a bucket grid.

@@ -6,25 +6,36 @@ import Patrol
 /// street vertex, pushed a few metres off the road as a reported case would be), seeded.
 enum Instances {
     static func stops(_ graph: RoadGraph, mode: TravelMode, count: Int, rng: inout SeededGenerator) -> [PatrolStop] {
-        let main = Set(graph.components(mode: mode)[0].nodes)
+        places(graph, mode: mode, count: count, rng: &rng).map(\.stop)
+    }
+
+    /// Stops with the exact road positions they were drawn at (a point pushed off the road could
+    /// snap to a neighbouring one-way trap; the quality instances use the positions directly).
+    static func places(_ graph: RoadGraph, mode: TravelMode, count: Int, rng: inout SeededGenerator)
+        -> [(stop: PatrolStop, position: EdgePosition)] {
+        // The largest strongly connected piece: every stop can reach every other, even by car.
+        let main = Set(graph.stronglyConnectedComponents(mode: mode)[0])
         let candidates = graph.edges.indices.filter { e in
             let a = graph.allows(mode, edge: e)
-            return main.contains(graph.edges[e].from) && (a.forward || a.backward)
+            return main.contains(graph.edges[e].from) && main.contains(graph.edges[e].to) && (a.forward || a.backward)
         }
         return (0..<count).map { i in
-            let e = graph.edges[candidates.randomElement(using: &rng)!]
-            let pts = e.geometry.points
+            let e = candidates.randomElement(using: &rng)!
+            let pts = graph.edges[e].geometry.points
             let k = Int.random(in: 0..<(pts.count - 1), using: &rng), t = Double.random(in: 0...1, using: &rng)
             let p = Point(x: pts[k].x + t * (pts[k + 1].x - pts[k].x), y: pts[k].y + t * (pts[k + 1].y - pts[k].y))
-            return PatrolStop(id: "s\(i)", location: Point(x: p.x + .random(in: -5...5, using: &rng),
-                                                           y: p.y + .random(in: -5...5, using: &rng)))
+            var offset = 0.0
+            for q in 0..<k { offset += pts[q].distance(to: pts[q + 1]) }
+            offset += t * pts[k].distance(to: pts[k + 1])
+            let stop = PatrolStop(id: "s\(i)", location: Point(x: p.x + .random(in: -5...5, using: &rng),
+                                                              y: p.y + .random(in: -5...5, using: &rng)))
+            return (stop, EdgePosition(edge: e, offsetMeters: offset, point: p))
         }
     }
 
     /// Integer decimetre matrix between the stops' snapped positions; nil when some pair is
     /// unreachable (a car stop in a one-way trap), so the caller draws again.
-    static func matrix(_ graph: RoadGraph, stops: [PatrolStop], mode: TravelMode) -> [[Int]]? {
-        let positions = stops.map { graph.snap($0.location, mode: mode)! }
+    static func matrix(_ graph: RoadGraph, positions: [EdgePosition], mode: TravelMode) -> [[Int]]? {
         let m = graph.travelMatrix(positions, mode: mode).meters
         var rows: [[Int]] = []
         for i in 0..<m.count {
@@ -45,15 +56,19 @@ enum Instances {
             var rng = SeededGenerator(seed: seed)
             for size in sizes {
                 var times: [Double] = []
-                var made = 0
+                var made = 0, redraws = 0
                 while made < perSize {
-                    let stops = stops(graph, mode: mode, count: size, rng: &rng)
-                    guard let matrix = matrix(graph, stops: stops, mode: mode) else { continue }
+                    let drawn = places(graph, mode: mode, count: size, rng: &rng)
+                    guard let matrix = matrix(graph, positions: drawn.map(\.position), mode: mode) else {
+                        redraws += 1
+                        precondition(redraws < 100, "\(mode) \(size): 100 draws with an unreachable pair")
+                        continue
+                    }
                     let cost = CostMatrix(count: size, values: matrix.flatMap { $0.map(Double.init) })
-                    let clock = ContinuousClock.now
-                    let tour = TourSolver(seed: UInt64(made + 1)).solve(cost, start: 0, end: 0, cities: Array(1..<size))
-                    times.append(Double((ContinuousClock.now - clock).components.attoseconds) / 1e15
-                                 + Double((ContinuousClock.now - clock).components.seconds) * 1000)
+                    var tour: [Int] = []
+                    times.append(Speed.milliseconds {
+                        tour = TourSolver(seed: UInt64(made + 1)).solve(cost, start: 0, end: 0, cities: Array(1..<size))
+                    })
                     let length = Int(cost.cost(of: tour))
                     let object: [String: Any] = ["set": mode.rawValue, "size": size, "index": made,
                                                  "matrix": matrix, "tour": tour, "length": length]
@@ -61,7 +76,7 @@ enum Instances {
                     made += 1
                 }
                 times.sort()
-                print("\(mode) \(size) stops: \(perSize) instances, solver median \(String(format: "%.1f", times[times.count / 2])) ms, max \(String(format: "%.1f", times.last!)) ms")
+                print("\(mode) \(size) stops: \(perSize) instances, solver CPU median \(String(format: "%.1f", times[times.count / 2])) ms, max \(String(format: "%.1f", times.last!)) ms")
             }
         }
         try out.write(to: url, atomically: true, encoding: .utf8)
