@@ -66,3 +66,22 @@ import Testing
         #expect(points == before)
     }
 }
+
+@Suite struct WKTTests {
+    /// The ESRI text written for EPSG:4549 is what `projinfo -o WKT1_ESRI EPSG:4549` prints.
+    @Test func esriWKTMatchesProjinfo() throws {
+        #expect(try CoordinateSystem.working.wkt() == ShanghaiTruth.esriPrj4549)
+        #expect(try CoordinateSystem(epsg: 32651).wkt(.esri) == ShanghaiTruth.esriPrj32651)
+    }
+
+    @Test func otherDialectsReadBack() throws {
+        for dialect in [CoordinateSystem.WKTDialect.gdal, .wkt2019] {
+            let text = try CoordinateSystem.working.wkt(dialect)
+            let back = try CoordinateSystem(parsing: text)
+            #expect(back.name == CoordinateSystem.working.name)
+            let p = try Transform(from: .wgs84, to: back).transform(Point(x: 121.4737, y: 31.2304))
+            #expect(abs(p.x - 640412.315037) < 0.001 && abs(p.y - 3457455.488582) < 0.001)
+        }
+        #expect(throws: ProjError.self) { try CoordinateSystem.gcj02.wkt() }
+    }
+}
