@@ -60,6 +60,7 @@ struct RuralPostman {
             if !fw && !network.backwardCost[e].isFinite { fw = true }
             arcs.append(fw ? (edge.from, edge.to, e, true, -1) : (edge.to, edge.from, e, false, -1))
         }
+        try improveOrientation()
         try balance()
         try connect()
     }
@@ -125,6 +126,36 @@ struct RuralPostman {
         var b: [Int: Int] = [:]
         for a in arcs { b[a.to, default: 0] += 1; b[a.from, default: 0] -= 1 }
         return b
+    }
+
+    /// Deadhead seconds needed to balance the current arcs (the transportation optimum).
+    func balancingCost() throws -> Double {
+        let b = balanceOf()
+        let sources = b.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+        let sinks = b.filter { $0.value < 0 }.sorted { $0.key < $1.key }
+        guard !sources.isEmpty else { return 0 }
+        let flows = try Transportation.solve(supply: sources.map(\.value), demand: sinks.map { -$0.value }) { i, j in
+            d(sources[i].key, sinks[j].key)
+        }
+        return flows.reduce(0) { $0 + Double($1.2) * d(sources[$1.0].key, sinks[$1.1].key) }
+    }
+
+    /// Flips two-way required streets one at a time while that lowers the balancing cost (the
+    /// circuit's orientation ignores one-way streets forced the other way, which this repairs).
+    mutating func improveOrientation() throws {
+        let flippable = arcs.indices.filter { network.forwardCost[arcs[$0].edge].isFinite && network.backwardCost[arcs[$0].edge].isFinite }
+        guard !flippable.isEmpty else { return }
+        var current = try balancingCost()
+        var improved = true, passes = 0
+        while improved && passes < 4 && current > 0 {
+            improved = false; passes += 1
+            for k in flippable {
+                let a = arcs[k]
+                arcs[k] = (a.to, a.from, a.edge, !a.forward, -1)
+                let cost = try balancingCost()
+                if cost < current - 1e-9 { current = cost; improved = true } else { arcs[k] = a }
+            }
+        }
     }
 
     /// Phase 2: nodes with more arcs in than out send deadhead paths to nodes with more out

@@ -86,9 +86,8 @@ extension PatrolPlanner {
         return orders.enumerated().map { t, order in
             let rows = solver.improve(matrix, order: order)
             // The plan's rows: start (0) … start again, as a closed round.
-            var plan = assemblePlan(rows: rows, positions: positions, kept: kept.map(\.stop), endRow: nil,
+            let plan = assemblePlan(rows: rows, positions: positions, kept: kept.map(\.stop), endRow: nil,
                                     mode: mode, serviceSeconds: service, leftOut: leftOut)
-            if let last = plan.legs.indices.last { plan.legs[last].to = "start" }
             return TeamPlan(team: t, plan: plan)
         }
     }
