@@ -42,28 +42,6 @@ enum PlanarGeometry {
         return best
     }
 
-    /// Stations every `spacing` metres along `line` (starting `spacing / 2` in), each with its
-    /// unit left normal: where shops face the street from either side.
-    static func stations(along line: LineString, spacing: Double, start: Double) -> [(point: Point, normal: Point)] {
-        var result: [(Point, Point)] = []
-        var next = start, walked = 0.0
-        let pts = line.points
-        guard pts.count > 1 else { return [] }
-        for i in 1..<pts.count {
-            let a = pts[i - 1], b = pts[i]
-            let length = a.distance(to: b)
-            guard length > 0 else { continue }
-            let ux = (b.x - a.x) / length, uy = (b.y - a.y) / length
-            while next <= walked + length {
-                let t = next - walked
-                result.append((Point(x: a.x + ux * t, y: a.y + uy * t), Point(x: -uy, y: ux)))
-                next += spacing
-            }
-            walked += length
-        }
-        return result
-    }
-
     /// The part of `line` between distances `from` and `to` along it.
     static func substring(_ line: LineString, from: Double, to: Double) -> LineString {
         var out: [Point] = []
