@@ -37,6 +37,11 @@ extension PackedRTree {
                   levelStarts.withUnsafeBufferPointer { starts in
                     let bk = scratch.bestKey, bid = scratch.bestID, bd = scratch.bestDistance
                     var bound = limit
+                    // Ranking uses e*e when exactDistance is given, pruning uses envelope keys
+                    // dx*dx+dy*dy; rounding can put e*e an ulp below the envelope key of an item at the
+                    // same true distance, so pruning keeps a relative slack there or ties are lost.
+                    let slack = exactDistance == nil ? 1.0 : 1 + 1e-12
+                    var prune = limit * slack
                     // Offers (key, id) to the max-heap of the best k; sift-down keeps its root the worst.
                     @inline(__always) func offer(_ key: Double, _ id: Int, _ distance: Double) {
                         var i: Int
@@ -62,7 +67,7 @@ extension PackedRTree {
                             }
                         }
                         bk[i] = key; bid[i] = id; bd[i] = distance
-                        if found == k { bound = Swift.min(limit, bk[0]) }
+                        if found == k { bound = Swift.min(limit, bk[0]); prune = bound * slack }
                     }
                     @inline(__always) func boxD2(_ p: UnsafeBufferPointer<Double>, _ s: Int) -> Double {
                         let o = 4 * s
@@ -87,7 +92,7 @@ extension PackedRTree {
                             } else {
                                 key = boxD2(c, s)
                             }
-                            if key > bound { continue }
+                            if key > prune { continue }
                             let id = idp[s]
                             if let filter, !filter(id) { continue }
                             if let exactDistance {
@@ -138,7 +143,7 @@ extension PackedRTree {
                             qk[i] = lastK; qs[i] = lastS
                         }
                         // Equal bounds must still be expanded: they may hold an equally near, smaller id.
-                        if d > bound { break }
+                        if d > prune { break }
                         let level = entry & levelMask
                         let first = ((entry >> bits) - starts[level]) * ns
                         if level == 1 {
@@ -148,7 +153,7 @@ extension PackedRTree {
                             let lo = starts[below] + first, hi = Swift.min(lo + ns, starts[level])
                             for s in lo..<hi {
                                 let key = boxD2(b, s)
-                                if key > bound { continue }
+                                if key > prune { continue }
                                 if queued == scratch.queueCapacity {
                                     scratch.growQueue(keeping: queued)
                                     qk = scratch.queueKey; qs = scratch.queueSlot

@@ -40,9 +40,19 @@ public struct PackedRTree: Sendable {
         itemCoords = []; ids = []; nodeBoxes = []; extent = nil; levelStarts = [0]; levelSpans = [1]; height = 0
     }
 
+    /// How the bulk load orders items into leaves and leaves into nodes.
+    public enum Packing: Sendable {
+        /// Top-down median splits along the longer axis at every level (as Boost.Geometry's packing
+        /// constructor): square, barely overlapping nodes; about 2.5× the build work of `.hilbert`
+        /// and about 30% fewer instructions per kNN query (measured with callgrind, N = 10^6).
+        case medianSplit
+        /// Hilbert-curve order (as flatbush): the fastest build, somewhat longer and more overlapping nodes.
+        case hilbert
+    }
+
     /// Bulk-loads `boxes[i]` under `ids[i]`. Ids are payloads: the tree does not require them unique
     /// (the live `SpatialIndex` does). Throws on NaN or infinite coordinates and inverted boxes.
-    public init(boxes: [IndexBox], ids: [Int], nodeSize: Int = 16) throws(SpatialIndexError) {
+    public init(boxes: [IndexBox], ids: [Int], nodeSize: Int = 16, packing: Packing = .medianSplit) throws(SpatialIndexError) {
         guard boxes.count == ids.count else { throw .countMismatch(boxes: boxes.count, ids: ids.count) }
         guard (2...65536).contains(nodeSize) else { throw .invalidNodeSize(nodeSize) }
         let n = boxes.count
@@ -83,18 +93,37 @@ public struct PackedRTree: Sendable {
         levelSpans = spans
         let nodeCount = starts[starts.count - 1]
 
-        let keys = Self.hilbertOrder(boxes, extent: ext)
+        var centres = [TileOrder.Centre](unsafeUninitializedCapacity: n) { c, initialized in
+            boxes.withUnsafeBufferPointer { b in
+                if packing == .hilbert {
+                    let keys = Self.hilbertOrder(boxes, extent: ext)
+                    for i in 0..<n {
+                        let j = Int(truncatingIfNeeded: keys[i] & 0xFFFF_FFFF)
+                        c[i] = TileOrder.Centre(x: b[j].minX * 0.5 + b[j].maxX * 0.5, y: b[j].minY * 0.5 + b[j].maxY * 0.5, index: j)
+                    }
+                } else {
+                    for j in 0..<n {
+                        c[j] = TileOrder.Centre(x: b[j].minX * 0.5 + b[j].maxX * 0.5, y: b[j].minY * 0.5 + b[j].maxY * 0.5, index: j)
+                    }
+                }
+            }
+            initialized = n
+        }
+        if packing == .medianSplit {
+            // One chunk spanning the whole tree: every level is split top-down.
+            TileOrder.retile(&centres, nodeSize: nodeSize, levels: height - 1)
+        }
         let width = allPoints ? 2 : 4
         var coords = [Double](repeating: 0, count: n * width)
         var sortedIDs = [Int](repeating: 0, count: n)
         var nodes = [Float](repeating: 0, count: nodeCount * 4)
         coords.withUnsafeMutableBufferPointer { o in
             boxes.withUnsafeBufferPointer { b in
-                keys.withUnsafeBufferPointer { k in
+                centres.withUnsafeBufferPointer { k in
                     ids.withUnsafeBufferPointer { src in
                         sortedIDs.withUnsafeMutableBufferPointer { dst in
                             for i in 0..<n {
-                                let j = Int(truncatingIfNeeded: k[i] & 0xFFFF_FFFF)
+                                let j = k[i].index
                                 let r = b[j]
                                 if allPoints {
                                     o[2 * i] = r.minX; o[2 * i + 1] = r.minY
@@ -149,8 +178,8 @@ public struct PackedRTree: Sendable {
     }
 
     /// Bulk-loads `boxes` with ids 0, 1, 2, … (their positions).
-    public init(boxes: [IndexBox], nodeSize: Int = 16) throws(SpatialIndexError) {
-        try self.init(boxes: boxes, ids: Array(0..<boxes.count), nodeSize: nodeSize)
+    public init(boxes: [IndexBox], nodeSize: Int = 16, packing: Packing = .medianSplit) throws(SpatialIndexError) {
+        try self.init(boxes: boxes, ids: Array(0..<boxes.count), nodeSize: nodeSize, packing: packing)
     }
 
     /// The envelope of everything indexed, nil when empty.

@@ -11,7 +11,8 @@ import Testing
         for _ in 0..<6 {
             let items = randomItems(Int.random(in: 0...2500, using: &rng), shape: shape, boxes: boxes, using: &rng)
             let nodeSize = [2, 3, 4, 8, 16, 32].randomElement(using: &rng)!
-            let tree = try PackedRTree(boxes: items.map(\.box), ids: items.map(\.id), nodeSize: nodeSize)
+            let packing: PackedRTree.Packing = Bool.random(using: &rng) ? .medianSplit : .hilbert
+            let tree = try PackedRTree(boxes: items.map(\.box), ids: items.map(\.id), nodeSize: nodeSize, packing: packing)
             let oracle = Oracle(items: items)
             #expect(tree.count == items.count)
             #expect(tree.invariantViolations() == [])

@@ -98,7 +98,7 @@ import Testing
             for _ in 0..<3 {
                 group.addTask {
                     var torn = 0
-                    for round in 0..<400 {
+                    for round in 0..<200 {
                         let ids: [Int]
                         if round % 2 == 0 {
                             ids = index.search(everywhere)
