@@ -65,11 +65,18 @@ final class GEOSContext {
 /// once, thread-safely, on first use.
 private let threadKey: pthread_key_t = {
     var key = pthread_key_t()
+    // Runs on thread exit (not for the main thread, whose context lives as long as the process).
+    // Glibc passes the value as an optional pointer, Darwin as a non-optional one.
+    #if canImport(Glibc)
     let status = pthread_key_create(&key) { raw in
-        // Runs on thread exit (not for the main thread, whose context lives as long as the process).
         guard let raw else { return }
         Unmanaged<GEOSContext>.fromOpaque(raw).release()
     }
+    #else
+    let status = pthread_key_create(&key) { raw in
+        Unmanaged<GEOSContext>.fromOpaque(raw).release()
+    }
+    #endif
     precondition(status == 0, "pthread_key_create failed: \(status)")
     return key
 }()
