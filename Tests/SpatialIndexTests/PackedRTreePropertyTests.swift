@@ -56,6 +56,23 @@ import Testing
         print("PackedRTree \(shape) boxes=\(boxes): \(cases) cases")
     }
 
+    /// With nodeSize 100 and 20000 items the median splits run inside 10^4-item subtrees and the
+    /// Hilbert order arranges those: the hybrid path a small test tree never takes.
+    @Test func hybridPackingMatchesBruteForce() throws {
+        var rng = SeededRandom(seed: testSeed("hybrid packing"))
+        let items = randomItems(20000, shape: .clustered, boxes: true, using: &rng)
+        let tree = try PackedRTree(boxes: items.map(\.box), ids: items.map(\.id), nodeSize: 100)
+        #expect(tree.height == 3)
+        #expect(tree.invariantViolations() == [])
+        let oracle = Oracle(items: items)
+        for _ in 0..<40 {
+            let window = randomWindow(using: &rng, grid: false)
+            #expect(Set(tree.search(window)) == oracle.search(window))
+            let p = randomPoint(using: &rng, grid: false)
+            #expect(sameNeighbours(tree.nearest(x: p.x, y: p.y, k: 10), oracle.nearest(x: p.x, y: p.y, k: 10)))
+        }
+    }
+
     @Test func scratchReuseGivesTheSameAnswers() throws {
         var rng = SeededRandom(seed: testSeed("scratch reuse"))
         let items = randomItems(3000, shape: .clustered, boxes: false, using: &rng)
