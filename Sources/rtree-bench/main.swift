@@ -86,6 +86,6 @@ let fields = [
     "\"window_s\":" + String(format: "%.6f", windowSeconds),
     "\"window_checksum\":\(windowSum)", "\"window_head_checksum\":\(windowHead)", "\"window_hits\":\(hits)",
     "\"head\":\(head)", "\"rss_mb\":" + String(format: "%.1f", peakRSSMegabytes()),
-    "\"params\":\"packed Hilbert R-tree, node size \(arguments.nodeSize), Float64 boxes, -Ounchecked\"",
+    "\"params\":\"packed R-tree (median splits in <=65536-item subtrees, Hilbert above), node size \(arguments.nodeSize), Float32 nodes, Float64 items, -Ounchecked\"",
 ]
 print("{" + fields.joined(separator: ",") + "}")
