@@ -36,7 +36,8 @@ public struct TourSolver: Sendable {
             // Four cut points within a window of the tour: a local kick keeps the repair local.
             let m = opt.m
             let a = Int.random(in: 1...(m - 3), using: &rng)
-            let top = min(m, a + 30)
+            // Mostly local kicks; every fourth spans the whole tour, to escape deeper basins.
+            let top = Int.random(in: 0..<4, using: &rng) == 0 ? m : min(m, a + 30)
             var cuts = [a]
             while cuts.count < 4 {
                 let x = Int.random(in: (a + 1)...top, using: &rng)

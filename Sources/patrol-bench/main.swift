@@ -28,6 +28,22 @@ case "speed":
     let seed = UInt64(option("--seed") ?? "7") ?? 7
     print("speed: seed \(seed), graph \(graph.nodes.count) nodes, \(graph.edges.count) edges")
     try Speed.run(graph: graph, seed: seed, runs: Int(option("--runs") ?? "10") ?? 10)
+case "resolve":
+    // Re-solves recorded instances and compares with the recorded lengths (solver tuning aid).
+    let path = option("--in") ?? "/tmp/patrol-instances.jsonl"
+    var changes: [String: [Double]] = [:]
+    for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") {
+        let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+        let m = o["matrix"] as! [[Int]], n = m.count
+        let cost = CostMatrix(count: n, values: m.flatMap { $0.map(Double.init) })
+        let tour = TourSolver(seed: UInt64((o["index"] as! Int) + 1)).solve(cost, start: 0, end: 0, cities: Array(1..<n))
+        let old = Double(o["length"] as! Int)
+        changes["\(o["set"]!) \(n)", default: []].append((cost.cost(of: tour) - old) / old * 100)
+    }
+    for (k, v) in changes.sorted(by: { $0.key < $1.key }) {
+        let s = v.sorted()
+        print(k, "median change", String(format: "%.2f%%", s[s.count / 2]), "best", String(format: "%.2f%%", s[0]), "worst", String(format: "%.2f%%", s.last!))
+    }
 default:
     print("usage: patrol-bench components|instances|speed [--roads FILE]")
 }
