@@ -7,45 +7,87 @@ import PackageDescription
 /// The R-tree's hot loops index flat arrays whose bounds the tree's construction guarantees;
 /// -Ounchecked drops the per-access checks there (measured by rtree-bench) and nowhere else.
 let unchecked: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"])]
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 
 let package = Package(
     name: "CityGrid",
     platforms: [.macOS(.v14)],
     products: [
+        .executable(name: "citygrid", targets: ["citygrid"]),
         .executable(name: "rtree-bench", targets: ["rtree-bench"]),
+        .executable(name: "patrol-bench", targets: ["patrol-bench"]),
         .library(name: "GeoCore", targets: ["GeoCore"]),
         .library(name: "SpatialIndex", targets: ["SpatialIndex"]),
+        .library(name: "GEOSKit", targets: ["GEOSKit"]),
+        .library(name: "ProjKit", targets: ["ProjKit"]),
         .library(name: "GeoIO", targets: ["GeoIO"]),
         .library(name: "CityModel", targets: ["CityModel"]),
         .library(name: "CityStore", targets: ["CityStore"]),
         .library(name: "CityQuery", targets: ["CityQuery"]),
+        .library(name: "Patrol", targets: ["Patrol"]),
+        .library(name: "CityServer", targets: ["CityServer"]),
     ],
     dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Pure Swift, no dependencies.
         .target(name: "GeoCore"),
         .target(name: "SpatialIndex", swiftSettings: unchecked),
 
+        // The two C libraries, each behind a module map with a one-line shim header; only these
+        // two Swift modules import them.
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .target(name: "GEOSKit", dependencies: ["GeoCore", "CGEOS"]),
+        .target(name: "ProjKit", dependencies: ["GeoCore", "CPROJ"]),
+
+        // Files, the domain, its store and its questions.
         .target(name: "GeoIO", dependencies: ["GeoCore"]),
         .target(name: "CityModel", dependencies: ["GeoCore"], resources: [.process("Resources")]),
-        .target(name: "CityStore", dependencies: [
-            "GeoCore", "SpatialIndex", "CityModel",
-            .product(name: "GRDB", package: "GRDB.swift"),
+        .target(name: "CityStore", dependencies: ["GeoCore", "SpatialIndex", "CityModel", grdb]),
+        .target(name: "CityQuery", dependencies: ["CityStore", "CityModel", "GeoCore", "SpatialIndex"]),
+        .target(name: "CityImport", dependencies: [
+            "GeoCore", "GeoIO", "CityModel", "CityStore", "GEOSKit", "ProjKit", grdb,
+        ]),
+        .target(name: "DistrictGenerator", dependencies: [
+            "GeoCore", "GeoIO", "CityModel", "SpatialIndex", "GEOSKit", "ProjKit",
+        ]),
+        .target(name: "Patrol", dependencies: ["GeoCore"], resources: [.process("Resources")]),
+        .target(name: "CityServer", dependencies: ["GeoCore", "CityStore", "CityModel", "CityQuery", "SpatialIndex", hummingbird]),
+
+        .executableTarget(name: "citygrid", dependencies: [
+            "GeoCore", "ProjKit", "GEOSKit", "GeoIO", "CityModel", "CityStore", "CityQuery", "CityImport",
+            "DistrictGenerator", "Patrol", "CityServer", argumentParser,
         ]),
 
-        .target(name: "CityQuery", dependencies: ["CityStore", "CityModel", "GeoCore", "SpatialIndex"]),
-
+        // Benchmarks, each against the references in ../shared/bench.
         .executableTarget(name: "rtree-bench", dependencies: ["SpatialIndex"], swiftSettings: unchecked),
+        .executableTarget(name: "patrol-bench", dependencies: ["Patrol", "GeoCore"]),
 
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(name: "SpatialIndexTests", dependencies: ["SpatialIndex"]),
+        .testTarget(name: "GEOSKitTests", dependencies: ["GEOSKit", "GeoCore"]),
+        .testTarget(name: "ProjKitTests", dependencies: ["ProjKit", "GeoCore"]),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoIO", "GeoCore"]),
         .testTarget(name: "CityModelTests", dependencies: ["CityModel", "GeoCore"]),
-        .testTarget(name: "CityStoreTests", dependencies: [
-            "CityStore", "SpatialIndex", .product(name: "GRDB", package: "GRDB.swift"),
+        .testTarget(name: "CityStoreTests", dependencies: ["CityStore", "SpatialIndex", grdb]),
+        .testTarget(name: "CityQueryTests", dependencies: [
+            "CityQuery", "CityStore", "CityModel", "GeoCore", "CityImport", "GEOSKit",
         ]),
-        .testTarget(name: "CityQueryTests", dependencies: ["CityQuery", "CityStore", "CityModel", "GeoCore"]),
+        .testTarget(name: "CityImportTests", dependencies: ["CityImport", "CityStore", "CityModel", "GeoCore", "GeoIO"]),
+        .testTarget(name: "DistrictGeneratorTests", dependencies: [
+            "DistrictGenerator", "GEOSKit", "GeoCore", "GeoIO", "CityModel",
+        ]),
+        .testTarget(name: "PatrolTests", dependencies: ["Patrol", "GeoCore"]),
+        .testTarget(name: "CityServerTests", dependencies: [
+            "CityServer", "CityStore", "GeoCore", hummingbird,
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        .testTarget(name: "CLITests", dependencies: ["citygrid"]),
     ]
 )

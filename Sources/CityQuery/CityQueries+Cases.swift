@@ -69,11 +69,7 @@ extension CityQueries {
             if view[.cases].feature(id: id) != nil {
                 throw CityQueryError.conflict(reason: "case \(id) exists already")
             }
-            let versions = ZoneVersions(
-                grids: location.cell.flatMap { view[.grids].feature(id: $0.code) }.map { "\($0.zoneVersion)" },
-                parcels: location.parcel.flatMap { view[.parcels].feature(id: $0.number) }.map { "\($0.zoneVersion)" },
-                segments: location.segment.flatMap { view[.segments].feature(id: $0.id) }.map { "\($0.zoneVersion)" },
-                redLines: location.redLine.flatMap { view[.redlines].feature(id: $0.id) }.map { "\($0.zoneVersion)" })
+            let versions = Locator(configuration: configuration).zoneVersions(of: location, in: view)
             let newCase = ViolationCase(id: id, typeCode: type.code, source: report.source, point: p,
                                         description: report.description, storefrontID: report.storefrontID,
                                         structureID: report.structureID, reportedAt: report.reportedAt,

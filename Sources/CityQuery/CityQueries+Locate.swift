@@ -14,6 +14,20 @@ extension CityQueries {
     /// `locate` for a point already in the working CRS, on a view the caller holds (so that a
     /// report attributes and commits against the same state).
     public func locate(working p: Point, in view: CityView) throws -> LocateResult {
+        try Locator(configuration: configuration).locate(working: p, in: view)
+    }
+}
+
+/// The attribution rules on their own, needing only the tolerances: the import pipeline runs them
+/// inside its own transaction, before any query object exists.
+public struct Locator: Sendable {
+    public var configuration: QueryConfiguration
+
+    public init(configuration: QueryConfiguration = QueryConfiguration()) {
+        self.configuration = configuration
+    }
+
+    public func locate(working p: Point, in view: CityView) throws -> LocateResult {
         let at = IndexBox(x: p.x, y: p.y)
 
         // A point on the shared edge of two cells is covered by both: the smaller code wins, so the

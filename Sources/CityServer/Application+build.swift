@@ -1,3 +1,4 @@
+import CityQuery
 import CityStore
 import Hummingbird
 
@@ -8,6 +9,24 @@ func standardControllers(store: CityStore, configuration: ServerConfiguration, m
         OGCController(store: store, configuration: configuration),
         LayersController(store: store, configuration: configuration),
         SystemController(store: store, metrics: metrics),
+    ] + queryControllers(store: store, configuration: configuration)
+}
+
+/// The domain queries and the case workflow, on the same store, speaking lon/lat through the
+/// configuration's transforms.
+func queryControllers(store: CityStore, configuration: ServerConfiguration) -> [any Controller] {
+    let bridge = CoordinateBridge(toWorking: configuration.fromLonLat, toLonLat: configuration.toLonLat)
+    let queries: CityQueries
+    do {
+        queries = try CityQueries(store: store, bridge: bridge)
+    } catch {
+        // The catalogue, departments and calendar are bundled with the binary: failing to read
+        // them is a broken build, not a runtime condition.
+        preconditionFailure("bundled CityModel data cannot be read: \(error)")
+    }
+    return [
+        QueryController(queries: queries, configuration: configuration),
+        CasesController(queries: queries, configuration: configuration),
     ]
 }
 

@@ -1,3 +1,5 @@
+import CityModel
+import CityQuery
 import CityStore
 import GeoCore
 import Hummingbird
@@ -109,6 +111,21 @@ extension ServerError {
             case let .notFound(layer, id): return .unknownFeature(collection: layer.rawValue, id: id)
             case let .nonFiniteGeometry(layer, id): return .invalidBody(path: "geometry", reason: "\(layer.rawValue)/\(id): NaN or infinite coordinate")
             default: return .internalFailure(e.description)
+            }
+        case let e as CityQueryError:
+            switch e {
+            case let .badParameter(name, value, reason): return .invalidParameter(name: name, value: value, reason: reason)
+            case let .notFound(layer, id): return .unknownFeature(collection: layer, id: id)
+            case let .outsideDeploymentArea(name, x, y):
+                return .invalidParameter(name: name, value: "\(x),\(y)", reason: "outside every grid cell of the deployment")
+            case let .conflict(reason): return .conflict(reason)
+            }
+        // The closed loop refuses a step: the case is in a state that does not allow it.
+        case let e as CityModelError:
+            switch e {
+            case .illegalTransition, .outOfOrderRecord: return .conflict(e.description)
+            case .unknownCaseType: return .invalidParameter(name: "type", value: "", reason: e.description)
+            default: return .invalidBody(path: "", reason: e.description)
             }
         // Hummingbird's own errors (HTTPError, and NIO's too-many-bytes error from
         // `collect(upTo:)`) say only a status.

@@ -2,9 +2,12 @@ import ArgumentParser
 
 /// `citygrid`: the command line of CityGrid. Each subcommand lives in its own file.
 @main
-struct CityGrid: ParsableCommand {
+struct CityGrid: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "citygrid",
         abstract: "Grid indexing, road segments and enforcement cases for city management.",
-        subcommands: [TransformCommand.self])
+        subcommands: [
+            ServeCommand.self, LoadCommand.self, ImportCommand.self, ExportCommand.self, QueryCommand.self,
+            CaseCommand.self, GenerateCommand.self, TransformCommand.self,
+        ])
 }

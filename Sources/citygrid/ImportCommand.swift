@@ -96,9 +96,8 @@ struct ImportCommand: ParsableCommand {
 enum ImportConsole {
     static var defaultStore: String { ProcessInfo.processInfo.environment["CITYGRID_STORE"] ?? "citygrid.sqlite" }
 
-    /// The attribution step run on storefronts, structures and cases as they are imported; nil
-    /// until the lead wires CityQuery's Attributor in (`AttributionStep(storefront: …)`).
-    static var attribution: AttributionStep? { nil }
+    /// The attribution step run on the cases of an import (see `caseAttribution`).
+    static var attribution: AttributionStep? { caseAttribution }
 
     static func out(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))

@@ -1,0 +1,21 @@
+import CityModel
+import CityStore
+
+extension Locator {
+    /// Attributes a case to where it lies, as of `view` (the import pipeline's attribution step and
+    /// `report` share this), keeping the zone versions it was computed on.
+    public func attribute(_ c: inout ViolationCase, in view: CityView) throws {
+        let location = try locate(working: c.point, in: view)
+        c.attribution = location.attribution(zoneVersions: zoneVersions(of: location, in: view))
+    }
+
+    /// The versions (import runs) of the zones a location was computed on.
+    public func zoneVersions(of location: LocateResult, in view: CityView) -> ZoneVersions {
+        ZoneVersions(
+            grids: location.cell.flatMap { view[.grids].feature(id: $0.code) }.map { "\($0.zoneVersion)" },
+            parcels: location.parcel.flatMap { view[.parcels].feature(id: $0.number) }.map { "\($0.zoneVersion)" },
+            segments: location.segment.flatMap { view[.segments].feature(id: $0.id) }.map { "\($0.zoneVersion)" },
+            redLines: location.redLine.flatMap { view[.redlines].feature(id: $0.id) }.map { "\($0.zoneVersion)" })
+    }
+
+}

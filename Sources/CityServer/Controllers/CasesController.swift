@@ -1,0 +1,151 @@
+import CityModel
+import CityQuery
+import CityStore
+import Foundation
+import GeoCore
+import Hummingbird
+
+/// /api/v1/cases: the closed loop over HTTP. Officers report; dispatchers register, dispatch,
+/// verify, send back, close, escalate, merge; everyone with read access sees the history and the
+/// overdue list.
+struct CasesController: Controller {
+    let queries: CityQueries
+    let configuration: ServerConfiguration
+    var transform: CRSTransform { CRSTransform(configuration) }
+
+    var routes: [Route] {
+        let json = MediaTypes.json, problem = MediaTypes.problem
+        let caseID = ParameterDoc("caseId", in: .path, .string, "The case's id")
+        let denied = [ResponseDoc(401, "No or unknown token", problem), ResponseDoc(403, "The token lacks the role", problem),
+                      ResponseDoc(413, "Body too large", problem)]
+        return [
+            Route(Endpoint(.post, "/api/v1/cases", access: .role(.officer), operationID: "reportCase",
+                           summary: "Reports a case: attributed at once, with likely duplicates and proposed departments", tag: "Cases",
+                           requestBody: json,
+                           responses: [ResponseDoc(201, "The stored case and what was found", json),
+                                       ResponseDoc(400, "A field is malformed or the point lies outside every cell", problem),
+                                       ResponseDoc(409, "The id exists", problem)] + denied),
+                  handler: report),
+            Route(Endpoint(.post, "/api/v1/cases/{caseId}/transitions", access: .role(.dispatcher), operationID: "transitionCase",
+                           summary: "Moves a case through the workflow (event, assignee, due, type, of, note)", tag: "Cases",
+                           parameters: [caseID], requestBody: json,
+                           responses: [ResponseDoc(200, "The case after the step", json), ResponseDoc(400, "Malformed step", problem),
+                                       ResponseDoc(404, "No such case", problem),
+                                       ResponseDoc(409, "The workflow does not allow this step now", problem)] + denied),
+                  handler: transition),
+            Route(Endpoint(.get, "/api/v1/cases/{caseId}/history", access: .read, operationID: "caseHistory",
+                           summary: "The case's audit history: every transition with who and when", tag: "Cases",
+                           parameters: [caseID], responses: [ResponseDoc(200, "The history", json), ResponseDoc(404, "No such case", problem)]),
+                  handler: history),
+            Route(Endpoint(.get, "/api/v1/cases/overdue", access: .read, operationID: "overdueCases",
+                           summary: "Open cases past their deadline, most overdue first", tag: "Cases",
+                           parameters: [ParameterDoc("asOf", in: .query, .string, "Instant to judge at (RFC 3339); default now")],
+                           responses: [ResponseDoc(200, "Overdue cases", MediaTypes.geoJSON), ResponseDoc(400, "Bad asOf", problem)]),
+                  handler: overdue),
+        ]
+    }
+
+    static func caseJSON(_ c: ViolationCase) throws -> JSONValue {
+        var o = try QueryEncoding.value(c).objectValue ?? JSONObject()
+        o["statusZH"] = .string(c.status.labelZH)
+        return .object(o)
+    }
+
+    @Sendable func report(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let body = try await request.jsonBody(limit: configuration.maxBodyBytes)
+        func text(_ key: String) -> String? { body[key]?.stringValue }
+        func number(_ key: String) throws -> Double {
+            guard let v = body[key]?.doubleValue, v.isFinite else { throw ServerError.invalidBody(path: key, reason: "expected a number") }
+            return v
+        }
+        guard let type = text("type") else { throw ServerError.invalidBody(path: "type", reason: "the case-type code is required") }
+        let sourceText = text("source") ?? CaseSource.patrol.rawValue
+        guard let source = CaseSource(rawValue: sourceText) else {
+            throw ServerError.invalidBody(path: "source", reason: "expected one of \(CaseSource.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let crs: InputCRS
+        do { crs = try InputCRS(parameter: text("crs")) } catch { throw ServerError.invalidBody(path: "crs", reason: "\(error)") }
+        let point = crs == .working ? Point(x: try number("x"), y: try number("y")) : Point(x: try number("lon"), y: try number("lat"))
+        let reporter = text("reporter") ?? context.caller?.name ?? ""
+        let outcome = try queries.report(CaseReport(
+            id: text("id"), typeCode: type, source: source, point: point, crs: crs, description: text("description") ?? "",
+            storefrontID: text("storefrontID"), structureID: text("structureID"), reporter: reporter))
+        let duplicates = outcome.likelyDuplicates.map { ($0.feature, ["distanceMeters": JSONValue.number(($0.distanceMeters * 100).rounded() / 100)] as JSONObject) }
+        return .json(.object([
+            "case": try Self.caseJSON(outcome.violationCase),
+            "location": try QueryEncoding.value(outcome.location),
+            "likelyDuplicates": try QueryEncoding.featureCollection(duplicates, transform),
+            "proposedDepartments": try QueryEncoding.value(outcome.proposedDepartments),
+            "repeatOf": .array(outcome.repeatOf.map(JSONValue.string)),
+        ]), status: .created)
+    }
+
+    @Sendable func transition(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let id = try context.parameters.require("caseId").decodedPathComponent(parameter: "caseId")
+        let body = try await request.jsonBody(limit: configuration.maxBodyBytes)
+        let event = try Self.event(from: body)
+        let actor = body["actor"]?.stringValue ?? context.caller?.name ?? ""
+        let after = try queries.transition(caseID: id, event: event, actor: actor, note: body["note"]?.stringValue ?? "")
+        return .json(try Self.caseJSON(after))
+    }
+
+    /// A workflow event from its JSON form: {"event": "dispatch", "assignee": "department:enforcement", "due": "…"}.
+    static func event(from body: JSONValue) throws -> CaseEvent {
+        guard let name = body["event"]?.stringValue, let kind = CaseEvent.Kind(rawValue: name) else {
+            throw ServerError.invalidBody(path: "event", reason: "expected one of \(CaseEvent.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        switch kind {
+        case .register: return .register(typeCode: body["type"]?.stringValue)
+        case .rejectAtRegistration: return .rejectAtRegistration
+        case .dispatch:
+            guard let text = body["assignee"]?.stringValue, let assignment = assignment(text) else {
+                throw ServerError.invalidBody(path: "assignee", reason: "expected department:CODE, gridTeam:ID or roadChief:ID")
+            }
+            var due: Date?
+            if let d = body["due"]?.stringValue {
+                guard let parsed = ISO8601DateFormatter().date(from: d) else { throw ServerError.invalidBody(path: "due", reason: "expected RFC 3339") }
+                due = parsed
+            }
+            return .dispatch(to: assignment, due: due)
+        case .reportHandled: return .reportHandled
+        case .verifyPassed: return .verifyPassed
+        case .sendBack: return .sendBack
+        case .close: return .close
+        case .escalate: return .escalate
+        case .cancel: return .cancel
+        case .mergeAsDuplicate:
+            guard let of = body["of"]?.stringValue else { throw ServerError.invalidBody(path: "of", reason: "the case merged into is required") }
+            return .mergeAsDuplicate(of: of)
+        }
+    }
+
+    static func assignment(_ text: String) -> Assignment? {
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[1].isEmpty else { return nil }
+        switch parts[0] {
+        case "department": return .department(code: parts[1])
+        case "gridTeam": return .gridTeam(id: parts[1])
+        case "roadChief": return .roadChief(id: parts[1])
+        default: return nil
+        }
+    }
+
+    @Sendable func history(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let id = try context.parameters.require("caseId").decodedPathComponent(parameter: "caseId")
+        guard queries.store.read({ $0[.cases].feature(id: id) }) != nil else { throw ServerError.unknownFeature(collection: "cases", id: id) }
+        let rows = try queries.store.transitions(caseID: id)
+        return .json(.object(["caseID": .string(id), "history": try QueryEncoding.value(rows)]))
+    }
+
+    @Sendable func overdue(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let q = try QueryParameters(query: request.uri.query)
+        let asOf = try q.date("asOf") ?? Date()
+        let cases = try queries.overdueCases(asOf: asOf)
+        let formatter = ISO8601DateFormatter()
+        let items = try cases.map { c, due in
+            (try StoredFeature(c), ["due": JSONValue.string(formatter.string(from: due)),
+                                    "hoursOverdue": .number((asOf.timeIntervalSince(due) / 36).rounded() / 100)] as JSONObject)
+        }
+        return .json(try QueryEncoding.featureCollection(items, transform), mediaType: MediaTypes.geoJSON)
+    }
+}

@@ -1,0 +1,85 @@
+import CityQuery
+import CityStore
+import Foundation
+import GeoCore
+import Hummingbird
+
+/// Encodings shared by the query routes: Codable answers as JSON, stored features as GeoJSON in
+/// CRS84, pages as FeatureCollections with their counts and next cursor.
+enum QueryEncoding {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .iso8601
+        return e
+    }()
+
+    /// A Codable value as a JSONValue, so it can be embedded in a larger document.
+    static func value<T: Encodable>(_ v: T) throws -> JSONValue {
+        try JSONValue(parsing: [UInt8](encoder.encode(v)))
+    }
+
+    static func feature(_ f: StoredFeature, _ transform: CRSTransform) throws -> JSONValue {
+        try SelectedFeature(feature: f).geoJSON(transform: transform)
+    }
+
+    static func page(_ page: Page, _ transform: CRSTransform) throws -> JSONValue {
+        var features: [JSONValue] = []
+        for f in page.items { features.append(try feature(f, transform)) }
+        var o: JSONObject = ["type": "FeatureCollection", "features": .array(features),
+                             "numberMatched": .number(Double(page.numberMatched)),
+                             "numberReturned": .number(Double(page.items.count))]
+        o["nextCursor"] = page.nextCursor.map { .string(Cursor.token(after: $0)) } ?? .null
+        return .object(o)
+    }
+
+    static func featureCollection(_ items: [(StoredFeature, JSONObject)], _ transform: CRSTransform) throws -> JSONValue {
+        var features: [JSONValue] = []
+        for (f, extra) in items {
+            var g = try feature(f, transform).objectValue ?? JSONObject()
+            if var props = g["properties"]?.objectValue {
+                for (k, v) in extra.members { props[k] = v }
+                g["properties"] = .object(props)
+            }
+            features.append(.object(g))
+        }
+        return .object(["type": "FeatureCollection", "features": .array(features),
+                        "numberMatched": .number(Double(items.count)), "numberReturned": .number(Double(items.count))])
+    }
+}
+
+extension QueryParameters {
+    /// A point from lon/lat (or x/y in the working CRS with crs=working).
+    func point() throws(ServerError) -> (Point, InputCRS) {
+        let crs: InputCRS
+        do { crs = try InputCRS(parameter: self["crs"]) } catch {
+            throw .invalidParameter(name: "crs", value: self["crs"] ?? "", reason: "expected wgs84, gcj02, bd09 or working")
+        }
+        let (xName, yName) = crs == .working ? ("x", "y") : ("lon", "lat")
+        return (Point(x: try number(xName), y: try number(yName)), crs)
+    }
+
+    func number(_ name: String) throws(ServerError) -> Double {
+        guard let text = self[name] else { throw .invalidParameter(name: name, value: "", reason: "required") }
+        guard let v = Double(text), v.isFinite else { throw .invalidParameter(name: name, value: text, reason: "expected a finite number") }
+        return v
+    }
+
+    func optionalNumber(_ name: String) throws(ServerError) -> Double? {
+        self[name] == nil ? nil : try number(name)
+    }
+
+    /// A comma-separated set, e.g. type=0103,0104.
+    func set(_ name: String) -> Set<String>? {
+        self[name].map { Set($0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }
+    }
+
+    func date(_ name: String) throws(ServerError) -> Date? {
+        guard let text = self[name] else { return nil }
+        let f = ISO8601DateFormatter()
+        if let d = f.date(from: text) { return d }
+        f.formatOptions = [.withFullDate]
+        if let d = f.date(from: text) { return d }
+        throw .invalidParameter(name: name, value: text, reason: "expected an RFC 3339 date-time or a date (YYYY-MM-DD)")
+    }
+}

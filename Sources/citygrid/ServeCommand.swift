@@ -1,0 +1,72 @@
+import ArgumentParser
+import CityImport
+import CityServer
+import CityStore
+import Foundation
+
+/// `citygrid serve`: the HTTP API, OGC API – Features and the web map. With no `--store` it loads
+/// the sample district from geodata/ into a fresh embedded store first, so a new user sees it
+/// working at once.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the store over HTTP (JSON API, OGC API – Features, Open311).")
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "The store's SQLite file; without it the sample district is loaded into a temporary store.")
+    var store: String?
+    @Option(help: "Server configuration (tokens and roles, limits) as JSON.") var config: String?
+    @Option(help: "The folder the sample district is loaded from when no --store is given.")
+    var sample = "geodata/sample"
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+    }
+
+    func run() async throws {
+        let bridge = try WorkingCRS.bridge()
+        let cityStore: CityStore
+        var configPath = config
+        if let store {
+            guard FileManager.default.fileExists(atPath: store) else {
+                throw ValidationError("no store at \(store): load one with `citygrid load DIR --store \(store)`")
+            }
+            cityStore = try CityStore(database: CityDatabase.open(path: store))
+        } else {
+            cityStore = try Self.loadSample(from: sample)
+            // The sample ships its own demonstration tokens (one per role), so the workflow can be
+            // tried at once; a real deployment passes --config.
+            if configPath == nil, FileManager.default.fileExists(atPath: sample + "/server-config.json") {
+                configPath = sample + "/server-config.json"
+            }
+        }
+        var configuration: ServerConfiguration
+        if let configPath {
+            configuration = try ServerConfiguration(contentsOf: configPath, toLonLat: bridge.toLonLat, fromLonLat: bridge.toWorking)
+        } else {
+            configuration = ServerConfiguration(toLonLat: bridge.toLonLat, fromLonLat: bridge.toWorking)
+        }
+        configuration.host = host
+        configuration.port = port
+        let counts = cityStore.read { view in Layer.allCases.map { "\(view[$0].count) \($0.rawValue)" } }
+        ImportConsole.err("CityGrid: \(counts.joined(separator: ", "))")
+        ImportConsole.err("serving http://\(host):\(port)/  (API /api/v1, OGC API /ogc, OpenAPI /openapi.json)")
+        try await runServer(store: cityStore, configuration: configuration)
+    }
+
+    /// A fresh store in a temporary file, loaded with the sample district and attributed.
+    static func loadSample(from directory: String) throws -> CityStore {
+        guard FileManager.default.fileExists(atPath: directory + "/grids.shp") || FileManager.default.fileExists(atPath: directory + "/grids.geojson") else {
+            throw ValidationError("no sample district in \(directory) (run from the project root, or pass --store)")
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("citygrid-sample-\(getpid()).sqlite").path
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let started = Date()
+        let store = try CityStore(database: CityDatabase.open(path: path))
+        let loader = DirectoryLoader(importer: LayerImporter(provider: ProjCRSProvider(), options: ImportOptions()))
+        _ = try loader.load(directory: directory, into: store, attribution: ImportConsole.caseAttribution, progress: { _ in nil })
+        ImportConsole.err("loaded the sample district from \(directory) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s (store \(path))")
+        return store
+    }
+}
