@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "CityModelTests", dependencies: ["CityModel", "GeoCore"]),
         .testTarget(name: "CityStoreTests", dependencies: ["CityStore", "SpatialIndex", grdb]),
         .testTarget(name: "CityQueryTests", dependencies: [
-            "CityQuery", "CityStore", "CityModel", "GeoCore", "CityImport", "GEOSKit",
+            "CityQuery", "CityStore", "CityModel", "GeoCore", "CityImport", "GEOSKit", "SpatialIndex",
         ]),
         .testTarget(name: "CityImportTests", dependencies: ["CityImport", "CityStore", "CityModel", "GeoCore", "GeoIO"]),
         .testTarget(name: "DistrictGeneratorTests", dependencies: [

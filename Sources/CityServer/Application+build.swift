@@ -27,6 +27,7 @@ func queryControllers(store: CityStore, configuration: ServerConfiguration) -> [
     return [
         QueryController(queries: queries, configuration: configuration),
         CasesController(queries: queries, configuration: configuration),
+        Open311Controller(queries: queries, configuration: configuration),
     ]
 }
 

@@ -1,0 +1,159 @@
+import CityModel
+import CityQuery
+import CityStore
+import Foundation
+import GeoCore
+import Hummingbird
+
+/// An Open311 GeoReport v2 façade (https://wiki.open311.org/GeoReport_v2) over the case catalogue
+/// and the cases, JSON only, so that existing civic-reporting apps and scripts can file and read
+/// cases. Services are the catalogue's case types; requests are cases; "open" is every state of
+/// the loop before closure.
+struct Open311Controller: Controller {
+    let queries: CityQueries
+    let configuration: ServerConfiguration
+    var transform: CRSTransform { CRSTransform(configuration) }
+
+    var routes: [Route] {
+        let json = MediaTypes.json, problem = MediaTypes.problem
+        let tag = "Open311"
+        return [
+            Route(Endpoint(.get, "/open311/v2/services.json", access: .read, operationID: "open311Services",
+                           summary: "GeoReport v2 service list: the case types", tag: tag,
+                           responses: [ResponseDoc(200, "Services", json)]),
+                  handler: services),
+            Route(Endpoint(.get, "/open311/v2/services/{serviceFile}", access: .read, operationID: "open311ServiceDefinition",
+                           summary: "GeoReport v2 service definition ({service_code}.json)", tag: tag,
+                           parameters: [ParameterDoc("serviceFile", in: .path, .string, "service_code followed by .json")],
+                           responses: [ResponseDoc(200, "Definition", json), ResponseDoc(404, "No such service", problem)]),
+                  handler: definition),
+            Route(Endpoint(.get, "/open311/v2/requests.json", access: .read, operationID: "open311Requests",
+                           summary: "GeoReport v2 requests: cases by service, status and date", tag: tag,
+                           parameters: [ParameterDoc("service_code", in: .query, .string, "Comma-separated service codes"),
+                                        ParameterDoc("status", in: .query, .string, "open or closed"),
+                                        ParameterDoc("start_date", in: .query, .string, "Requested at or after (RFC 3339)"),
+                                        ParameterDoc("end_date", in: .query, .string, "Requested before (RFC 3339)")],
+                           responses: [ResponseDoc(200, "Requests", json), ResponseDoc(400, "Bad parameter", problem)]),
+                  handler: requests),
+            Route(Endpoint(.get, "/open311/v2/requests/{requestFile}", access: .read, operationID: "open311Request",
+                           summary: "GeoReport v2 single request ({service_request_id}.json)", tag: tag,
+                           parameters: [ParameterDoc("requestFile", in: .path, .string, "service_request_id followed by .json")],
+                           responses: [ResponseDoc(200, "The request, in a one-element array", json), ResponseDoc(404, "No such request", problem)]),
+                  handler: request),
+            Route(Endpoint(.post, "/open311/v2/requests.json", access: .role(.officer), operationID: "open311CreateRequest",
+                           summary: "GeoReport v2 create request (form-encoded or JSON: service_code, lat, long, description)", tag: tag,
+                           requestBody: "application/x-www-form-urlencoded",
+                           responses: [ResponseDoc(201, "[{service_request_id, service_notice}]", json),
+                                       ResponseDoc(400, "Missing or bad field", problem), ResponseDoc(401, "No or unknown token", problem),
+                                       ResponseDoc(403, "Not an officer", problem), ResponseDoc(413, "Body too large", problem)]),
+                  handler: create),
+        ]
+    }
+
+    @Sendable func services(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let types = queries.catalogue.caseTypes
+        return .json(.array(types.map { t in
+            .object(["service_code": .string(t.code), "service_name": .string(t.nameZH), "description": .string(t.nameEN),
+                     "metadata": false, "type": "realtime", "keywords": .string(t.nameEN.lowercased()),
+                     "group": .string(queries.catalogue.eventClass(code: t.classCode)?.nameZH ?? t.classCode)])
+        }))
+    }
+
+    static func stripJSON(_ file: String, parameter: String) throws -> String {
+        guard file.hasSuffix(".json"), file.count > 5 else {
+            throw ServerError.invalidParameter(name: parameter, value: file, reason: "GeoReport v2 paths end in .json")
+        }
+        return String(file.dropLast(5))
+    }
+
+    @Sendable func definition(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let code = try Self.stripJSON(context.parameters.require("serviceFile"), parameter: "serviceFile")
+        guard queries.catalogue.caseType(code: code) != nil else { throw ServerError.unknownFeature(collection: "services", id: code) }
+        // CityGrid asks for no extra attributes beyond the standard fields.
+        return .json(.object(["service_code": .string(code), "attributes": .array([])]))
+    }
+
+    func requestJSON(_ c: ViolationCase) throws -> JSONValue {
+        let lonLat = try transform.lonLat(.point(c.point))
+        guard case .point(let p) = lonLat else { throw ServerError.internalFailure("point did not stay a point") }
+        let f = ISO8601DateFormatter()
+        let closed = c.status.isTerminal
+        var agency: JSONValue = .null
+        if case .department(let code)? = c.assignment { agency = .string(queries.departments.department(code: code)?.nameZH ?? code) }
+        return .object([
+            "service_request_id": .string(c.id), "status": .string(closed ? "closed" : "open"),
+            "status_notes": .string(c.status.labelZH), "service_name": .string(queries.catalogue.caseType(code: c.typeCode)?.nameZH ?? c.typeCode),
+            "service_code": .string(c.typeCode), "description": .string(c.description), "agency_responsible": agency,
+            "requested_datetime": .string(f.string(from: c.reportedAt)),
+            "updated_datetime": .string(f.string(from: c.history.last?.at ?? c.reportedAt)),
+            "expected_datetime": (try? c.dueDate(calendar: queries.calendar)).flatMap { $0 }.map { .string(f.string(from: $0)) } ?? .null,
+            "address": .string(c.attribution?.segment?.roadName ?? ""),
+            "lat": .number(p.y), "long": .number(p.x),
+        ])
+    }
+
+    @Sendable func requests(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let q = try QueryParameters(query: request.uri.query)
+        let codes = q.set("service_code")
+        let status = q["status"]
+        guard status == nil || status == "open" || status == "closed" else {
+            throw ServerError.invalidParameter(name: "status", value: status!, reason: "expected open or closed")
+        }
+        let start = try q.date("start_date"), end = try q.date("end_date")
+        let features = queries.store.read { view in Array(view[.cases].features.values) }
+        var cases: [ViolationCase] = []
+        for f in features where codes.map({ f.category.map($0.contains) ?? false }) ?? true {
+            let c = try f.decode(ViolationCase.self)
+            if let status, (status == "closed") != c.status.isTerminal { continue }
+            if let start, c.reportedAt < start { continue }
+            if let end, c.reportedAt >= end { continue }
+            cases.append(c)
+        }
+        // GeoReport v2: the most recent first, at most 1000 unless dates narrow it.
+        cases.sort { ($0.reportedAt, $0.id) > ($1.reportedAt, $1.id) }
+        return .json(.array(try cases.prefix(1000).map(requestJSON)))
+    }
+
+    @Sendable func request(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let id = try Self.stripJSON(context.parameters.require("requestFile").decodedPathComponent(parameter: "requestFile"), parameter: "requestFile")
+        guard let f = queries.store.read({ $0[.cases].feature(id: id) }) else { throw ServerError.unknownFeature(collection: "requests", id: id) }
+        return .json(.array([try requestJSON(f.decode(ViolationCase.self))]))
+    }
+
+    @Sendable func create(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let fields = try await Self.formOrJSON(request, limit: configuration.maxBodyBytes)
+        guard let code = fields["service_code"], !code.isEmpty else { throw ServerError.invalidBody(path: "service_code", reason: "required") }
+        guard let lat = fields["lat"].flatMap(Double.init), let lon = fields["long"].flatMap(Double.init) else {
+            throw ServerError.invalidBody(path: "lat", reason: "lat and long are required numbers (GeoReport v2 accepts address_string too; CityGrid needs a point)")
+        }
+        let reporter = [fields["first_name"], fields["last_name"]].compactMap { $0 }.joined(separator: " ")
+        let outcome = try queries.report(CaseReport(
+            typeCode: code, source: .complaint, point: Point(x: lon, y: lat), crs: .wgs84,
+            description: fields["description"] ?? "", reporter: reporter.isEmpty ? (context.caller?.name ?? "open311") : reporter))
+        let notice = outcome.likelyDuplicates.isEmpty ? "已受理 received"
+            : "已受理；附近已有同类案件 \(outcome.likelyDuplicates.map(\.feature.id).joined(separator: ", "))"
+        return .json(.array([.object(["service_request_id": .string(outcome.violationCase.id), "service_notice": .string(notice)])]),
+                     status: .created)
+    }
+
+    /// GeoReport v2 posts application/x-www-form-urlencoded; JSON objects of strings are accepted too.
+    static func formOrJSON(_ request: Request, limit: Int) async throws -> [String: String] {
+        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        if type == "application/x-www-form-urlencoded" {
+            var buffer: ByteBuffer
+            do { buffer = try await request.body.collect(upTo: limit) } catch let e as any HTTPResponseError where e.status == .contentTooLarge {
+                throw ServerError.bodyTooLarge(limitBytes: limit)
+            }
+            let text = buffer.readString(length: buffer.readableBytes) ?? ""
+            let q = try QueryParameters(query: text)
+            return Dictionary(q.pairs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+        }
+        let body = try await request.jsonBody(limit: limit)
+        guard let object = body.objectValue else { throw ServerError.invalidBody(path: "", reason: "expected an object") }
+        var fields: [String: String] = [:]
+        for (k, v) in object.members {
+            if let s = v.stringValue { fields[k] = s } else if let d = v.doubleValue { fields[k] = String(d) }
+        }
+        return fields
+    }
+}

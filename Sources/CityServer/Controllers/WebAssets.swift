@@ -1,0 +1,101 @@
+import Foundation
+import Hummingbird
+
+/// The web map's files, read once at start: the page's own (bundled with CityServer as the
+/// resource folder `web`) and Leaflet's (the system's copy, Debian's libjs-leaflet). Only names
+/// found when the folder was read are served, so no request path can reach another file.
+struct WebAssets: Sendable {
+    struct File: Sendable {
+        var bytes: [UInt8]
+        var mediaType: String
+    }
+
+    static let html = "text/html; charset=utf-8"
+    /// Where Debian's libjs-leaflet puts Leaflet (leaflet.js, leaflet.css, images/).
+    static let systemLeaflet = "/usr/share/javascript/leaflet"
+
+    var pages: [String: File]
+    var vendor: [String: File]
+    /// Said in the 404 when the page's own folder was not found, so the cause is plain.
+    var pagesFolder: String?
+    var vendorFolder: String?
+
+    /// The bundled page and the system's Leaflet. `CITYGRID_WEB_ROOT` names another folder for
+    /// the page's files, so they can be edited and reloaded without a rebuild.
+    static func bundled(environment: [String: String] = ProcessInfo.processInfo.environment) -> WebAssets {
+        let pagesFolder = environment["CITYGRID_WEB_ROOT"] ?? resourceFolder()
+        let vendorFolder = environment["CITYGRID_LEAFLET_ROOT"] ?? systemLeaflet
+        return WebAssets(pages: pagesFolder.map { read(folder: $0) } ?? [:],
+                         vendor: read(folder: vendorFolder, subfolders: ["images"]),
+                         pagesFolder: pagesFolder, vendorFolder: vendorFolder)
+    }
+
+    /// CityServer's resource bundle (`<Package>_CityServer.resources/web`, which SwiftPM copies
+    /// beside the executable). Found by looking rather than through `Bundle.module`, which exists
+    /// only in a build that declares the resources: a build without them still compiles and
+    /// answers 404 for the page, naming what is missing.
+    static func resourceFolder() -> String? {
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+        let candidates = [Bundle.main.bundleURL, Bundle.main.executableURL?.deletingLastPathComponent(),
+                          executable.deletingLastPathComponent()].compactMap { $0 }
+        for directory in candidates {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            for name in names.sorted() where name.hasSuffix("_CityServer.resources") || name == "CityServer_CityServer.bundle" {
+                let web = directory.appendingPathComponent(name).appendingPathComponent("web").path
+                if FileManager.default.fileExists(atPath: web + "/index.html") { return web }
+            }
+        }
+        return nil
+    }
+
+    /// The regular files of `folder` (and of the named subfolders, as `sub/name`) that have a
+    /// media type this server knows.
+    static func read(folder: String, subfolders: [String] = []) -> [String: File] {
+        var files: [String: File] = [:]
+        for prefix in [""] + subfolders.map({ $0 + "/" }) {
+            let directory = folder + "/" + prefix
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where !name.hasPrefix(".") {
+                guard let type = mediaType(of: name),
+                      let data = FileManager.default.contents(atPath: URL(fileURLWithPath: directory + name).resolvingSymlinksInPath().path)
+                else { continue }
+                files[prefix + name] = File(bytes: [UInt8](data), mediaType: type)
+            }
+        }
+        return files
+    }
+
+    static func mediaType(of name: String) -> String? {
+        switch name.split(separator: ".").last.map({ $0.lowercased() }) {
+        case "html": html
+        case "js": "text/javascript; charset=utf-8"
+        case "css": "text/css; charset=utf-8"
+        case "json": MediaTypes.json
+        case "png": "image/png"
+        case "svg": "image/svg+xml"
+        case "ico": "image/x-icon"
+        default: nil
+        }
+    }
+
+    func response(page name: String) throws(ServerError) -> Response {
+        guard let file = pages[name] else {
+            let reason = pagesFolder == nil ? "the web map's files were not built into this binary (CityServer resources web/)"
+                                            : "no file \(name) in \(pagesFolder!)"
+            throw .unknownFeature(collection: "web", id: "\(name) (\(reason))")
+        }
+        // The page changes with the binary, so the browser asks again each time.
+        return Self.respond(file, cacheControl: "no-cache")
+    }
+
+    func response(vendor name: String) throws(ServerError) -> Response {
+        guard let file = vendor[name] else {
+            throw .unknownFeature(collection: "vendor/leaflet", id: "\(name) (install libjs-leaflet: \(vendorFolder ?? Self.systemLeaflet))")
+        }
+        return Self.respond(file, cacheControl: "max-age=86400")
+    }
+
+    static func respond(_ file: File, cacheControl: String) -> Response {
+        Response(status: .ok, headers: [.contentType: file.mediaType, .cacheControl: cacheControl],
+                 body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
+    }
+}

@@ -1,0 +1,100 @@
+import CityModel
+import CityStore
+import Foundation
+import GeoCore
+import Hummingbird
+
+/// The grid center's web map: the page at /, its scripts and styles at /web/…, Leaflet at
+/// /vendor/leaflet/… from the system's copy (Debian's libjs-leaflet; never a CDN, so the map works
+/// on a network without internet); /api/v1/search and /api/v1/catalogue, the two questions only
+/// the map asks (what matches a name, which case types and departments there are).
+struct WebMapController: Controller {
+    let store: CityStore
+    let configuration: ServerConfiguration
+    let assets: WebAssets
+    /// The case types and departments the map offers when reporting and dispatching; a failure only
+    /// when the bundled CityModel data cannot be read, which the catalogue route then reports.
+    let catalogue: Result<JSONValue, ServerError>
+    var transform: CRSTransform { CRSTransform(configuration) }
+
+    init(store: CityStore, configuration: ServerConfiguration, assets: WebAssets = .bundled()) {
+        self.store = store
+        self.configuration = configuration
+        self.assets = assets
+        catalogue = Result {
+            let types = try CaseTypeCatalogue.bundled()
+            let departments = try DepartmentTable.bundled(catalogue: types)
+            return .object(["version": .string(types.version),
+                            "eventClasses": try QueryEncoding.value(types.eventClasses),
+                            "caseTypes": try QueryEncoding.value(types.caseTypes),
+                            "departments": try QueryEncoding.value(departments.departments)])
+        }.mapError { ServerError.internalFailure("bundled case types or departments: \($0)") }
+    }
+
+    var routes: [Route] {
+        let problem = MediaTypes.problem
+        let missing = ResponseDoc(404, "No such file", problem)
+        let assets = assets
+        return [
+            Route(Endpoint(.get, "/", access: .open, operationID: "webMap", summary: "The web map (网格地图) of the grid center",
+                           tag: "Web map", responses: [ResponseDoc(200, "The page", WebAssets.html), missing])) { _, _ in
+                try assets.response(page: "index.html")
+            },
+            Route(Endpoint(.get, "/web/{asset}", access: .open, operationID: "webMapAsset", summary: "A script, style or image of the web map",
+                           tag: "Web map", parameters: [ParameterDoc("asset", in: .path, .string, "File name, e.g. app.js")],
+                           responses: [ResponseDoc(200, "The file"), missing])) { _, context in
+                try assets.response(page: context.parameters.require("asset").decodedPathComponent(parameter: "asset"))
+            },
+            Route(Endpoint(.get, "/vendor/leaflet/{asset}", access: .open, operationID: "leafletAsset",
+                           summary: "Leaflet's script or style, from the system's libjs-leaflet", tag: "Web map",
+                           parameters: [ParameterDoc("asset", in: .path, .string, "leaflet.js or leaflet.css")],
+                           responses: [ResponseDoc(200, "The file"), missing])) { _, context in
+                try assets.response(vendor: context.parameters.require("asset").decodedPathComponent(parameter: "asset"))
+            },
+            Route(Endpoint(.get, "/vendor/leaflet/images/{image}", access: .open, operationID: "leafletImage",
+                           summary: "Leaflet's marker and control images", tag: "Web map",
+                           parameters: [ParameterDoc("image", in: .path, .string, "e.g. marker-icon.png")],
+                           responses: [ResponseDoc(200, "The image"), missing])) { _, context in
+                try assets.response(vendor: "images/" + context.parameters.require("image").decodedPathComponent(parameter: "image"))
+            },
+            Route(Endpoint(.get, "/api/v1/search", access: .read, operationID: "search",
+                           summary: "Full-text search (grid code, road name, chief, storefront name or address; Chinese) as GeoJSON",
+                           tag: "Queries",
+                           parameters: [ParameterDoc("q", in: .query, .string, "The text; three characters or more use the trigram index",
+                                                     required: true),
+                                        ParameterDoc("layer", in: .query, .string, "Only this layer: \(Layer.allCases.map(\.rawValue).joined(separator: ", "))"),
+                                        ParameterDoc("limit", in: .query, .integer, "How many", minimum: 1, maximum: 200, defaultValue: 20)],
+                           responses: [ResponseDoc(200, "Matches best first; each feature's properties carry its layer", MediaTypes.geoJSON),
+                                       ResponseDoc(400, "A parameter is malformed", problem)]),
+                  handler: search),
+            Route(Endpoint(.get, "/api/v1/catalogue", access: .read, operationID: "catalogue",
+                           summary: "The case types (with event classes) and the departments cases are dispatched to", tag: "Cases",
+                           responses: [ResponseDoc(200, "caseTypes, eventClasses, departments", MediaTypes.json)])) { [catalogue] _, _ in
+                .json(try catalogue.get())
+            },
+        ]
+    }
+
+    @Sendable func search(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let q = try QueryParameters(query: request.uri.query)
+        guard let text = q["q"]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+            throw ServerError.invalidParameter(name: "q", value: q["q"] ?? "", reason: "required, not blank")
+        }
+        var layer: Layer?
+        if let name = q["layer"], !name.isEmpty {
+            guard let l = Layer(rawValue: name) else {
+                throw ServerError.invalidParameter(name: "layer", value: name,
+                                                   reason: "expected one of \(Layer.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            layer = l
+        }
+        let limit = try q.integer("limit", default: 20, in: 1...200)
+        let hits: [(layer: Layer, id: String)]
+        do { hits = try store.search(text, layer: layer, limit: limit) } catch {
+            throw ServerError.internalFailure("search for \(text): \(error)")
+        }
+        let found = store.read { view in hits.compactMap { hit in view[hit.layer].feature(id: hit.id) } }
+        let items = found.map { ($0, ["layer": JSONValue.string($0.layer.rawValue)] as JSONObject) }
+        return .json(try QueryEncoding.featureCollection(items, transform), mediaType: MediaTypes.geoJSON)
+    }
+}

@@ -1,0 +1,227 @@
+// The city's own layers on the map, each loaded by bounding box as the map moves (no tiles, no
+// internet), styled from its properties; the open-cases choropleth over the grid cells.
+"use strict";
+window.CG = window.CG || {};
+
+/// Statuses that count as open: every non-terminal one except escalated (CityQueries.openStatuses).
+CG.openStatuses = ["reported", "registered", "dispatched", "handled", "verified"];
+CG.statusColours = {
+  reported: "#e53935", registered: "#fb8c00", dispatched: "#fdd835", handled: "#43a047", verified: "#00acc1",
+  closed: "#9e9e9e", notRegistered: "#bdbdbd", escalated: "#6a1b9a", cancelled: "#e0e0e0", mergedAsDuplicate: "#cfd8dc",
+};
+/// Event classes (the first two digits of a case-type code, GB/T 30428.2): the marker's outline.
+CG.classColours = { "01": "#263238", "02": "#1565c0", "03": "#6d4c41", "04": "#c2185b", "05": "#2e7d32" };
+CG.classNames = {
+  zh: { "01": "市容环境", "02": "宣传广告", "03": "施工管理", "04": "突发事件", "05": "街面秩序" },
+  en: { "01": "City appearance", "02": "Advertising", "03": "Construction", "04": "Emergencies", "05": "Street order" },
+};
+CG.statusNames = {
+  zh: { reported: "上报", registered: "立案", dispatched: "派遣", handled: "处置", verified: "核查", closed: "结案",
+        notRegistered: "不予立案", escalated: "移送公安", cancelled: "作废", mergedAsDuplicate: "合并重复" },
+  en: { reported: "Reported", registered: "Registered", dispatched: "Dispatched", handled: "Handled", verified: "Verified",
+        closed: "Closed", notRegistered: "Not registered", escalated: "Escalated", cancelled: "Cancelled", mergedAsDuplicate: "Merged" },
+};
+CG.statusName = s => (CG.statusNames[CG.lang] || {})[s] || s;
+
+/// A stable colour per road chief: an FNV-1a hash of the chief id picks the hue.
+CG.chiefColour = function (id) {
+  if (!id) return "#90a4ae";
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) { h ^= id.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+  return "hsl(" + (h % 360) + ", 75%, " + (38 + (h >> 9) % 18) + "%)";
+};
+
+CG.licenceColours = { licensed: "#2e7d32", unlicensed: "#d32f2f", expired: "#f9a825" };
+
+const P = f => f.properties || {};
+
+/// Each layer: where it draws (pane), from which zoom, shown at start, and how.
+CG.layerDefs = {
+  parcels: { pane: "areas", minZoom: 16, on: false,
+    style: () => ({ color: "#a1887f", weight: 1, fillColor: "#efebe9", fillOpacity: 0.35 }) },
+  grids: { pane: "areas", minZoom: 13, on: true,
+    style: f => CG.cellStyle(f) },
+  redlines: { pane: "areas", minZoom: 15, on: true,
+    style: () => ({ color: "#e53935", weight: 1.5, dashArray: "5 4", fill: false }) },
+  structures: { pane: "areas", minZoom: 15, on: true,
+    style: f => ({ color: "#6a1b9a", weight: 1.5, fillColor: P(f).status === "demolished" || (P(f).status || {}).demolished
+      ? "#bdbdbd" : "#ab47bc", fillOpacity: 0.55 }) },
+  roads: { pane: "lines", minZoom: 14, on: false,
+    style: () => ({ color: "#78909c", weight: 2 }) },
+  segments: { pane: "lines", minZoom: 14, on: true,
+    style: f => ({ color: CG.chiefColour(P(f).chiefID), weight: 5, opacity: 0.85 }) },
+  storefronts: { pane: "points", minZoom: 16, on: true,
+    point: f => ({ radius: 5, weight: P(f).licenceStatus === "unlicensed" ? 3 : 1, color: P(f).licenceStatus === "unlicensed" ? "#b71c1c" : "#fff",
+      fillColor: CG.licenceColours[P(f).licenceStatus] || "#607d8b", fillOpacity: 0.9 }) },
+  cases: { pane: "points", minZoom: 13, on: true,
+    point: f => ({ radius: 7, weight: 3, color: CG.classColours[String(P(f).typeCode || "").slice(0, 2)] || "#455a64",
+      fillColor: CG.statusColours[P(f).status] || "#fff", fillOpacity: 0.95 }) },
+};
+CG.layerOrder = ["grids", "parcels", "redlines", "structures", "roads", "segments", "storefronts", "cases"];
+CG.maxFeaturesPerLayer = 20000;
+CG.layers = {};   // name -> { group, data, loadedBounds, truncated, controller }
+
+CG.cellStyle = function (f) {
+  const base = { color: "#17324d", weight: 1.2, fillColor: "#17324d", fillOpacity: 0.02 };
+  if (!CG.choropleth) return base;
+  const n = CG.choropleth.counts[P(f).code] || 0;
+  return Object.assign(base, { fillColor: CG.choroplethColour(n), fillOpacity: n ? 0.55 : 0.05 });
+};
+CG.choroplethBreaks = [1, 2, 4, 8];
+CG.choroplethColour = function (n) {
+  const colours = ["#fff5eb", "#fdd0a2", "#fd8d3c", "#e6550d", "#a63603"];
+  let k = 0;
+  while (k < CG.choroplethBreaks.length && n >= CG.choroplethBreaks[k]) k++;
+  return colours[k];
+};
+
+CG.createPanes = function (map) {
+  [["areas", 410], ["lines", 430], ["points", 450]].forEach(([name, z]) => { map.createPane(name).style.zIndex = z; });
+};
+
+CG.makeGroup = function (name) {
+  const def = CG.layerDefs[name];
+  const options = { pane: def.pane, className: "cg-" + name, onEachFeature: (f, layer) => CG.bindFeature(name, f, layer) };
+  if (def.style) options.style = def.style;
+  if (def.point) options.pointToLayer = (f, latlng) => L.circleMarker(latlng, Object.assign({ pane: def.pane, className: "cg-" + name }, def.point(f)));
+  return L.geoJSON(null, options);
+};
+
+CG.bindFeature = function (name, f, layer) {
+  layer.on("click", e => {
+    L.DomEvent.stopPropagation(e);
+    CG.onFeatureClick(name, f, e.latlng);
+  });
+  if (name === "grids") CG.labelCell(f, layer);
+};
+
+/// The cell's code as a permanent label from zoom 17 on (its last part from zoom 16), so the
+/// codes can be read without clicking.
+CG.labelCell = function (f, layer) {
+  const z = CG.map.getZoom();
+  if (z < 16 || !P(f).code) return;
+  const code = String(P(f).code);
+  const text = z >= 17 ? code : code.split("-").pop();
+  layer.bindTooltip(text, { permanent: true, direction: "center", className: "cell-label", interactive: false });
+};
+
+CG.paddedBBox = function () {
+  const b = CG.map.getBounds().pad(0.25);
+  return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(v => Math.round(v * 1e6) / 1e6);
+};
+
+/// Loads the visible layers for the current view; a layer whose loaded box still covers the view
+/// (and was not cut short) is left as it is.
+CG.refreshLayers = async function (force) {
+  const map = CG.map, zoom = map.getZoom(), view = map.getBounds();
+  const jobs = CG.layerOrder.map(async name => {
+    const def = CG.layerDefs[name], state = CG.layers[name];
+    if (!state.visible || zoom < def.minZoom) { map.removeLayer(state.group); return; }
+    map.addLayer(state.group);
+    const zoomChangedLabels = name === "grids" && state.labelZoom !== Math.min(Math.max(zoom, 15), 17);
+    if (!force && !zoomChangedLabels && state.loadedBounds && state.loadedBounds.contains(view) && !state.truncated) return;
+    if (state.controller) state.controller.abort();
+    state.controller = new AbortController();
+    const bbox = CG.paddedBBox();
+    try {
+      const fc = await CG.fetchLayer(name, bbox, CG.maxFeaturesPerLayer, state.controller.signal);
+      state.data = fc;
+      state.truncated = fc.truncated;
+      state.loadedBounds = L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]);
+      state.labelZoom = Math.min(Math.max(zoom, 15), 17);
+      state.group.clearLayers();
+      state.group.addData(fc);
+    } catch (err) {
+      if (err.name !== "AbortError") CG.say(CG.t("failed") + ": " + name + " — " + err.message, true);
+    }
+  });
+  await Promise.all(jobs);
+  if (CG.choropleth) await CG.updateChoropleth();
+  document.getElementById("map").dataset.loaded = String(++CG.refreshCount);
+};
+CG.refreshCount = 0;
+
+/// Open cases per cell, counted in the browser from the cases layer inside the view (each case
+/// carries the cell it was attributed to), then drawn as classes on the cells.
+CG.updateChoropleth = async function () {
+  const bbox = CG.paddedBBox();
+  const fc = await CG.fetchLayer("cases", bbox, CG.maxFeaturesPerLayer);
+  const counts = {};
+  for (const f of fc.features) {
+    const p = P(f);
+    if (!CG.openStatuses.includes(p.status)) continue;
+    const code = p.attribution && p.attribution.gridCode;
+    if (code) counts[code] = (counts[code] || 0) + 1;
+  }
+  CG.choropleth = { counts };
+  CG.layers.grids.group.setStyle(CG.cellStyle);
+  CG.renderLegend();
+};
+
+CG.setChoropleth = async function (on) {
+  CG.choropleth = null;
+  if (on) await CG.updateChoropleth();
+  else CG.layers.grids.group.setStyle(CG.cellStyle);
+  CG.renderLegend();
+};
+
+CG.renderLayerList = function () {
+  const box = document.getElementById("layer-list");
+  box.innerHTML = CG.layerOrder.map(name =>
+    `<label><input type="checkbox" data-layer="${name}" ${CG.layers[name].visible ? "checked" : ""}> ${CG.escape(CG.t("layer." + name))}</label>`).join("");
+  box.querySelectorAll("input").forEach(input => input.addEventListener("change", () => {
+    CG.layers[input.dataset.layer].visible = input.checked;
+    CG.refreshLayers();
+  }));
+};
+
+CG.renderLegend = function () {
+  const swatch = (fill, edge, label, square) =>
+    `<div class="item"><span class="swatch${square ? " square" : ""}" style="background:${fill};border-color:${edge}"></span>${CG.escape(label)}</div>`;
+  let html = `<h3>${CG.t("legend")} · ${CG.t("layer.cases")}</h3>`;
+  html += Object.keys(CG.statusColours).map(s => swatch(CG.statusColours[s], "#0003", CG.statusName(s))).join("");
+  html += Object.keys(CG.classColours).map(c => swatch("#fff", CG.classColours[c], c + " " + CG.classNames[CG.lang][c])).join("");
+  html += `<h3>${CG.t("layer.storefronts")}</h3>`;
+  html += [["licensed", CG.lang === "zh" ? "有证" : "Licensed"], ["unlicensed", CG.t("unlicensed")], ["expired", CG.t("expiredLicences")]]
+    .map(([k, label]) => swatch(CG.licenceColours[k], k === "unlicensed" ? "#b71c1c" : "#fff", label)).join("");
+  html += swatch("#ab47bc", "#6a1b9a", CG.t("layer.structures"), true) + swatch("none", "#e53935", CG.t("layer.redlines"), true);
+  if (CG.choropleth) {
+    html += `<h3>${CG.t("openCases")} / ${CG.t("cell")}</h3>`;
+    const b = CG.choroplethBreaks;
+    html += [["0", 0], ...b.map((v, i) => [i + 1 < b.length ? v + "–" + (b[i + 1] - 1) : "≥ " + v, v])]
+      .map(([label, n]) => swatch(CG.choroplethColour(n), "#0003", label, true)).join("");
+  }
+  document.getElementById("legend").innerHTML = html;
+};
+
+/// What is shown now, as one FeatureCollection (each feature's properties carry its layer).
+CG.shownFeatures = function () {
+  const view = CG.map.getBounds(), features = [];
+  for (const name of CG.layerOrder) {
+    const state = CG.layers[name];
+    if (!CG.map.hasLayer(state.group) || !state.data) continue;
+    state.group.eachLayer(layer => {
+      const b = layer.getBounds ? layer.getBounds() : L.latLngBounds([layer.getLatLng()]);
+      if (!view.intersects(b)) return;
+      const f = layer.feature;
+      features.push({ type: "Feature", id: f.id, geometry: f.geometry, properties: Object.assign({ layer: name }, f.properties) });
+    });
+  }
+  for (const extra of [CG.routeLayer, CG.resultLayer]) {
+    if (extra && CG.map.hasLayer(extra)) extra.eachLayer(l => { if (l.feature) features.push(l.feature); });
+  }
+  return { type: "FeatureCollection", features };
+};
+
+CG.exportShown = function () {
+  const fc = CG.shownFeatures();
+  const blob = new Blob([JSON.stringify(fc)], { type: "application/geo+json" });
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = "citygrid-" + new Date().toISOString().slice(0, 19).replace(/[:T]/g, "") + ".geojson";
+  document.body.appendChild(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  CG.say(CG.t("exported") + " " + fc.features.length + " " + CG.t("features"));
+  return fc.features.length;
+};
