@@ -88,6 +88,6 @@ let package = Package(
             "CityServer", "CityStore", "GeoCore", hummingbird,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["citygrid"]),
+        .testTarget(name: "CLITests", dependencies: ["citygrid", "CityStore", "CityModel", "GeoCore", "SpatialIndex"]),
     ]
 )

@@ -30,6 +30,14 @@ extension CityStore {
         try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM caseTransition") ?? 0 }
     }
 
+    /// How many entities of a layer the database holds (not memory): the consistency checks
+    /// compare it with the in-memory index.
+    public func storedCount(_ layer: Layer) throws -> Int {
+        try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM feature WHERE layer = ?", arguments: [layer.rawValue]) ?? 0
+        }
+    }
+
     /// A storefront's or structure's dossier, oldest first.
     public func dossier(layer: Layer, entityID: String) throws -> [DossierRecordRow] {
         try database.read { db in
