@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "GeoIO", dependencies: ["GeoCore"]),
         .target(name: "CityModel", dependencies: ["GeoCore"], resources: [.process("Resources")]),
         .target(name: "CityStore", dependencies: ["GeoCore", "SpatialIndex", "CityModel", grdb]),
-        .target(name: "CityQuery", dependencies: ["CityStore", "CityModel", "GeoCore", "SpatialIndex"]),
+        .target(name: "CityQuery", dependencies: ["CityStore", "CityModel", "GeoCore", "SpatialIndex", "Patrol"]),
         .target(name: "CityImport", dependencies: [
             "GeoCore", "GeoIO", "CityModel", "CityStore", "GEOSKit", "ProjKit", grdb,
         ]),
@@ -58,7 +58,9 @@ let package = Package(
             "GeoCore", "GeoIO", "CityModel", "SpatialIndex", "GEOSKit", "ProjKit",
         ]),
         .target(name: "Patrol", dependencies: ["GeoCore"], resources: [.process("Resources")]),
-        .target(name: "CityServer", dependencies: ["GeoCore", "CityStore", "CityModel", "CityQuery", "SpatialIndex", hummingbird]),
+        .target(name: "CityServer", dependencies: [
+            "GeoCore", "CityStore", "CityModel", "CityQuery", "Patrol", "SpatialIndex", hummingbird,
+        ]),
 
         .executableTarget(name: "citygrid", dependencies: [
             "GeoCore", "ProjKit", "GEOSKit", "GeoIO", "CityModel", "CityStore", "CityQuery", "CityImport",
@@ -77,7 +79,7 @@ let package = Package(
         .testTarget(name: "CityModelTests", dependencies: ["CityModel", "GeoCore"]),
         .testTarget(name: "CityStoreTests", dependencies: ["CityStore", "SpatialIndex", grdb]),
         .testTarget(name: "CityQueryTests", dependencies: [
-            "CityQuery", "CityStore", "CityModel", "GeoCore", "CityImport", "GEOSKit", "SpatialIndex",
+            "CityQuery", "CityStore", "CityModel", "GeoCore", "CityImport", "GEOSKit", "SpatialIndex", "Patrol",
         ]),
         .testTarget(name: "CityImportTests", dependencies: ["CityImport", "CityStore", "CityModel", "GeoCore", "GeoIO"]),
         .testTarget(name: "DistrictGeneratorTests", dependencies: [

@@ -13,6 +13,7 @@ public final class CityQueries: Sendable {
     public let departments: DepartmentTable
     public let calendar: WorkingCalendar
     public let workflow: CaseWorkflow
+    let roads = RoadNetworkCache()
 
     public init(store: CityStore, bridge: CoordinateBridge, configuration: QueryConfiguration = QueryConfiguration(),
                 catalogue: CaseTypeCatalogue? = nil, departments: DepartmentTable? = nil,

@@ -28,6 +28,7 @@ func queryControllers(store: CityStore, configuration: ServerConfiguration) -> [
         QueryController(queries: queries, configuration: configuration),
         CasesController(queries: queries, configuration: configuration),
         Open311Controller(queries: queries, configuration: configuration),
+        RoutesController(queries: queries, configuration: configuration),
     ]
 }
 

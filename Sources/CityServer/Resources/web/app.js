@@ -39,7 +39,8 @@ CG.search = async function (event) {
     CG.showResults(fc);
     const label = f => {
       const p = f.properties;
-      return [p.code, p.name, p.roadName, p.address, p.holder, p.chiefID, p.typeCode && CG.typeName(p.typeCode)].filter(Boolean).join(" · ");
+      const seg = p.segment || {};
+      return [p.code, p.name, p.roadName || seg.roadName, p.address, p.holder, p.chief && p.chief.name, p.typeCode && CG.typeName(p.typeCode)].filter(Boolean).join(" · ");
     };
     let html = `<h2>${CG.t("search")}: ${CG.escape(q)}</h2><p class="hint">${CG.t("found")} ${fc.features.length} ${CG.t("results")}</p>`;
     html += fc.features.length ? `<ul class="items" data-list="search">` + fc.features.map(f =>

@@ -34,6 +34,9 @@ CG.chiefColour = function (id) {
 CG.licenceColours = { licensed: "#2e7d32", unlicensed: "#d32f2f", expired: "#f9a825" };
 
 const P = f => f.properties || {};
+/// A segment's chief: the stored segment names it (properties.segment.chiefID), and the layer
+/// also files it as the feature's category.
+CG.chiefOf = f => (P(f).segment && P(f).segment.chiefID) || (P(f).chief && P(f).chief.id) || P(f).category;
 
 /// Each layer: where it draws (pane), from which zoom, shown at start, and how.
 CG.layerDefs = {
@@ -44,12 +47,11 @@ CG.layerDefs = {
   redlines: { pane: "areas", minZoom: 15, on: true,
     style: () => ({ color: "#e53935", weight: 1.5, dashArray: "5 4", fill: false }) },
   structures: { pane: "areas", minZoom: 15, on: true,
-    style: f => ({ color: "#6a1b9a", weight: 1.5, fillColor: P(f).status === "demolished" || (P(f).status || {}).demolished
-      ? "#bdbdbd" : "#ab47bc", fillOpacity: 0.55 }) },
+    style: f => ({ color: "#6a1b9a", weight: 1.5, fillColor: P(f).category === "demolished" ? "#bdbdbd" : "#ab47bc", fillOpacity: 0.55 }) },
   roads: { pane: "lines", minZoom: 14, on: false,
     style: () => ({ color: "#78909c", weight: 2 }) },
   segments: { pane: "lines", minZoom: 14, on: true,
-    style: f => ({ color: CG.chiefColour(P(f).chiefID), weight: 5, opacity: 0.85 }) },
+    style: f => ({ color: CG.chiefColour(CG.chiefOf(f)), weight: 5, opacity: 0.85 }) },
   storefronts: { pane: "points", minZoom: 16, on: true,
     point: f => ({ radius: 5, weight: P(f).licenceStatus === "unlicensed" ? 3 : 1, color: P(f).licenceStatus === "unlicensed" ? "#b71c1c" : "#fff",
       fillColor: CG.licenceColours[P(f).licenceStatus] || "#607d8b", fillOpacity: 0.9 }) },

@@ -148,7 +148,7 @@ CG.showSegment = async function (id) {
   CG.loadingInfo();
   try {
     const r = await CG.api("/api/v1/segments/" + encodeURIComponent(id));
-    const p = r.segment.properties || {}, c = r.chief;
+    const props = r.segment.properties || {}, p = props.segment || props, c = r.chief || props.chief;
     CG.highlight(r.segment);
     let html = `<h2>${CG.t("segment")} <span id="segment-id">${E(p.id || id)}</span></h2>`;
     html += kv([["road", E(p.roadName)], ["length", p.lengthMeters ? Math.round(p.lengthMeters) + " " + CG.t("metres") : ""],
@@ -166,7 +166,7 @@ CG.showDossier = async function (layer, id) {
   try {
     const d = await CG.api("/api/v1/dossiers/" + layer + "/" + encodeURIComponent(id));
     const p = d.entity.properties || {};
-    const status = p.licenceStatus || (typeof p.status === "object" ? Object.keys(p.status)[0] : p.status);
+    const status = p.licenceStatus || p.category || (p.status && typeof p.status === "object" ? Object.keys(p.status)[0] : p.status);
     let html = `<h2>${CG.t("dossier")} <span id="dossier-id">${E(id)}</span></h2>`;
     html += kv([["layer." + layer, E(p.name || p.holder || "")], ["holder", layer === "structures" ? "" : E(p.holder)],
       ["location", E(p.address)], ["status", E(status)], ["type", E(p.trade || "")],

@@ -1,0 +1,100 @@
+import CityQuery
+import Foundation
+import GeoCore
+import Hummingbird
+import Patrol
+
+/// POST /api/v1/routes: a patrol route along real streets through today's open cases (of a cell,
+/// a segment, a chief's patch, a window) or through given stops, as GeoJSON.
+struct RoutesController: Controller {
+    let queries: CityQueries
+    let configuration: ServerConfiguration
+    var transform: CRSTransform { CRSTransform(configuration) }
+
+    var routes: [Route] {
+        let problem = MediaTypes.problem
+        return [
+            Route(Endpoint(.post, "/api/v1/routes", access: .read, operationID: "planRoute",
+                           summary: "Plans a patrol: {start:{lon,lat}, end?, mode: foot|bike|car, grid|segment|chief|bbox|stops, type?, timeBudgetMinutes?, serviceMinutes?}",
+                           tag: "Patrol", requestBody: MediaTypes.json,
+                           responses: [ResponseDoc(200, "The route (LineString) and the ordered stops (Points) as a FeatureCollection", MediaTypes.geoJSON),
+                                       ResponseDoc(400, "A field is malformed, or nothing to visit", problem),
+                                       ResponseDoc(404, "No such cell, segment or chief", problem),
+                                       ResponseDoc(413, "Body too large", problem)]),
+                  handler: plan),
+        ]
+    }
+
+    static func point(_ v: JSONValue?, _ path: String) throws -> Point? {
+        guard let v, !v.isNull else { return nil }
+        guard let x = v["lon"]?.doubleValue ?? v["x"]?.doubleValue, let y = v["lat"]?.doubleValue ?? v["y"]?.doubleValue else {
+            throw ServerError.invalidBody(path: path, reason: "expected {\"lon\": …, \"lat\": …}")
+        }
+        return Point(x: x, y: y)
+    }
+
+    @Sendable func plan(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let body = try await request.jsonBody(limit: configuration.maxBodyBytes)
+        guard let start = try Self.point(body["start"], "start") else { throw ServerError.invalidBody(path: "start", reason: "required") }
+        let crs: InputCRS
+        do { crs = try InputCRS(parameter: body["crs"]?.stringValue) } catch { throw ServerError.invalidBody(path: "crs", reason: "\(error)") }
+        let modeText = body["mode"]?.stringValue ?? "foot"
+        guard let mode = TravelMode(rawValue: modeText) else { throw ServerError.invalidBody(path: "mode", reason: "expected foot, bike or car") }
+        let source: StopSource
+        if let code = body["grid"]?.stringValue { source = .grid(code: code) }
+        else if let id = body["segment"]?.stringValue { source = .segment(id: id) }
+        else if let id = body["chief"]?.stringValue { source = .chief(id: id) }
+        else if let bbox = body["bbox"]?.arrayValue?.compactMap(\.doubleValue), bbox.count == 4 {
+            source = .window(Envelope(minX: bbox[0], minY: bbox[1], maxX: bbox[2], maxY: bbox[3]), crs: crs)
+        } else if let list = body["stops"]?.arrayValue {
+            source = .explicit(try list.enumerated().map { i, s in
+                guard let p = try Self.point(s, "stops[\(i)]") else { throw ServerError.invalidBody(path: "stops[\(i)]", reason: "expected a point") }
+                return PatrolStop(id: s["id"]?.stringValue ?? "stop-\(i + 1)", location: p)
+            }, crs: crs)
+        } else {
+            throw ServerError.invalidBody(path: "", reason: "give one of grid, segment, chief, bbox or stops")
+        }
+        let types = body["type"]?.stringValue.map { Set($0.split(separator: ",").map(String.init)) }
+        let route = try queries.planRoute(RouteRequest(
+            start: start, end: try Self.point(body["end"], "end"), crs: crs, stops: source, types: types, mode: mode,
+            timeBudgetMinutes: body["timeBudgetMinutes"]?.doubleValue, serviceMinutesPerStop: body["serviceMinutes"]?.doubleValue ?? 0))
+        return .json(try Self.geoJSON(route, transform), mediaType: MediaTypes.geoJSON)
+    }
+
+    static func geoJSON(_ route: PlannedRoute, _ transform: CRSTransform) throws -> JSONValue {
+        let plan = route.plan
+        let overdue = Dictionary(route.stops.map { ($0.stop.id, $0.overdue) }, uniquingKeysWith: { a, _ in a })
+        var legs: [JSONValue] = []
+        for leg in plan.legs {
+            legs.append(.object(["from": .string(leg.from), "to": .string(leg.to), "meters": .number(leg.meters.rounded()),
+                                 "minutes": .number((leg.seconds / 6).rounded() / 10)]))
+        }
+        var features: [JSONValue] = [.object([
+            "type": "Feature", "id": "route",
+            "geometry": try transform.lonLat(.lineString(plan.path)).geoJSON,
+            "properties": .object(["order": .array(plan.order.map(JSONValue.string)), "legs": .array(legs),
+                                   "meters": .number(plan.meters.rounded()), "travelMinutes": .number((plan.travelSeconds / 6).rounded() / 10),
+                                   "serviceMinutes": .number((plan.serviceSeconds / 6).rounded() / 10),
+                                   "leftOut": .object(JSONObject(plan.leftOut.sorted { $0.key < $1.key }.map { id, why in
+                                       (id, JSONValue.string(Self.reason(why)))
+                                   }))]),
+        ])]
+        for (k, id) in plan.order.enumerated() {
+            guard let position = plan.positions[id] else { continue }
+            features.append(.object([
+                "type": "Feature", "id": .string(id),
+                "geometry": try transform.lonLat(.point(position.point)).geoJSON,
+                "properties": .object(["sequence": .number(Double(k + 1)), "overdue": .bool(overdue[id] ?? false)]),
+            ]))
+        }
+        return .object(["type": "FeatureCollection", "features": .array(features)])
+    }
+
+    static func reason(_ r: LeftOutReason) -> String {
+        switch r {
+        case .noUsableRoad: "no usable road within reach of the stop"
+        case .unreachable: "not reachable on this network for the mode"
+        case .overBudget(let extra): "over the time budget by \(Int((extra / 60).rounded())) min"
+        }
+    }
+}
