@@ -19,15 +19,19 @@ struct WebAssets: Sendable {
     /// Said in the 404 when the page's own folder was not found, so the cause is plain.
     var pagesFolder: String?
     var vendorFolder: String?
+    /// Set when the page's files come from `CITYGRID_WEB_ROOT`: read again on every request.
+    var live = false
 
     /// The bundled page and the system's Leaflet. `CITYGRID_WEB_ROOT` names another folder for
-    /// the page's files, so they can be edited and reloaded without a rebuild.
+    /// the page's files, read again on each request so they can be edited without a rebuild;
+    /// `CITYGRID_LEAFLET_ROOT` another Leaflet folder.
     static func bundled(environment: [String: String] = ProcessInfo.processInfo.environment) -> WebAssets {
-        let pagesFolder = environment["CITYGRID_WEB_ROOT"] ?? resourceFolder()
+        let override = environment["CITYGRID_WEB_ROOT"]
+        let pagesFolder = override ?? resourceFolder()
         let vendorFolder = environment["CITYGRID_LEAFLET_ROOT"] ?? systemLeaflet
         return WebAssets(pages: pagesFolder.map { read(folder: $0) } ?? [:],
                          vendor: read(folder: vendorFolder, subfolders: ["images"]),
-                         pagesFolder: pagesFolder, vendorFolder: vendorFolder)
+                         pagesFolder: pagesFolder, vendorFolder: vendorFolder, live: override != nil)
     }
 
     /// CityServer's resource bundle (`<Package>_CityServer.resources/web`, which SwiftPM copies
@@ -78,6 +82,7 @@ struct WebAssets: Sendable {
     }
 
     func response(page name: String) throws(ServerError) -> Response {
+        let pages = live && pagesFolder != nil ? Self.read(folder: pagesFolder!) : pages
         guard let file = pages[name] else {
             let reason = pagesFolder == nil ? "the web map's files were not built into this binary (CityServer resources web/)"
                                             : "no file \(name) in \(pagesFolder!)"

@@ -111,14 +111,40 @@ CG.showCase = async function (id) {
     html += CG.kv([["status", `<span id="case-status">${CG.escape(CG.statusName(p.status))}</span>`], ["type", CG.escape(CG.typeName(p.typeCode))],
       ["description", CG.escape(p.description)], ["reported", CG.escape(String(p.reportedAt || "").replace("T", " ").slice(0, 16))],
       ["cell", CG.escape(a.gridCode)], ["segment", a.segment ? CG.escape(a.segment.roadName + " · " + a.segment.segmentID) : ""],
-      ["assignee", p.assignment ? CG.escape(JSON.stringify(p.assignment)) : ""], ["due", CG.escape(p.due || p.deadline || "")]]);
+      ["assignee", CG.escape(CG.assignmentText(p.assignment))], ["due", CG.escape(CG.deadlineText(p.deadline))]]);
     html += `<h3>${CG.t("history")}</h3><ul class="items" data-list="history">` + (h.history || []).map(r =>
-      `<li>${CG.escape(String(r.at || r.date || "").replace("T", " ").slice(0, 16))} · <b>${CG.escape(r.event || r.kind || "")}</b> · ${CG.escape(r.actor || "")}` +
+      `<li>${CG.escape(String(r.at || r.date || "").replace("T", " ").slice(0, 16))} · <b>${CG.escape(CG.eventText(r.event))}</b> · ${CG.escape(r.actor || "")}` +
       `${r.note ? `<br><span class="hint">${CG.escape(r.note)}</span>` : ""}</li>`).join("") + `</ul>`;
     html += CG.workflowHTML(p, a);
     CG.showInfo(html);
     CG.wireWorkflow(id);
   } catch (err) { CG.failInfo(err); }
+};
+
+/// {"department": {"code": "housing"}} → "职能部门 housing" (CityModel's Assignment as JSON).
+CG.assignmentText = function (a) {
+  if (!a || typeof a !== "object") return "";
+  const kind = Object.keys(a)[0], inner = a[kind] || {};
+  const label = { department: CG.lang === "zh" ? "职能部门" : "Department", gridTeam: CG.lang === "zh" ? "网格队伍" : "Grid team",
+    roadChief: CG.t("chief") }[kind] || kind;
+  const code = inner.code || inner.id || "";
+  const dept = CG.catalogue.departments.find(d => d.code === code);
+  return label + " " + (dept ? (CG.lang === "zh" ? dept.nameZH : dept.nameEN) : code);
+};
+
+/// {"limit": {"_0": {"value": 5, "unit": "workingDays"}}, "from": "…"} → "5 workingDays · from 2026-11-21 13:41".
+CG.deadlineText = function (d) {
+  if (!d || typeof d !== "object") return d ? String(d) : "";
+  const limit = d.limit && (d.limit._0 || d.limit);
+  const units = { zh: { workingDays: "个工作日", workingHours: "个工作小时", calendarDays: "天", hours: "小时" } };
+  const unit = limit && ((units[CG.lang] || {})[limit.unit] || " " + limit.unit);
+  return (limit && limit.value !== undefined ? limit.value + unit : "") + (d.from ? " · " + String(d.from).replace("T", " ").slice(0, 16) : "");
+};
+
+CG.eventText = function (e) {
+  const name = e && typeof e === "object" ? Object.keys(e)[0] : String(e || "");
+  const key = "ev." + name;
+  return CG.t(key) === key ? (name === "report" ? (CG.lang === "zh" ? "上报" : "Report") : name) : CG.t(key);
 };
 
 CG.workflowHTML = function (p, a) {

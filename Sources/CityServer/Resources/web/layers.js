@@ -52,7 +52,7 @@ CG.layerDefs = {
     style: () => ({ color: "#78909c", weight: 2 }) },
   segments: { pane: "lines", minZoom: 14, on: true,
     style: f => ({ color: CG.chiefColour(CG.chiefOf(f)), weight: 5, opacity: 0.85 }) },
-  storefronts: { pane: "points", minZoom: 16, on: true,
+  storefronts: { pane: "points", minZoom: 17, on: true,
     point: f => ({ radius: 5, weight: P(f).licenceStatus === "unlicensed" ? 3 : 1, color: P(f).licenceStatus === "unlicensed" ? "#b71c1c" : "#fff",
       fillColor: CG.licenceColours[P(f).licenceStatus] || "#607d8b", fillOpacity: 0.9 }) },
   cases: { pane: "points", minZoom: 13, on: true,

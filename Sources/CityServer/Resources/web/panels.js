@@ -161,6 +161,16 @@ CG.showSegment = async function (id) {
   } catch (err) { CG.failInfo(err); }
 };
 
+/// CityModel's labels for licence and structure statuses and storefront flags.
+CG.entityWords = {
+  zh: { licensed: "有证照", unlicensed: "无证无照", expired: "证照过期", identified: "已认定", notified: "已告知", demolished: "已拆除",
+        wallBreaking: "破墙开店", outsideTrading: "跨门营业", illegalSignboard: "违规店招", nuisance: "油烟噪声扰民", doorstepPledgeSigned: "已签门责" },
+  en: { licensed: "Licensed", unlicensed: "Unlicensed", expired: "Licence expired", identified: "Identified", notified: "Notified",
+        demolished: "Demolished", wallBreaking: "Wall breaking", outsideTrading: "Trading outside", illegalSignboard: "Illegal signboard",
+        nuisance: "Fumes or noise", doorstepPledgeSigned: "Doorstep pledge signed" },
+};
+CG.word = w => (CG.entityWords[CG.lang] || {})[w] || w;
+
 CG.showDossier = async function (layer, id) {
   CG.loadingInfo();
   try {
@@ -169,9 +179,9 @@ CG.showDossier = async function (layer, id) {
     const status = p.licenceStatus || p.category || (p.status && typeof p.status === "object" ? Object.keys(p.status)[0] : p.status);
     let html = `<h2>${CG.t("dossier")} <span id="dossier-id">${E(id)}</span></h2>`;
     html += kv([["layer." + layer, E(p.name || p.holder || "")], ["holder", layer === "structures" ? "" : E(p.holder)],
-      ["location", E(p.address)], ["status", E(status)], ["type", E(p.trade || "")],
+      ["location", E(p.address)], ["status", E(CG.word(status))], ["type", E(p.trade || "")],
       ["structureArea", p.areaSquareMeters ? Math.round(p.areaSquareMeters) : ""],
-      ["layer.storefronts", p.flags && p.flags.length ? E([].concat(p.flags).join(", ")) : ""]]);
+      ["flags", p.flags && p.flags.length ? E([].concat(p.flags).map(CG.word).join(", ")) : ""]]);
     html += `<h3>${CG.t("records")} (${d.records.length})</h3>`;
     html += d.records.length ? `<ul class="items" data-list="records">` + d.records.map(r =>
       `<li>${E(String(r.date).slice(0, 10))} · <b>${E(r.kind)}</b> · ${E(r.officer)}<br><span class="hint">${E(r.note)}</span></li>`).join("") + `</ul>`
