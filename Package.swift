@@ -51,9 +51,7 @@ let package = Package(
         .target(name: "CityModel", dependencies: ["GeoCore"], resources: [.process("Resources")]),
         .target(name: "CityStore", dependencies: ["GeoCore", "SpatialIndex", "CityModel", grdb]),
         .target(name: "CityQuery", dependencies: ["CityStore", "CityModel", "GeoCore", "SpatialIndex", "Patrol"]),
-        .target(name: "CityImport", dependencies: [
-            "GeoCore", "GeoIO", "CityModel", "CityStore", "GEOSKit", "ProjKit", grdb,
-        ]),
+        .target(name: "CityImport", dependencies: ["GeoCore", "GeoIO", "CityModel", "CityStore", "GEOSKit", "ProjKit"]),
         .target(name: "DistrictGenerator", dependencies: [
             "GeoCore", "GeoIO", "CityModel", "SpatialIndex", "GEOSKit", "ProjKit",
         ]),
@@ -81,7 +79,9 @@ let package = Package(
         .testTarget(name: "CityQueryTests", dependencies: [
             "CityQuery", "CityStore", "CityModel", "GeoCore", "CityImport", "GEOSKit", "SpatialIndex", "Patrol",
         ]),
-        .testTarget(name: "CityImportTests", dependencies: ["CityImport", "CityStore", "CityModel", "GeoCore", "GeoIO"]),
+        .testTarget(name: "CityImportTests", dependencies: [
+            "CityImport", "CityStore", "CityModel", "GeoCore", "GeoIO", "citygrid",
+        ]),
         .testTarget(name: "DistrictGeneratorTests", dependencies: [
             "DistrictGenerator", "GEOSKit", "GeoCore", "GeoIO", "CityModel",
         ]),

@@ -1,6 +1,5 @@
 import CityStore
 import Foundation
-import GRDB
 
 /// Loads every layer file found in a folder (`grids`, `parcels`, … `cases`; `.shp` preferred, else
 /// `.geojson`) in dependency order, as ONE write batch: the store ends with all of them or, on any
@@ -93,14 +92,6 @@ enum AttributionStaging {
 
     /// The id of the store's last import run (0 for none): the next `replaceLayer` gets the one after.
     static func lastImportRun(of store: CityStore) throws -> Int {
-        let path = store.database.path
-        if path != ":memory:" {
-            var config = Configuration()
-            config.readonly = true
-            let queue = try DatabaseQueue(path: path, configuration: config)
-            return try queue.read { db in try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM importRun") ?? 0 }
-        }
-        // An in-memory store cannot be opened twice; its zone versions are its import-run ids.
-        return store.read { view in Layer.allCases.flatMap { view[$0].features.values.map(\.zoneVersion) }.max() ?? 0 }
+        try store.lastImportRun()
     }
 }

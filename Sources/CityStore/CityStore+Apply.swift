@@ -1,15 +1,10 @@
 import Foundation
 import GRDB
 
-extension CityStore {
-    enum MemoryChange {
-        case put(Int64, StoredFeature)
-        case remove(Layer, Int64)
-    }
-
+extension CityDatabase {
     /// Writes a batch inside the caller's transaction and says what memory must do afterwards.
-    static func apply(_ batch: WriteBatch, in db: Database) throws -> [MemoryChange] {
-        var memory: [MemoryChange] = []
+    static func apply(_ batch: WriteBatch, in db: Database) throws -> [StoredChange] {
+        var memory: [StoredChange] = []
         let insertSQL = """
             INSERT INTO feature (layer, id, geometry, minX, minY, maxX, maxY, properties, category, status, zoneVersion)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension CityStore {
+extension CityDatabase {
     /// Every feature of every layer, in rowid order, for the start-up bulk load.
     static func loadAll(_ db: Database) throws -> [Layer: [(Int64, StoredFeature)]] {
         var byLayer: [Layer: [(Int64, StoredFeature)]] = [:]
@@ -15,9 +15,35 @@ extension CityStore {
 }
 
 extension CityStore {
+    public func transitions(caseID: String) throws -> [CaseTransitionRow] { try storage.transitions(caseID: caseID) }
+    public func transitionCount() throws -> Int { try storage.transitionCount() }
+    public func storedCount(_ layer: Layer) throws -> Int { try storage.storedCount(layer) }
+    public func dossier(layer: Layer, entityID: String) throws -> [DossierRecordRow] { try storage.dossier(layer: layer, entityID: entityID) }
+    public func search(_ text: String, layer: Layer? = nil, limit: Int = 50) throws -> [(layer: Layer, id: String)] {
+        try storage.search(text, layer: layer, limit: limit)
+    }
+    public func lastImportRun() throws -> Int { try storage.lastImportRun() }
+}
+
+/// SQLite as the store's storage.
+extension CityDatabase: CityStorage {
+    public var location: String { path }
+
+    public func loadFeatures() throws -> [Layer: [(Int64, StoredFeature)]] {
+        try read { db in try Self.loadAll(db) }
+    }
+
+    public func commit(_ batch: WriteBatch) throws -> [StoredChange] {
+        try write { db in try Self.apply(batch, in: db) }
+    }
+
+    public func lastImportRun() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM importRun") ?? 0 }
+    }
+
     /// A case's audit history, oldest first.
     public func transitions(caseID: String) throws -> [CaseTransitionRow] {
-        try database.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM caseTransition WHERE caseID = ? ORDER BY id", arguments: [caseID]).map {
                 CaseTransitionRow(caseID: $0["caseID"], at: $0["at"], actor: $0["actor"], event: $0["event"],
                                   fromStatus: $0["fromStatus"], toStatus: $0["toStatus"], note: $0["note"])
@@ -27,20 +53,20 @@ extension CityStore {
 
     /// The number of stored transitions (all cases): the audit count the concurrency tests check.
     public func transitionCount() throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM caseTransition") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM caseTransition") ?? 0 }
     }
 
     /// How many entities of a layer the database holds (not memory): the consistency checks
     /// compare it with the in-memory index.
     public func storedCount(_ layer: Layer) throws -> Int {
-        try database.read { db in
+        try read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM feature WHERE layer = ?", arguments: [layer.rawValue]) ?? 0
         }
     }
 
     /// A storefront's or structure's dossier, oldest first.
     public func dossier(layer: Layer, entityID: String) throws -> [DossierRecordRow] {
-        try database.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM dossierRecord WHERE layer = ? AND entityID = ? ORDER BY date, id",
                              arguments: [layer.rawValue, entityID]).map { row in
                 let attachments = (try? JSONDecoder().decode([String].self, from: Data((row["attachments"] as String).utf8))) ?? []
@@ -53,10 +79,10 @@ extension CityStore {
     /// Full-text search over ids and text attributes; Chinese substrings of three or more
     /// characters match through the trigram tokenizer. The tokenizer cannot match one or two
     /// characters (SQLite 3.40 returns no rows for them), so those scan the attributes with LIKE.
-    public func search(_ text: String, layer: Layer? = nil, limit: Int = 50) throws -> [(layer: Layer, id: String)] {
+    public func search(_ text: String, layer: Layer?, limit: Int) throws -> [(layer: Layer, id: String)] {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return [] }
-        return try database.read { db in
+        return try read { db in
             let layerFilter = layer == nil ? "" : " AND layer = '\(layer!.rawValue)'"
             let rows: [Row]
             if trimmed.count >= 3 {

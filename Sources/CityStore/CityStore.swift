@@ -7,16 +7,25 @@ import GRDB
 /// between the two loses nothing, because memory is rebuilt from the database on open. Writers
 /// are serialised so that memory is changed in commit order.
 public final class CityStore: @unchecked Sendable {
-    public let database: CityDatabase
+    public let storage: any CityStorage
     private let tables: [Layer: LayerTable]
     private let lock = ReadWriteLock()
     private let writerSerial = NSLock()
 
-    /// Opens the store on `database`, loading every layer and bulk-building its index.
-    public init(database: CityDatabase) throws {
-        self.database = database
+    /// The SQLite database under the store, when that is the storage (tests and tools that
+    /// need SQL).
+    public var database: CityDatabase? { storage as? CityDatabase }
+
+    /// Opens the store on SQLite, loading every layer and bulk-building its index.
+    public convenience init(database: CityDatabase) throws {
+        try self.init(storage: database)
+    }
+
+    /// Opens the store on any storage, loading every layer and bulk-building its index.
+    public init(storage: any CityStorage) throws {
+        self.storage = storage
         var tables: [Layer: LayerTable] = [:]
-        let rowsByLayer = try database.read { db in try Self.loadAll(db) }
+        let rowsByLayer = try storage.loadFeatures()
         for layer in Layer.allCases {
             tables[layer] = try LayerTable(layer: layer, rows: rowsByLayer[layer] ?? [])
         }
@@ -33,7 +42,7 @@ public final class CityStore: @unchecked Sendable {
         guard !batch.isEmpty else { return }
         writerSerial.lock()
         defer { writerSerial.unlock() }
-        let applied = try database.write { db in try Self.apply(batch, in: db) }
+        let applied = try storage.commit(batch)
         try applyToMemory(applied)
     }
 
@@ -45,7 +54,7 @@ public final class CityStore: @unchecked Sendable {
         defer { writerSerial.unlock() }
         let (batch, result) = try lock.withReadLock { try body(CityView(tables: tables)) }
         guard !batch.isEmpty else { return result }
-        let applied = try database.write { db in try Self.apply(batch, in: db) }
+        let applied = try storage.commit(batch)
         try applyToMemory(applied)
         return result
     }
@@ -53,7 +62,7 @@ public final class CityStore: @unchecked Sendable {
 
 extension CityStore {
     /// Applies committed changes to memory, layer by layer, under the exclusive lock.
-    private func applyToMemory(_ applied: [MemoryChange]) throws {
+    private func applyToMemory(_ applied: [StoredChange]) throws {
         let byLayer = Dictionary(grouping: applied) { change -> Layer in
             switch change {
             case .put(_, let feature): feature.layer

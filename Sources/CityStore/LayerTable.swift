@@ -32,7 +32,7 @@ public final class LayerTable: @unchecked Sendable {
 
     /// Applies committed changes: a few become edits of the live index (one atomic step), many
     /// (an import) a fresh bulk load, which is faster than thousands of delta inserts.
-    func apply(_ changes: [CityStore.MemoryChange]) throws {
+    func apply(_ changes: [StoredChange]) throws {
         var edits: [SpatialIndex.Edit] = []
         for change in changes {
             switch change {

@@ -67,7 +67,7 @@ struct CityStoreTests {
             #expect(view[.storefronts].feature(id: "s2") == nil)
             #expect(view[.storefronts].index.search(IndexBoxFor(0, 0, 10, 10)).count == 1)
         }
-        let rows = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM feature") }
+        let rows = try store.database!.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM feature") }
         #expect(rows == 1)
     }
 
@@ -126,7 +126,7 @@ struct CityStoreTests {
         try store.commit(batch)
         #expect(try store.transitions(caseID: "c1").map(\.toStatus) == ["reported"])
         #expect(throws: (any Error).self) {
-            try store.database.write { db in try db.execute(sql: "UPDATE caseTransition SET actor = 'someone else'") }
+            try store.database!.write { db in try db.execute(sql: "UPDATE caseTransition SET actor = 'someone else'") }
         }
         #expect(try store.transitions(caseID: "c1").first?.actor == "officer-7")
     }
