@@ -20,10 +20,7 @@ extension CityDatabase {
         let searchDelete = try db.cachedStatement(sql: "DELETE FROM featureSearch WHERE layer = ? AND id = ?")
         // The searchable text is the id and every text attribute, so a grid code, a road name, a
         // chief or a shop's name and address all find their entity.
-        let searchInsert = try db.cachedStatement(sql: """
-            INSERT INTO featureSearch (text, layer, id)
-            SELECT ?3 || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(?1) WHERE type = 'text'), ''), ?2, ?3
-            """)
+        let searchInsert = try db.cachedStatement(sql: "INSERT INTO featureSearch (text, layer, id) VALUES (?, ?, ?)")
         var zoneVersion: [Layer: Int] = [:]
 
         for change in batch.changes {
@@ -40,7 +37,7 @@ extension CityDatabase {
                     throw StoreError.duplicateID(layer: feature.layer, id: feature.id)
                 }
                 if !isInsert { try searchDelete.execute(arguments: [feature.layer.rawValue, feature.id]) }
-                try searchInsert.execute(arguments: [feature.propertiesText, feature.layer.rawValue, feature.id])
+                try searchInsert.execute(arguments: [feature.searchText, feature.layer.rawValue, feature.id])
                 memory.append(.put(rowid, feature))
 
             case .delete(let layer, let id):

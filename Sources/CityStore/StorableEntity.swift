@@ -40,10 +40,14 @@ extension StoredFeature {
     /// has no field for, kept under the `extra` key rather than dropped.
     public init<E: StorableEntity>(_ entity: E, extra: [String: String] = [:]) throws {
         var data = try entityEncoder.encode(entity)
-        if !extra.isEmpty {
-            var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
-            object["extra"] = extra
-            data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        if !extra.isEmpty, data.last == UInt8(ascii: "}") {
+            // Spliced in rather than parsed and re-written: an import adds extras to every one of
+            // a million features. No entity has a field named "extra".
+            data.removeLast()
+            if data.count > 1 { data.append(UInt8(ascii: ",")) }
+            data.append(contentsOf: Array(#""extra":"#.utf8))
+            data.append(try entityEncoder.encode(extra))
+            data.append(UInt8(ascii: "}"))
         }
         self.init(layer: E.layer, id: entity.storeID, geometry: entity.storeGeometry, properties: [UInt8](data),
                   category: entity.storeCategory, status: entity.storeStatus)

@@ -28,4 +28,21 @@ public struct StoredFeature: Sendable, Hashable {
     }
 
     public var envelope: Envelope { geometry?.envelope ?? .empty }
+
+    /// What full-text search matches: the id and every text attribute at the top level and one
+    /// level down (a segment's chief, an import's extra columns), so a grid code, a road name, a
+    /// chief or a shop's name and address all find their entity. Built here rather than with
+    /// SQLite's json_each, which costs three times as much per row on a million-row import.
+    var searchText: String {
+        guard case .object(let object)? = try? JSONValue(parsing: properties) else { return id }
+        var parts = [id]
+        for (_, value) in object.members {
+            switch value {
+            case .string(let s): parts.append(s)
+            case .object(let inner): parts += inner.members.compactMap { $0.value.stringValue }
+            default: break
+            }
+        }
+        return parts.joined(separator: " ")
+    }
 }
