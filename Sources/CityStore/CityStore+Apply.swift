@@ -49,6 +49,11 @@ extension CityDatabase {
                 memory.append(.remove(layer, rowid))
 
             case .replaceLayer(let layer, let source):
+                // A re-imported cases layer brings its own histories: the replaced cases' audit
+                // rows go with them (dossier records follow their entity by ON DELETE CASCADE).
+                if layer == .cases {
+                    try db.execute(sql: "DELETE FROM caseTransition WHERE caseID IN (SELECT id FROM feature WHERE layer = 'cases')")
+                }
                 let rowids = try Int64.fetchAll(db, sql: "DELETE FROM feature WHERE layer = ? RETURNING rowid", arguments: [layer.rawValue])
                 try db.execute(sql: "DELETE FROM featureSearch WHERE layer = ?", arguments: [layer.rawValue])
                 memory += rowids.map { .remove(layer, $0) }

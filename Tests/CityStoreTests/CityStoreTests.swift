@@ -131,6 +131,19 @@ struct CityStoreTests {
         #expect(try store.transitions(caseID: "c1").first?.actor == "officer-7")
     }
 
+    @Test func reimportingCasesReplacesTheirHistoriesToo() throws {
+        let store = try CityStore(database: .inMemory())
+        for _ in 0..<2 {
+            var batch = WriteBatch()
+            batch.replaceLayer(.cases, source: "cases.shp")
+            batch.insert(StoredFeature(layer: .cases, id: "c1", geometry: .point(Point(x: 1, y: 1)), status: "reported"))
+            batch.append(CaseTransitionRow(caseID: "c1", at: "2026-11-29T08:00:00+08:00", actor: "import", event: "report",
+                                           fromStatus: nil, toStatus: "reported"))
+            try store.commit(batch)
+        }
+        #expect(try store.transitionCount() == 1)
+    }
+
     @Test func dossierRecordsNeedTheirEntity() throws {
         let store = try CityStore(database: .inMemory())
         var batch = WriteBatch()
