@@ -372,6 +372,9 @@ class WebMapTest:
             self.wait_text("#route-drawn")
             drawn = self.driver.find_elements(By.CSS_SELECTOR, "path.patrol-route")
             assert drawn, "the route answer was not drawn"
+            stops = {li.text.split()[0] for li in self.driver.find_elements(By.CSS_SELECTOR, "#route-stops li")}
+            visited = [li.text.strip() for li in self.driver.find_elements(By.CSS_SELECTOR, "#route-order li")]
+            assert visited and set(visited) <= stops, f"visits {visited} are not among the picked stops {stops}"
         else:
             message = self.wait_text("#route-missing")
             assert "404" in message, message
@@ -382,6 +385,7 @@ class WebMapTest:
         self.driver.find_element(By.ID, "choropleth").click()
         self.wait.until(lambda d: self.js("return !!CG.choropleth"))
         cell, open_here = self.pick_busy_cell()
+        self.show_cell(cell)  # the choropleth counts the cases in view
         shown = self.js("return CG.choropleth.counts[arguments[0]] || 0", cell["properties"]["code"])
         assert shown == open_here, f"choropleth counts {shown} for {cell['properties']['code']}, API {open_here}"
         legend = self.text("#legend")

@@ -7,7 +7,7 @@ CG.setToken = function (t) { t ? localStorage.setItem("citygrid.token", t) : loc
 
 /// An error carrying the HTTP status and the RFC 9457 problem's detail.
 class APIError extends Error {
-  constructor(status, detail) { super(detail || ("HTTP " + status)); this.status = status; }
+  constructor(status, detail, type) { super(detail || ("HTTP " + status)); this.status = status; this.type = type || ""; }
 }
 CG.APIError = APIError;
 
@@ -26,7 +26,7 @@ CG.api = async function (path, options) {
   try { data = text ? JSON.parse(text) : null; } catch (_) { data = null; }
   if (!res.ok) {
     const detail = data && (data.detail || data.title) || text.slice(0, 200);
-    throw new APIError(res.status, detail);
+    throw new APIError(res.status, detail, data && data.type);
   }
   return data;
 };

@@ -56,7 +56,8 @@ CG.locateHTML = function (w, latlng) {
   html += `<div class="actions">
     <button data-action="nearest">${CG.t("nearestFromHere")}</button>
     <button data-action="report">${CG.t("reportHere")}</button>
-    <button data-action="stop">${CG.t("addStop")}</button></div>`;
+    <button data-action="stop">${CG.t("addStop")}</button>
+    ${w.cell ? `<button data-action="patrolCell" data-cell="${E(w.cell.code)}">${CG.t("patrolCell")}</button>` : ""}</div>`;
   return html;
 };
 
@@ -106,15 +107,16 @@ CG.wireLists = function () {
   const box = document.getElementById("info");
   box.querySelectorAll("button[data-layer]").forEach(b => b.addEventListener("click", () => CG.openEntity(b.dataset.layer, b.dataset.id, true)));
   box.querySelectorAll("button[data-segment]").forEach(b => b.addEventListener("click", () => CG.showSegment(b.dataset.segment)));
-  box.querySelectorAll("button[data-action]").forEach(b => b.addEventListener("click", () => CG.placeAction(b.dataset.action)));
+  box.querySelectorAll("button[data-action]").forEach(b => b.addEventListener("click", () => CG.placeAction(b.dataset.action, b.dataset)));
 };
 
-CG.placeAction = function (action) {
+CG.placeAction = function (action, data) {
   const p = CG.lastPoint;
   if (!p) return CG.say(CG.t("pickPoint"), true);
   if (action === "nearest") CG.showNearest(p);
   if (action === "report") CG.startReport(p);
   if (action === "stop") CG.addStop(p);
+  if (action === "patrolCell") CG.planRoute({ grid: data.cell });
 };
 
 /// Opens a storefront's or structure's dossier, a case, a segment or a cell, and (from a list)

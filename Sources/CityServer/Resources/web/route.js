@@ -40,20 +40,40 @@ CG.stopsFromCases = async function () {
   } catch (err) { CG.say(CG.t("failed") + ": " + err.message, true); }
 };
 
-CG.planRoute = async function () {
+/// Plans through the picked stops (the first is the start), or, given `source` such as
+/// {grid: code}, through that area's open cases from the last clicked point.
+CG.planRoute = async function (source) {
   const box = document.getElementById("route-result");
-  if (CG.routeStops.length < 2) { box.innerHTML = `<p class="error">${CG.t("routeNeedsStops")}</p>`; return; }
-  const [start, ...rest] = CG.routeStops;
   const point = s => ({ id: s.id, lon: s.latlng.lng, lat: s.latlng.lat });
+  let body;
+  if (source && !(source instanceof Event)) {
+    const from = CG.lastPoint || CG.map.getCenter();
+    body = Object.assign({ mode: CG.routeMode, start: { lon: from.lng, lat: from.lat } }, source);
+  } else {
+    if (CG.routeStops.length < 2) { box.innerHTML = `<p class="error">${CG.t("routeNeedsStops")}</p>`; return; }
+    const [start, ...rest] = CG.routeStops;
+    body = { mode: CG.routeMode, start: point(start), stops: rest.map(point) };
+  }
+  CG.openTab("route");
   box.innerHTML = `<p class="hint">${CG.t("loading")}</p>`;
   try {
-    const answer = await CG.api("/api/v1/routes", { method: "POST", body: { mode: CG.routeMode, start: point(start), stops: rest.map(point) } });
-    CG.drawRoute(answer);
+    CG.drawRoute(await CG.api("/api/v1/routes", { method: "POST", body }));
   } catch (err) {
-    box.innerHTML = err.status === 404 || err.status === 405
+    // A server without the route answers 404 with the no-route problem (or 405).
+    const missing = err.status === 405 || (err.status === 404 && (/no-route/.test(err.type) || /no route for/.test(err.message)));
+    box.innerHTML = missing
       ? `<p class="error" id="route-missing">${CG.t("routeMissing")}</p>`
       : `<p class="error">${CG.escape(CG.t("failed") + ": " + err.message)}</p>`;
   }
+};
+
+/// The order of visits, and the stops the planner could not fit (unreachable, over budget) with why.
+CG.routeDetailsHTML = function (answer) {
+  const route = (answer.features || []).find(f => f.id === "route");
+  const left = Object.entries((route && route.properties && route.properties.leftOut) || {});
+  const order = (route && route.properties && route.properties.order) || [];
+  const ordered = order.length ? `<ol id="route-order">${order.map(id => `<li>${CG.escape(id)}</li>`).join("")}</ol>` : "";
+  return ordered + (left.length ? `<p class="hint">${left.map(([id, why]) => CG.escape(id + ": " + why)).join("<br>")}</p>` : "");
 };
 
 /// The first GeoJSON object in the answer: the answer itself, or a member such as route/geometry.
@@ -87,15 +107,17 @@ CG.drawRoute = function (answer) {
   CG.routeLayer = L.geoJSON(geojson, {
     pane: "lines", interactive: false,
     style: { color: "#0d47a1", weight: 6, opacity: 0.85, dashArray: "1 0", className: "patrol-route" },
-    pointToLayer: (f, ll) => L.circleMarker(ll, { pane: "points", radius: 4, color: "#0d47a1" }),
+    pointToLayer: (f, ll) => L.circleMarker(ll, { pane: "points", radius: 6, color: "#fff", weight: 2, fillColor: "#0d47a1", fillOpacity: 1 })
+      .bindTooltip(String((f.properties || {}).sequence || "") + ". " + f.id, { direction: "right" }),
   }).addTo(CG.map);
   const b = CG.routeLayer.getBounds();
   if (b.isValid()) CG.map.fitBounds(b, { padding: [40, 40] });
-  const metres = CG.findNumber(answer, ["lengthMeters", "totalMeters", "meters", "distanceMeters"]);
+  const metres = CG.findNumber(answer, ["meters", "lengthMeters", "totalMeters", "distanceMeters"]);
   const seconds = CG.findNumber(answer, ["totalSeconds", "durationSeconds", "seconds", "travelSeconds"]);
+  const minutes = seconds !== null ? seconds / 60 : CG.findNumber(answer, ["travelMinutes", "minutes"]);
   box.innerHTML = `<p id="route-drawn">${CG.t("routeDrawn")}</p>` + CG.kv([
     ["length", metres !== null ? (metres / 1000).toFixed(2) + " " + CG.t("km") : ""],
-    ["duration", seconds !== null ? Math.round(seconds / 60) + " " + CG.t("minutes") : ""],
-  ]);
+    ["duration", minutes !== null ? Math.round(minutes) + " " + CG.t("minutes") : ""],
+  ]) + CG.routeDetailsHTML(answer);
   CG.say(CG.t("routeDrawn"));
 };
