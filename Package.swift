@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "Patrol", dependencies: ["GeoCore"], resources: [.process("Resources")]),
         .target(name: "CityServer", dependencies: [
             "GeoCore", "CityStore", "CityModel", "CityQuery", "Patrol", "SpatialIndex", hummingbird,
-        ]),
+        ], resources: [.copy("Resources/web")]),
 
         .executableTarget(name: "citygrid", dependencies: [
             "GeoCore", "ProjKit", "GEOSKit", "GeoIO", "CityModel", "CityStore", "CityQuery", "CityImport",

@@ -9,6 +9,7 @@ func standardControllers(store: CityStore, configuration: ServerConfiguration, m
         OGCController(store: store, configuration: configuration),
         LayersController(store: store, configuration: configuration),
         SystemController(store: store, metrics: metrics),
+        WebMapController(store: store, configuration: configuration),
     ] + queryControllers(store: store, configuration: configuration)
 }
 
