@@ -58,6 +58,9 @@ CG.start = async function () {
   const map = CG.map = L.map("map", { zoomControl: true, preferCanvas: false, minZoom: 11, maxZoom: 20 });
   CG.createPanes(map);
   L.control.scale({ imperial: false }).addTo(map);
+  // The streets (and the roads, segments and red lines derived from them) are OpenStreetMap data:
+  // ODbL asks for the credit wherever they are shown.
+  map.attributionControl.addAttribution("街道 streets © OpenStreetMap contributors (ODbL)");
   for (const name of CG.layerOrder) CG.layers[name] = { group: CG.makeGroup(name), visible: CG.layerDefs[name].on };
   map.on("click", e => CG.showPlace(e.latlng));
   map.on("moveend", () => CG.refreshLayers());
