@@ -1,5 +1,6 @@
 import CityModel
 import CityStore
+import GeoCore
 
 extension Locator {
     /// Attributes a case to where it lies, as of `view` (the import pipeline's attribution step and
@@ -7,6 +8,19 @@ extension Locator {
     public func attribute(_ c: inout ViolationCase, in view: CityView) throws {
         let location = try locate(working: c.point, in: view)
         c.attribution = location.attribution(zoneVersions: zoneVersions(of: location, in: view))
+    }
+
+    /// Attributes a storefront at its point.
+    public func attribute(_ shop: inout Storefront, in view: CityView) throws {
+        let location = try locate(working: shop.point, in: view)
+        shop.attribution = location.attribution(zoneVersions: zoneVersions(of: location, in: view))
+    }
+
+    /// Attributes a structure at a point of its footprint (its vertex average, inside the footprint).
+    public func attribute(_ structure: inout IllegalStructure, in view: CityView) throws {
+        guard let at = Geometry.polygon(structure.footprint).representativePoint else { return }
+        let location = try locate(working: at, in: view)
+        structure.attribution = location.attribution(zoneVersions: zoneVersions(of: location, in: view))
     }
 
     /// The versions (import runs) of the zones a location was computed on.

@@ -96,8 +96,8 @@ struct ImportCommand: ParsableCommand {
 enum ImportConsole {
     static var defaultStore: String { ProcessInfo.processInfo.environment["CITYGRID_STORE"] ?? "citygrid.sqlite" }
 
-    /// The attribution step run on the cases of an import (see `caseAttribution`).
-    static var attribution: AttributionStep? { caseAttribution }
+    /// The attribution step run on the storefronts, structures and cases of an import.
+    static var attribution: AttributionStep? { attributionStep }
 
     static func out(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))

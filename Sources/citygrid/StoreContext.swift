@@ -35,11 +35,13 @@ enum WorkingCRS {
 }
 
 extension ImportConsole {
-    /// Cases are attributed (cell, parcel, segment and chief, red line) as they are imported, on
-    /// the zones of the same load.
-    static var caseAttribution: AttributionStep {
+    /// Storefronts, structures and cases are attributed (cell, parcel, segment and chief, red
+    /// line) as they are imported, on the zones of the same load.
+    static var attributionStep: AttributionStep {
         let locator = Locator()
-        return AttributionStep(violationCase: { c, view in try locator.attribute(&c, in: view) })
+        return AttributionStep(storefront: { s, view in try locator.attribute(&s, in: view) },
+                               structure: { s, view in try locator.attribute(&s, in: view) },
+                               violationCase: { c, view in try locator.attribute(&c, in: view) })
     }
 }
 

@@ -19,7 +19,9 @@ import Testing
         let locator = Locator()
         do {
             _ = try loader.load(directory: directory, into: store,
-                                attribution: AttributionStep(violationCase: { c, view in try locator.attribute(&c, in: view) }))
+                                attribution: AttributionStep(storefront: { s, view in try locator.attribute(&s, in: view) },
+                                                             structure: { s, view in try locator.attribute(&s, in: view) },
+                                                             violationCase: { c, view in try locator.attribute(&c, in: view) }))
         } catch {
             Issue.record("loading \(directory): \(error)")
             return nil
@@ -86,6 +88,24 @@ import Testing
             } else {
                 #expect(r.redLine == nil && deepest == nil, "red line near \(p)")
             }
+        }
+    }
+
+    @Test func storefrontsAndCasesWereAttributedToTheCellGEOSFindsForThem() throws {
+        let store = try #require(Self.sample)
+        let (cells, shops, cases) = store.read { v in
+            (Array(v[.grids].features.values), Array(v[.storefronts].features.values), Array(v[.cases].features.values))
+        }
+        let prepared = try cells.map { ($0.id, try PreparedGeometry($0.geometry!)) }
+        func cell(of p: Geometry) throws -> String? { try prepared.filter { try $0.1.covers(p) }.map(\.0).min() }
+        for f in shops {
+            let shop = try f.decode(Storefront.self)
+            #expect(shop.attribution?.gridCode?.description == (try cell(of: .point(shop.point))), "storefront \(shop.id)")
+        }
+        for f in cases.prefix(200) {
+            let c = try f.decode(ViolationCase.self)
+            #expect(c.attribution?.gridCode?.description == (try cell(of: .point(c.point))), "case \(c.id)")
+            #expect(c.attribution?.zoneVersions.grids != nil)
         }
     }
 

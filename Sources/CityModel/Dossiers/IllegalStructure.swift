@@ -29,6 +29,8 @@ public struct IllegalStructure: Hashable, Sendable, Codable {
     @GeoJSONCoded public var footprint: Polygon
     public var status: StructureStatus
     public private(set) var history: [DossierRecord]
+    /// Where the structure was attributed when it was filed (cell, parcel, segment and chief).
+    public var attribution: Attribution?
 
     public init(id: String, holder: String, address: String, footprint: Polygon,
                 status: StructureStatus = .identified, history: [DossierRecord] = []) {

@@ -50,6 +50,8 @@ public struct Storefront: Hashable, Sendable, Codable {
     @GeoJSONCoded public var footprint: Polygon?
     public var flags: Set<StorefrontFlag>
     public private(set) var records: [DossierRecord]
+    /// Where the shop was attributed when it was filed (cell, parcel, segment and chief, red line).
+    public var attribution: Attribution?
 
     public init(id: String, name: String, address: String, licenceNumber: String? = nil,
                 licenceStatus: LicenceStatus, trade: String, point: Point, footprint: Polygon? = nil,
