@@ -144,29 +144,9 @@ struct SideTables {
         guard let kind = CaseEvent.Kind(rawValue: name) else {
             throw bad("EVENT '\(name)' is not one of \(CaseEvent.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        switch kind {
-        case .register: return .register(typeCode: argument.isEmpty ? nil : argument)
-        case .rejectAtRegistration: return .rejectAtRegistration
-        case .dispatch:
-            let parts = argument.split(separator: ":", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[1].isEmpty else {
-                throw bad("ARG '\(argument)' of dispatch must be department:CODE, gridTeam:CODE or roadChief:ID")
-            }
-            switch parts[0] {
-            case "department": return .dispatch(to: .department(code: parts[1]))
-            case "gridTeam": return .dispatch(to: .gridTeam(id: parts[1]))
-            case "roadChief": return .dispatch(to: .roadChief(id: parts[1]))
-            default: throw bad("ARG '\(argument)' of dispatch must be department:CODE, gridTeam:CODE or roadChief:ID")
-            }
-        case .reportHandled: return .reportHandled
-        case .verifyPassed: return .verifyPassed
-        case .sendBack: return .sendBack
-        case .close: return .close
-        case .escalate: return .escalate
-        case .cancel: return .cancel
-        case .mergeAsDuplicate:
-            guard !argument.isEmpty else { throw bad("ARG of mergeAsDuplicate must name the case merged into") }
-            return .mergeAsDuplicate(of: argument)
+        guard let event = CaseEvent(kind: kind, argument: argument) else {
+            throw bad("ARG '\(argument)' of \(name) must be \(CaseEvent.argumentHelp(for: kind))")
         }
+        return event
     }
 }

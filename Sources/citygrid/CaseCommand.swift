@@ -121,27 +121,9 @@ enum CaseEvents {
         guard let kind = CaseEvent.Kind(rawValue: name) else {
             throw ValidationError("unknown event '\(name)'; events are \(CaseEvent.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        switch kind {
-        case .register: return .register(typeCode: argument)
-        case .rejectAtRegistration: return .rejectAtRegistration
-        case .dispatch:
-            let parts = (argument ?? "").split(separator: ":", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw ValidationError("dispatch needs department:CODE, gridTeam:ID or roadChief:ID") }
-            switch parts[0] {
-            case "department": return .dispatch(to: .department(code: parts[1]))
-            case "gridTeam": return .dispatch(to: .gridTeam(id: parts[1]))
-            case "roadChief": return .dispatch(to: .roadChief(id: parts[1]))
-            default: throw ValidationError("dispatch needs department:CODE, gridTeam:ID or roadChief:ID, not '\(argument ?? "")'")
-            }
-        case .reportHandled: return .reportHandled
-        case .verifyPassed: return .verifyPassed
-        case .sendBack: return .sendBack
-        case .close: return .close
-        case .escalate: return .escalate
-        case .cancel: return .cancel
-        case .mergeAsDuplicate:
-            guard let argument else { throw ValidationError("mergeAsDuplicate needs the case merged into") }
-            return .mergeAsDuplicate(of: argument)
+        guard let event = CaseEvent(kind: kind, argument: argument) else {
+            throw ValidationError("\(name) needs --argument: \(CaseEvent.argumentHelp(for: kind))")
         }
+        return event
     }
 }

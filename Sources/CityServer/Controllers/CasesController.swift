@@ -89,45 +89,21 @@ struct CasesController: Controller {
         return .json(try Self.caseJSON(after))
     }
 
-    /// A workflow event from its JSON form: {"event": "dispatch", "assignee": "department:enforcement", "due": "…"}.
+    /// A workflow event from its JSON form: {"event": "dispatch", "assignee": "department:enforcement", "due": "…"};
+    /// the argument is `assignee`, `of` or `type` by kind, in the flat form the side tables use.
     static func event(from body: JSONValue) throws -> CaseEvent {
         guard let name = body["event"]?.stringValue, let kind = CaseEvent.Kind(rawValue: name) else {
             throw ServerError.invalidBody(path: "event", reason: "expected one of \(CaseEvent.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        switch kind {
-        case .register: return .register(typeCode: body["type"]?.stringValue)
-        case .rejectAtRegistration: return .rejectAtRegistration
-        case .dispatch:
-            guard let text = body["assignee"]?.stringValue, let assignment = assignment(text) else {
-                throw ServerError.invalidBody(path: "assignee", reason: "expected department:CODE, gridTeam:ID or roadChief:ID")
-            }
-            var due: Date?
-            if let d = body["due"]?.stringValue {
-                guard let parsed = ISO8601DateFormatter().date(from: d) else { throw ServerError.invalidBody(path: "due", reason: "expected RFC 3339") }
-                due = parsed
-            }
-            return .dispatch(to: assignment, due: due)
-        case .reportHandled: return .reportHandled
-        case .verifyPassed: return .verifyPassed
-        case .sendBack: return .sendBack
-        case .close: return .close
-        case .escalate: return .escalate
-        case .cancel: return .cancel
-        case .mergeAsDuplicate:
-            guard let of = body["of"]?.stringValue else { throw ServerError.invalidBody(path: "of", reason: "the case merged into is required") }
-            return .mergeAsDuplicate(of: of)
+        let field = kind == .dispatch ? "assignee" : (kind == .mergeAsDuplicate ? "of" : "type")
+        guard var event = CaseEvent(kind: kind, argument: body[field]?.stringValue) else {
+            throw ServerError.invalidBody(path: field, reason: "expected \(CaseEvent.argumentHelp(for: kind))")
         }
-    }
-
-    static func assignment(_ text: String) -> Assignment? {
-        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, !parts[1].isEmpty else { return nil }
-        switch parts[0] {
-        case "department": return .department(code: parts[1])
-        case "gridTeam": return .gridTeam(id: parts[1])
-        case "roadChief": return .roadChief(id: parts[1])
-        default: return nil
+        if case .dispatch(let assignment, _) = event, let d = body["due"]?.stringValue {
+            guard let due = ISO8601DateFormatter().date(from: d) else { throw ServerError.invalidBody(path: "due", reason: "expected RFC 3339") }
+            event = .dispatch(to: assignment, due: due)
         }
+        return event
     }
 
     @Sendable func history(_ request: Request, _ context: CityRequestContext) async throws -> Response {
