@@ -59,3 +59,14 @@ public struct PatrolPlan: Sendable, Hashable {
 
     public var totalSeconds: Double { travelSeconds + serviceSeconds }
 }
+
+extension LeftOutReason: CustomStringConvertible {
+    /// Why a stop is not on the route, as planners read it (the CLI and the API both say this).
+    public var description: String {
+        switch self {
+        case .noUsableRoad: "no usable road within reach of the stop"
+        case .unreachable: "not reachable on this network for the mode"
+        case .overBudget(let extra): "over the time budget by \(Int((extra / 60).rounded())) min"
+        }
+    }
+}

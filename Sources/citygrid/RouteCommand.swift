@@ -67,16 +67,6 @@ struct RouteCommand: ParsableCommand {
         })
         print(String(format: "%d stops, %.1f km, %.0f min travel + %.0f min at stops", plan.order.count, plan.meters / 1000,
                      plan.travelSeconds / 60, plan.serviceSeconds / 60))
-        for (id, why) in plan.leftOut.sorted(by: { $0.key < $1.key }) { print("left out \(id): \(RoutesReason.text(why))") }
-    }
-}
-
-enum RoutesReason {
-    static func text(_ r: LeftOutReason) -> String {
-        switch r {
-        case .noUsableRoad: "no usable road within reach"
-        case .unreachable: "not reachable for this mode"
-        case .overBudget(let extra): "over the budget by \(Int((extra / 60).rounded())) min"
-        }
+        for (id, why) in plan.leftOut.sorted(by: { $0.key < $1.key }) { print("left out \(id): \(why)") }
     }
 }

@@ -76,7 +76,7 @@ struct RoutesController: Controller {
                                    "meters": .number(plan.meters.rounded()), "travelMinutes": .number((plan.travelSeconds / 6).rounded() / 10),
                                    "serviceMinutes": .number((plan.serviceSeconds / 6).rounded() / 10),
                                    "leftOut": .object(JSONObject(plan.leftOut.sorted { $0.key < $1.key }.map { id, why in
-                                       (id, JSONValue.string(Self.reason(why)))
+                                       (id, JSONValue.string(why.description))
                                    }))]),
         ])]
         for (k, id) in plan.order.enumerated() {
@@ -88,13 +88,5 @@ struct RoutesController: Controller {
             ]))
         }
         return .object(["type": "FeatureCollection", "features": .array(features)])
-    }
-
-    static func reason(_ r: LeftOutReason) -> String {
-        switch r {
-        case .noUsableRoad: "no usable road within reach of the stop"
-        case .unreachable: "not reachable on this network for the mode"
-        case .overBudget(let extra): "over the time budget by \(Int((extra / 60).rounded())) min"
-        }
     }
 }
