@@ -36,11 +36,10 @@ extension CityQueries {
         let wantedStatuses = statuses ?? Self.openStatuses
         return store.read { view in
             let cases = view[.cases]
+            let tags = cases.tags
+            let statusMask = tags.mask(wantedStatuses), typeMask = types.map(tags.mask)
             let hits = cases.index.nearest(x: p.x, y: p.y, k: k, maxDistance: radiusMeters ?? .infinity, filter: { id in
-                guard let f = cases.features[Int64(id)] else { return false }
-                guard let status = f.status, wantedStatuses.contains(status) else { return false }
-                if let types { return f.category.map(types.contains) ?? false }
-                return true
+                tags.matches(rowid: Int64(id), status: statusMask, category: typeMask)
             })
             return hits.compactMap { hit in
                 cases.features[Int64(hit.id)].map { NearbyCase(feature: $0, distanceMeters: hit.distance) }

@@ -8,7 +8,11 @@ public protocol CityStorage: Sendable {
     /// A path or connection name, for messages.
     var location: String { get }
     /// Every feature of every layer with its row id (the id the in-memory R-tree knows it by).
+    /// Attributes may be left to be read on first use (`FeatureBody`).
     func loadFeatures() throws -> [Layer: [(Int64, StoredFeature)]]
+    /// Every attribute object of a layer with its row id, for reading them all before the layer
+    /// is replaced.
+    func forEachProperties(of layer: Layer, _ body: (Int64, [UInt8]) throws -> Void) throws
     /// Applies a batch as one transaction.
     func commit(_ batch: WriteBatch) throws -> [StoredChange]
     func transitions(caseID: String) throws -> [CaseTransitionRow]

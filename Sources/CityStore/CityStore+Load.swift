@@ -1,16 +1,54 @@
 import Foundation
+import GeoCore
 import GRDB
 
 extension CityDatabase {
-    /// Every feature of every layer, in rowid order, for the start-up bulk load.
-    static func loadAll(_ db: Database) throws -> [Layer: [(Int64, StoredFeature)]] {
+    /// Every feature of every layer for the start-up bulk load: filter fields and geometry from the
+    /// covering index `feature_load`, attributes left to be read on first use.
+    func loadAll(_ db: Database) throws -> [Layer: [(Int64, StoredFeature)]] {
         var byLayer: [Layer: [(Int64, StoredFeature)]] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(StoredFeature.columns) FROM feature ORDER BY rowid")
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT rowid, layer, id, geometry, category, status, zoneVersion FROM feature INDEXED BY feature_load
+            """)
+        var layer = Layer.grids
+        var layerName = ""
         while let row = try rows.next() {
-            let feature = try StoredFeature(row: row)
-            byLayer[feature.layer, default: []].append((row["rowid"], feature))
+            let rowid: Int64 = row[0]
+            let name: String = row[1]
+            if name != layerName {
+                guard let known = Layer(rawValue: name) else {
+                    throw StoreError.corruptGeometry(layer: .grids, id: row[2], reason: "unknown layer \(name)")
+                }
+                layer = known
+                layerName = name
+            }
+            let id: String = row[2]
+            let geometry: Geometry?
+            do {
+                geometry = try row.withUnsafeData(atIndex: 3) { blob in
+                    try blob?.withUnsafeBytes { try Geometry.parseWKB($0).geometry }
+                }
+            } catch {
+                throw StoreError.corruptGeometry(layer: layer, id: id, reason: "\(error)")
+            }
+            let body = FeatureBody(load: propertiesLoader(rowid: rowid, layer: layer, id: id))
+            byLayer[layer, default: []].append((rowid, StoredFeature(layer: layer, id: id, geometry: geometry, body: body,
+                                                                      category: row[4], status: row[5], zoneVersion: row[6])))
         }
         return byLayer
+    }
+
+    /// Reads one feature's attributes when first asked for.
+    private func propertiesLoader(rowid: Int64, layer: Layer, id: String) -> FeatureBody.Loader {
+        let writer = self.writer
+        return {
+            try writer.read { db in
+                guard let text = try String.fetchOne(db, sql: "SELECT properties FROM feature WHERE rowid = ?", arguments: [rowid]) else {
+                    throw StoreError.notFound(layer: layer, id: id)
+                }
+                return Array(text.utf8)
+            }
+        }
     }
 }
 
@@ -30,7 +68,17 @@ extension CityDatabase: CityStorage {
     public var location: String { path }
 
     public func loadFeatures() throws -> [Layer: [(Int64, StoredFeature)]] {
-        try read { db in try Self.loadAll(db) }
+        try read { db in try loadAll(db) }
+    }
+
+    public func forEachProperties(of layer: Layer, _ body: (Int64, [UInt8]) throws -> Void) throws {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT rowid, properties FROM feature WHERE layer = ?", arguments: [layer.rawValue])
+            while let row = try rows.next() {
+                let text: String = row[1]
+                try body(row[0], Array(text.utf8))
+            }
+        }
     }
 
     public func commit(_ batch: WriteBatch) throws -> [StoredChange] {

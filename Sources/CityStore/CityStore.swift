@@ -42,6 +42,7 @@ public final class CityStore: @unchecked Sendable {
         guard !batch.isEmpty else { return }
         writerSerial.lock()
         defer { writerSerial.unlock() }
+        try materialiseBodies(changedBy: batch)
         let applied = try storage.commit(batch)
         try applyToMemory(applied)
     }
@@ -54,6 +55,7 @@ public final class CityStore: @unchecked Sendable {
         defer { writerSerial.unlock() }
         let (batch, result) = try lock.withReadLock { try body(CityView(tables: tables)) }
         guard !batch.isEmpty else { return result }
+        try materialiseBodies(changedBy: batch)
         let applied = try storage.commit(batch)
         try applyToMemory(applied)
         return result
@@ -61,6 +63,41 @@ public final class CityStore: @unchecked Sendable {
 }
 
 extension CityStore {
+    /// Reads the attributes of every feature the batch will change or remove that are still
+    /// unread, so readers holding the current version keep seeing its attributes after the row
+    /// changes (a body reads its row on first use). Runs under the writer lock, before the commit.
+    private func materialiseBodies(changedBy batch: WriteBatch) throws {
+        var replaced: Set<Layer> = []
+        var touched: [(Layer, String)] = []
+        for change in batch.changes {
+            switch change {
+            case .upsert(let f): touched.append((f.layer, f.id))
+            case .delete(let layer, let id): touched.append((layer, id))
+            case .replaceLayer(let layer, _): replaced.insert(layer)
+            case .insert, .transition, .dossierRecord: break
+            }
+        }
+        let pending: [Layer: [Int64: FeatureBody]] = lock.withReadLock {
+            var pending: [Layer: [Int64: FeatureBody]] = [:]
+            for layer in replaced {
+                let table = tables[layer]!
+                for (rowid, f) in table.features where !f.body.isLoaded { pending[layer, default: [:]][rowid] = f.body }
+            }
+            for (layer, id) in touched where !replaced.contains(layer) {
+                guard let rowid = tables[layer]!.rowids[id], let f = tables[layer]!.features[rowid] else { continue }
+                if !f.body.isLoaded { pending[layer, default: [:]][rowid] = f.body }
+            }
+            return pending
+        }
+        for (layer, bodies) in pending {
+            if bodies.count > 64 {
+                try storage.forEachProperties(of: layer) { rowid, bytes in bodies[rowid]?.fill(bytes) }
+            } else {
+                for body in bodies.values { try body.materialise() }
+            }
+        }
+    }
+
     /// Applies committed changes to memory, layer by layer, under the exclusive lock.
     private func applyToMemory(_ applied: [StoredChange]) throws {
         let byLayer = Dictionary(grouping: applied) { change -> Layer in

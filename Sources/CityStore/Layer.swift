@@ -29,6 +29,15 @@ public enum Layer: String, CaseIterable, Codable, Sendable, Comparable {
         }
     }
 
+    /// The layers that divide the district (cells, parcels, roads with their chiefs' segments, red
+    /// lines), against which cases, storefronts and structures are attributed.
+    public var isZone: Bool {
+        switch self {
+        case .grids, .parcels, .roads, .segments, .redlines: true
+        case .storefronts, .structures, .cases: false
+        }
+    }
+
     public static func < (a: Layer, b: Layer) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }

@@ -53,8 +53,15 @@ extension StoredFeature {
                   category: entity.storeCategory, status: entity.storeStatus)
     }
 
-    /// The entity this feature stores.
+    /// The entity this feature stores. Zones (cells, parcels, roads, segments, red lines) are
+    /// decoded once per version and kept: every locate and every attribution reads a few of them,
+    /// and there are thousands, not millions.
     public func decode<E: StorableEntity>(_ type: E.Type) throws -> E {
+        guard layer.isZone else { return try decodeAfresh(type) }
+        return try memo("CityStore.decoded.\(E.self)") { Result { try decodeAfresh(type) } }.get()
+    }
+
+    private func decodeAfresh<E: StorableEntity>(_ type: E.Type) throws -> E {
         do {
             return try entityDecoder.decode(E.self, from: Data(properties))
         } catch {

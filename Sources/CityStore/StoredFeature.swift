@@ -4,30 +4,74 @@ import GeoCore
 /// JSON object (the domain fields and every extra column an import brought), and the few fields
 /// that queries filter on without decoding the attributes (`category`: a case's type code or a
 /// storefront's licence status; `status`: a workflow state).
+///
+/// A feature loaded at start-up carries its attributes by reference: they are read from storage
+/// the first time someone asks (see `FeatureBody`), so that opening a store of a million cases
+/// reads their envelopes and filter fields, not a gigabyte of histories.
 public struct StoredFeature: Sendable, Hashable {
-    public var layer: Layer
-    public var id: String
-    public var geometry: Geometry?
-    /// A JSON object, UTF-8.
-    public var properties: [UInt8]
-    public var category: String?
-    public var status: String?
+    public var layer: Layer { didSet { detach() } }
+    public var id: String { didSet { detach() } }
+    public var geometry: Geometry? { didSet { detach() } }
+    public var category: String? { didSet { detach() } }
+    public var status: String? { didSet { detach() } }
     /// The zone version (import run) a grid cell, segment or red line belongs to; a case keeps the
     /// versions it was attributed with in its properties, so re-imports never rewrite its history.
-    public var zoneVersion: Int
+    public var zoneVersion: Int { didSet { detach() } }
+    private(set) var body: FeatureBody
 
     public init(layer: Layer, id: String, geometry: Geometry?, properties: [UInt8] = Array("{}".utf8),
                 category: String? = nil, status: String? = nil, zoneVersion: Int = 1) {
+        self.init(layer: layer, id: id, geometry: geometry, body: FeatureBody(properties: properties),
+                  category: category, status: status, zoneVersion: zoneVersion)
+    }
+
+    init(layer: Layer, id: String, geometry: Geometry?, body: FeatureBody,
+         category: String?, status: String?, zoneVersion: Int) {
         self.layer = layer
         self.id = id
         self.geometry = geometry
-        self.properties = properties
+        self.body = body
         self.category = category
         self.status = status
         self.zoneVersion = zoneVersion
     }
 
+    /// The attributes, a JSON object in UTF-8. Read from storage on first use when the feature
+    /// came from the start-up load; an attribute read that fails (the database file gone or
+    /// corrupt under a running server) yields `{}` and is counted in `FeatureBody.failedLoads`.
+    public var properties: [UInt8] {
+        get { body.properties }
+        set { body = FeatureBody(properties: newValue) }
+    }
+
+    /// Attribute reads that failed since start (each answered with `{}`), for the metrics.
+    public static var failedAttributeReads: Int { FeatureBody.failedLoads.load(ordering: .relaxed) }
+
     public var envelope: Envelope { geometry?.envelope ?? .empty }
+
+    /// A value derived from this version of the feature (its GeoJSON as a server sends it, say),
+    /// computed once and kept with it: any change to the feature starts afresh, so a memo can
+    /// never outlive what it was made from.
+    public func memo<T: Sendable>(_ key: String, _ make: () throws -> T) rethrows -> T {
+        try body.memo(key, make)
+    }
+
+    /// Copies change the body they share only by replacing it: a changed copy must not see, nor
+    /// leave behind, memos of the old value.
+    private mutating func detach() {
+        body = body.detachedCopy()
+    }
+
+    public static func == (a: StoredFeature, b: StoredFeature) -> Bool {
+        a.layer == b.layer && a.id == b.id && a.geometry == b.geometry && a.category == b.category
+            && a.status == b.status && a.zoneVersion == b.zoneVersion && a.properties == b.properties
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(layer)
+        hasher.combine(id)
+        hasher.combine(zoneVersion)
+    }
 
     /// What full-text search matches: the id and every text attribute at the top level and one
     /// level down (a segment's chief, an import's extra columns), so a grid code, a road name, a

@@ -32,7 +32,9 @@ struct ServeCommand: AsyncParsableCommand {
             guard FileManager.default.fileExists(atPath: store) else {
                 throw ValidationError("no store at \(store): load one with `citygrid load DIR --store \(store)`")
             }
+            let started = Date()
             cityStore = try CityStore(database: CityDatabase.open(path: store))
+            ImportConsole.err("opened \(store) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
         } else {
             cityStore = try Self.loadSample(from: sample)
             // The sample ships its own demonstration tokens (one per role), so the workflow can be

@@ -156,7 +156,7 @@ struct QueryController: Controller {
         let hits = try queries.nearestCases(to: p, crs: crs, k: q.integer("k", default: 10, in: 1...configuration.maxPageSize),
                                             types: q.set("type"), statuses: q.set("status"), radiusMeters: q.optionalNumber("radius"))
         let items = hits.map { ($0.feature, ["distanceMeters": JSONValue.number(($0.distanceMeters * 100).rounded() / 100)] as JSONObject) }
-        return .json(try QueryEncoding.featureCollection(items, transform), mediaType: MediaTypes.geoJSON)
+        return .json(bytes: try QueryEncoding.featureCollectionBytes(items, transform), mediaType: MediaTypes.geoJSON)
     }
 
     @Sendable func within(_ request: Request, _ context: CityRequestContext) async throws -> Response {

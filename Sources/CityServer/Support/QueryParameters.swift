@@ -27,12 +27,44 @@ struct QueryParameters: Sendable {
 
     var names: [String] { pairs.map(\.name) }
 
+    /// Decodes bytes directly: Foundation's percent decoding bridges through NSString and cost a
+    /// tenth of a nearest-case request.
     static func decode(_ text: Substring, what: String) throws(ServerError) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        guard let decoded = spaced.removingPercentEncoding else {
-            throw .invalidParameter(name: what, value: String(text), reason: "malformed percent-encoding")
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return String(text) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            let c = utf8[i]
+            if c == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else if c == UInt8(ascii: "%") {
+                let h = utf8.index(after: i)
+                guard h != utf8.endIndex, utf8.index(after: h) != utf8.endIndex,
+                      let high = hexValue(utf8[h]), let low = hexValue(utf8[utf8.index(after: h)]) else {
+                    throw .invalidParameter(name: what, value: String(text), reason: "malformed percent-encoding")
+                }
+                bytes.append(high << 4 | low)
+                i = utf8.index(h, offsetBy: 1)
+            } else {
+                bytes.append(c)
+            }
+            i = utf8.index(after: i)
+        }
+        guard let decoded = String(validating: bytes, as: UTF8.self) else {
+            throw .invalidParameter(name: what, value: String(text), reason: "percent-encoding is not UTF-8")
         }
         return decoded
+    }
+
+    private static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     /// Percent-encodes a query component (for the links the server writes).

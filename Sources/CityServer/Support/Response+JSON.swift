@@ -14,6 +14,11 @@ extension Response {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
+    /// A JSON document already written as bytes.
+    static func json(bytes: [UInt8], mediaType: String = MediaTypes.json) -> Response {
+        Response(status: .ok, headers: [.contentType: mediaType], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     static func text(_ text: String, mediaType: String = MediaTypes.text) -> Response {
         Response(status: .ok, headers: [.contentType: mediaType], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
