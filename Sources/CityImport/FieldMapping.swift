@@ -1,3 +1,4 @@
+import CityModel
 import CityStore
 import Foundation
 import GeoIO
@@ -102,7 +103,7 @@ extension DBFValue {
         switch self {
         case .null: return nil
         case .string(let s):
-            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = s.trimmingWhitespace()
             return t.isEmpty ? nil : t
         case .integer(let i): return String(i)
         case .double(let d):

@@ -43,7 +43,8 @@ extension CityDatabase {
         let writer = self.writer
         return {
             try writer.read { db in
-                guard let text = try String.fetchOne(db, sql: "SELECT properties FROM feature WHERE rowid = ?", arguments: [rowid]) else {
+                let statement = try db.cachedStatement(sql: "SELECT properties FROM feature WHERE rowid = ?")
+                guard let text = try String.fetchOne(statement, arguments: [rowid]) else {
                     throw StoreError.notFound(layer: layer, id: id)
                 }
                 return Array(text.utf8)

@@ -73,20 +73,38 @@ public struct StoredFeature: Sendable, Hashable {
         hasher.combine(zoneVersion)
     }
 
-    /// What full-text search matches: the id and every text attribute at the top level and one
-    /// level down (a segment's chief, an import's extra columns), so a grid code, a road name, a
-    /// chief or a shop's name and address all find their entity. Built here rather than with
-    /// SQLite's json_each, which costs three times as much per row on a million-row import.
+    /// What full-text search matches: the id and the words of the text attributes at the top level
+    /// and one level down (a segment's chief, an import's extra columns), so a grid code, a road
+    /// name, a chief, a phone number or a shop's name, address and licence all find their entity.
+    /// Left out, because the trigram index costs in proportion to the text and nobody searches
+    /// for them: figures and dates (text without a letter, but for phone-like digit runs), GeoJSON
+    /// `type` names and repeats. Built here rather than with SQLite's json_each, which costs three
+    /// times as much per row on a million-row import.
     var searchText: String {
         guard case .object(let object)? = try? JSONValue(parsing: properties) else { return id }
         var parts = [id]
+        var seen: Set<String> = [id]
+        func add(_ s: String) {
+            guard Self.isSearchable(s), seen.insert(s).inserted else { return }
+            parts.append(s)
+        }
         for (_, value) in object.members {
             switch value {
-            case .string(let s): parts.append(s)
-            case .object(let inner): parts += inner.members.compactMap { $0.value.stringValue }
+            case .string(let s): add(s)
+            case .object(let inner):
+                for (key, v) in inner.members where key != "type" { if let s = v.stringValue { add(s) } }
             default: break
             }
         }
         return parts.joined(separator: " ")
+    }
+
+    static func isSearchable(_ s: String) -> Bool {
+        var digits = 0
+        for c in s.unicodeScalars {
+            if c.properties.isAlphabetic { return true }
+            if ("0"..."9").contains(c) { digits += 1 }
+        }
+        return digits >= 7 && s.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || " +()".unicodeScalars.contains($0) }
     }
 }

@@ -174,6 +174,21 @@ struct CityStoreTests {
         #expect(try store.search("黄浦区").map(\.id).sorted() == ["s1", "s2"])
         #expect(try store.search("人民广场").isEmpty)
     }
+
+    @Test func namesCodesAndPhonesAreSearchableButFiguresAreNot() throws {
+        let store = try CityStore(database: .inMemory())
+        var batch = WriteBatch()
+        batch.insert(StoredFeature(layer: .segments, id: "SEG-1", geometry: .point(Point(x: 1, y: 1)), properties: Array(#"""
+            {"roadName":"西藏中路","lengthMeters":"412.5","opened":"2012-11-14",
+             "chief":{"name":"王建国","phone":"13912345678","type":"Chief"},"extra":{"LIC":"913101019PQT56L02N","FLOOR":"3"}}
+            """#.utf8)))
+        try store.commit(batch)
+        for text in ["西藏中路", "王建国", "13912345678", "PQT56L", "SEG-1"] {
+            #expect(try store.search(text).map(\.id) == ["SEG-1"], "\(text)")
+        }
+        let indexed = try store.database!.read { db in try String.fetchOne(db, sql: "SELECT text FROM featureSearch") }
+        #expect(indexed == "SEG-1 西藏中路 王建国 13912345678 913101019PQT56L02N")
+    }
 }
 
 func IndexBoxFor(_ minX: Double, _ minY: Double, _ maxX: Double, _ maxY: Double) -> IndexBox {

@@ -12,7 +12,7 @@ struct EntityCheck {
     }
 
     func nonEmpty(_ text: String, _ field: String) throws {
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if text.isBlank {
             throw failure(field, "is empty")
         }
     }
