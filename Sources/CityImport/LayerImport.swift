@@ -51,7 +51,8 @@ public struct LayerImport {
         }
     }
 
-    /// The stored form of every entity, encoded on all cores (JSON encoding dominates a large import).
+    /// The stored form of every entity, encoded on all cores with the rows the commit will write
+    /// (JSON encoding, WKB and search text dominate a large import; the writer is one thread).
     public func storedFeatures() throws(CityImportError) -> [StoredFeature] {
         let n = entities.count
         guard n > 0 else { return [] }
@@ -63,7 +64,11 @@ public struct LayerImport {
             var out: [StoredFeature] = []
             out.reserveCapacity(hi - lo)
             do {
-                for i in lo..<hi { out.append(try entities[i].stored(extra: extras[i])) }
+                for i in lo..<hi {
+                    let feature = try entities[i].stored(extra: extras[i])
+                    try feature.prepareForCommit()
+                    out.append(feature)
+                }
                 box.set(c, .success(out))
             } catch {
                 box.set(c, .failure(error))

@@ -28,16 +28,18 @@ extension CityDatabase {
             case .insert(var feature), .upsert(var feature):
                 let isInsert: Bool
                 if case .insert = change { isInsert = true } else { isInsert = false }
+                // Taken before the zone version is set: a changed feature starts without memos.
+                let row = try feature.takeStorageRow()
                 if let version = zoneVersion[feature.layer] { feature.zoneVersion = version }
                 let statement = isInsert ? insert : upsert
                 let rowid: Int64
                 do {
-                    rowid = try Int64.fetchOne(statement, arguments: feature.arguments())!
+                    rowid = try Int64.fetchOne(statement, arguments: feature.arguments(row))!
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                     throw StoreError.duplicateID(layer: feature.layer, id: feature.id)
                 }
                 if !isInsert { try searchDelete.execute(arguments: [feature.layer.rawValue, feature.id]) }
-                try searchInsert.execute(arguments: [feature.searchText, feature.layer.rawValue, feature.id])
+                try searchInsert.execute(arguments: [row.searchText, feature.layer.rawValue, feature.id])
                 memory.append(.put(rowid, feature))
 
             case .delete(let layer, let id):

@@ -76,6 +76,11 @@ final class FeatureBody: Sendable {
         return value
     }
 
+    /// Removes and returns a memo (a value wanted once, such as the row a commit writes).
+    func takeMemo(_ key: String) -> (any Sendable)? {
+        state.withLock { $0.memos.removeValue(forKey: key) }
+    }
+
     /// The same attributes (held or still to be read), without memos.
     func detachedCopy() -> FeatureBody {
         state.withLock { s in FeatureBody(state: State(properties: s.properties, load: s.load)) }
