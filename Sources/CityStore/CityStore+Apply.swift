@@ -22,6 +22,11 @@ extension CityDatabase {
         // chief or a shop's name and address all find their entity.
         let searchInsert = try db.cachedStatement(sql: "INSERT INTO featureSearch (text, layer, id) VALUES (?, ?, ?)")
         var zoneVersion: [Layer: Int] = [:]
+        // The search index is changed after the rows, in the same order and transaction: FTS5
+        // flushes its pending terms at every statement savepoint, so interleaving its inserts with
+        // the rows' (whose constraints open savepoints) wrote one tiny segment per row and made a
+        // million-row import spend most of its time merging them.
+        var searchChanges: [SearchChange] = []
 
         for change in batch.changes {
             switch change {
@@ -38,8 +43,8 @@ extension CityDatabase {
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                     throw StoreError.duplicateID(layer: feature.layer, id: feature.id)
                 }
-                if !isInsert { try searchDelete.execute(arguments: [feature.layer.rawValue, feature.id]) }
-                try searchInsert.execute(arguments: [row.searchText, feature.layer.rawValue, feature.id])
+                if !isInsert { searchChanges.append(.remove(feature.layer, feature.id)) }
+                searchChanges.append(.add(feature.layer, feature.id, row.searchText))
                 memory.append(.put(rowid, feature))
 
             case .delete(let layer, let id):
@@ -47,7 +52,7 @@ extension CityDatabase {
                                                      arguments: [layer.rawValue, id]) else {
                     throw StoreError.notFound(layer: layer, id: id)
                 }
-                try searchDelete.execute(arguments: [layer.rawValue, id])
+                searchChanges.append(.remove(layer, id))
                 memory.append(.remove(layer, rowid))
 
             case .replaceLayer(let layer, let source):
@@ -57,7 +62,7 @@ extension CityDatabase {
                     try db.execute(sql: "DELETE FROM caseTransition WHERE caseID IN (SELECT id FROM feature WHERE layer = 'cases')")
                 }
                 let rowids = try Int64.fetchAll(db, sql: "DELETE FROM feature WHERE layer = ? RETURNING rowid", arguments: [layer.rawValue])
-                try db.execute(sql: "DELETE FROM featureSearch WHERE layer = ?", arguments: [layer.rawValue])
+                searchChanges.append(.removeLayer(layer))
                 memory += rowids.map { .remove(layer, $0) }
                 let count = batch.changes.reduce(0) { n, c in
                     switch c {
@@ -85,6 +90,19 @@ extension CityDatabase {
                 }
             }
         }
+        for change in searchChanges {
+            switch change {
+            case .add(let layer, let id, let text): try searchInsert.execute(arguments: [text, layer.rawValue, id])
+            case .remove(let layer, let id): try searchDelete.execute(arguments: [layer.rawValue, id])
+            case .removeLayer(let layer): try db.execute(sql: "DELETE FROM featureSearch WHERE layer = ?", arguments: [layer.rawValue])
+            }
+        }
         return memory
+    }
+
+    private enum SearchChange {
+        case add(Layer, String, String)
+        case remove(Layer, String)
+        case removeLayer(Layer)
     }
 }
