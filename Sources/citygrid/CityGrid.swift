@@ -8,6 +8,6 @@ struct CityGrid: AsyncParsableCommand {
         abstract: "Grid indexing, road segments and enforcement cases for city management.",
         subcommands: [
             ServeCommand.self, LoadCommand.self, ImportCommand.self, ExportCommand.self, QueryCommand.self,
-            CaseCommand.self, RouteCommand.self, GenerateCommand.self, TransformCommand.self,
+            CaseCommand.self, ReattributeCommand.self, RouteCommand.self, GenerateCommand.self, TransformCommand.self,
         ])
 }

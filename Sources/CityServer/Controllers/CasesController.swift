@@ -42,7 +42,35 @@ struct CasesController: Controller {
                            parameters: [ParameterDoc("asOf", in: .query, .string, "Instant to judge at (RFC 3339); default now")],
                            responses: [ResponseDoc(200, "Overdue cases", MediaTypes.geoJSON), ResponseDoc(400, "Bad asOf", problem)]),
                   handler: overdue),
+            Route(Endpoint(.post, "/api/v1/reattribute/{layer}", access: .role(.admin), operationID: "reattribute",
+                           summary: "Re-attributes storefronts, structures or open cases to the current zones (JSON body, {} for all: ids, dryRun, actor)",
+                           tag: "Cases",
+                           parameters: [ParameterDoc("layer", in: .path, .string, "storefronts, structures or cases")], requestBody: json,
+                           responses: [ResponseDoc(200, "What was examined and what changed, each change recorded", json),
+                                       ResponseDoc(400, "Not a re-attributable layer, or a malformed body", problem),
+                                       ResponseDoc(404, "An id names no entity", problem)] + denied),
+                  handler: reattribute),
         ]
+    }
+
+    @Sendable func reattribute(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let name = try context.parameters.require("layer")
+        guard let layer = Layer(rawValue: name), [.storefronts, .structures, .cases].contains(layer) else {
+            throw ServerError.invalidParameter(name: "layer", value: name, reason: "expected storefronts, structures or cases")
+        }
+        let body = try await request.jsonBody(limit: configuration.maxBodyBytes)
+        var ids: Set<String>?
+        if let list = body["ids"] {
+            guard case .array(let items) = list else { throw ServerError.invalidBody(path: "ids", reason: "expected an array of ids") }
+            ids = try Set(items.enumerated().map { k, v throws(ServerError) in
+                guard let s = v.stringValue else { throw ServerError.invalidBody(path: "ids[\(k)]", reason: "expected a string") }
+                return s
+            })
+        }
+        if let dry = body["dryRun"], dry.boolValue == nil { throw ServerError.invalidBody(path: "dryRun", reason: "expected true or false") }
+        let actor = body["actor"]?.stringValue ?? context.caller?.name ?? ""
+        let report = try queries.reattribute(layer, ids: ids, actor: actor, dryRun: body["dryRun"]?.boolValue ?? false)
+        return .json(try QueryEncoding.value(report))
     }
 
     static func caseJSON(_ c: ViolationCase) throws -> JSONValue {
