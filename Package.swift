@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "CityModel", dependencies: ["GeoCore"], resources: [.process("Resources")]),
         .target(name: "CityStore", dependencies: ["GeoCore", "SpatialIndex", "CityModel", grdb]),
         .target(name: "CityQuery", dependencies: ["CityStore", "CityModel", "GeoCore", "SpatialIndex", "Patrol"]),
-        .target(name: "CityImport", dependencies: ["GeoCore", "GeoIO", "CityModel", "CityStore", "GEOSKit", "ProjKit"]),
+        .target(name: "CityImport", dependencies: ["GeoCore", "GeoIO", "CityModel", "CityStore", "GEOSKit", "ProjKit", "SpatialIndex"]),
         .target(name: "DistrictGenerator", dependencies: [
             "GeoCore", "GeoIO", "CityModel", "SpatialIndex", "GEOSKit", "ProjKit",
         ]),

@@ -24,6 +24,8 @@ public enum CityImportError: Error, CustomStringConvertible, Sendable {
     case badSideTableRow(path: String, line: Int, entity: String, reason: String)
     /// The store refused the batch (nothing of it was committed).
     case store(reason: String)
+    /// Grid cells that overlap (records and codes of each pair, shared area).
+    case overlappingCells(path: String, overlaps: [GridOverlap])
     case badArgument(parameter: String, reason: String)
 
     public var description: String {
@@ -44,6 +46,10 @@ public enum CityImportError: Error, CustomStringConvertible, Sendable {
             "\(path): record \(record): \(layer.rawValue) id \(id) already used by record \(first)"
         case .badSideTableRow(let path, let line, let entity, let reason): "\(path): line \(line) (\(entity)): \(reason)"
         case .store(let reason): "store: \(reason); nothing was committed"
+        case .overlappingCells(let path, let overlaps):
+            "\(path): \(overlaps.count) pair(s) of grid cells overlap, so a point there would have two cells: "
+                + overlaps.prefix(10).map { "records \($0.records[0]) and \($0.records[1]) (\($0.codes[0]), \($0.codes[1])) share \(String(format: "%.1f", $0.areaSquareMeters)) m²" }
+                .joined(separator: "; ") + (overlaps.count > 10 ? "; …" : "") + "; nothing was loaded"
         case .badArgument(let parameter, let reason): "\(parameter): \(reason)"
         }
     }

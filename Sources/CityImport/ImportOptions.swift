@@ -22,6 +22,9 @@ public struct ImportOptions: Sendable {
     public var chunkSize: Int
     /// A dry run collects record errors in the report instead of stopping at the first.
     public var dryRun: Bool
+    /// `--number-cells`: grid cells without a code are numbered within their community (north to
+    /// south, west to east), after the codes the community's other cells already use.
+    public var numberCells = false
 
     public init(overrides: [String: String] = [:], crs: SourceCRS? = nil, encoding: TextEncoding? = nil, repair: Bool = false,
                 workingCRS: String = "EPSG:4549", areaLonLat: Envelope = DeploymentArea.shanghaiLonLat,

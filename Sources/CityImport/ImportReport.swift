@@ -31,6 +31,11 @@ public struct ImportReport: Sendable {
     /// Reader warnings (encoding guessed, .shx rebuilt, names shortened).
     public var warnings: [String] = []
     /// Side-table rows applied: dossier records and case transitions.
+    /// Grid layers: cells that overlap (an import refuses them) and gaps enclosed by the cells.
+    public var overlaps: [GridOverlap] = []
+    public var gaps: [GridGap] = []
+    /// Grid layers: cells without a code numbered on import (`--number-cells`), by record.
+    public var numbered: [(record: Int, code: String)] = []
     public var dossierRecords = 0
     public var caseTransitions = 0
 
@@ -65,6 +70,16 @@ public struct ImportReport: Sendable {
             o["dossierRecords"] = .number(Double(dossierRecords))
             o["caseTransitions"] = .number(Double(caseTransitions))
         }
+        if layer == .grids {
+            o["topology"] = .object([
+                "overlaps": .array(overlaps.map { ["records": .array($0.records.map { .number(Double($0)) }),
+                                                   "codes": .array($0.codes.map(JSONValue.string)),
+                                                   "areaSquareMeters": .number(($0.areaSquareMeters * 100).rounded() / 100)] }),
+                "gaps": .array(gaps.map { ["areaSquareMeters": .number(($0.areaSquareMeters * 100).rounded() / 100),
+                                           "x": .number(($0.x * 100).rounded() / 100), "y": .number(($0.y * 100).rounded() / 100)] }),
+            ])
+            o["numbered"] = .array(numbered.map { ["record": .number(Double($0.record)), "code": .string($0.code)] })
+        }
         return .object(o)
     }
 
@@ -87,6 +102,15 @@ public struct ImportReport: Sendable {
             for i in repaired.prefix(50) { lines.append("    record \(i.record): \(i.reason) (repaired with makeValid)") }
         }
         lines.append("  outside the deployment area: \(outsideArea)" + (outsideSample.isEmpty ? "" : " (records " + outsideSample.map(String.init).joined(separator: ", ") + (outsideArea > outsideSample.count ? ", …" : "") + ")"))
+        if layer == .grids {
+            lines.append("  overlapping cells: \(overlaps.count)")
+            for o in overlaps.prefix(50) {
+                lines.append("    records \(o.records[0]) and \(o.records[1]) (\(o.codes[0]), \(o.codes[1])) share \(String(format: "%.1f", o.areaSquareMeters)) m²")
+            }
+            lines.append("  gaps between cells: \(gaps.count)")
+            for g in gaps.prefix(50) { lines.append("    \(String(format: "%.1f", g.areaSquareMeters)) m² at (\(String(format: "%.2f", g.x)), \(String(format: "%.2f", g.y)))") }
+            if !numbered.isEmpty { lines.append("  numbered: \(numbered.count) cells without a code") }
+        }
         if dossierRecords > 0 { lines.append("  dossier records: \(dossierRecords)") }
         if caseTransitions > 0 { lines.append("  case transitions: \(caseTransitions)") }
         if !errors.isEmpty {
@@ -96,4 +120,18 @@ public struct ImportReport: Sendable {
         for w in warnings.prefix(20) { lines.append("  warning: \(w)") }
         return lines.joined(separator: "\n")
     }
+}
+
+/// Two grid cells that share area: a point there would have two cells and two grid officers.
+public struct GridOverlap: Sendable, Hashable {
+    public var records: [Int]
+    public var codes: [String]
+    public var areaSquareMeters: Double
+}
+
+/// Area enclosed by grid cells that no cell covers; `x`, `y` is a point inside it (working CRS).
+public struct GridGap: Sendable, Hashable {
+    public var areaSquareMeters: Double
+    public var x: Double
+    public var y: Double
 }

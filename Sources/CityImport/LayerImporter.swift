@@ -20,6 +20,7 @@ public struct LayerImporter {
     public func read(layer: Layer, path: String, progress: (any ImportProgress)? = nil) throws(CityImportError) -> LayerImport {
         var result = LayerImport(layer: layer, path: path, report: ImportReport(path: path, layer: layer))
         try scan(path: path, layer: layer, into: &result, progress: progress)
+        if layer == .grids { try checkTopology(of: &result) }
         if !options.dryRun || result.report.errors.isEmpty {
             do {
                 try SideTables(path: path, layer: layer).apply(to: &result)
@@ -66,6 +67,8 @@ public struct LayerImporter {
         var firstRecord: [String: Int] = [:]
         var observedTypes: [String: String] = [:], observedOrder: [String] = []
         var total = 0
+        let codeField = layer == .grids ? schema?.fields.firstIndex { $0.name == "CODE" } : nil
+        var uncoded: [GridNumberingStep.Pending] = []
 
         while true {
             var chunk: [SourceFeature] = []
@@ -131,6 +134,10 @@ public struct LayerImporter {
                 }
                 guard let mapping, let builder else { continue }
                 let (texts, extra) = mapping.values(of: feature)
+                if options.numberCells, let codeField, texts[codeField] == nil {
+                    uncoded.append((feature.recordNumber, texts, extra, geometry))
+                    continue
+                }
                 do throws(CityImportError) {
                     let entity = try builder.build(record: feature.recordNumber, texts: texts, geometry: geometry)
                     if case .violationCase(let c) = entity, let catalogue, catalogue.caseType(code: c.typeCode) == nil {
@@ -153,6 +160,10 @@ public struct LayerImporter {
             report.features = total
             progress?.advance(records: total, total: file.expectedCount)
         }
+        if !uncoded.isEmpty, let builder, let codeField {
+            try GridNumberingStep(path: path, codeField: codeField, communityField: schema!.fields.firstIndex { $0.name == "COMMUNITY" }!)
+                .number(uncoded, builder: builder, into: &result, report: &report, dryRun: options.dryRun)
+        }
         progress?.finish(records: total)
         report.fields = file.declaredFields ?? observedOrder.map { ($0, observedTypes[$0]!.isEmpty ? "String" : observedTypes[$0]!) }
         report.warnings += file.source.warnings.prefix(50).map(\.description)
@@ -160,6 +171,27 @@ public struct LayerImporter {
         result.report = report
         if !options.dryRun, layer != nil, !report.invalid.isEmpty {
             throw .invalidGeometries(path: path, records: report.invalid)
+        }
+    }
+
+    /// Overlaps refuse a real import; gaps are reported.
+    private func checkTopology(of result: inout LayerImport) throws(CityImportError) {
+        let cells = zip(result.entities, result.records).compactMap { entity, record -> (record: Int, code: String, shape: Geometry)? in
+            guard case .grid(let cell) = entity else { return nil }
+            return (record, cell.code.description, .multiPolygon(cell.shape))
+        }
+        let topology: GridTopology
+        do { topology = try GridTopology(cells: cells) } catch {
+            throw .badArgument(parameter: "grid topology of \(result.path)", reason: "\(error)")
+        }
+        result.report.overlaps = topology.overlaps
+        result.report.gaps = topology.gaps
+        if !topology.gaps.isEmpty {
+            let largest = topology.gaps.map(\.areaSquareMeters).max()!
+            result.report.warnings.append("\(topology.gaps.count) gap(s) between grid cells, the largest \(String(format: "%.1f", largest)) m²")
+        }
+        if !options.dryRun, !topology.overlaps.isEmpty {
+            throw .overlappingCells(path: result.path, overlaps: topology.overlaps)
         }
     }
 }

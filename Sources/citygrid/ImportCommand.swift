@@ -33,6 +33,8 @@ struct ImportCommand: ParsableCommand {
 
     @Flag(help: "Make invalid geometries valid with GEOS makeValid (each repair is reported).")
     var repair = false
+    @Flag(help: "Grids: number cells without a code within their community (north to south, west to east).")
+    var numberCells = false
 
     @Option(help: "The store's SQLite file.")
     var store: String = ImportConsole.defaultStore
@@ -64,6 +66,7 @@ struct ImportCommand: ParsableCommand {
             options.encoding = e
         }
         options.repair = repair
+        options.numberCells = numberCells
         if let area { options.areaLonLat = try ImportConsole.envelope(area, option: "--area") }
         let importer = LayerImporter(provider: ProjCRSProvider(), options: options)
         let progress = ImportConsole.progress(label: layer?.rawValue ?? "records")

@@ -62,7 +62,7 @@ import Testing
         // A bow-tie parcel (self-intersecting at its middle) in EPSG:4549 around Shanghai.
         let x = 450_000.0, y = 3_455_000.0
         let bowTie = "POLYGON ((\(x) \(y), \(x + 100) \(y + 100), \(x + 100) \(y), \(x) \(y + 100), \(x) \(y)))"
-        let square = "POLYGON ((\(x) \(y), \(x + 50) \(y), \(x + 50) \(y + 50), \(x) \(y + 50), \(x) \(y)))"
+        let square = "POLYGON ((\(x + 200) \(y), \(x + 250) \(y), \(x + 250) \(y + 50), \(x + 200) \(y + 50), \(x + 200) \(y)))"
         writeText("wkt,code,street,community\n\"\(square)\",310101-002-005-0001,S,C\n\"\(bowTie)\",310101-002-005-0002,S,C\n", to: dir + "/g.csv")
         let store = try memoryStore()
         let options = ImportOptions(crs: .definition("EPSG:4549"))
