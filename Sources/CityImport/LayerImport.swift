@@ -89,7 +89,9 @@ public struct LayerImport {
     public func add(to batch: inout WriteBatch) throws(CityImportError) {
         guard let layer else { throw .badArgument(parameter: "layer", reason: "a dry run without a layer cannot be committed") }
         batch.replaceLayer(layer, source: path)
-        for feature in try storedFeatures() { batch.insert(feature) }
+        // Encoded while the writer inserts (FeatureStream), not all before it.
+        let entities = self.entities, extras = self.extras
+        batch.insert(FeatureStream(layer: layer, count: entities.count) { i in try entities[i].stored(extra: extras[i]) })
         for row in dossierRecords { batch.append(row) }
         for row in transitions { batch.append(row) }
     }

@@ -3,7 +3,7 @@ import GRDB
 
 extension CityDatabase {
     /// Writes a batch inside the caller's transaction and says what memory must do afterwards.
-    static func apply(_ batch: WriteBatch, in db: Database) throws -> [StoredChange] {
+    func apply(_ batch: WriteBatch, in db: Database) throws -> [StoredChange] {
         var memory: [StoredChange] = []
         let insertSQL = """
             INSERT INTO feature (layer, id, geometry, minX, minY, maxX, maxY, properties, category, status, zoneVersion)
@@ -47,6 +47,25 @@ extension CityDatabase {
                 searchChanges.append(.add(feature.layer, feature.id, row.searchText))
                 memory.append(.put(rowid, feature))
 
+            case .insertMany(let stream):
+                let version = zoneVersion[stream.layer]
+                try stream.forEach { made in
+                    var feature = made
+                    let row = try feature.takeStorageRow()
+                    if let version { feature.zoneVersion = version }
+                    let rowid: Int64
+                    do {
+                        rowid = try Int64.fetchOne(insert, arguments: feature.arguments(row))!
+                    } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                        throw StoreError.duplicateID(layer: feature.layer, id: feature.id)
+                    }
+                    searchChanges.append(.add(feature.layer, feature.id, row.searchText))
+                    let light = StoredFeature(layer: feature.layer, id: feature.id, geometry: feature.geometry,
+                                              body: FeatureBody(load: propertiesLoader(rowid: rowid, layer: feature.layer, id: feature.id)),
+                                              category: feature.category, status: feature.status, zoneVersion: feature.zoneVersion)
+                    memory.append(.put(rowid, light))
+                }
+
             case .delete(let layer, let id):
                 guard let rowid = try Int64.fetchOne(db, sql: "DELETE FROM feature WHERE layer = ? AND id = ? RETURNING rowid",
                                                      arguments: [layer.rawValue, id]) else {
@@ -67,6 +86,7 @@ extension CityDatabase {
                 let count = batch.changes.reduce(0) { n, c in
                     switch c {
                     case .insert(let f) where f.layer == layer, .upsert(let f) where f.layer == layer: n + 1
+                    case .insertMany(let stream) where stream.layer == layer: n + stream.count
                     default: n
                     }
                 }

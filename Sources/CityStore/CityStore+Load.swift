@@ -39,7 +39,7 @@ extension CityDatabase {
     }
 
     /// Reads one feature's attributes when first asked for.
-    private func propertiesLoader(rowid: Int64, layer: Layer, id: String) -> FeatureBody.Loader {
+    func propertiesLoader(rowid: Int64, layer: Layer, id: String) -> FeatureBody.Loader {
         let writer = self.writer
         return {
             try writer.read { db in
@@ -83,7 +83,7 @@ extension CityDatabase: CityStorage {
     }
 
     public func commit(_ batch: WriteBatch) throws -> [StoredChange] {
-        try write { db in try Self.apply(batch, in: db) }
+        try write { db in try apply(batch, in: db) }
     }
 
     public func lastImportRun() throws -> Int {

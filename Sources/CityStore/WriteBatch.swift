@@ -6,6 +6,7 @@ public struct WriteBatch: Sendable {
     enum Change: Sendable {
         case upsert(StoredFeature)
         case insert(StoredFeature)
+        case insertMany(FeatureStream)
         case delete(Layer, String)
         case replaceLayer(Layer, source: String)
         case transition(CaseTransitionRow)
@@ -18,6 +19,10 @@ public struct WriteBatch: Sendable {
 
     /// Adds an entity; fails the whole batch if the id exists in its layer.
     public mutating func insert(_ feature: StoredFeature) { changes.append(.insert(feature)) }
+    /// Adds many entities made while they are written (an import); fails the whole batch if an id
+    /// exists in its layer. Memory keeps their filter fields and geometry; their attributes are
+    /// read back on first use, as after opening the store.
+    public mutating func insert(_ stream: FeatureStream) { changes.append(.insertMany(stream)) }
     /// Adds or replaces an entity by layer and id.
     public mutating func upsert(_ feature: StoredFeature) { changes.append(.upsert(feature)) }
     public mutating func delete(layer: Layer, id: String) { changes.append(.delete(layer, id)) }
