@@ -81,22 +81,29 @@ public struct StoredFeature: Sendable, Hashable {
     /// `type` names and repeats. Built here rather than with SQLite's json_each, which costs three
     /// times as much per row on a million-row import.
     var searchText: String {
-        guard case .object(let object)? = try? JSONValue(parsing: properties) else { return id }
         var parts = [id]
         var seen: Set<String> = [id]
-        func add(_ s: String) {
-            guard Self.isSearchable(s), seen.insert(s).inserted else { return }
+        for s in Self.textValues(of: properties) where Self.isSearchable(s) && seen.insert(s).inserted {
             parts.append(s)
         }
+        return parts.joined(separator: " ")
+    }
+
+    /// Text at depth 1 and 2, nested `type` members left out: scanned from the bytes, or parsed
+    /// when the scanner declines (escaped text).
+    static func textValues(of properties: [UInt8]) -> [String] {
+        if let values = SearchTextScanner.values(of: properties) { return values }
+        guard case .object(let object)? = try? JSONValue(parsing: properties) else { return [] }
+        var values: [String] = []
         for (_, value) in object.members {
             switch value {
-            case .string(let s): add(s)
+            case .string(let s): values.append(s)
             case .object(let inner):
-                for (key, v) in inner.members where key != "type" { if let s = v.stringValue { add(s) } }
+                for (key, v) in inner.members where key != "type" { if let s = v.stringValue { values.append(s) } }
             default: break
             }
         }
-        return parts.joined(separator: " ")
+        return values
     }
 
     static func isSearchable(_ s: String) -> Bool {
