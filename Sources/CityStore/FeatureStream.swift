@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Many features made on demand, for an import: `make(i)` builds feature `i` (encoding it is most
@@ -31,8 +30,10 @@ public struct FeatureStream: Sendable {
         // One producer per core but one, which the writer keeps (measured: a producer on every
         // core made a 200,000-shop import slower, not faster).
         let producers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+        // Threads of their own, not the global queue: a busy global queue (a server's readers, a
+        // test's) could leave a producer never started and the writer waiting for it forever.
         for p in 0..<producers {
-            DispatchQueue.global().async {
+            Thread {
                 var c = p
                 while c < chunks, pipe.waitForRoom(chunk: c) {
                     let lo = c * Self.chunkSize, hi = min(count, lo + Self.chunkSize)
@@ -50,7 +51,7 @@ public struct FeatureStream: Sendable {
                     }
                     c += producers
                 }
-            }
+            }.start()
         }
         defer { pipe.cancel() }
         for c in 0..<chunks {
