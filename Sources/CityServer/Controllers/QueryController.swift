@@ -99,7 +99,7 @@ struct QueryController: Controller {
     @Sendable func locate(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let (p, crs) = try QueryParameters(query: request.uri.query).point()
         let result = try queries.locate(p, crs: crs)
-        var o = try QueryEncoding.value(result).objectValue ?? JSONObject()
+        var o = result.jsonObject
         let lonLat = try transform.lonLat(.point(Point(x: result.x, y: result.y)))
         if case .point(let q) = lonLat { o["lon"] = .number(q.x); o["lat"] = .number(q.y) }
         o["redLineVerdictZH"] = .string(result.redLineVerdict.labelZH)
