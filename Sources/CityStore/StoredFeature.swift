@@ -106,12 +106,18 @@ public struct StoredFeature: Sendable, Hashable {
         return values
     }
 
+    /// Text with a letter, or a phone number: seven digits or more, perhaps with spaces, dashes,
+    /// a plus and brackets ("021-63211111", "189-2024-3150"), but not a date ("2012-11-14").
     static func isSearchable(_ s: String) -> Bool {
         var digits = 0
         for c in s.unicodeScalars {
             if c.properties.isAlphabetic { return true }
             if ("0"..."9").contains(c) { digits += 1 }
         }
-        return digits >= 7 && s.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || " +()".unicodeScalars.contains($0) }
+        guard digits >= 7, s.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || " +()-".unicodeScalars.contains($0) }) else {
+            return false
+        }
+        let isDate = s.utf8.count == 10 && s.split(separator: "-", omittingEmptySubsequences: false).map(\.count) == [4, 2, 2]
+        return !isDate
     }
 }

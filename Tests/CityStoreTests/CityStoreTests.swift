@@ -180,14 +180,14 @@ struct CityStoreTests {
         var batch = WriteBatch()
         batch.insert(StoredFeature(layer: .segments, id: "SEG-1", geometry: .point(Point(x: 1, y: 1)), properties: Array(#"""
             {"roadName":"西藏中路","lengthMeters":"412.5","opened":"2012-11-14",
-             "chief":{"name":"王建国","phone":"13912345678","type":"Chief"},"extra":{"LIC":"913101019PQT56L02N","FLOOR":"3"}}
+             "chief":{"name":"王建国","phone":"13912345678","type":"Chief"},"extra":{"LIC":"913101019PQT56L02N","FLOOR":"3","TEL":"189-2024-3150"}}
             """#.utf8)))
         try store.commit(batch)
-        for text in ["西藏中路", "王建国", "13912345678", "PQT56L", "SEG-1"] {
+        for text in ["西藏中路", "王建国", "13912345678", "PQT56L", "SEG-1", "2024-3150"] {
             #expect(try store.search(text).map(\.id) == ["SEG-1"], "\(text)")
         }
         let indexed = try store.database!.read { db in try String.fetchOne(db, sql: "SELECT text FROM featureSearch") }
-        #expect(indexed == "SEG-1 西藏中路 王建国 13912345678 913101019PQT56L02N")
+        #expect(indexed == "SEG-1 西藏中路 王建国 13912345678 913101019PQT56L02N 189-2024-3150")
     }
 }
 
