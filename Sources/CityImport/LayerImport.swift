@@ -51,8 +51,8 @@ public struct LayerImport {
         }
     }
 
-    /// The stored form of every entity, encoded on all cores with the rows the commit will write
-    /// (JSON encoding, WKB and search text dominate a large import; the writer is one thread).
+    /// The stored form of every entity, encoded on all cores: for the attribution staging store,
+    /// which takes the zone layers whole (the commit itself streams them, `add(to:)`).
     public func storedFeatures() throws(CityImportError) -> [StoredFeature] {
         let n = entities.count
         guard n > 0 else { return [] }
@@ -64,11 +64,7 @@ public struct LayerImport {
             var out: [StoredFeature] = []
             out.reserveCapacity(hi - lo)
             do {
-                for i in lo..<hi {
-                    let feature = try entities[i].stored(extra: extras[i])
-                    try feature.prepareForCommit()
-                    out.append(feature)
-                }
+                for i in lo..<hi { out.append(try entities[i].stored(extra: extras[i])) }
                 box.set(c, .success(out))
             } catch {
                 box.set(c, .failure(error))

@@ -9,7 +9,7 @@ import Testing
     @Test func agreesWithFoundationOnRandomComponents() throws {
         let seed = UInt64(ProcessInfo.processInfo.environment["SEED"] ?? "") ?? 20261129
         print("QueryDecodingTests seed \(seed)")
-        var rng = SplitMix(state: seed)
+        var rng = MalformedInputTests.SplitMix64(state: seed)
         let alphabet = Array("abcXYZ019-._~+%&=/ 网格".utf8) + [0xE7, 0xBD, 0x91]
         let hex = Array("0123456789abcdefABCDEFG".utf8)
         var decodedCount = 0, refusedCount = 0
@@ -48,16 +48,5 @@ import Testing
             guard case .invalidParameter(let name, let value, let reason) = error else { return "\(error)" }
             return "\(name)|\(value)|\(reason)"
         }
-    }
-}
-
-private struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -70,7 +70,7 @@ struct LazyAttributesTests {
     @Test func tagsAgreeWithAPlainModel() {
         let seed = UInt64(ProcessInfo.processInfo.environment["SEED"] ?? "") ?? 20261129
         print("tagsAgreeWithAPlainModel seed \(seed)")
-        var rng = SystemRandomNumberGenerator.seeded(seed)
+        var rng = SplitMix64(state: seed)
         let names = ["reported", "closed", "0101", "0305", "x", "y"]
         var tags = FeatureTags()
         var model: [Int64: (category: String?, status: String?)] = [:]
@@ -102,7 +102,8 @@ struct LazyAttributesTests {
     }
 }
 
-private struct SplitMixGenerator: RandomNumberGenerator {
+/// SplitMix64: small, seedable, the same on every platform (the CityStore tests' generator).
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -111,8 +112,7 @@ private struct SplitMixGenerator: RandomNumberGenerator {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-}
 
-private extension SystemRandomNumberGenerator {
-    static func seeded(_ seed: UInt64) -> SplitMixGenerator { SplitMixGenerator(state: seed) }
+    /// A number in 0..<n.
+    mutating func next(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

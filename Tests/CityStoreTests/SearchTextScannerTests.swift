@@ -6,17 +6,9 @@ import Testing
 /// The byte scanner behind the search text against the full JSON parse it stands in for, on
 /// random objects written by GeoCore's JSON writer (escapes, nesting, arrays, numbers, literals).
 struct SearchTextScannerTests {
-    struct Rng {
-        var state: UInt64
-        mutating func next(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(n))
-        }
-    }
-
     static let words = ["南京东路", "type", "Point", "a\"b", "c\\d", "x/y", "tab\there", "", "王建国", "13912345678", "é", "\u{1}"]
 
-    static func value(_ r: inout Rng, depth: Int) -> JSONValue {
+    static func value(_ r: inout SplitMix64, depth: Int) -> JSONValue {
         switch r.next(depth > 3 ? 4 : 6) {
         case 0: return .string(words[r.next(words.count)])
         case 1: return .number(Double(r.next(2000)) / 7 - 100)
@@ -27,12 +19,12 @@ struct SearchTextScannerTests {
         }
     }
 
-    static func object(_ r: inout Rng, depth: Int) -> JSONValue {
+    static func object(_ r: inout SplitMix64, depth: Int) -> JSONValue {
         .object(JSONObject((0..<r.next(6)).map { k in (k % 3 == 0 ? "type" : "k\(r.next(50))", value(&r, depth: depth)) }))
     }
 
     @Test func agreesWithTheFullParse() {
-        var r = Rng(state: 20261129)
+        var r = SplitMix64(state: 20261129)
         var scanned = 0
         for _ in 0..<5000 {
             var bytes: [UInt8] = []

@@ -1,3 +1,4 @@
+import CityStore
 import Foundation
 
 /// Request counts and latency histograms per route, rendered in the Prometheus text exposition
@@ -71,6 +72,11 @@ public final class MetricsRegistry: @unchecked Sendable {
             out += "citygrid_http_request_duration_seconds_sum{\(labels)} \(h.sum)\n"
             out += "citygrid_http_request_duration_seconds_count{\(labels)} \(h.count)\n"
         }
+        // An attribute read that fails is answered with {} rather than failing the request; it
+        // must at least be seen here.
+        out += "# HELP citygrid_store_attribute_read_failures_total Feature attributes that could not be read from the store.\n"
+        out += "# TYPE citygrid_store_attribute_read_failures_total counter\n"
+        out += "citygrid_store_attribute_read_failures_total \(StoredFeature.failedAttributeReads)\n"
         return out
     }
 
