@@ -20,15 +20,6 @@ extension StorableEntity {
     public var storeStatus: String? { nil }
 }
 
-/// Shared so every encode uses the same (sorted, stable) form: stored JSON is compared in tests
-/// and served as ETags.
-private let entityEncoder: JSONEncoder = {
-    let e = JSONEncoder()
-    e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    e.dateEncodingStrategy = .iso8601
-    return e
-}()
-
 private let entityDecoder: JSONDecoder = {
     let d = JSONDecoder()
     d.dateDecodingStrategy = .iso8601
@@ -39,17 +30,19 @@ extension StoredFeature {
     /// The stored form of an entity; `extra` holds the columns an import brought that the domain
     /// has no field for, kept under the `extra` key rather than dropped.
     public init<E: StorableEntity>(_ entity: E, extra: [String: String] = [:]) throws {
-        var data = try entityEncoder.encode(entity)
+        // Byte for byte what Foundation's JSONEncoder writes with sorted keys and ISO 8601 dates:
+        // stored JSON is compared in tests and served as ETags.
+        var data = try (entity as? Storefront)?.storedJSON() ?? EntityJSONEncoder().encode(entity)
         if !extra.isEmpty, data.last == UInt8(ascii: "}") {
             // Spliced in rather than parsed and re-written: an import adds extras to every one of
             // a million features. No entity has a field named "extra".
             data.removeLast()
             if data.count > 1 { data.append(UInt8(ascii: ",")) }
             data.append(contentsOf: Array(#""extra":"#.utf8))
-            data.append(try entityEncoder.encode(extra))
+            data.append(contentsOf: try EntityJSONEncoder().encode(extra))
             data.append(UInt8(ascii: "}"))
         }
-        self.init(layer: E.layer, id: entity.storeID, geometry: entity.storeGeometry, properties: [UInt8](data),
+        self.init(layer: E.layer, id: entity.storeID, geometry: entity.storeGeometry, properties: data,
                   category: entity.storeCategory, status: entity.storeStatus)
     }
 

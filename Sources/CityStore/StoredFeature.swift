@@ -81,9 +81,9 @@ public struct StoredFeature: Sendable, Hashable {
     /// `type` names and repeats. Built here rather than with SQLite's json_each, which costs three
     /// times as much per row on a million-row import.
     var searchText: String {
+        // A dozen values at most: a linear search for repeats is cheaper than hashing them.
         var parts = [id]
-        var seen: Set<String> = [id]
-        for s in Self.textValues(of: properties) where Self.isSearchable(s) && seen.insert(s).inserted {
+        for s in Self.textValues(of: properties) where Self.isSearchable(s) && !parts.contains(s) {
             parts.append(s)
         }
         return parts.joined(separator: " ")
@@ -111,8 +111,14 @@ public struct StoredFeature: Sendable, Hashable {
     static func isSearchable(_ s: String) -> Bool {
         var digits = 0
         for c in s.unicodeScalars {
-            if c.properties.isAlphabetic { return true }
-            if ("0"..."9").contains(c) { digits += 1 }
+            // ASCII and the CJK unified ideographs answered without the Unicode property tables:
+            // nearly every value is one or the other, and the table lookup was the scan's cost.
+            switch c.value {
+            case 0x30...0x39: digits += 1
+            case 0x41...0x5A, 0x61...0x7A, 0x4E00...0x9FFF: return true
+            case 0..<0x80: break
+            default: if c.properties.isAlphabetic { return true }
+            }
         }
         guard digits >= 7, s.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || " +()-".unicodeScalars.contains($0) }) else {
             return false

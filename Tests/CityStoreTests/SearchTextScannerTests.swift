@@ -47,4 +47,16 @@ struct SearchTextScannerTests {
         }
         #expect(scanned > 1000)
     }
+
+    /// The letter test's shortcuts for ASCII and CJK ideographs agree with Unicode's Alphabetic
+    /// property on every scalar they cover (a lone digit is neither a word nor a phone number).
+    @Test func letterShortcutsAgreeWithUnicode() {
+        for v in Array(0x01..<0x80) + Array(0x3400..<0xA000) + [0x00E9, 0x0416, 0x3042, 0x30A2, 0xAC00, 0x1F600] {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            #expect(StoredFeature.isSearchable(String(Character(scalar))) == scalar.properties.isAlphabetic, "U+\(String(v, radix: 16))")
+        }
+        #expect(StoredFeature.isSearchable("021-63211111"))
+        #expect(!StoredFeature.isSearchable("2012-11-14"))
+        #expect(!StoredFeature.isSearchable("77.9"))
+    }
 }
