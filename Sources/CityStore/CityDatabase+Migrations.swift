@@ -71,6 +71,20 @@ extension CityDatabase {
             // a row) instead of the table, whose case rows carry kilobytes of history each.
             try db.execute(sql: "CREATE INDEX feature_load ON feature(layer, id, category, status, zoneVersion, geometry)")
         }
+        migrator.registerMigration("v3: one search index per layer, rowids the features'") { db in
+            // Per layer so that a layer replaced by an import drops its index rather than deleting
+            // its terms row by row, and an import can build the index beside the rows (see
+            // SearchIndexBuilder). The layer names are written out: a migration never changes.
+            for layer in ["grids", "parcels", "roads", "segments", "redlines", "storefronts", "structures", "cases"] {
+                try db.execute(sql: "CREATE VIRTUAL TABLE search_\(layer) USING fts5(text, tokenize = 'trigram')")
+                try db.execute(sql: """
+                    INSERT INTO search_\(layer) (rowid, text)
+                    SELECT f.rowid, s.text FROM featureSearch s JOIN feature f ON f.layer = s.layer AND f.id = s.id
+                    WHERE s.layer = '\(layer)'
+                    """)
+            }
+            try db.execute(sql: "DROP TABLE featureSearch")
+        }
         return migrator
     }
 }

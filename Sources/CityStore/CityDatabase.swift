@@ -8,6 +8,9 @@ import GRDB
 public struct CityDatabase: Sendable {
     let writer: any DatabaseWriter
     public let path: String
+    /// From this many features on, a layer loaded whole gets its search index built on another
+    /// thread (`SearchIndexBuilder`); tests lower it to exercise that path on small layers.
+    var bulkSearchThreshold = 10_000
 
     /// Opens (creating if needed) the database at `path`.
     public static func open(path: String) throws -> CityDatabase {

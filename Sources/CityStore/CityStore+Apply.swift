@@ -3,7 +3,9 @@ import GRDB
 
 extension CityDatabase {
     /// Writes a batch inside the caller's transaction and says what memory must do afterwards.
-    func apply(_ batch: WriteBatch, in db: Database) throws -> [StoredChange] {
+    /// `searchBuilders` index the layers a batch loads in bulk (see `commit`); each is attached to
+    /// `db` as `SearchIndexBuilder.schema(layer)`.
+    func apply(_ batch: WriteBatch, in db: Database, searchBuilders: [Layer: SearchIndexBuilder] = [:]) throws -> [StoredChange] {
         var memory: [StoredChange] = []
         let insertSQL = """
             INSERT INTO feature (layer, id, geometry, minX, minY, maxX, maxY, properties, category, status, zoneVersion)
@@ -20,16 +22,15 @@ extension CityDatabase {
         // more than the insert itself.
         let plainInsert = try db.cachedStatement(sql: insertSQL)
         let upsert = try db.cachedStatement(sql: upsertSQL + " RETURNING rowid")
-        let searchDelete = try db.cachedStatement(sql: "DELETE FROM featureSearch WHERE layer = ? AND id = ?")
-        // The searchable text is the id and every text attribute, so a grid code, a road name, a
-        // chief or a shop's name and address all find their entity.
-        let searchInsert = try db.cachedStatement(sql: "INSERT INTO featureSearch (text, layer, id) VALUES (?, ?, ?)")
         var zoneVersion: [Layer: Int] = [:]
         // The search index is changed after the rows, in the same order and transaction: FTS5
         // flushes its pending terms at every statement savepoint, so interleaving its inserts with
         // the rows' (whose constraints open savepoints) wrote one tiny segment per row and made a
         // million-row import spend most of its time merging them.
+        // The searchable text is the id and every text attribute, so a grid code, a road name, a
+        // chief or a shop's name and address all find their entity.
         var searchChanges: [SearchChange] = []
+        var builtLayers: [Layer] = []
 
         for change in batch.changes {
             switch change {
@@ -46,12 +47,13 @@ extension CityDatabase {
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                     throw StoreError.duplicateID(layer: feature.layer, id: feature.id)
                 }
-                if !isInsert { searchChanges.append(.remove(feature.layer, feature.id)) }
-                searchChanges.append(.add(feature.layer, feature.id, row.searchText))
+                if !isInsert { searchChanges.append(.remove(feature.layer, rowid)) }
+                searchChanges.append(.add(feature.layer, rowid, row.searchText))
                 memory.append(.put(rowid, feature))
 
             case .insertMany(let stream):
                 let version = zoneVersion[stream.layer]
+                let builder = searchBuilders[stream.layer]
                 try stream.forEach { made in
                     var feature = made
                     let row = try feature.takeStorageRow()
@@ -62,11 +64,17 @@ extension CityDatabase {
                         throw StoreError.duplicateID(layer: feature.layer, id: feature.id)
                     }
                     let rowid = db.lastInsertedRowID
-                    searchChanges.append(.add(feature.layer, feature.id, row.searchText))
+                    if let builder { builder.add(rowid: rowid, text: row.searchText) } else {
+                        searchChanges.append(.add(feature.layer, rowid, row.searchText))
+                    }
                     let light = StoredFeature(layer: feature.layer, id: feature.id, geometry: feature.geometry,
                                               body: FeatureBody(load: propertiesLoader(rowid: rowid, layer: feature.layer, id: feature.id)),
                                               category: feature.category, status: feature.status, zoneVersion: feature.zoneVersion)
                     memory.append(.put(rowid, light))
+                }
+                if let builder {
+                    try builder.finish()
+                    builtLayers.append(stream.layer)
                 }
 
             case .delete(let layer, let id):
@@ -74,7 +82,7 @@ extension CityDatabase {
                                                      arguments: [layer.rawValue, id]) else {
                     throw StoreError.notFound(layer: layer, id: id)
                 }
-                searchChanges.append(.remove(layer, id))
+                searchChanges.append(.remove(layer, rowid))
                 memory.append(.remove(layer, rowid))
 
             case .replaceLayer(let layer, let source):
@@ -84,7 +92,8 @@ extension CityDatabase {
                     try db.execute(sql: "DELETE FROM caseTransition WHERE caseID IN (SELECT id FROM feature WHERE layer = 'cases')")
                 }
                 let rowids = try Int64.fetchAll(db, sql: "DELETE FROM feature WHERE layer = ? RETURNING rowid", arguments: [layer.rawValue])
-                searchChanges.append(.removeLayer(layer))
+                // A layer indexed by a builder gets its whole new index at the end instead.
+                if searchBuilders[layer] == nil { searchChanges.append(.removeLayer(layer)) }
                 memory += rowids.map { .remove(layer, $0) }
                 let count = batch.changes.reduce(0) { n, c in
                     switch c {
@@ -113,29 +122,22 @@ extension CityDatabase {
                 }
             }
         }
-        // A bulk load writes its terms without FTS5's automatic merging, which otherwise merges the
-        // segments again and again as they are written (sqlite3, 200,000 shops' search text: 5.2 →
-        // 3.4 s). The index is left in a few dozen segments, which queries read in milliseconds,
-        // and later writes merge them gradually once automerge is back on.
-        let bulk = searchChanges.count >= Self.bulkSearchChanges
-        if bulk { try db.execute(sql: "INSERT INTO featureSearch (featureSearch, rank) VALUES ('automerge', 0)") }
         for change in searchChanges {
             switch change {
-            case .add(let layer, let id, let text): try searchInsert.execute(arguments: [text, layer.rawValue, id])
-            case .remove(let layer, let id): try searchDelete.execute(arguments: [layer.rawValue, id])
-            case .removeLayer(let layer): try db.execute(sql: "DELETE FROM featureSearch WHERE layer = ?", arguments: [layer.rawValue])
+            case .add(let layer, let rowid, let text): try SearchIndex.add(layer, rowid: rowid, text: text, in: db)
+            case .remove(let layer, let rowid): try SearchIndex.remove(layer, rowid: rowid, in: db)
+            case .removeLayer(let layer): try SearchIndex.clear(layer, in: db)
             }
         }
-        if bulk { try db.execute(sql: "INSERT INTO featureSearch (featureSearch, rank) VALUES ('automerge', 4)") }
+        for layer in builtLayers {
+            try SearchIndex.replace(layer, withTableIn: SearchIndexBuilder.schema(layer), in: db)
+        }
         return memory
     }
 
-    /// From this many search-index changes in one commit on, it is written as a bulk load.
-    static let bulkSearchChanges = 10_000
-
     private enum SearchChange {
-        case add(Layer, String, String)
-        case remove(Layer, String)
+        case add(Layer, Int64, String)
+        case remove(Layer, Int64)
         case removeLayer(Layer)
     }
 }

@@ -83,7 +83,28 @@ extension CityDatabase: CityStorage {
     }
 
     public func commit(_ batch: WriteBatch) throws -> [StoredChange] {
-        try write { db in try apply(batch, in: db) }
+        let builders = try batch.bulkLoadedLayers(minimum: bulkSearchThreshold).map { try SearchIndexBuilder(layer: $0) }
+        defer { for b in builders { b.cancel() } }
+        guard !builders.isEmpty else { return try write { db in try apply(batch, in: db) } }
+        // ATTACH is refused inside a transaction: attach the builders' scratch databases first,
+        // then write the batch in one transaction that ends by copying their indexes in.
+        return try writer.writeWithoutTransaction { db in
+            for b in builders {
+                try db.execute(sql: "ATTACH DATABASE ? AS \(SearchIndexBuilder.schema(b.layer))", arguments: [b.path])
+            }
+            defer {
+                for b in builders { try? db.execute(sql: "DETACH DATABASE \(SearchIndexBuilder.schema(b.layer))") }
+            }
+            var changes: [StoredChange] = []
+            // Deferred: IMMEDIATE would lock every attached database at BEGIN, the scratch ones
+            // too, whose builders are still writing them. This connection is the only writer of
+            // the store, and reads the scratch databases only once their builders have finished.
+            try db.inTransaction(.deferred) {
+                changes = try apply(batch, in: db, searchBuilders: Dictionary(uniqueKeysWithValues: builders.map { ($0.layer, $0) }))
+                return .commit
+            }
+            return changes
+        }
     }
 
     public func lastImportRun() throws -> Int {
@@ -128,22 +149,32 @@ extension CityDatabase: CityStorage {
     /// Full-text search over ids and text attributes; Chinese substrings of three or more
     /// characters match through the trigram tokenizer. The tokenizer cannot match one or two
     /// characters (SQLite 3.40 returns no rows for them), so those scan the attributes with LIKE.
+    /// Across layers, each layer's best matches are merged by their bm25 rank (each index ranks
+    /// against its own layer's statistics).
     public func search(_ text: String, layer: Layer?, limit: Int) throws -> [(layer: Layer, id: String)] {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return [] }
         return try read { db in
-            let layerFilter = layer == nil ? "" : " AND layer = '\(layer!.rawValue)'"
-            let rows: [Row]
-            if trimmed.count >= 3 {
-                let quoted = "\"" + trimmed.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                rows = try Row.fetchAll(db, sql: "SELECT layer, id FROM featureSearch WHERE featureSearch MATCH ?\(layerFilter) ORDER BY rank LIMIT ?",
-                                        arguments: [quoted, limit])
-            } else {
+            guard trimmed.count >= 3 else {
+                let layerFilter = layer == nil ? "" : " AND layer = '\(layer!.rawValue)'"
                 let pattern = "%" + trimmed.replacingOccurrences(of: "%", with: "") + "%"
-                rows = try Row.fetchAll(db, sql: "SELECT layer, id FROM feature WHERE (id LIKE ?1 OR properties LIKE ?1)\(layerFilter) ORDER BY rowid LIMIT ?2",
-                                        arguments: [pattern, limit])
+                let rows = try Row.fetchAll(db, sql: "SELECT layer, id FROM feature WHERE (id LIKE ?1 OR properties LIKE ?1)\(layerFilter) ORDER BY rowid LIMIT ?2",
+                                            arguments: [pattern, limit])
+                return rows.compactMap { row in Layer(rawValue: row["layer"]).map { ($0, row["id"]) } }
             }
-            return rows.compactMap { row in Layer(rawValue: row["layer"]).map { ($0, row["id"]) } }
+            let quoted = "\"" + trimmed.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            var hits: [(rank: Double, layer: Layer, id: String)] = []
+            for l in layer.map({ [$0] }) ?? Layer.allCases {
+                let t = SearchIndex.table(l)
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT \(t).rank, feature.id FROM \(t) JOIN feature ON feature.rowid = \(t).rowid
+                    WHERE \(t) MATCH ? ORDER BY \(t).rank LIMIT ?
+                    """, arguments: [quoted, limit])
+                hits += rows.map { (rank: $0[0], layer: l, id: $0[1]) }
+            }
+            return hits.enumerated().sorted { a, b in
+                a.element.rank != b.element.rank ? a.element.rank < b.element.rank : a.offset < b.offset
+            }.prefix(limit).map { ($0.element.layer, $0.element.id) }
         }
     }
 }

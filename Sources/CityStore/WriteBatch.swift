@@ -33,6 +33,22 @@ public struct WriteBatch: Sendable {
     public mutating func append(_ record: DossierRecordRow) { changes.append(.dossierRecord(record)) }
 
     public var isEmpty: Bool { changes.isEmpty }
+
+    /// The layers this batch replaces and refills with one stream of at least `minimum` features
+    /// and nothing else: their search index can be built beside the rows and brought in whole.
+    func bulkLoadedLayers(minimum: Int) -> [Layer] {
+        var replaced: Set<Layer> = [], streams: [Layer: Int] = [:], touched: Set<Layer> = []
+        for change in changes {
+            switch change {
+            case .replaceLayer(let layer, _): replaced.insert(layer)
+            case .insertMany(let stream): streams[stream.layer, default: 0] += stream.count >= minimum ? 1 : 2
+            case .insert(let f), .upsert(let f): touched.insert(f.layer)
+            case .delete(let layer, _): touched.insert(layer)
+            case .transition, .dossierRecord: break
+            }
+        }
+        return streams.filter { layer, n in n == 1 && replaced.contains(layer) && !touched.contains(layer) }.map(\.key).sorted()
+    }
 }
 
 /// One step of a case's audit history as stored: who moved it, when, from which state to which.

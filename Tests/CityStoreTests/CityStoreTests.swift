@@ -186,7 +186,7 @@ struct CityStoreTests {
         for text in ["西藏中路", "王建国", "13912345678", "PQT56L", "SEG-1", "2024-3150"] {
             #expect(try store.search(text).map(\.id) == ["SEG-1"], "\(text)")
         }
-        let indexed = try store.database!.read { db in try String.fetchOne(db, sql: "SELECT text FROM featureSearch") }
+        let indexed = try store.database!.read { db in try String.fetchOne(db, sql: "SELECT text FROM search_segments") }
         #expect(indexed == "SEG-1 西藏中路 王建国 13912345678 913101019PQT56L02N 189-2024-3150")
     }
 }

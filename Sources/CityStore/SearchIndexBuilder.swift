@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+
+/// Builds one layer's search index on a thread and a database of its own while the store's writer
+/// inserts the layer's rows; the writer then copies the finished index in (`SearchIndex.replace`),
+/// inside its transaction. FTS5's tokenizing and merging of a large import's text was a third of
+/// its time on the writer's thread; this way it runs on the other core, and the copy is a few
+/// page-sized rows per thousand features.
+///
+/// The scratch database is a file in the system's temporary directory, deleted with the builder; a
+/// failed commit leaves it unused.
+final class SearchIndexBuilder: @unchecked Sendable {
+    let layer: Layer
+    let path: String
+    private var scratch: DatabaseQueue?
+    private let condition = NSCondition()
+    private var pending: [[(Int64, String)]] = []
+    private var closed = false
+    private var finished = false
+    private var failure: (any Error)?
+    private var local: [(Int64, String)] = []
+
+    init(layer: Layer) throws {
+        self.layer = layer
+        path = (NSTemporaryDirectory() as NSString).appendingPathComponent("citygrid-search-\(layer.rawValue)-\(UUID().uuidString).sqlite")
+        var config = Configuration()
+        config.prepareDatabase { db in
+            // Scratch: nothing here needs to survive a crash, the store's commit is what counts.
+            try db.execute(sql: "PRAGMA journal_mode = OFF")
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        let scratch = try DatabaseQueue(path: path, configuration: config)
+        try scratch.write { db in try db.execute(sql: SearchIndex.createSQL(named: "s")) }
+        self.scratch = scratch
+        Thread { [self] in run(scratch) }.start()
+    }
+
+    /// The name the store's connection attaches the scratch database under.
+    static func schema(_ layer: Layer) -> String { "searchBuild_\(layer.rawValue)" }
+
+    deinit {
+        scratch = nil
+        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    /// Queues one feature's text (from the writer's thread).
+    func add(rowid: Int64, text: String) {
+        local.append((rowid, text))
+        if local.count >= 4096 { flush() }
+    }
+
+    /// Waits until every queued text is indexed and the scratch database committed.
+    func finish() throws {
+        flush()
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        while !finished { condition.wait() }
+        let failure = self.failure
+        condition.unlock()
+        if let failure { throw failure }
+    }
+
+    private func flush() {
+        guard !local.isEmpty else { return }
+        condition.lock()
+        pending.append(local)
+        condition.broadcast()
+        condition.unlock()
+        local = []
+    }
+
+    /// Stops the thread without waiting (the commit failed, or is done with the builder); the
+    /// scratch file goes when the thread has let go of the builder.
+    func cancel() {
+        condition.lock()
+        closed = true
+        pending = []
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func run(_ scratch: DatabaseQueue) {
+        var outcome: (any Error)?
+        do {
+            try scratch.write { db in
+                // One bulk load: no automatic merging while it is written (see CityDatabase.apply).
+                try db.execute(sql: "INSERT INTO s (s, rank) VALUES ('automerge', 0)")
+                let insert = try db.makeStatement(sql: "INSERT INTO s (rowid, text) VALUES (?, ?)")
+                while let batch = next() {
+                    for (rowid, text) in batch { try insert.execute(arguments: [rowid, text]) }
+                }
+                // The copy keeps this configuration: later writes merge as usual.
+                try db.execute(sql: "INSERT INTO s (s, rank) VALUES ('automerge', 4)")
+            }
+        } catch {
+            outcome = error
+        }
+        condition.lock()
+        failure = outcome
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func next() -> [(Int64, String)]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while pending.isEmpty && !closed { condition.wait() }
+        return pending.isEmpty ? nil : pending.removeFirst()
+    }
+}
