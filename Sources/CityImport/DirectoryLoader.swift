@@ -38,15 +38,17 @@ public struct DirectoryLoader {
         return imports
     }
 
-    /// Attributes (when a step is given) and commits the imports as one batch.
-    public static func commit(_ imports: inout [LayerImport], into store: CityStore, attribution: AttributionStep?) throws(CityImportError) {
+    /// Attributes (when a step is given) and commits the imports as one batch. `asLastWrite`: the
+    /// caller is done with `store` afterwards (`CityStore.commitAsLastWrite`).
+    public static func commit(_ imports: inout [LayerImport], into store: CityStore, attribution: AttributionStep?,
+                              asLastWrite: Bool = false) throws(CityImportError) {
         if let attribution, imports.contains(where: { $0.layer.map(attribution.layers.contains) ?? false }) {
             try AttributionStaging.attribute(&imports, store: store, step: attribution)
         }
         var batch = WriteBatch()
         for i in imports { try i.add(to: &batch) }
         do {
-            try store.commit(batch)
+            if asLastWrite { try store.commitAsLastWrite(batch) } else { try store.commit(batch) }
         } catch {
             throw .store(reason: "\(error)")
         }

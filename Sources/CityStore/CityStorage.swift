@@ -15,6 +15,9 @@ public protocol CityStorage: Sendable {
     func forEachProperties(of layer: Layer, _ body: (Int64, [UInt8]) throws -> Void) throws
     /// Applies a batch as one transaction.
     func commit(_ batch: WriteBatch) throws -> [StoredChange]
+    /// Applies a batch as one transaction for a caller that will not read memory again: what
+    /// memory would have to do is not worked out.
+    func commitForgettingChanges(_ batch: WriteBatch) throws
     func transitions(caseID: String) throws -> [CaseTransitionRow]
     func transitionCount() throws -> Int
     func dossier(layer: Layer, entityID: String) throws -> [DossierRecordRow]
@@ -28,4 +31,8 @@ public protocol CityStorage: Sendable {
 public enum StoredChange: Sendable {
     case put(Int64, StoredFeature)
     case remove(Layer, Int64)
+}
+
+extension CityStorage {
+    public func commitForgettingChanges(_ batch: WriteBatch) throws { _ = try commit(batch) }
 }

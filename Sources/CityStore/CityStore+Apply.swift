@@ -4,8 +4,10 @@ import GRDB
 extension CityDatabase {
     /// Writes a batch inside the caller's transaction and says what memory must do afterwards.
     /// `searchBuilders` index the layers a batch loads in bulk (see `commit`); each is attached to
-    /// `db` as `SearchIndexBuilder.schema(layer)`.
-    func apply(_ batch: WriteBatch, in db: Database, searchBuilders: [Layer: SearchIndexBuilder] = [:]) throws -> [StoredChange] {
+    /// `db` as `SearchIndexBuilder.schema(layer)`. Without `collectingChanges`, a bulk insert's
+    /// features are not kept for memory (the caller is done with memory).
+    func apply(_ batch: WriteBatch, in db: Database, searchBuilders: [Layer: SearchIndexBuilder] = [:],
+               collectingChanges: Bool = true) throws -> [StoredChange] {
         var memory: [StoredChange] = []
         let insertSQL = """
             INSERT INTO feature (layer, id, geometry, minX, minY, maxX, maxY, properties, category, status, zoneVersion)
@@ -67,6 +69,7 @@ extension CityDatabase {
                     if let builder { builder.add(rowid: rowid, text: row.searchText) } else {
                         searchChanges.append(.add(feature.layer, rowid, row.searchText))
                     }
+                    guard collectingChanges else { return }
                     let light = StoredFeature(layer: feature.layer, id: feature.id, geometry: feature.geometry,
                                               body: FeatureBody(load: propertiesLoader(rowid: rowid, layer: feature.layer, id: feature.id)),
                                               category: feature.category, status: feature.status, zoneVersion: feature.zoneVersion)

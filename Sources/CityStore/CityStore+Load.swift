@@ -83,9 +83,17 @@ extension CityDatabase: CityStorage {
     }
 
     public func commit(_ batch: WriteBatch) throws -> [StoredChange] {
+        try commit(batch, collectingChanges: true)
+    }
+
+    public func commitForgettingChanges(_ batch: WriteBatch) throws {
+        _ = try commit(batch, collectingChanges: false)
+    }
+
+    private func commit(_ batch: WriteBatch, collectingChanges: Bool) throws -> [StoredChange] {
         let builders = try batch.bulkLoadedLayers(minimum: bulkSearchThreshold).map { try SearchIndexBuilder(layer: $0) }
         defer { for b in builders { b.cancel() } }
-        guard !builders.isEmpty else { return try write { db in try apply(batch, in: db) } }
+        guard !builders.isEmpty else { return try write { db in try apply(batch, in: db, collectingChanges: collectingChanges) } }
         // ATTACH is refused inside a transaction: attach the builders' scratch databases first,
         // then write the batch in one transaction that ends by copying their indexes in.
         return try writer.writeWithoutTransaction { db in
@@ -100,7 +108,8 @@ extension CityDatabase: CityStorage {
             // too, whose builders are still writing them. This connection is the only writer of
             // the store, and reads the scratch databases only once their builders have finished.
             try db.inTransaction(.deferred) {
-                changes = try apply(batch, in: db, searchBuilders: Dictionary(uniqueKeysWithValues: builders.map { ($0.layer, $0) }))
+                changes = try apply(batch, in: db, searchBuilders: Dictionary(uniqueKeysWithValues: builders.map { ($0.layer, $0) }),
+                                    collectingChanges: collectingChanges)
                 return .commit
             }
             return changes

@@ -11,6 +11,8 @@ public final class CityStore: @unchecked Sendable {
     private let tables: [Layer: LayerTable]
     private let lock = ReadWriteLock()
     private let writerSerial = NSLock()
+    /// Set by `commitAsLastWrite`: memory no longer follows the database.
+    private var retired = false
 
     /// The SQLite database under the store, when that is the storage (tests and tools that
     /// need SQL).
@@ -34,7 +36,10 @@ public final class CityStore: @unchecked Sendable {
 
     /// Runs `body` on a consistent view of every layer: no write is half-applied while it runs.
     public func read<T>(_ body: (CityView) throws -> T) rethrows -> T {
-        try lock.withReadLock { try body(CityView(tables: tables)) }
+        try lock.withReadLock {
+            precondition(!retired, "CityStore read after commitAsLastWrite: its memory no longer matches \(storage.location)")
+            return try body(CityView(tables: tables))
+        }
     }
 
     /// Commits `batch` in one transaction, then applies it to memory.
@@ -42,9 +47,23 @@ public final class CityStore: @unchecked Sendable {
         guard !batch.isEmpty else { return }
         writerSerial.lock()
         defer { writerSerial.unlock() }
+        precondition(!retired, "CityStore written after commitAsLastWrite")
         try materialiseBodies(changedBy: batch)
         let applied = try storage.commit(batch)
         try applyToMemory(applied)
+    }
+
+    /// Commits `batch` for a caller that is done with this store afterwards (a one-shot import):
+    /// the database gets all of it and memory none of it, which saves building indexes nobody
+    /// will read (a million-shop import spent seconds on them). The store can be neither read nor
+    /// written after it; open a new one on the same storage for that.
+    public func commitAsLastWrite(_ batch: WriteBatch) throws {
+        guard !batch.isEmpty else { return }
+        writerSerial.lock()
+        defer { writerSerial.unlock() }
+        precondition(!retired, "CityStore written after commitAsLastWrite")
+        lock.withWriteLock { retired = true }
+        try storage.commitForgettingChanges(batch)
     }
 
     /// Reads and changes in one serialized step: `body` sees the current view (with the write
@@ -53,6 +72,7 @@ public final class CityStore: @unchecked Sendable {
     public func update<T>(_ body: (CityView) throws -> (WriteBatch, T)) throws -> T {
         writerSerial.lock()
         defer { writerSerial.unlock() }
+        precondition(!retired, "CityStore written after commitAsLastWrite")
         let (batch, result) = try lock.withReadLock { try body(CityView(tables: tables)) }
         guard !batch.isEmpty else { return result }
         try materialiseBodies(changedBy: batch)

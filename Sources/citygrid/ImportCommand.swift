@@ -81,7 +81,8 @@ struct ImportCommand: ParsableCommand {
             }
             let cityStore = try CityStore(database: CityDatabase.open(path: store))
             var imports = [try importer.read(layer: layer!, path: path, progress: progress)]
-            try DirectoryLoader.commit(&imports, into: cityStore, attribution: ImportConsole.attribution)
+            // The command ends with the commit: memory need not follow it.
+            try DirectoryLoader.commit(&imports, into: cityStore, attribution: ImportConsole.attribution, asLastWrite: true)
             let report = imports[0].report
             if json {
                 ImportConsole.out(report.json.jsonString)

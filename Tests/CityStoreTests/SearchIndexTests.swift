@@ -105,4 +105,21 @@ struct SearchIndexTests {
         #expect(try store.search("占道经营", layer: .cases).map(\.id) == ["C1"])
         #expect(try store.search("占道经营", layer: .storefronts).isEmpty)
     }
+
+    /// A one-shot import commits without updating memory; the database, opened afresh, has all of
+    /// it, rows and search index alike.
+    @Test func aLastWriteLandsWholeInTheDatabase() throws {
+        let path = CityStoreTests.temporaryPath()
+        var database = try CityDatabase.open(path: path)
+        database.bulkSearchThreshold = 5
+        let store = try CityStore(database: database)
+        var batch = WriteBatch()
+        batch.replaceLayer(.storefronts, source: "one shot")
+        batch.insert(FeatureStream(layer: .storefronts, count: 700) { Self.shop($0, tag: "L") })
+        try store.commitAsLastWrite(batch)
+        let reopened = try CityStore(database: .open(path: path))
+        #expect(reopened.read { $0[.storefronts].count } == 700)
+        #expect(reopened.read { $0[.storefronts].feature(id: "SF-L-699")?.properties } == Self.shop(699, tag: "L").properties)
+        try Self.expectAgreement(reopened, queries: Self.queries + ["店L6"])
+    }
 }
