@@ -78,10 +78,9 @@ public struct LayerImporter {
         }
 
         while true {
-            var chunk: [SourceFeature] = []
-            chunk.reserveCapacity(options.chunkSize)
+            let chunk: [SourceFeature]
             do {
-                while chunk.count < options.chunkSize, let f = try file.source.nextFeature() { chunk.append(f) }
+                chunk = try file.source.nextFeatures(upTo: options.chunkSize)
             } catch {
                 throw .read(error)
             }
@@ -125,8 +124,12 @@ public struct LayerImporter {
             let stage = RecordStage(path: path, validation: validation, area: reprojector == nil ? nil : area, mapping: mapping,
                                     catalogue: catalogue, uncodedField: options.numberCells ? codeField : nil)
             var k = 0
-            for part in stage.outcomes(of: chunk, geometries: geometries, minimumRange: options.recordsPerTask) {
-                for outcome in part {
+            var parts = stage.outcomes(of: chunk, geometries: geometries, minimumRange: options.recordsPerTask)
+            for p in parts.indices {
+                for i in parts[p].indices {
+                    // Moved out rather than copied: a copy retains every string of the entity.
+                    var outcome = RecordOutcome()
+                    swap(&outcome, &parts[p][i])
                     let record = chunk[k].recordNumber
                     k += 1
                     if let r = outcome.repaired { report.repaired.append(r) }
