@@ -48,6 +48,9 @@ struct EntityBuilder {
     }
 
     private func make(_ f: Fields, geometry: Geometry, record: Int) throws -> LayerEntity {
+        // `bad` captures this path, not `self`: a closure over `self` copies the builder (its
+        // schema and date formatters) on every record, and on all cores those retains contend.
+        let path = self.path
         func bad(_ field: String, _ reason: String) -> CityImportError {
             .badRecord(path: path, record: record, field: field, reason: reason)
         }

@@ -14,6 +14,11 @@ public struct FieldMapping: Sendable {
     public let extraColumns: [String]
     /// Column name → slot: a field index, or -1 for an extra.
     private let slots: [String: Int]
+    /// The columns as `available` listed them, and the slot of each: a shapefile's records carry
+    /// their attributes in exactly this order, so a record is mapped by position, without hashing
+    /// a name per value.
+    private let order: [String]
+    private let orderSlots: [Int]
 
     /// - Parameters:
     ///   - available: the file's columns, in file order.
@@ -62,6 +67,8 @@ public struct FieldMapping: Sendable {
         for (index, c) in assigned.enumerated() { if let c { slots[c] = index } }
         for c in extraColumns { slots[c] = -1 }
         self.slots = slots
+        order = available
+        orderSlots = available.map { slots[$0]! }
     }
 
     /// Parses `--map` arguments (`FIELD=column`, repeated).
@@ -79,10 +86,14 @@ public struct FieldMapping: Sendable {
     /// The record's field texts (in `schema.fields` order; nil for null or blank) and extras.
     func values(of feature: SourceFeature) -> (fields: [String?], extra: [String: String]) {
         var fields = [String?](repeating: nil, count: columns.count)
-        var extra: [String: String] = [:]
-        for attribute in feature.attributes {
+        var extra = [String: String](minimumCapacity: extraColumns.count)
+        let attributes = feature.attributes
+        let inOrder = attributes.count == order.count
+        for (i, attribute) in attributes.enumerated() {
             guard let text = attribute.value.flatText else { continue }
-            switch slots[attribute.name] {
+            // Names from the reader share the storage of `order`'s, so `==` is a pointer check.
+            let slot = inOrder && attribute.name == order[i] ? orderSlots[i] : slots[attribute.name]
+            switch slot {
             case let slot? where slot >= 0: fields[slot] = text
             default: extra[attribute.name] = text
             }

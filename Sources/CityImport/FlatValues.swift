@@ -35,6 +35,7 @@ enum FlatValues {
     /// Comma-separated (also 、 and ;) StorefrontFlag raw values or labels.
     static func flags(_ text: String?, _ bad: (String, String) -> CityImportError) throws -> Set<StorefrontFlag> {
         guard let text else { return [] }
+        if let flags = try asciiFlags(text, bad) { return flags }
         var flags = Set<StorefrontFlag>()
         for part in text.split(whereSeparator: { $0 == "," || $0 == "、" || $0 == ";" || $0 == "，" }) {
             let t = part.trimmingCharacters(in: .whitespaces)
@@ -45,6 +46,31 @@ enum FlatValues {
             flags.insert(flag)
         }
         return flags
+    }
+
+    /// `flags` for ASCII text (raw values, the common case), without splitting graphemes or going
+    /// through Foundation: in ASCII every byte is a Character (CR LF aside, and neither is a
+    /// separator), and the only `.whitespaces` are space and tab. Nil for other text.
+    private static func asciiFlags(_ text: String, _ bad: (String, String) -> CityImportError) throws -> Set<StorefrontFlag>? {
+        var text = text
+        return try text.withUTF8 { bytes throws -> Set<StorefrontFlag>? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var flags = Set<StorefrontFlag>()
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: ",") || bytes[end] == UInt8(ascii: ";") {
+                var lo = start, hi = end
+                start = end + 1
+                while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
+                while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
+                if lo == hi { continue }
+                let t = String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
+                guard let flag = StorefrontFlag(rawValue: t) else {
+                    throw bad("FLAGS", "'\(t)' is not one of \(StorefrontFlag.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                flags.insert(flag)
+            }
+            return flags
+        }
     }
 
     /// STATUS with DEMOLISHED: a demolished structure carries its date; a date alone means demolished.

@@ -25,6 +25,9 @@ public struct ImportOptions: Sendable {
     /// `--number-cells`: grid cells without a code are numbered within their community (north to
     /// south, west to east), after the codes the community's other cells already use.
     public var numberCells = false
+    /// The fewest records a core is handed at a time while a chunk is built on all cores; tests
+    /// lower it to spread a small file over several tasks.
+    public var recordsPerTask = 512
 
     public init(overrides: [String: String] = [:], crs: SourceCRS? = nil, encoding: TextEncoding? = nil, repair: Bool = false,
                 workingCRS: String = "EPSG:4549", areaLonLat: Envelope = DeploymentArea.shanghaiLonLat,

@@ -61,7 +61,7 @@ public struct LayerImporter {
         }
         let schema = layer.map(LayerSchema.of)
         var mapping: FieldMapping?
-        var builder: EntityBuilder?
+        var builder: EntityBuilder?  // for GridNumberingStep; RecordStage makes its own per task
         let validation = GeometryValidation(target: schema?.geometry ?? .polygon, repair: options.repair)
         let catalogue = layer == .cases ? try? CaseTypeCatalogue.bundled() : nil
         var firstRecord: [String: Int] = [:]
@@ -69,12 +69,18 @@ public struct LayerImporter {
         var total = 0
         let codeField = layer == .grids ? schema?.fields.firstIndex { $0.name == "CODE" } : nil
         var uncoded: [GridNumberingStep.Pending] = []
+        if layer != nil, let n = file.expectedCount {
+            // Grown once instead of by doubling, each step copying every entity built so far.
+            result.entities.reserveCapacity(n)
+            result.extras.reserveCapacity(n)
+            result.records.reserveCapacity(n)
+            firstRecord.reserveCapacity(n)
+        }
 
         while true {
-            var chunk: [SourceFeature] = []
-            chunk.reserveCapacity(options.chunkSize)
+            let chunk: [SourceFeature]
             do {
-                while chunk.count < options.chunkSize, let f = try file.source.nextFeature() { chunk.append(f) }
+                chunk = try file.source.nextFeatures(upTo: options.chunkSize)
             } catch {
                 throw .read(error)
             }
@@ -115,45 +121,41 @@ public struct LayerImporter {
                     geometries = geometries.map { _ in nil }
                 }
             }
-            for (k, feature) in chunk.enumerated() {
-                var geometry = geometries[k]
-                if let g = geometry, !g.isEmpty {
-                    switch validation.check(g) {
-                    case .valid: break
-                    case .repaired(let fixed, let reason):
-                        report.repaired.append(InvalidGeometry(record: feature.recordNumber, reason: reason))
-                        geometry = fixed
-                    case .invalid(let reason):
-                        report.invalid.append(InvalidGeometry(record: feature.recordNumber, reason: reason))
-                        continue
-                    }
-                    if let area, reprojector != nil, !area.contains(geometry!) {
+            let stage = RecordStage(path: path, validation: validation, area: reprojector == nil ? nil : area, mapping: mapping,
+                                    catalogue: catalogue, uncodedField: options.numberCells ? codeField : nil)
+            var k = 0
+            var parts = stage.outcomes(of: chunk, geometries: geometries, minimumRange: options.recordsPerTask)
+            for p in parts.indices {
+                for i in parts[p].indices {
+                    // Moved out rather than copied: a copy retains every string of the entity.
+                    var outcome = RecordOutcome()
+                    swap(&outcome, &parts[p][i])
+                    let record = chunk[k].recordNumber
+                    k += 1
+                    if let r = outcome.repaired { report.repaired.append(r) }
+                    if let i = outcome.invalid { report.invalid.append(i) }
+                    if outcome.outside {
                         report.outsideArea += 1
-                        if report.outsideSample.count < 10 { report.outsideSample.append(feature.recordNumber) }
+                        if report.outsideSample.count < 10 { report.outsideSample.append(record) }
                     }
-                }
-                guard let mapping, let builder else { continue }
-                let (texts, extra) = mapping.values(of: feature)
-                if options.numberCells, let codeField, texts[codeField] == nil {
-                    uncoded.append((feature.recordNumber, texts, extra, geometry))
-                    continue
-                }
-                do throws(CityImportError) {
-                    let entity = try builder.build(record: feature.recordNumber, texts: texts, geometry: geometry)
-                    if case .violationCase(let c) = entity, let catalogue, catalogue.caseType(code: c.typeCode) == nil {
-                        throw CityImportError.badRecord(path: path, record: feature.recordNumber, field: "TYPE",
-                                                        reason: "case type \(c.typeCode) is not in the case-type catalogue")
+                    do throws(CityImportError) {
+                        switch outcome.product {
+                        case .none: continue
+                        case .uncoded(let pending): uncoded.append(pending); continue
+                        case .failed(let error): throw error
+                        case .built(let entity, let extra):
+                            if let first = firstRecord[entity.id] {
+                                throw CityImportError.duplicateID(path: path, record: record, layer: schema!.layer, id: entity.id, firstRecord: first)
+                            }
+                            firstRecord[entity.id] = record
+                            result.entities.append(entity)
+                            result.extras.append(extra)
+                            result.records.append(record)
+                        }
+                    } catch {
+                        if !options.dryRun { throw error }
+                        if report.errors.count < 1000 { report.errors.append(error.description) }
                     }
-                    if let first = firstRecord[entity.id] {
-                        throw CityImportError.duplicateID(path: path, record: feature.recordNumber, layer: schema!.layer, id: entity.id, firstRecord: first)
-                    }
-                    firstRecord[entity.id] = feature.recordNumber
-                    result.entities.append(entity)
-                    result.extras.append(extra)
-                    result.records.append(feature.recordNumber)
-                } catch {
-                    if !options.dryRun { throw error }
-                    if report.errors.count < 1000 { report.errors.append(error.description) }
                 }
             }
             total += chunk.count

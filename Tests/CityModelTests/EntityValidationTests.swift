@@ -170,4 +170,21 @@ import Testing
         }
         #expect(BusinessLicence.problem(with: "91350100M000100YI3")?.contains("alphabet") == true)
     }
+
+    /// The messages, worded by Characters whatever the text: ASCII numbers take a byte path and
+    /// the rest the Character path, and both must say the same things.
+    @Test func licenceProblemsAreWordedByCharacter() {
+        #expect(BusinessLicence.problem(with: "123456789012345") == nil)
+        #expect(BusinessLicence.problem(with: "12345678901234X") == "a 15-character registration number has only digits")
+        #expect(BusinessLicence.problem(with: "12345678901234５") == "a 15-character registration number has only digits")
+        #expect(BusinessLicence.problem(with: "913") == "has 3 characters; a unified social credit code has 18 (or an old registration number 15)")
+        #expect(BusinessLicence.problem(with: "１２３") == "has 3 characters; a unified social credit code has 18 (or an old registration number 15)")
+        // CR LF is one Character: 17 of them make 17 characters, not 18.
+        #expect(BusinessLicence.problem(with: "91310101\r\n12345678") == "has 17 characters; a unified social credit code has 18 (or an old registration number 15)")
+        #expect(BusinessLicence.problem(with: "91310101e\u{301}123456789") == "character 9 'é' is not in the GB 32100 alphabet")
+        #expect(BusinessLicence.problem(with: "91310101k123456789") == "character 9 'k' is not in the GB 32100 alphabet")
+        // 9131010100000000 + check: sum = 9·1 + 1·3 + 3·9 + 1·27 + 1·26 + 1·17 = 109, 109 mod 31 = 16, 31 − 16 = 15 → 'F'.
+        #expect(BusinessLicence.problem(with: "91310101000000000F") == nil)
+        #expect(BusinessLicence.problem(with: "91310101000000000G") == "check character is 'G', GB 32100 gives 'F'")
+    }
 }

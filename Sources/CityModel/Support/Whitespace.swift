@@ -9,13 +9,24 @@ extension String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        // Chinese names start and end with ideographs: untouched, so no copy at all; otherwise the
+        // slice is copied as UTF-8 (rebuilding it scalar by scalar cost more than the import's
+        // whole text decoding).
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return self }
+        return String(Substring(scalars[first...last]))
     }
 
     /// Whether the text is empty or only white space.
     public var isBlank: Bool { unicodeScalars.allSatisfy(isSpace) }
 }
 
+/// White_Space (PropList.txt) or U+200B. ASCII is answered without the property tables, and so
+/// is everything above U+3000 IDEOGRAPHIC SPACE, the highest White_Space code point (the CJK text
+/// these files are full of); the property lookup is left for the scalars in between.
+@inline(__always)
 private func isSpace(_ c: Unicode.Scalar) -> Bool {
-    c.properties.isWhitespace || c == "\u{200B}"
+    let v = c.value
+    if v < 0x80 { return v == 0x20 || (0x09...0x0D).contains(v) }
+    if v > 0x3000 { return false }
+    return c.properties.isWhitespace || v == 0x200B
 }

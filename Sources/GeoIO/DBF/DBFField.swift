@@ -75,6 +75,18 @@ public enum DBFValue: Hashable, Sendable, CustomStringConvertible {
 
     /// `YYYY-MM-DD`, the form GDAL and GeoJSON use.
     static func isoDate(_ y: Int, _ m: Int, _ d: Int) -> String {
+        // Every date a D field can hold fits ten ASCII bytes; made directly, as the padding below
+        // costs several Strings per value (a date column is read on every record of an import).
+        if (0...9999).contains(y), (0...99).contains(m), (0...99).contains(d) {
+            return String(unsafeUninitializedCapacity: 10) { b in
+                func put(_ v: Int, _ at: Int, _ n: Int) {
+                    var v = v
+                    for k in stride(from: at + n - 1, through: at, by: -1) { b[k] = UInt8(48 + v % 10); v /= 10 }
+                }
+                put(y, 0, 4); b[4] = UInt8(ascii: "-"); put(m, 5, 2); b[7] = UInt8(ascii: "-"); put(d, 8, 2)
+                return 10
+            }
+        }
         func pad(_ v: Int, _ n: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: Swift.max(0, n - s.count)) + s

@@ -83,6 +83,23 @@ extension DBFTable {
         return negative ? -v : v
     }
 
+    /// The common D value, exactly eight ASCII digits, read without making Strings: a date or
+    /// null (all zeros), as `date` reads it; nil for anything else, including impossible months
+    /// and days, which `date` words as a warning.
+    @inline(__always)
+    static func eightDigitDate(_ raw: UnsafeRawBufferPointer) -> DBFValue? {
+        guard raw.count == 8 else { return nil }
+        var v = 0
+        for b in raw {
+            guard b >= 0x30, b <= 0x39 else { return nil }
+            v = v * 10 + Int(b - 0x30)
+        }
+        if v == 0 { return .null }
+        let y = v / 10_000, m = v / 100 % 100, d = v % 100
+        guard (1...12).contains(m), (1...31).contains(d) else { return nil }
+        return .date(year: y, month: m, day: d)
+    }
+
     static func logical(_ raw: UnsafeRawBufferPointer) -> DBFValue {
         guard let c = trimmed(raw, leading: true).first else { return .null }
         switch c {
@@ -95,6 +112,7 @@ extension DBFTable {
     /// D: YYYYMMDD; blank and 00000000 are null. GDAL also accepts YYYY/MM/DD and YYYY-MM-DD.
     static func date(_ raw: UnsafeRawBufferPointer, field: DBFField, record: Int, path: String,
                      warnings: inout [GeoIOWarning]) -> DBFValue {
+        if let value = eightDigitDate(trimmed(raw, leading: true)) { return value }
         let s = ascii(raw)
         if s.isEmpty || s == "00000000" || s.allSatisfy({ $0 == "0" || $0 == " " }) { return .null }
         let digits = s.filter(\.isNumber)

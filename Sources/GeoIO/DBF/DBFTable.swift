@@ -1,7 +1,11 @@
 /// A mapped .dbf file: header, field descriptors and fixed-width records, read on demand.
 /// The field list is bounded by the header length (offset 8) and ends at 0x0D, or at 0x0A as some
 /// old writers put it; records start at the header length, whatever the field list says.
-final class DBFTable {
+///
+/// @unchecked Sendable: everything is fixed once the reader has opened the set (`warnings` is
+/// written only by `init` and `namedFields`, both before any record is read), so records can be
+/// read from several threads at once.
+final class DBFTable: @unchecked Sendable {
     let path: String
     let file: MappedFile
     let fields: [DBFField]

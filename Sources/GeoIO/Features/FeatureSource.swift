@@ -38,6 +38,17 @@ public protocol FeatureSource: AnyObject {
     var crsText: String? { get }
     var warnings: [GeoIOWarning] { get }
     func nextFeature() throws(GeoIOError) -> SourceFeature?
+    /// Up to `count` more features: what `count` calls of `nextFeature()` give (fewer at the end),
+    /// with the same warnings and the same first error. Shapefiles decode them on all cores.
+    func nextFeatures(upTo count: Int) throws(GeoIOError) -> [SourceFeature]
+}
+
+extension FeatureSource {
+    public func nextFeatures(upTo count: Int) throws(GeoIOError) -> [SourceFeature] {
+        var features: [SourceFeature] = []
+        while features.count < count, let f = try nextFeature() { features.append(f) }
+        return features
+    }
 }
 
 extension ShapefileReader: FeatureSource {
@@ -46,8 +57,12 @@ extension ShapefileReader: FeatureSource {
 
     public func nextFeature() throws(GeoIOError) -> SourceFeature? {
         guard let r = try next() else { return nil }
-        return SourceFeature(recordNumber: r.recordNumber, geometry: r.geometry,
-                             attributes: zip(fields, r.attributes).map { SourceAttribute(name: $0.name, value: $1) })
+        return Self.feature(r, fields: fields)
+    }
+
+    static func feature(_ r: ShapefileRecord, fields: [DBFField]) -> SourceFeature {
+        SourceFeature(recordNumber: r.recordNumber, geometry: r.geometry,
+                      attributes: zip(fields, r.attributes).map { SourceAttribute(name: $0.name, value: $1) })
     }
 }
 

@@ -25,17 +25,18 @@ public final class ShapefileReader {
     public let recordCount: Int
     /// Records flagged deleted in the .dbf, which `next()` skips.
     public let deletedCount: Int
-    public private(set) var warnings: [GeoIOWarning] = []
+    public internal(set) var warnings: [GeoIOWarning] = []
 
-    private let shp: MappedFile?
-    private let index: ShapeIndex?
-    private let dbf: DBFTable?
-    private let decoder: TextDecoder
+    let dbf: DBFTable?
+    let decoder: TextDecoder
+    let records: RecordDecoder
     private let options: ShapefileReadOptions
-    private var position = 0
+    /// The 0-based index of the next record `next()` looks at.
+    var position = 0
 
     /// Opens the set that `path` belongs to: the .shp or any sibling, any extension case.
     public init(path: String, options: ShapefileReadOptions = ShapefileReadOptions()) throws(GeoIOError) {
+        let shpFile: MappedFile?, shapeIndex: ShapeIndex?
         let files = try ShapefileSiblings(anyMember: path)
         self.options = options
         var warnings: [GeoIOWarning] = []
@@ -63,14 +64,14 @@ public final class ShapefileReader {
                 }
             }
             isMeasured = measured
-            self.shp = shp
-            self.index = index
+            shpFile = shp
+            shapeIndex = index
             self.header = header
             shapeType = header.shapeType
             shpCount = index!.offsets.count
             self.path = shpPath
         } else {
-            shp = nil; index = nil; header = nil; shapeType = nil; isMeasured = false
+            shpFile = nil; shapeIndex = nil; header = nil; shapeType = nil; isMeasured = false
             self.path = files.dbf!
             warnings.append(GeoIOWarning(path: files.dbf!, message: "no .shp: attributes only, every geometry is nil"))
         }
@@ -102,6 +103,7 @@ public final class ShapefileReader {
         }
         prjText = ShapefileSiblings.text(at: files.prj)
         self.warnings = warnings
+        records = RecordDecoder(shp: shpFile, index: shapeIndex, dbf: dbf, fields: fields, strict: options.strict)
     }
 
     /// The next record that is not deleted, or nil at the end.
@@ -110,13 +112,7 @@ public final class ShapefileReader {
             let i = position
             position += 1
             if let dbf, dbf.isDeleted(i) { continue }
-            var geometry: Geometry?
-            if let shp, let index {
-                geometry = try readShape(i, shp: shp, offset: index.offsets[i])
-            }
-            let attributes = try dbf?.values(i, record: i + 1, fields: fields, decoder: decoder,
-                                             strict: options.strict, warnings: &warnings) ?? []
-            return ShapefileRecord(recordNumber: i + 1, geometry: geometry, attributes: attributes)
+            return try records.record(i, decoder: decoder, warnings: &warnings)
         }
         return nil
     }
@@ -126,23 +122,5 @@ public final class ShapefileReader {
         var all: [ShapefileRecord] = []
         while let r = try next() { all.append(r) }
         return all
-    }
-
-    private func readShape(_ i: Int, shp: MappedFile, offset: Int) throws(GeoIOError) -> Geometry? {
-        let view = ByteView(bytes: shp.bytes)
-        guard view.has(offset, 8) else {
-            throw .truncated(path: shp.path, record: i + 1, reason: "record header at offset \(offset) is past the end of the file (\(view.count) bytes)")
-        }
-        let length = view.int32BE(offset + 4) * 2
-        if length == 0 {
-            // shapelib and GDAL read an empty record as a Null shape; say so rather than fail.
-            warnings.append(GeoIOWarning(path: shp.path, record: i + 1, message: "record content is empty; read as a null shape"))
-            return nil
-        }
-        guard length >= 0, view.has(offset + 8, length) else {
-            throw .truncated(path: shp.path, record: i + 1,
-                             reason: "content of \(length) bytes at offset \(offset + 8) runs past the end of the file (\(view.count) bytes)")
-        }
-        return try ShapeDecoder(view: view, path: shp.path).decode(start: offset + 8, length: length, record: i + 1)
     }
 }
