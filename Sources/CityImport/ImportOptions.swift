@@ -54,14 +54,14 @@ public protocol ImportProgress: AnyObject {
 /// segment and chief, red-line verdict), plugged in by the caller (CityQuery's Attributor) so that
 /// this module needs no spatial queries of its own. `CityView` shows the zone layers as they will
 /// be once the load commits (the zone layers of the same load included).
-public struct AttributionStep {
-    public var storefront: ((inout Storefront, CityView) throws -> Void)?
-    public var structure: ((inout IllegalStructure, CityView) throws -> Void)?
-    public var violationCase: ((inout ViolationCase, CityView) throws -> Void)?
+public struct AttributionStep: Sendable {
+    public typealias Attribute<E> = @Sendable (inout E, CityView) throws -> Void
+    public var storefront: Attribute<Storefront>?
+    public var structure: Attribute<IllegalStructure>?
+    public var violationCase: Attribute<ViolationCase>?
 
-    public init(storefront: ((inout Storefront, CityView) throws -> Void)? = nil,
-                structure: ((inout IllegalStructure, CityView) throws -> Void)? = nil,
-                violationCase: ((inout ViolationCase, CityView) throws -> Void)? = nil) {
+    public init(storefront: Attribute<Storefront>? = nil, structure: Attribute<IllegalStructure>? = nil,
+                violationCase: Attribute<ViolationCase>? = nil) {
         self.storefront = storefront
         self.structure = structure
         self.violationCase = violationCase

@@ -1,6 +1,7 @@
 import CityModel
 import CityStore
 import Foundation
+import GeoIO
 
 /// A layer file read and built, ready to go into a `WriteBatch`: its entities (with the extra
 /// columns of each), the side-table rows, and the report.
@@ -24,31 +25,59 @@ public struct LayerImport {
     }
 
     /// Runs the attribution step on the storefronts, structures or cases of this layer; the entity
-    /// is validated again afterwards, so a step cannot store an inconsistent entity.
+    /// is validated again afterwards, so a step cannot store an inconsistent entity. Entities are
+    /// attributed on all cores in contiguous ranges; the error reported is the first in record
+    /// order, as a serial loop would report it.
     public mutating func attribute(_ step: AttributionStep, view: CityView) throws(CityImportError) {
-        for i in entities.indices {
-            do {
-                switch entities[i] {
-                case .storefront(var e):
-                    guard let f = step.storefront else { return }
-                    try f(&e, view)
-                    entities[i] = .storefront(e)
-                case .structure(var e):
-                    guard let f = step.structure else { return }
-                    try f(&e, view)
-                    entities[i] = .structure(e)
-                case .violationCase(var e):
-                    guard let f = step.violationCase else { return }
-                    try f(&e, view)
-                    entities[i] = .violationCase(e)
-                default:
-                    return
+        guard let first = entities.first, Self.applies(step, to: first) else { return }
+        let entities = self.entities
+        let parts = ParallelRanges.map(count: entities.count, minimumRange: 1024) { range -> ([LayerEntity], failure: (Int, String)?) in
+            var out: [LayerEntity] = []
+            out.reserveCapacity(range.count)
+            for i in range {
+                do {
+                    out.append(try Self.attributed(entities[i], step: step, view: view))
+                } catch {
+                    return (out, (i, "\(error)"))
                 }
-                try entities[i].validate()
-            } catch {
-                throw .badRecord(path: path, record: records[i], field: "attribution", reason: "\(error)")
             }
+            return (out, nil)
         }
+        var all: [LayerEntity] = []
+        all.reserveCapacity(entities.count)
+        for (part, failure) in parts {
+            if let (i, reason) = failure { throw .badRecord(path: path, record: records[i], field: "attribution", reason: reason) }
+            all += part
+        }
+        self.entities = all
+    }
+
+    private static func applies(_ step: AttributionStep, to entity: LayerEntity) -> Bool {
+        switch entity {
+        case .storefront: step.storefront != nil
+        case .structure: step.structure != nil
+        case .violationCase: step.violationCase != nil
+        default: false
+        }
+    }
+
+    private static func attributed(_ entity: LayerEntity, step: AttributionStep, view: CityView) throws -> LayerEntity {
+        var result = entity
+        switch entity {
+        case .storefront(var e):
+            try step.storefront?(&e, view)
+            result = .storefront(e)
+        case .structure(var e):
+            try step.structure?(&e, view)
+            result = .structure(e)
+        case .violationCase(var e):
+            try step.violationCase?(&e, view)
+            result = .violationCase(e)
+        default:
+            return entity
+        }
+        try result.validate()
+        return result
     }
 
     /// The stored form of every entity, encoded on all cores: for the attribution staging store,

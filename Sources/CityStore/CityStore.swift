@@ -133,7 +133,7 @@ extension CityStore {
 }
 
 /// What the queries see: every layer, as of one committed write.
-public struct CityView {
+public struct CityView: Sendable {
     let tables: [Layer: LayerTable]
     public subscript(layer: Layer) -> LayerTable { tables[layer]! }
 }
