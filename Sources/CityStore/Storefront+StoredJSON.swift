@@ -22,8 +22,7 @@ extension Storefront {
         if let attribution { key("attribution"); try nested(attribution) }
         key("flags")
         out.append(UInt8(ascii: "["))
-        // The set's own order, as the synthesised encoding writes it.
-        for (k, flag) in flags.enumerated() {
+        for (k, flag) in orderedFlags.enumerated() {
             if k > 0 { out.append(UInt8(ascii: ",")) }
             JSONNode.writeString(flag.rawValue, to: &out)
         }

@@ -22,6 +22,18 @@ import Testing
         #expect((shopObject["point"] as? [String: Any])?["coordinates"] as? [Double] == [1, 2, 3])
     }
 
+    /// A set's order changes from one process to the next; the stored flags must not.
+    @Test func storefrontFlagsAreWrittenInDeclarationOrder() throws {
+        var shop = Storefront(id: "S", name: "n", address: "a", licenceStatus: .unlicensed, trade: "t", point: Point(x: 1, y: 2))
+        shop.flags = Set(StorefrontFlag.allCases.reversed())
+        let object = try #require(try json(shop) as? [String: Any])
+        #expect(object["flags"] as? [String] == StorefrontFlag.allCases.map(\.rawValue))
+        shop.flags = [.nuisance, .wallBreaking]
+        let encoded = try JSONEncoder().encode(shop)
+        #expect(String(decoding: encoded, as: UTF8.self).contains(#""flags":["wallBreaking","nuisance"]"#))
+        #expect(try JSONDecoder().decode(Storefront.self, from: encoded) == shop)
+    }
+
     @Test func optionalGeometryMayBeNullOrAbsent() throws {
         let text = #"{"id":"S","name":"n","address":"a","licenceStatus":"unlicensed","trade":"t","#
             + #""point":{"type":"Point","coordinates":[1,2]},"flags":["wallBreaking"],"records":[]}"#

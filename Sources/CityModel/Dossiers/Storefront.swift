@@ -90,3 +90,26 @@ public struct Storefront: Hashable, Sendable, Codable {
         try validateHistory(records, check, field: "records")
     }
 }
+
+extension Storefront {
+    /// The synthesised encoding but for `flags`, written in a fixed order (their declaration's)
+    /// rather than the set's, which changes from one process to the next: the same shop is then
+    /// stored, compared and served (ETags) as the same text. Decoding stays synthesised.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(address, forKey: .address)
+        try c.encodeIfPresent(licenceNumber, forKey: .licenceNumber)
+        try c.encode(licenceStatus, forKey: .licenceStatus)
+        try c.encode(trade, forKey: .trade)
+        try c.encode(_point, forKey: .point)
+        try c.encode(_footprint, forKey: .footprint)
+        try c.encode(orderedFlags, forKey: .flags)
+        try c.encode(records, forKey: .records)
+        try c.encodeIfPresent(attribution, forKey: .attribution)
+    }
+
+    /// The flags in the order `StorefrontFlag` declares them.
+    public var orderedFlags: [StorefrontFlag] { StorefrontFlag.allCases.filter(flags.contains) }
+}
