@@ -22,7 +22,9 @@ final class SearchIndexBuilder: @unchecked Sendable {
 
     init(layer: Layer) throws {
         self.layer = layer
-        path = (NSTemporaryDirectory() as NSString).appendingPathComponent("citygrid-search-\(layer.rawValue)-\(UUID().uuidString).sqlite")
+        Self.removeOrphans()
+        path = (NSTemporaryDirectory() as NSString)
+            .appendingPathComponent("\(Self.prefix)\(getpid())-\(layer.rawValue)-\(UUID().uuidString).sqlite")
         var config = Configuration()
         config.prepareDatabase { db in
             // Scratch: nothing here needs to survive a crash, the store's commit is what counts.
@@ -34,6 +36,20 @@ final class SearchIndexBuilder: @unchecked Sendable {
         try scratch.write { db in try db.execute(sql: SearchIndex.createSQL(named: "s")) }
         self.scratch = scratch
         Thread { [self] in run(scratch) }.start()
+    }
+
+    static let prefix = "citygrid-search-"
+
+    /// Deletes the scratch files of processes that are gone (an import killed mid-way leaves its
+    /// file behind, hundreds of megabytes for a large layer). The file name carries the pid.
+    static func removeOrphans(in directory: String = NSTemporaryDirectory()) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid > 0 else { continue }
+            if kill(pid, 0) == -1 && errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
+            }
+        }
     }
 
     /// The name the store's connection attaches the scratch database under.

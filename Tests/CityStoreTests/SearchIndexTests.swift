@@ -122,4 +122,21 @@ struct SearchIndexTests {
         #expect(reopened.read { $0[.storefronts].feature(id: "SF-L-699")?.properties } == Self.shop(699, tag: "L").properties)
         try Self.expectAgreement(reopened, queries: Self.queries + ["店L6"])
     }
+
+    /// A killed import leaves its scratch index behind; the next bulk load removes it, and never
+    /// the file of a process that is still running.
+    @Test func scratchFilesOfDeadProcessesAreRemoved() throws {
+        let dir = NSTemporaryDirectory()
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let orphan = (dir as NSString).appendingPathComponent("\(SearchIndexBuilder.prefix)\(finished.processIdentifier)-storefronts-test.sqlite")
+        let ours = (dir as NSString).appendingPathComponent("\(SearchIndexBuilder.prefix)\(getpid())-storefronts-test.sqlite")
+        for path in [orphan, ours] { FileManager.default.createFile(atPath: path, contents: Data("x".utf8)) }
+        defer { try? FileManager.default.removeItem(atPath: ours) }
+        SearchIndexBuilder.removeOrphans()
+        #expect(!FileManager.default.fileExists(atPath: orphan))
+        #expect(FileManager.default.fileExists(atPath: ours))
+    }
 }
