@@ -10,6 +10,20 @@ import Foundation
 /// Values are collected into a small tree (objects must be sorted before they are written, and a
 /// nested container may still be filled after its parent has moved on), then written once.
 struct EntityJSONEncoder {
+    /// A string-to-string object (an import's extra columns) in sorted-key order, written without
+    /// the encoder's tree: every imported feature has one.
+    func encode(_ object: [String: String]) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        for (k, (key, value)) in object.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            JSONNode.writeString(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONNode.writeString(value, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
     func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let node = try JSONNode.encoding(value, codingPath: [])
         var out: [UInt8] = []

@@ -39,7 +39,7 @@ extension StoredFeature {
             data.removeLast()
             if data.count > 1 { data.append(UInt8(ascii: ",")) }
             data.append(contentsOf: Array(#""extra":"#.utf8))
-            data.append(contentsOf: try EntityJSONEncoder().encode(extra))
+            data.append(contentsOf: EntityJSONEncoder().encode(extra))
             data.append(UInt8(ascii: "}"))
         }
         self.init(layer: E.layer, id: entity.storeID, geometry: entity.storeGeometry, properties: data,

@@ -33,7 +33,18 @@ extension Storefront {
         if let licenceNumber { key("licenceNumber"); JSONNode.writeString(licenceNumber, to: &out) }
         key("licenceStatus"); JSONNode.writeString(licenceStatus.rawValue, to: &out)
         key("name"); JSONNode.writeString(name, to: &out)
-        key("point"); try nested(GeoJSONCoded(wrappedValue: point))
+        key("point")
+        // {"coordinates":[x,y(,z)],"type":"Point"}, as Point's GeoJSON encoding writes it.
+        out.append(contentsOf: #"{"coordinates":["#.utf8)
+        for (k, v) in [point.x, point.y].enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            try JSONNode.number(v, codingPath: []).write(to: &out)
+        }
+        if let z = point.z {
+            out.append(UInt8(ascii: ","))
+            try JSONNode.number(z, codingPath: []).write(to: &out)
+        }
+        out.append(contentsOf: #"],"type":"Point"}"#.utf8)
         key("records")
         if records.isEmpty { out.append(contentsOf: "[]".utf8) } else { try nested(records) }
         key("trade"); JSONNode.writeString(trade, to: &out)

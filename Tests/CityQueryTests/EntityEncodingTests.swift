@@ -1,6 +1,7 @@
 import CityModel
 import CityStore
 import Foundation
+import GeoCore
 import Testing
 
 /// The store writes entities with its own JSON encoder; the stored text must be byte for byte what
@@ -37,6 +38,17 @@ import Testing
         #expect(try check(Storefront.self, in: store) > 100)
         #expect(try check(IllegalStructure.self, in: store) > 0)
         #expect(try check(ViolationCase.self, in: store) > 100)
+    }
+
+    /// The storefront writer's own branches: a point with z, no licence, every flag, a footprint.
+    @Test func handWrittenStorefrontsEncodeAsFoundationDoes() throws {
+        let square = Polygon(exterior: LinearRing([Point(x: 0, y: 0), Point(x: 4, y: 0), Point(x: 4, y: 4), Point(x: 0, y: 0)]))
+        for (k, point) in [Point(x: 451_000.125, y: 3_455_000, z: -2.5), Point(x: -0.0, y: 1e-7), Point(x: 1e21, y: 5)].enumerated() {
+            var shop = Storefront(id: "S\(k)", name: "\"引号\"/\\", address: "a\tb", licenceStatus: .unlicensed, trade: "t",
+                                  point: point, footprint: k == 1 ? square : nil, flags: k == 0 ? Set(StorefrontFlag.allCases) : [])
+            shop.licenceNumber = k == 2 ? "91310101MA1FL0XX2Q" : nil
+            #expect(try StoredFeature(shop).properties == [UInt8](try Self.foundation.encode(shop)), "shop \(k)")
+        }
     }
 
     @Test func extraColumnsAreSplicedAsAnObject() throws {

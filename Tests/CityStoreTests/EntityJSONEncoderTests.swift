@@ -133,4 +133,13 @@ import Testing
         #expect(throws: EncodingError.self) { try EntityJSONEncoder().encode(Bad(xs: [1, .nan])) }
         #expect(throws: EncodingError.self) { try EntityJSONEncoder().encode(["a": Double.infinity]) }
     }
+
+    @Test func stringObjectsEncodeAsFoundationDoes() throws {
+        var r = SplitMix64(state: 7)
+        for _ in 0..<500 {
+            var object: [String: String] = [:]
+            for _ in 0..<Int(r.next() % 6) { object[Self.string(&r)] = Self.string(&r) }
+            #expect(EntityJSONEncoder().encode(object) == [UInt8](try Self.foundation.encode(object)), "\(object)")
+        }
+    }
 }
