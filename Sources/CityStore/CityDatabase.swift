@@ -11,6 +11,8 @@ public struct CityDatabase: Sendable {
     /// From this many features on, a layer loaded whole gets its search index built on another
     /// thread (`SearchIndexBuilder`); tests lower it to exercise that path on small layers.
     var bulkSearchThreshold = 10_000
+    /// Where those builders keep their scratch databases.
+    var scratchDirectory = NSTemporaryDirectory()
 
     /// Opens (creating if needed) the database at `path`.
     public static func open(path: String) throws -> CityDatabase {

@@ -91,7 +91,7 @@ extension CityDatabase: CityStorage {
     }
 
     private func commit(_ batch: WriteBatch, collectingChanges: Bool) throws -> [StoredChange] {
-        let builders = try batch.bulkLoadedLayers(minimum: bulkSearchThreshold).map { try SearchIndexBuilder(layer: $0) }
+        let builders = try batch.bulkLoadedLayers(minimum: bulkSearchThreshold).map { try SearchIndexBuilder(layer: $0, directory: scratchDirectory) }
         defer { for b in builders { b.cancel() } }
         guard !builders.isEmpty else { return try write { db in try apply(batch, in: db, collectingChanges: collectingChanges) } }
         // ATTACH is refused inside a transaction: attach the builders' scratch databases first,

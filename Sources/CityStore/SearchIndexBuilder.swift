@@ -7,8 +7,9 @@ import GRDB
 /// its time on the writer's thread; this way it runs on the other core, and the copy is a few
 /// page-sized rows per thousand features.
 ///
-/// The scratch database is a file in the system's temporary directory, deleted with the builder; a
-/// failed commit leaves it unused.
+/// The scratch database is a file in a scratch directory (the system's temporary one), deleted by `cancel` once the
+/// commit is over, whether it succeeded or not (and by the next bulk load, if the process was
+/// killed first).
 final class SearchIndexBuilder: @unchecked Sendable {
     let layer: Layer
     let path: String
@@ -20,10 +21,10 @@ final class SearchIndexBuilder: @unchecked Sendable {
     private var failure: (any Error)?
     private var local: [(Int64, String)] = []
 
-    init(layer: Layer) throws {
+    init(layer: Layer, directory: String) throws {
         self.layer = layer
-        Self.removeOrphans()
-        path = (NSTemporaryDirectory() as NSString)
+        Self.removeOrphans(in: directory)
+        path = (directory as NSString)
             .appendingPathComponent("\(Self.prefix)\(getpid())-\(layer.rawValue)-\(UUID().uuidString).sqlite")
         var config = Configuration()
         config.prepareDatabase { db in
@@ -42,7 +43,7 @@ final class SearchIndexBuilder: @unchecked Sendable {
 
     /// Deletes the scratch files of processes that are gone (an import killed mid-way leaves its
     /// file behind, hundreds of megabytes for a large layer). The file name carries the pid.
-    static func removeOrphans(in directory: String = NSTemporaryDirectory()) {
+    static func removeOrphans(in directory: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for name in names where name.hasPrefix(prefix) {
             guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid > 0 else { continue }
@@ -57,7 +58,7 @@ final class SearchIndexBuilder: @unchecked Sendable {
 
     deinit {
         scratch = nil
-        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        removeFiles()
     }
 
     /// Queues one feature's text (from the writer's thread).
@@ -87,14 +88,21 @@ final class SearchIndexBuilder: @unchecked Sendable {
         local = []
     }
 
-    /// Stops the thread without waiting (the commit failed, or is done with the builder); the
-    /// scratch file goes when the thread has let go of the builder.
+    /// Stops the thread (the commit failed, or is done with the builder), waits for it, and
+    /// deletes the scratch file: a command that exits right after a failed import leaves nothing
+    /// behind.
     func cancel() {
         condition.lock()
         closed = true
         pending = []
         condition.broadcast()
+        while !finished { condition.wait() }
         condition.unlock()
+        removeFiles()
+    }
+
+    private func removeFiles() {
+        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     private func run(_ scratch: DatabaseQueue) {

@@ -73,7 +73,13 @@ struct SearchIndexTests {
     }
 
     @Test func aFailedBulkLoadLeavesTheIndexAsItWas() throws {
-        let store = try Self.store(bulkFrom: 5)
+        let scratchDirectory = CityStoreTests.temporaryPath()
+        try FileManager.default.createDirectory(atPath: scratchDirectory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratchDirectory) }
+        var database = try CityDatabase.open(path: CityStoreTests.temporaryPath())
+        database.bulkSearchThreshold = 5
+        database.scratchDirectory = scratchDirectory
+        let store = try CityStore(database: database)
         try Self.load(store, count: 500, tag: "A")
         var batch = WriteBatch()
         batch.replaceLayer(.storefronts, source: "duplicate ids")
@@ -82,7 +88,8 @@ struct SearchIndexTests {
         #expect(try store.search("SF-C-", layer: .storefronts, limit: 10).isEmpty)
         #expect(try store.search("SF-A-49", layer: .storefronts, limit: 100).count == 11)
         try Self.expectAgreement(store, queries: Self.queries)
-        // Nothing is left attached or held: the next bulk load works.
+        // The failed load's scratch file is gone, nothing is left attached: the next load works.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratchDirectory).isEmpty)
         try Self.load(store, count: 300, tag: "D")
         #expect(try store.search("SF-D-29", layer: .storefronts, limit: 100).count == 11)
     }
@@ -135,7 +142,7 @@ struct SearchIndexTests {
         let ours = (dir as NSString).appendingPathComponent("\(SearchIndexBuilder.prefix)\(getpid())-storefronts-test.sqlite")
         for path in [orphan, ours] { FileManager.default.createFile(atPath: path, contents: Data("x".utf8)) }
         defer { try? FileManager.default.removeItem(atPath: ours) }
-        SearchIndexBuilder.removeOrphans()
+        SearchIndexBuilder.removeOrphans(in: dir)
         #expect(!FileManager.default.fileExists(atPath: orphan))
         #expect(FileManager.default.fileExists(atPath: ours))
     }
