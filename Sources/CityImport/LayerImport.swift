@@ -83,27 +83,15 @@ public struct LayerImport {
     /// The stored form of every entity, encoded on all cores: for the attribution staging store,
     /// which takes the zone layers whole (the commit itself streams them, `add(to:)`).
     public func storedFeatures() throws(CityImportError) -> [StoredFeature] {
-        let n = entities.count
-        guard n > 0 else { return [] }
-        let chunks = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount * 4, n / 4096))
-        let box = ResultBox(count: chunks)
         let entities = self.entities, extras = self.extras
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            let lo = n * c / chunks, hi = n * (c + 1) / chunks
-            var out: [StoredFeature] = []
-            out.reserveCapacity(hi - lo)
-            do {
-                for i in lo..<hi { out.append(try entities[i].stored(extra: extras[i])) }
-                box.set(c, .success(out))
-            } catch {
-                box.set(c, .failure(error))
-            }
+        let parts = ParallelRanges.map(count: entities.count, minimumRange: 4096) { range in
+            Result { try range.map { try entities[$0].stored(extra: extras[$0]) } }
         }
         var all: [StoredFeature] = []
-        all.reserveCapacity(n)
-        for c in 0..<chunks {
-            switch box.results[c]! {
-            case .success(let part): all += part
+        all.reserveCapacity(entities.count)
+        for part in parts {
+            switch part {
+            case .success(let features): all += features
             case .failure(let error): throw .store(reason: "encoding an entity of \(path): \(error)")
             }
         }
@@ -119,17 +107,5 @@ public struct LayerImport {
         batch.insert(FeatureStream(layer: layer, count: entities.count) { i in try entities[i].stored(extra: extras[i]) })
         for row in dossierRecords { batch.append(row) }
         for row in transitions { batch.append(row) }
-    }
-}
-
-/// Per-chunk results written from `concurrentPerform`'s threads, each to its own slot.
-private final class ResultBox: @unchecked Sendable {
-    var results: [Result<[StoredFeature], any Error>?]
-    private let lock = NSLock()
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result<[StoredFeature], any Error>) {
-        lock.lock()
-        results[i] = r
-        lock.unlock()
     }
 }

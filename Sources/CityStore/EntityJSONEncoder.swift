@@ -1,5 +1,6 @@
 import CityModel
 import Foundation
+import GeoCore
 
 /// Encodes a `Codable` value to the exact bytes Foundation's `JSONEncoder` writes with
 /// `[.sortedKeys, .withoutEscapingSlashes]` and `.iso8601` dates, several times faster: an import
@@ -14,7 +15,7 @@ struct EntityJSONEncoder {
     /// the encoder's tree: every imported feature has one.
     func encode(_ object: [String: String]) -> [UInt8] {
         var out: [UInt8] = [UInt8(ascii: "{")]
-        for (k, (key, value)) in object.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+        for (k, (key, value)) in object.sorted(by: { JSONObjectBox.precedes($0.key, $1.key) }).enumerated() {
             if k > 0 { out.append(UInt8(ascii: ",")) }
             JSONNode.writeString(key, to: &out)
             out.append(UInt8(ascii: ":"))
@@ -120,33 +121,9 @@ enum JSONNode {
         }
     }
 
-    /// Foundation's escaping with `.withoutEscapingSlashes`: quote, backslash, the named control
-    /// characters, other controls as `\u00XX`; everything else raw UTF-8.
-    static func writeString(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { bytes in
-            for c in bytes {
-                switch c {
-                case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(c)
-                case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(c)
-                case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
-                case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
-                case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
-                case 0x08: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "b"))
-                case 0x0C: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "f"))
-                case 0..<0x20:
-                    out.append(contentsOf: "\\u00".utf8)
-                    out.append(hexDigits[Int(c >> 4)])
-                    out.append(hexDigits[Int(c & 0xF)])
-                default: out.append(c)
-                }
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    /// Foundation's escaping with `.withoutEscapingSlashes` is GeoCore's JSON writer's: quote,
+    /// backslash, the named control characters, other controls as `\u00XX`, the rest raw UTF-8.
+    static func writeString(_ s: String, to out: inout [UInt8]) { JSONValue.writeString(s, to: &out) }
 }
 
 final class JSONObjectBox {
@@ -178,7 +155,8 @@ final class JSONObjectBox {
         return out
     }
 
-    private static func precedes(_ a: String, _ b: String) -> Bool {
+    /// Foundation's key order: the UTF-8 bytes compared.
+    static func precedes(_ a: String, _ b: String) -> Bool {
         var a = a, b = b
         return a.withUTF8 { x in
             b.withUTF8 { y in
