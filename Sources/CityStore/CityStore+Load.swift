@@ -91,8 +91,13 @@ extension CityDatabase: CityStorage {
     }
 
     private func commit(_ batch: WriteBatch, collectingChanges: Bool) throws -> [StoredChange] {
-        let builders = try batch.bulkLoadedLayers(minimum: bulkSearchThreshold).map { try SearchIndexBuilder(layer: $0, directory: scratchDirectory) }
+        // Appended one by one under the defer, so a builder that fails to start still has the
+        // ones before it stopped and their files deleted.
+        var builders: [SearchIndexBuilder] = []
         defer { for b in builders { b.cancel() } }
+        for layer in batch.bulkLoadedLayers(minimum: bulkSearchThreshold) {
+            builders.append(try SearchIndexBuilder(layer: layer, directory: scratchDirectory))
+        }
         guard !builders.isEmpty else { return try write { db in try apply(batch, in: db, collectingChanges: collectingChanges) } }
         // ATTACH is refused inside a transaction: attach the builders' scratch databases first,
         // then write the batch in one transaction that ends by copying their indexes in.
