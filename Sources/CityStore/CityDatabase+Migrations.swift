@@ -85,6 +85,17 @@ extension CityDatabase {
             }
             try db.execute(sql: "DROP TABLE featureSearch")
         }
+        migrator.registerMigration("v4: search indexes without positions") { db in
+            // Empty indexes (every one of a new store) are made anew without positions; a filled
+            // one keeps them until its layer is next imported, since rebuilding a million rows'
+            // index here would hold up the first open for a minute, and LIKE searches answer the
+            // same on both (see SearchIndex).
+            for layer in ["grids", "parcels", "roads", "segments", "redlines", "storefronts", "structures", "cases"] {
+                guard try Row.fetchOne(db, sql: "SELECT 1 FROM search_\(layer) LIMIT 1") == nil else { continue }
+                try db.execute(sql: "DROP TABLE search_\(layer)")
+                try db.execute(sql: "CREATE VIRTUAL TABLE search_\(layer) USING fts5(text, tokenize = 'trigram', detail = none)")
+            }
+        }
         return migrator
     }
 }

@@ -160,31 +160,22 @@ extension CityDatabase: CityStorage {
         }
     }
 
-    /// Full-text search over ids and text attributes; Chinese substrings of three or more
-    /// characters match through the trigram tokenizer. The tokenizer cannot match one or two
-    /// characters (SQLite 3.40 returns no rows for them), so those scan the attributes with LIKE.
-    /// Across layers, each layer's best matches are merged by their bm25 rank (each index ranks
-    /// against its own layer's statistics).
+    /// Full-text search over ids and text attributes (see `StoredFeature.searchText`): a
+    /// substring, ASCII letters in either case. Three characters or more go through the trigram
+    /// index, best bm25 rank first; one or two scan the layer's texts. Across layers, each
+    /// layer's best matches are merged by rank (each index ranks against its own layer's
+    /// statistics).
     public func search(_ text: String, layer: Layer?, limit: Int) throws -> [(layer: Layer, id: String)] {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return [] }
         return try read { db in
-            guard trimmed.count >= 3 else {
-                let layerFilter = layer == nil ? "" : " AND layer = '\(layer!.rawValue)'"
-                let pattern = "%" + trimmed.replacingOccurrences(of: "%", with: "") + "%"
-                let rows = try Row.fetchAll(db, sql: "SELECT layer, id FROM feature WHERE (id LIKE ?1 OR properties LIKE ?1)\(layerFilter) ORDER BY rowid LIMIT ?2",
-                                            arguments: [pattern, limit])
-                return rows.compactMap { row in Layer(rawValue: row["layer"]).map { ($0, row["id"]) } }
-            }
-            let quoted = "\"" + trimmed.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             var hits: [(rank: Double, layer: Layer, id: String)] = []
+            let idSQL = "SELECT id FROM feature WHERE rowid = ?"
             for l in layer.map({ [$0] }) ?? Layer.allCases {
-                let t = SearchIndex.table(l)
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT \(t).rank, feature.id FROM \(t) JOIN feature ON feature.rowid = \(t).rowid
-                    WHERE \(t) MATCH ? ORDER BY \(t).rank LIMIT ?
-                    """, arguments: [quoted, limit])
-                hits += rows.map { (rank: $0[0], layer: l, id: $0[1]) }
+                for match in try SearchIndex.matches(l, containing: trimmed, limit: limit, in: db) {
+                    guard let id = try String.fetchOne(db.cachedStatement(sql: idSQL), arguments: [match.rowid]) else { continue }
+                    hits.append((rank: match.rank, layer: l, id: id))
+                }
             }
             return hits.enumerated().sorted { a, b in
                 a.element.rank != b.element.rank ? a.element.rank < b.element.rank : a.offset < b.offset

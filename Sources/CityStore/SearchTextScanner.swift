@@ -1,3 +1,5 @@
+import Foundation
+
 /// The text values of a JSON object's members and of its member objects' members, read straight
 /// from the bytes: what `StoredFeature.searchText` indexes. Building a whole `JSONValue` (every
 /// history entry and coordinate) only to keep a few names was a fifth of an import's encoding
@@ -6,12 +8,17 @@
 struct SearchTextScanner {
     private let b: UnsafeBufferPointer<UInt8>
     private var i = 0
-    private(set) var values: [String] = []
+    /// Where each kept text lies in the bytes, between its quotes.
+    private(set) var ranges: [Range<Int>] = []
 
     static func values(of bytes: [UInt8]) -> [String]? {
+        ranges(of: bytes).map { ranges in ranges.map { String(decoding: bytes[$0], as: UTF8.self) } }
+    }
+
+    static func ranges(of bytes: [UInt8]) -> [Range<Int>]? {
         bytes.withUnsafeBufferPointer { buffer in
             var scanner = SearchTextScanner(b: buffer)
-            return scanner.scanObject(depth: 1) ? scanner.values : nil
+            return scanner.scanObject(depth: 1) ? scanner.ranges : nil
         }
     }
 
@@ -29,7 +36,7 @@ struct SearchTextScanner {
     }
 
     /// A string without escapes, the cursor after its closing quote.
-    private mutating func string() -> String? {
+    private mutating func string() -> Range<Int>? {
         guard expect(UInt8(ascii: "\"")) else { return nil }
         let start = i
         while i < b.count, b[i] != UInt8(ascii: "\"") {
@@ -38,7 +45,11 @@ struct SearchTextScanner {
         }
         guard i < b.count else { return nil }
         defer { i += 1 }
-        return String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+        return start..<i
+    }
+
+    private func equals(_ r: Range<Int>, _ text: StaticString) -> Bool {
+        r.count == text.utf8CodeUnitCount && memcmp(b.baseAddress! + r.lowerBound, text.utf8Start, r.count) == 0
     }
 
     /// Members of the object at the cursor: text values kept at depth 1 and 2 (but for a nested
@@ -53,7 +64,7 @@ struct SearchTextScanner {
             switch b[i] {
             case UInt8(ascii: "\""):
                 guard let s = string() else { return false }
-                if depth == 1 || key != "type" { values.append(s) }
+                if depth == 1 || !equals(key, "type") { ranges.append(s) }
             case UInt8(ascii: "{") where depth == 1:
                 guard scanObject(depth: 2) else { return false }
             default:

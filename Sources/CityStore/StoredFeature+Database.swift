@@ -37,11 +37,11 @@ extension StoredFeature {
     }
 
     /// The statement arguments for an insert or update, in the INSERT's column order.
-    func arguments(_ row: StorageRow) -> StatementArguments {
+    func arguments(_ row: StorageRow, updatedAt: String) -> StatementArguments {
         let e = row.envelope
         return [layer.rawValue, id, row.wkb,
                 e.isEmpty ? nil : e.minX, e.isEmpty ? nil : e.minY,
                 e.isEmpty ? nil : e.maxX, e.isEmpty ? nil : e.maxY,
-                row.properties, category, status, zoneVersion]
+                row.properties, category, status, zoneVersion, updatedAt]
     }
 }

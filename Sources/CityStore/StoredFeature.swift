@@ -1,3 +1,4 @@
+import Foundation
 import GeoCore
 
 /// One entity of a layer as the store keeps it: its geometry in the working CRS, its attributes as a
@@ -81,12 +82,34 @@ public struct StoredFeature: Sendable, Hashable {
     /// `type` names and repeats. Built here rather than with SQLite's json_each, which costs three
     /// times as much per row on a million-row import.
     var searchText: String {
-        // A dozen values at most: a linear search for repeats is cheaper than hashing them.
-        var parts = [id]
-        for s in Self.textValues(of: properties) where Self.isSearchable(s) && !parts.contains(s) {
-            parts.append(s)
+        guard let ranges = SearchTextScanner.ranges(of: properties) else {
+            // Escaped text: parsed, and the same rules applied to the decoded values.
+            var parts = [id]
+            for s in Self.textValues(of: properties) where Self.isSearchable(s) && !parts.contains(s) { parts.append(s) }
+            return parts.joined(separator: " ")
         }
-        return parts.joined(separator: " ")
+        // Straight from the stored bytes into the text's: a String per value was most of the cost.
+        return properties.withUnsafeBufferPointer { b in
+            var out = Array(id.utf8)
+            out.reserveCapacity(out.count + properties.count / 4)
+            // A dozen values at most: a linear search for repeats is cheaper than hashing them.
+            var kept: [Range<Int>] = []
+            let idLength = out.count
+            for r in ranges {
+                let value = UnsafeBufferPointer(rebasing: b[r])
+                guard Self.isSearchable(utf8: value) else { continue }
+                if value.count == idLength, out.withUnsafeBufferPointer({ memcmp($0.baseAddress!, value.baseAddress!, idLength) == 0 }) {
+                    continue
+                }
+                if kept.contains(where: { $0.count == r.count && memcmp(b.baseAddress! + $0.lowerBound, value.baseAddress!, r.count) == 0 }) {
+                    continue
+                }
+                kept.append(r)
+                out.append(UInt8(ascii: " "))
+                out.append(contentsOf: value)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// Text at depth 1 and 2, nested `type` members left out: scanned from the bytes, or parsed
@@ -109,21 +132,42 @@ public struct StoredFeature: Sendable, Hashable {
     /// Text with a letter, or a phone number: seven digits or more, perhaps with spaces, dashes,
     /// a plus and brackets ("021-63211111", "189-2024-3150"), but not a date ("2012-11-14").
     static func isSearchable(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { isSearchable(utf8: $0) }
+    }
+
+    /// `isSearchable` over well-formed UTF-8.
+    static func isSearchable(utf8 s: UnsafeBufferPointer<UInt8>) -> Bool {
         var digits = 0
-        for c in s.unicodeScalars {
-            // ASCII and the CJK unified ideographs answered without the Unicode property tables:
-            // nearly every value is one or the other, and the table lookup was the scan's cost.
-            switch c.value {
-            case 0x30...0x39: digits += 1
-            case 0x41...0x5A, 0x61...0x7A, 0x4E00...0x9FFF: return true
-            case 0..<0x80: break
-            default: if c.properties.isAlphabetic { return true }
+        var phoneLike = true
+        var i = 0
+        while i < s.count {
+            let c = s[i]
+            if c < 0x80 {
+                // ASCII and the CJK unified ideographs are answered without the Unicode property
+                // tables: nearly every value is one or the other, and the table lookup was the
+                // scan's cost.
+                switch c {
+                case 0x30...0x39: digits += 1
+                case 0x41...0x5A, 0x61...0x7A: return true
+                case 0x20, 0x2B, 0x28, 0x29, 0x2D: break
+                default: phoneLike = false
+                }
+                i += 1
+                continue
             }
+            let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+            guard i + length <= s.count else { return false }
+            var v = UInt32(c) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+            for k in 1..<length { v = v << 6 | UInt32(s[i + k] & 0x3F) }
+            if (0x4E00...0x9FFF).contains(v) { return true }
+            if let scalar = Unicode.Scalar(v), scalar.properties.isAlphabetic { return true }
+            phoneLike = false
+            i += length
         }
-        guard digits >= 7, s.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || " +()-".unicodeScalars.contains($0) }) else {
-            return false
-        }
-        let isDate = s.utf8.count == 10 && s.split(separator: "-", omittingEmptySubsequences: false).map(\.count) == [4, 2, 2]
+        guard digits >= 7, phoneLike else { return false }
+        // A date ("2012-11-14") is not a phone number.
+        let isDate = s.count == 10 && s[4] == 0x2D && s[7] == 0x2D && s.lazy.filter { $0 == 0x2D }.count == 2
         return !isDate
     }
 }

@@ -48,6 +48,38 @@ struct SearchTextScannerTests {
         #expect(scanned > 1000)
     }
 
+    /// The search text read from the bytes against its definition applied to the parsed values:
+    /// the id, then each text value at depth 1 and 2 that has a letter or is a phone number, each
+    /// once, space-separated. Words here include phone numbers, dates, figures, repeats of the id.
+    @Test func searchTextFollowsItsDefinition() throws {
+        var r = SplitMix64(state: 7)
+        let words = Self.words + ["021-63211111", "2012-11-14", "77.9", "F-1", "(021) 5555 1234", "1234567", "Ж", "·店"]
+        func value(_ depth: Int) -> JSONValue {
+            switch r.next(depth > 2 ? 3 : 4) {
+            case 0: return .number(Double(r.next(100)))
+            case 1, 2: return .string(words[r.next(words.count)] + (r.next(3) == 0 ? words[r.next(words.count)] : ""))
+            default: return .object(JSONObject((0..<r.next(5)).map { k in (k == 0 ? "type" : "k\(k)", value(depth + 1)) }))
+            }
+        }
+        for n in 0..<3000 {
+            let id = n % 5 == 0 ? words[r.next(words.count)] : "F-\(n)"
+            var bytes: [UInt8] = []
+            JSONValue.object(JSONObject((0..<r.next(8)).map { k in ("m\(k)", k == 0 && n % 3 == 0 ? .string(id) : value(1)) })).write(to: &bytes)
+            var expected = [id]
+            for s in StoredFeature.textValues(of: bytes) where Self.searchable(s) && !expected.contains(s) { expected.append(s) }
+            let feature = StoredFeature(layer: .storefronts, id: id, geometry: nil, properties: bytes)
+            #expect(feature.searchText == expected.joined(separator: " "), "\(String(decoding: bytes, as: UTF8.self))")
+        }
+    }
+
+    /// The definition, written plainly over Characters and Unicode properties.
+    static func searchable(_ s: String) -> Bool {
+        if s.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) { return true }
+        let phoneCharacters = Set("0123456789 +()-")
+        guard s.filter(\.isWholeNumber).count >= 7, s.allSatisfy(phoneCharacters.contains) else { return false }
+        return s.split(separator: "-", omittingEmptySubsequences: false).map(\.count) != [4, 2, 2]
+    }
+
     /// The letter test's shortcuts for ASCII and CJK ideographs agree with Unicode's Alphabetic
     /// property on every scalar they cover (a lone digit is neither a word nor a phone number).
     @Test func letterShortcutsAgreeWithUnicode() {
