@@ -25,7 +25,7 @@ extension CityDatabase {
         let insert = try db.cachedStatement(sql: insertSQL + " RETURNING rowid")
         // A bulk insert reads the new rowid from the connection: a RETURNING cursor per row cost
         // more than the insert itself.
-        let plainInsert = try db.cachedStatement(sql: insertSQL)
+        let bulkInsert = FeatureRowBinder(statement: try db.cachedStatement(sql: insertSQL))
         let upsert = try db.cachedStatement(sql: upsertSQL + " RETURNING rowid")
         var zoneVersion: [Layer: Int] = [:]
         // The search index is changed after the rows, in the same order and transaction: FTS5
@@ -69,7 +69,7 @@ extension CityDatabase {
                     let row = try feature.takeStorageRow()
                     if let version { feature.zoneVersion = version }
                     do {
-                        try plainInsert.execute(arguments: feature.arguments(row, updatedAt: updatedAt))
+                        try bulkInsert.insert(feature, row, updatedAt: updatedAt, in: db)
                     } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                         throw StoreError.duplicateID(layer: feature.layer, id: feature.id)
                     }
