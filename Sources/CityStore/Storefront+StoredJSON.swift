@@ -19,7 +19,7 @@ extension Storefront {
 
         out.append(UInt8(ascii: "{"))
         key("address", first: true); JSONNode.writeString(address, to: &out)
-        if let attribution { key("attribution"); try nested(attribution) }
+        if let attribution { key("attribution"); try attribution.writeStoredJSON(to: &out) }
         key("flags")
         out.append(UInt8(ascii: "["))
         for (k, flag) in orderedFlags.enumerated() {

@@ -40,13 +40,22 @@ import Testing
         #expect(try check(ViolationCase.self, in: store) > 100)
     }
 
-    /// The storefront writer's own branches: a point with z, no licence, every flag, a footprint.
+    /// The storefront writer's own branches: a point with z, no licence, every flag, a footprint,
+    /// attributions bare and full.
     @Test func handWrittenStorefrontsEncodeAsFoundationDoes() throws {
         let square = Polygon(exterior: LinearRing([Point(x: 0, y: 0), Point(x: 4, y: 0), Point(x: 4, y: 4), Point(x: 0, y: 0)]))
         for (k, point) in [Point(x: 451_000.125, y: 3_455_000, z: -2.5), Point(x: -0.0, y: 1e-7), Point(x: 1e21, y: 5)].enumerated() {
             var shop = Storefront(id: "S\(k)", name: "\"引号\"/\\", address: "a\tb", licenceStatus: .unlicensed, trade: "t",
                                   point: point, footprint: k == 1 ? square : nil, flags: k == 0 ? Set(StorefrontFlag.allCases) : [])
             shop.licenceNumber = k == 2 ? "91310101MA1FL0XX2Q" : nil
+            // No attribution, a bare one, and one with every member (a chief-less segment, a
+            // distance Foundation writes with an exponent).
+            shop.attribution = [nil,
+                                Attribution(zoneVersions: ZoneVersions(parcels: "7")),
+                                Attribution(gridCode: try GridCode(parsing: "310101-002-005-0012"), subDistrict: "南京东路街道", community: "\"居委\"",
+                                            parcelNumber: "P/1", segment: SegmentAttribution(segmentID: "SEG-1", roadName: "九江路", chiefID: nil, distanceMeters: 1e-7),
+                                            redLine: RedLineAttribution(redLineID: "RL-1", roadName: "九江路", signedDistanceMeters: -32.61572153179441),
+                                            zoneVersions: ZoneVersions(grids: "1", parcels: "2", segments: "4", redLines: "5"))][k]
             #expect(try StoredFeature(shop).properties == [UInt8](try Self.foundation.encode(shop)), "shop \(k)")
         }
     }
