@@ -60,7 +60,7 @@ struct WebMapController: Controller {
             Route(Endpoint(.get, "/api/v1/search", access: .read, operationID: "search",
                            summary: "Full-text search (grid code, road name, chief, storefront name or address; Chinese) as GeoJSON",
                            tag: "Queries",
-                           parameters: [ParameterDoc("q", in: .query, .string, "The text; three characters or more use the trigram index",
+                           parameters: [ParameterDoc("q", in: .query, .string, "A substring of an id or a text attribute (ASCII letters in either case; % and _ match themselves); three characters or more use the trigram index",
                                                      required: true),
                                         ParameterDoc("layer", in: .query, .string, "Only this layer: \(Layer.allCases.map(\.rawValue).joined(separator: ", "))"),
                                         ParameterDoc("limit", in: .query, .integer, "How many", minimum: 1, maximum: 200, defaultValue: 20)],
