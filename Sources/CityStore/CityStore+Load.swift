@@ -99,26 +99,56 @@ extension CityDatabase: CityStorage {
             builders.append(try SearchIndexBuilder(layer: layer, directory: scratchDirectory))
         }
         guard !builders.isEmpty else { return try write { db in try apply(batch, in: db, collectingChanges: collectingChanges) } }
+        // A last write loading layers in bulk (an import command) writes its pages once, through
+        // a rollback journal, when no other connection has the store open: in WAL mode every
+        // page went to the log and then again into the file at the checkpoint, a sixth of a
+        // million-shop import. Readers of this process are closed first; another process's
+        // connection makes the switch fail, and the write goes through the WAL as usual.
+        if !collectingChanges { (writer as? DatabasePool)?.releaseMemory() }
         // ATTACH is refused inside a transaction: attach the builders' scratch databases first,
         // then write the batch in one transaction that ends by copying their indexes in.
         return try writer.writeWithoutTransaction { db in
-            for b in builders {
-                try db.execute(sql: "ATTACH DATABASE ? AS \(SearchIndexBuilder.schema(b.layer))", arguments: [b.path])
+            if !collectingChanges, writer is DatabasePool, try Self.leaveWAL(db) {
+                defer { Self.returnToWAL(db) }
+                return try commit(batch, in: db, builders: builders, collectingChanges: collectingChanges)
             }
-            defer {
-                for b in builders { try? db.execute(sql: "DETACH DATABASE \(SearchIndexBuilder.schema(b.layer))") }
-            }
-            var changes: [StoredChange] = []
-            // Deferred: IMMEDIATE would lock every attached database at BEGIN, the scratch ones
-            // too, whose builders are still writing them. This connection is the only writer of
-            // the store, and reads the scratch databases only once their builders have finished.
-            try db.inTransaction(.deferred) {
-                changes = try apply(batch, in: db, searchBuilders: Dictionary(uniqueKeysWithValues: builders.map { ($0.layer, $0) }),
-                                    collectingChanges: collectingChanges)
-                return .commit
-            }
-            return changes
+            return try commit(batch, in: db, builders: builders, collectingChanges: collectingChanges)
         }
+    }
+
+    /// Switches the connection to a rollback journal, synced in full so that a power loss cannot
+    /// corrupt what WAL with `synchronous = NORMAL` keeps; false if another connection holds the
+    /// database (the mode is unchanged then).
+    private static func leaveWAL(_ db: Database) throws -> Bool {
+        let mode = try? String.fetchOne(db, sql: "PRAGMA journal_mode = TRUNCATE")
+        guard mode?.lowercased() == "truncate" else { return false }
+        try db.execute(sql: "PRAGMA synchronous = FULL")
+        return true
+    }
+
+    /// Back to WAL (which the file then records) and the pool's synchronous setting.
+    private static func returnToWAL(_ db: Database) {
+        _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        try? db.execute(sql: "PRAGMA synchronous = NORMAL")
+    }
+
+    private func commit(_ batch: WriteBatch, in db: Database, builders: [SearchIndexBuilder], collectingChanges: Bool) throws -> [StoredChange] {
+        for b in builders {
+            try db.execute(sql: "ATTACH DATABASE ? AS \(SearchIndexBuilder.schema(b.layer))", arguments: [b.path])
+        }
+        defer {
+            for b in builders { try? db.execute(sql: "DETACH DATABASE \(SearchIndexBuilder.schema(b.layer))") }
+        }
+        var changes: [StoredChange] = []
+        // Deferred: IMMEDIATE would lock every attached database at BEGIN, the scratch ones
+        // too, whose builders are still writing them. This connection is the only writer of
+        // the store, and reads the scratch databases only once their builders have finished.
+        try db.inTransaction(.deferred) {
+            changes = try apply(batch, in: db, searchBuilders: Dictionary(uniqueKeysWithValues: builders.map { ($0.layer, $0) }),
+                                collectingChanges: collectingChanges)
+            return .commit
+        }
+        return changes
     }
 
     public func lastImportRun() throws -> Int {

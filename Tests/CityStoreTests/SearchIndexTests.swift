@@ -118,16 +118,25 @@ struct SearchIndexTests {
 
     /// A one-shot import commits without updating memory; the database, opened afresh, has all of
     /// it, rows and search index alike.
-    @Test func aLastWriteLandsWholeInTheDatabase() throws {
+    /// Alone, a last write goes through a rollback journal (its pages are written once, the log
+    /// stays empty); beside another process's connection it goes through the WAL. Either way the
+    /// store is whole and in WAL mode afterwards.
+    @Test(arguments: [false, true]) func aLastWriteLandsWholeInTheDatabase(besideAnotherConnection: Bool) throws {
         let path = CityStoreTests.temporaryPath()
         var database = try CityDatabase.open(path: path)
         database.bulkSearchThreshold = 5
         let store = try CityStore(database: database)
+        let other = besideAnotherConnection ? try DatabaseQueue(path: path) : nil
+        _ = try other?.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM feature") }
         var batch = WriteBatch()
         batch.replaceLayer(.storefronts, source: "one shot")
         batch.insert(FeatureStream(layer: .storefronts, count: 700) { Self.shop($0, tag: "L") })
         try store.commitAsLastWrite(batch)
+        let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        #expect(besideAnotherConnection ? log > 0 : log == 0, "WAL file of \(log) bytes")
+        #expect(try other?.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM feature") } == (besideAnotherConnection ? 700 : nil))
         let reopened = try CityStore(database: .open(path: path))
+        #expect(try reopened.database!.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
         #expect(reopened.read { $0[.storefronts].count } == 700)
         #expect(reopened.read { $0[.storefronts].feature(id: "SF-L-699")?.properties } == Self.shop(699, tag: "L").properties)
         try Self.expectAgreement(reopened, queries: Self.queries + ["店L6"])
