@@ -96,6 +96,11 @@ extension CityDatabase {
                 try db.execute(sql: "CREATE VIRTUAL TABLE search_\(layer) USING fts5(text, tokenize = 'trigram', detail = none)")
             }
         }
+        migrator.registerMigration("v5: no index on category and status") { db in
+            // No query reads features by category or status in SQL (memory keeps both per feature,
+            // FeatureTags), so the index only cost every insert a third B-tree write.
+            try db.execute(sql: "DROP INDEX IF EXISTS feature_layer_category_status")
+        }
         return migrator
     }
 }

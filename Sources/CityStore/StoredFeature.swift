@@ -78,8 +78,9 @@ public struct StoredFeature: Sendable, Hashable {
     /// and one level down (a segment's chief, an import's extra columns), so a grid code, a road
     /// name, a chief, a phone number or a shop's name, address and licence all find their entity.
     /// Left out, because the trigram index costs in proportion to the text and nobody searches
-    /// for them: figures and dates (text without a letter, but for phone-like digit runs), GeoJSON
-    /// `type` names and repeats. Built here rather than with SQLite's json_each, which costs three
+    /// for them: figures, dates and date-times (text without a letter, but for phone-like digit
+    /// runs), codes of closed vocabularies (statuses, road classes), GeoJSON `type` names and
+    /// repeats. Built here rather than with SQLite's json_each, which costs three
     /// times as much per row on a million-row import.
     var searchText: String {
         guard let ranges = SearchTextScanner.ranges(of: properties) else {
@@ -112,17 +113,19 @@ public struct StoredFeature: Sendable, Hashable {
         }
     }
 
-    /// Text at depth 1 and 2, nested `type` members left out: scanned from the bytes, or parsed
-    /// when the scanner declines (escaped text).
+    /// Text at depth 1 and 2, nested `type` members and codes (`SearchTextScanner.codeKeys`) left
+    /// out: scanned from the bytes, or parsed when the scanner declines (escaped text).
     static func textValues(of properties: [UInt8]) -> [String] {
         if let values = SearchTextScanner.values(of: properties) { return values }
         guard case .object(let object)? = try? JSONValue(parsing: properties) else { return [] }
         var values: [String] = []
-        for (_, value) in object.members {
+        for (key, value) in object.members where !SearchTextScanner.isCode(key: key.utf8) {
             switch value {
             case .string(let s): values.append(s)
             case .object(let inner):
-                for (key, v) in inner.members where key != "type" { if let s = v.stringValue { values.append(s) } }
+                for (key, v) in inner.members where key != "type" && !SearchTextScanner.isCode(key: key.utf8) {
+                    if let s = v.stringValue { values.append(s) }
+                }
             default: break
             }
         }
@@ -138,6 +141,7 @@ public struct StoredFeature: Sendable, Hashable {
 
     /// `isSearchable` over well-formed UTF-8.
     static func isSearchable(utf8 s: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !isDateTime(s) else { return false }
         var digits = 0
         var phoneLike = true
         var i = 0
@@ -169,5 +173,14 @@ public struct StoredFeature: Sendable, Hashable {
         // A date ("2012-11-14") is not a phone number.
         let isDate = s.count == 10 && s[4] == 0x2D && s[7] == 0x2D && s.lazy.filter { $0 == 0x2D }.count == 2
         return !isDate
+    }
+
+    /// An ISO 8601 date-time ("2026-11-08T16:00:00Z", "2026-11-08 16:00+08:00"): its T and Z are
+    /// letters, but nobody searches for a time stamp.
+    static func isDateTime(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        func digit(_ k: Int) -> Bool { (0x30...0x39).contains(s[k]) }
+        guard s.count >= 16, [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy(digit), s[4] == 0x2D, s[7] == 0x2D,
+              s[10] == UInt8(ascii: "T") || s[10] == UInt8(ascii: " ") else { return false }
+        return s[11...].allSatisfy { (0x30...0x39).contains($0) || ":.+-Z".utf8.contains($0) }
     }
 }

@@ -19,8 +19,13 @@ struct SearchTextScannerTests {
         }
     }
 
+    /// The members whose values are codes, never indexed.
+    static let codes: Set<String> = ["licenceStatus", "status", "source", "roadClass", "verdict"]
+
     static func object(_ r: inout SplitMix64, depth: Int) -> JSONValue {
-        .object(JSONObject((0..<r.next(6)).map { k in (k % 3 == 0 ? "type" : "k\(r.next(50))", value(&r, depth: depth)) }))
+        .object(JSONObject((0..<r.next(6)).map { k in
+            (k % 3 == 0 ? "type" : k % 4 == 1 ? ["status", "roadClass", "statuses", "verdict"][r.next(4)] : "k\(r.next(50))", value(&r, depth: depth))
+        }))
     }
 
     @Test func agreesWithTheFullParse() {
@@ -31,11 +36,12 @@ struct SearchTextScannerTests {
             Self.object(&r, depth: 0).write(to: &bytes)
             let expected: [String] = {
                 guard case .object(let o)? = try? JSONValue(parsing: bytes) else { return [] }
-                return o.members.flatMap { _, v -> [String] in
+                return o.members.flatMap { k, v -> [String] in
+                    if Self.codes.contains(k) { return [] }
                     switch v {
-                    case .string(let s): [s]
-                    case .object(let inner): inner.members.compactMap { $0.key == "type" ? nil : $0.value.stringValue }
-                    default: []
+                    case .string(let s): return [s]
+                    case .object(let inner): return inner.members.compactMap { $0.key == "type" || Self.codes.contains($0.key) ? nil : $0.value.stringValue }
+                    default: return []
                     }
                 }
             }()
@@ -53,18 +59,21 @@ struct SearchTextScannerTests {
     /// once, space-separated. Words here include phone numbers, dates, figures, repeats of the id.
     @Test func searchTextFollowsItsDefinition() throws {
         var r = SplitMix64(state: 7)
-        let words = Self.words + ["021-63211111", "2012-11-14", "77.9", "F-1", "(021) 5555 1234", "1234567", "Ж", "·店"]
+        let words = Self.words + ["021-63211111", "2012-11-14", "77.9", "F-1", "(021) 5555 1234", "1234567", "Ж", "·店",
+                                  "2026-11-08T16:00:00Z", "2026-11-08 16:00:00.250+08:00", "2026-11-08T1", "2026-11-08Tea time"]
         func value(_ depth: Int) -> JSONValue {
             switch r.next(depth > 2 ? 3 : 4) {
             case 0: return .number(Double(r.next(100)))
             case 1, 2: return .string(words[r.next(words.count)] + (r.next(3) == 0 ? words[r.next(words.count)] : ""))
-            default: return .object(JSONObject((0..<r.next(5)).map { k in (k == 0 ? "type" : "k\(k)", value(depth + 1)) }))
+            default: return .object(JSONObject((0..<r.next(5)).map { k in (k == 0 ? "type" : k == 1 ? "status" : "k\(k)", value(depth + 1)) }))
             }
         }
         for n in 0..<3000 {
             let id = n % 5 == 0 ? words[r.next(words.count)] : "F-\(n)"
             var bytes: [UInt8] = []
-            JSONValue.object(JSONObject((0..<r.next(8)).map { k in ("m\(k)", k == 0 && n % 3 == 0 ? .string(id) : value(1)) })).write(to: &bytes)
+            JSONValue.object(JSONObject((0..<r.next(8)).map { k in
+                (k == 2 ? "licenceStatus" : "m\(k)", k == 0 && n % 3 == 0 ? .string(id) : value(1))
+            })).write(to: &bytes)
             var expected = [id]
             for s in StoredFeature.textValues(of: bytes) where Self.searchable(s) && !expected.contains(s) { expected.append(s) }
             let feature = StoredFeature(layer: .storefronts, id: id, geometry: nil, properties: bytes)
@@ -74,6 +83,8 @@ struct SearchTextScannerTests {
 
     /// The definition, written plainly over Characters and Unicode properties.
     static func searchable(_ s: String) -> Bool {
+        let dateTime = /\d{4}-\d{2}-\d{2}[T ][0-9:.+\-Z]{5,}/
+        if s.wholeMatch(of: dateTime) != nil { return false }
         if s.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) { return true }
         let phoneCharacters = Set("0123456789 +()-")
         guard s.filter(\.isWholeNumber).count >= 7, s.allSatisfy(phoneCharacters.contains) else { return false }
