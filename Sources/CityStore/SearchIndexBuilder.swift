@@ -111,9 +111,14 @@ final class SearchIndexBuilder: @unchecked Sendable {
             try scratch.write { db in
                 // One bulk load: no automatic merging while it is written (see CityDatabase.apply).
                 try db.execute(sql: "INSERT INTO s (s, rank) VALUES ('automerge', 0)")
-                let insert = try db.makeStatement(sql: "INSERT INTO s (rowid, text) VALUES (?, ?)")
+                let insert = DirectStatement(statement: try db.makeStatement(sql: "INSERT INTO s (rowid, text) VALUES (?, ?)"))
                 while let batch = next() {
-                    for (rowid, text) in batch { try insert.execute(arguments: [rowid, text]) }
+                    for (rowid, text) in batch {
+                        insert.reset()
+                        insert.bind(1, rowid)
+                        insert.bind(2, text)
+                        try insert.step(in: db)
+                    }
                 }
                 // The copy keeps this configuration: later writes merge as usual.
                 try db.execute(sql: "INSERT INTO s (s, rank) VALUES ('automerge', 4)")
