@@ -60,6 +60,9 @@ struct QueryController: Controller {
                                ParameterDoc("type", in: .query, .string, "Comma-separated case-type codes"),
                                ParameterDoc("status", in: .query, .string, "Comma-separated statuses (default: the open ones)"),
                                ParameterDoc("radius", in: .query, .number, "Search radius in metres"),
+                               ParameterDoc("properties", in: .query, .string,
+                                            "Comma-separated names of the properties to send (distanceMeters always comes); empty for none; "
+                                                + "names a case does not have are left out. Default: all"),
                            ],
                            responses: [ResponseDoc(200, "Cases nearest first, with distanceMeters", geo), bad]),
                   handler: nearest),
@@ -156,7 +159,8 @@ struct QueryController: Controller {
         let hits = try queries.nearestCases(to: p, crs: crs, k: q.integer("k", default: 10, in: 1...configuration.maxPageSize),
                                             types: q.set("type"), statuses: q.set("status"), radiusMeters: q.optionalNumber("radius"))
         let items = hits.map { ($0.feature, ["distanceMeters": JSONValue.number(($0.distanceMeters * 100).rounded() / 100)] as JSONObject) }
-        return .json(bytes: try QueryEncoding.featureCollectionBytes(items, transform), mediaType: MediaTypes.geoJSON)
+        return .json(bytes: try QueryEncoding.featureCollectionBytes(items, transform, selecting: try q.propertyNames()),
+                     mediaType: MediaTypes.geoJSON)
     }
 
     @Sendable func within(_ request: Request, _ context: CityRequestContext) async throws -> Response {

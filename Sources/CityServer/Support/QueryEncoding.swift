@@ -74,6 +74,19 @@ extension QueryParameters {
         self[name].map { Set($0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }
     }
 
+    /// `properties`: the names of the properties a client wants, nil when it wants them all.
+    /// Empty (`properties=`) asks for none; a name must be a plain word.
+    func propertyNames() throws(ServerError) -> [String]? {
+        guard let text = self["properties"] else { return nil }
+        let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        if names == [""] { return [] }
+        for name in names where name.isEmpty || name.count > 64 || !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+            throw .invalidParameter(name: "properties", value: text, reason: "expected comma-separated property names (letters, digits, _), got \"\(name)\"")
+        }
+        guard names.count <= 64 else { throw .invalidParameter(name: "properties", value: text, reason: "at most 64 names") }
+        return names
+    }
+
     func date(_ name: String) throws(ServerError) -> Date? {
         guard let text = self[name] else { return nil }
         let f = ISO8601DateFormatter()
