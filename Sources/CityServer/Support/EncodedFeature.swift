@@ -54,12 +54,14 @@ struct EncodedFeature: Sendable {
             out.append(UInt8(ascii: ":"))
             value.write(to: &out)
         }
-        // The properties object ends one byte before the feature's closing brace.
-        let members = TopLevelMembers(bytes, from: propertiesStart, to: bytes.count - 2)
-        for member in members where selected.contains(where: { member.key.elementsEqual($0.utf8) }) {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            out.append(contentsOf: member.text)
+        if !selected.isEmpty {
+            // The properties object ends one byte before the feature's closing brace.
+            TopLevelMembers.forEach(in: bytes, from: propertiesStart, to: bytes.count - 2) { key, member in
+                guard selected.contains(where: { $0.utf8.elementsEqual(key) }) else { return }
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                out.append(contentsOf: member)
+            }
         }
         out.append(contentsOf: "}}".utf8)
     }
@@ -102,52 +104,40 @@ extension QueryEncoding {
     }
 }
 
-/// The members of a JSON object written by GeoCore's writer, read without parsing their values:
-/// each member's key (its text between the quotes, as written) and its whole `"key":value` text.
-struct TopLevelMembers: Sequence {
-    let bytes: [UInt8]
-    /// Just after the object's `{`, and at its `}`.
-    let start: Int, end: Int
-
-    init(_ bytes: [UInt8], from start: Int, to end: Int) {
-        self.bytes = bytes
-        self.start = start
-        self.end = end
-    }
-
-    struct Member {
-        let key: ArraySlice<UInt8>
-        let text: ArraySlice<UInt8>
-    }
-
-    func makeIterator() -> AnyIterator<Member> {
-        var i = start
-        return AnyIterator {
-            guard i < end, bytes[i] == UInt8(ascii: "\"") else { return nil }
-            let memberStart = i
-            var keyEnd = i + 1
-            while bytes[keyEnd] != UInt8(ascii: "\"") { keyEnd += bytes[keyEnd] == UInt8(ascii: "\\") ? 2 : 1 }
-            // To the comma (or the object's end) at depth 0, outside strings.
-            var depth = 0, inString = false
-            i = keyEnd + 1
-            while i < end {
-                let c = bytes[i]
-                if inString {
-                    if c == UInt8(ascii: "\\") { i += 1 } else if c == UInt8(ascii: "\"") { inString = false }
-                } else if c == UInt8(ascii: "\"") {
-                    inString = true
-                } else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
-                    depth += 1
-                } else if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") {
-                    depth -= 1
-                } else if c == UInt8(ascii: ","), depth == 0 {
-                    break
+/// The members of a JSON object written by GeoCore's writer, read without parsing their values.
+enum TopLevelMembers {
+    /// Calls `body` with each member's key (its text between the quotes, as written) and its
+    /// whole `"key":value` text; `start` is just after the object's `{`, `end` at its `}`.
+    static func forEach(in bytes: [UInt8], from start: Int, to end: Int,
+                        _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer { b in
+            let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+            var i = start
+            while i < end, b[i] == quote {
+                let memberStart = i
+                var keyEnd = i + 1
+                while b[keyEnd] != quote { keyEnd += b[keyEnd] == backslash ? 2 : 1 }
+                // To the comma (or the object's end) at depth 0, outside strings.
+                var depth = 0, inString = false
+                i = keyEnd + 1
+                scan: while i < end {
+                    let c = b[i]
+                    if inString {
+                        if c == backslash { i += 1 } else if c == quote { inString = false }
+                    } else {
+                        switch c {
+                        case quote: inString = true
+                        case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                        case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+                        case UInt8(ascii: ","): if depth == 0 { break scan }
+                        default: break
+                        }
+                    }
+                    i += 1
                 }
+                body(UnsafeBufferPointer(rebasing: b[(memberStart + 1)..<keyEnd]), UnsafeBufferPointer(rebasing: b[memberStart..<i]))
                 i += 1
             }
-            let member = Member(key: bytes[(memberStart + 1)..<keyEnd], text: bytes[memberStart..<i])
-            i += 1
-            return member
         }
     }
 }
