@@ -12,7 +12,10 @@ final class FeatureBody: Sendable {
     private struct State {
         var properties: [UInt8]?
         var load: Loader?
-        var memos: [String: any Sendable] = [:]
+        /// A feature keeps one or two memos: a linear search by key beats hashing the key, and a
+        /// class box is found by a class cast instead of an existential's dynamic cast (the two
+        /// were most of what serving a memoised feature cost).
+        var memos: [(key: String, box: AnyObject & Sendable)] = []
     }
 
     private let state: Mutex<State>
@@ -70,19 +73,33 @@ final class FeatureBody: Sendable {
     }
 
     func memo<T: Sendable>(_ key: String, _ make: () throws -> T) rethrows -> T {
-        if let value = state.withLock({ $0.memos[key] }) as? T { return value }
+        let held = state.withLock { s in s.memos.first { $0.key == key }?.box }
+        if let box = held as? MemoBox<T> { return box.value }
         let value = try make()
-        state.withLock { $0.memos[key] = value }
+        state.withLock { s in
+            s.memos.removeAll { $0.key == key }
+            s.memos.append((key, MemoBox(value)))
+        }
         return value
     }
 
     /// Removes and returns a memo (a value wanted once, such as the row a commit writes).
-    func takeMemo(_ key: String) -> (any Sendable)? {
-        state.withLock { $0.memos.removeValue(forKey: key) }
+    func takeMemo<T: Sendable>(_ key: String, as type: T.Type) -> T? {
+        let box = state.withLock { s -> (AnyObject & Sendable)? in
+            guard let i = s.memos.firstIndex(where: { $0.key == key }) else { return nil }
+            return s.memos.remove(at: i).box
+        }
+        return (box as? MemoBox<T>)?.value
     }
 
     /// The same attributes (held or still to be read), without memos.
     func detachedCopy() -> FeatureBody {
         state.withLock { s in FeatureBody(state: State(properties: s.properties, load: s.load)) }
     }
+}
+
+/// One memoised value, boxed so that reading it back is a class cast.
+private final class MemoBox<T: Sendable>: Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

@@ -51,8 +51,13 @@ extension StoredFeature {
     /// and there are thousands, not millions.
     public func decode<E: StorableEntity>(_ type: E.Type) throws -> E {
         guard layer.isZone else { return try decodeAfresh(type) }
-        return try memo("CityStore.decoded.\(E.self)") { Result { try decodeAfresh(type) } }.get()
+        // The key is made once per layer: interpolating the type's name on every call cost more
+        // than the memo saved on a locate.
+        return try memo(Self.decodedKeys[layer]!) { Result { try decodeAfresh(type) } }.get()
     }
+
+    /// One entity type per layer, so the layer names the decoded memo.
+    private static let decodedKeys = Dictionary(uniqueKeysWithValues: Layer.allCases.map { ($0, "CityStore.decoded.\($0.rawValue)") })
 
     private func decodeAfresh<E: StorableEntity>(_ type: E.Type) throws -> E {
         do {

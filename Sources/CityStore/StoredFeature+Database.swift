@@ -24,7 +24,7 @@ extension StoredFeature {
 
     /// The prepared row (taken, so memory does not keep it after the commit) or a new one.
     func takeStorageRow() throws -> StorageRow {
-        if let row = body.takeMemo(Self.storageRowKey) as? StorageRow { return row }
+        if let row = body.takeMemo(Self.storageRowKey, as: StorageRow.self) { return row }
         return try makeStorageRow()
     }
 
