@@ -43,17 +43,9 @@ struct EncodedFeature: Sendable {
     /// named in `selected` (in the order they are stored): a client that lists a few fields gets
     /// a few hundred bytes a feature instead of a case's whole history.
     func write(to out: inout [UInt8], extra: JSONObject, selecting selected: [String]) {
-        let opening = #","properties":{"#.utf8.count
-        out.append(contentsOf: bytes[..<(propertiesStart - opening)])
-        out.append(contentsOf: #","properties":{"#.utf8)
-        var first = true
-        for (key, value) in extra {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            JSONValue.writeString(key, to: &out)
-            out.append(UInt8(ascii: ":"))
-            value.write(to: &out)
-        }
+        out.append(contentsOf: bytes[..<propertiesStart])
+        Self.writeMembers(extra, to: &out)
+        var first = extra.isEmpty
         if !selected.isEmpty {
             // The properties object ends one byte before the feature's closing brace.
             TopLevelMembers.forEach(in: bytes, from: propertiesStart, to: bytes.count - 2) { key, member in
@@ -74,14 +66,19 @@ struct EncodedFeature: Sendable {
             return
         }
         out.append(contentsOf: bytes[..<propertiesStart])
-        for (k, (key, value)) in extra.enumerated() {
+        Self.writeMembers(extra, to: &out)
+        if bytes[propertiesStart] != UInt8(ascii: "}") { out.append(UInt8(ascii: ",")) }
+        out.append(contentsOf: bytes[propertiesStart...])
+    }
+
+    /// `"key":value` pairs, comma-separated, without the braces.
+    private static func writeMembers(_ members: JSONObject, to out: inout [UInt8]) {
+        for (k, (key, value)) in members.enumerated() {
             if k > 0 { out.append(UInt8(ascii: ",")) }
             JSONValue.writeString(key, to: &out)
             out.append(UInt8(ascii: ":"))
             value.write(to: &out)
         }
-        if bytes[propertiesStart] != UInt8(ascii: "}") { out.append(UInt8(ascii: ",")) }
-        out.append(contentsOf: bytes[propertiesStart...])
     }
 }
 
