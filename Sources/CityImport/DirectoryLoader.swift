@@ -61,6 +61,18 @@ public struct DirectoryLoader {
 /// ids, in batch order), so an attribution's `ZoneVersions` are right in the real store too.
 enum AttributionStaging {
     static func attribute(_ imports: inout [LayerImport], store: CityStore, step: AttributionStep) throws(CityImportError) {
+        let staging = try self.staging(imports, store: store, step: step)
+        let view = staging.read { $0 }
+        for k in imports.indices where imports[k].layer.map(step.layers.contains) ?? false {
+            try imports[k].attribute(step, view: view)
+        }
+    }
+
+    /// An in-memory store of the zone layers as the commit will leave them: those of `imports`
+    /// and the store's current ones for the rest (not the layers `step` changes: locating reads
+    /// zones only, and a re-import of a million shops need not copy the old ones). Nothing writes
+    /// it after this, so its view may be kept beyond `read`.
+    static func staging(_ imports: [LayerImport], store: CityStore, step: AttributionStep) throws(CityImportError) -> CityStore {
         do {
             let staging = try CityStore(database: try CityDatabase.inMemory())
             var nextRun = try lastImportRun(of: store) + 1
@@ -76,15 +88,11 @@ enum AttributionStaging {
                 }
             }
             let current: [StoredFeature] = store.read { view in
-                Layer.allCases.filter { !loaded.contains($0) }.flatMap { Array(view[$0].features.values) }
+                Layer.allCases.filter { !loaded.contains($0) && !step.layers.contains($0) }.flatMap { Array(view[$0].features.values) }
             }
             for f in current { batch.insert(f) }
             try staging.commit(batch)
-            try staging.read { view in
-                for k in imports.indices where imports[k].layer.map(step.layers.contains) ?? false {
-                    try imports[k].attribute(step, view: view)
-                }
-            }
+            return staging
         } catch let e as CityImportError {
             throw e
         } catch {

@@ -50,7 +50,7 @@ public struct LayerImport {
         }
     }
 
-    private static func applies(_ step: AttributionStep, to entity: LayerEntity) -> Bool {
+    static func applies(_ step: AttributionStep, to entity: LayerEntity) -> Bool {
         switch entity {
         case .storefront: step.storefront != nil
         case .structure: step.structure != nil
@@ -59,7 +59,7 @@ public struct LayerImport {
         }
     }
 
-    private static func attributed(_ entity: LayerEntity, step: AttributionStep, view: CityView) throws -> LayerEntity {
+    static func attributed(_ entity: LayerEntity, step: AttributionStep, view: CityView) throws -> LayerEntity {
         var result = entity
         switch entity {
         case .storefront(var e):

@@ -7,6 +7,9 @@ import GeoIO
 /// `<layer>.<table>.csv` in the same folder): dossier records of storefronts and structures, and
 /// case histories, which are replayed through `CaseWorkflow` so that status, assignment and
 /// deadline follow from the history and nothing else.
+///
+/// A table is read and checked whole first (its rows by entity id), then applied entity by entity,
+/// so an import can stream its layer past it; rows whose id no record has are reported at the end.
 struct SideTables {
     let path: String
     let layer: Layer
@@ -21,24 +24,43 @@ struct SideTables {
         return nil
     }
 
-    func apply(to result: inout LayerImport) throws {
+    /// The side table this layer's entities take, read; nil when the layer has none.
+    func prepared() throws(CityImportError) -> PreparedSideTable? {
         switch layer {
         case .storefronts, .structures:
-            if let table = table("records") { try applyRecords(table, to: &result) }
+            guard let table = table("records") else { return nil }
+            return .records(try DossierTable(path: table, layer: layer))
         case .cases:
-            try applyHistory(table("history"), to: &result)
+            // Every case gets its `report` transition, with a history table or without.
+            return .history(try CaseHistoryTable(path: table("history")))
         default:
-            break
+            return nil
         }
     }
 
+    /// Applies the side table to every entity of an import read whole.
+    func apply(to result: inout LayerImport) throws(CityImportError) {
+        guard let table = try prepared() else { return }
+        let dates = FlatDates()
+        var matched = Set<String>()
+        for i in result.entities.indices {
+            let rows = try table.apply(to: &result.entities[i], dates: dates)
+            if rows.matched { matched.insert(result.entities[i].id) }
+            result.dossierRecords += rows.dossierRecords
+            result.transitions += rows.transitions
+        }
+        if let error = table.unmatched(matched) { throw error }
+        result.report.dossierRecords = result.dossierRecords.count
+        result.report.caseTransitions = result.transitions.count
+    }
+
     /// Rows of a side table as (line, column → text).
-    private func rows(_ table: String, columns required: [String]) throws -> [(line: Int, cells: [String: String])] {
+    static func rows(_ table: String, layer: Layer, columns required: [String]) throws(CityImportError) -> [(line: Int, cells: [String: String])] {
         let reader: CSVReader
-        do { reader = try CSVReader(path: table) } catch { throw CityImportError.read(error) }
+        do { reader = try CSVReader(path: table) } catch { throw .read(error) }
         let upper = Dictionary(reader.header.map { ($0.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
         for c in required where upper[c] == nil {
-            throw CityImportError.missingField(path: table, layer: layer, field: c, columns: reader.header)
+            throw .missingField(path: table, layer: layer, field: c, columns: reader.header)
         }
         var out: [(Int, [String: String])] = []
         do {
@@ -48,99 +70,170 @@ struct SideTables {
                 out.append((f.recordNumber, cells))
             }
         } catch {
-            throw CityImportError.read(error)
+            throw .read(error)
         }
         return out
     }
+}
 
-    private func applyRecords(_ table: String, to result: inout LayerImport) throws {
+/// A side table read and checked, applied one entity at a time (from any thread).
+enum PreparedSideTable: Sendable {
+    case records(DossierTable)
+    case history(CaseHistoryTable)
+
+    struct Rows {
+        var dossierRecords: [DossierRecordRow] = []
+        var transitions: [CaseTransitionRow] = []
+        /// The table had rows for this entity.
+        var matched = false
+    }
+
+    func apply(to entity: inout LayerEntity, dates: FlatDates) throws(CityImportError) -> Rows {
+        switch self {
+        case .records(let table): try table.apply(to: &entity)
+        case .history(let table): try table.apply(to: &entity, dates: dates)
+        }
+    }
+
+    /// The error for the first row (by line) whose entity no record of the layer has.
+    func unmatched(_ matched: Set<String>) -> CityImportError? {
+        switch self {
+        case .records(let table): table.unmatched(matched)
+        case .history(let table): table.unmatched(matched)
+        }
+    }
+}
+
+/// 一店一档 / 一户一档 rows of a storefront or structure layer, by entity id.
+struct DossierTable: Sendable {
+    let path: String
+    let layer: Layer
+    /// Each entity's rows in date order (stable for equal dates: a table has no order of its own).
+    private var byID: [String: [(line: Int, record: DossierRecord, row: DossierRecordRow)]] = [:]
+    private var ids: [(line: Int, id: String)] = []
+
+    init(path: String, layer: Layer) throws(CityImportError) {
+        self.path = path
+        self.layer = layer
         let dates = FlatDates()
-        var index: [String: Int] = [:]
-        for (i, e) in result.entities.enumerated() { index[e.id] = i }
-        var byEntity: [Int: [(line: Int, record: DossierRecord)]] = [:]
-        for (line, cells) in try rows(table, columns: ["ENTITY_ID", "KIND", "DATE"]) {
+        for (line, cells) in try SideTables.rows(path, layer: layer, columns: ["ENTITY_ID", "KIND", "DATE"]) {
             let id = cells["ENTITY_ID"] ?? ""
-            func bad(_ reason: String) -> CityImportError { .badSideTableRow(path: table, line: line, entity: id.isEmpty ? "(no id)" : id, reason: reason) }
-            guard let i = index[id] else { throw bad("no \(layer.rawValue) record has id \(id)") }
+            func bad(_ reason: String) -> CityImportError { .badSideTableRow(path: path, line: line, entity: id.isEmpty ? "(no id)" : id, reason: reason) }
             guard let kind = DossierRecordKind(rawValue: cells["KIND"] ?? "") else {
                 throw bad("KIND '\(cells["KIND"] ?? "")' is not one of \(DossierRecordKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard let date = dates.date(cells["DATE"] ?? "") else { throw bad("DATE '\(cells["DATE"] ?? "")' is not an ISO 8601 date or date-time") }
             let attachments = (cells["ATTACHMENTS"] ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            byEntity[i, default: []].append((line, DossierRecord(kind: kind, date: date, officer: cells["OFFICER"] ?? "",
-                                                                 note: cells["NOTE"] ?? "", attachments: attachments)))
+            let record = DossierRecord(kind: kind, date: date, officer: cells["OFFICER"] ?? "", note: cells["NOTE"] ?? "", attachments: attachments)
+            if byID[id] == nil { ids.append((line, id)) }
+            byID[id, default: []].append((line, record, DossierRecordRow(layer: layer, entityID: id, kind: kind.rawValue,
+                                                                          date: dates.timestamp(date), officer: record.officer,
+                                                                          note: record.note, attachments: attachments)))
         }
-        for (i, rows) in byEntity.sorted(by: { $0.key < $1.key }) {
-            // A table has no order of its own: each entity's records go in by date (stable for equal dates).
-            let sorted = rows.enumerated().sorted { ($0.element.record.date, $0.offset) < ($1.element.record.date, $1.offset) }.map(\.element)
-            for (line, record) in sorted {
-                do {
-                    switch result.entities[i] {
-                    case .storefront(var s): try s.append(record); result.entities[i] = .storefront(s)
-                    case .structure(var s): try s.append(record); result.entities[i] = .structure(s)
-                    default: break
-                    }
-                    try result.entities[i].validate()
-                } catch {
-                    throw CityImportError.badSideTableRow(path: table, line: line, entity: result.entities[i].id, reason: "\(error)")
-                }
-                result.dossierRecords.append(DossierRecordRow(layer: layer, entityID: result.entities[i].id, kind: record.kind.rawValue,
-                                                              date: dates.timestamp(record.date), officer: record.officer,
-                                                              note: record.note, attachments: record.attachments))
-            }
+        for (id, rows) in byID {
+            byID[id] = rows.enumerated().sorted { ($0.element.record.date, $0.offset) < ($1.element.record.date, $1.offset) }.map(\.element)
         }
-        result.report.dossierRecords = result.dossierRecords.count
     }
 
-    private func applyHistory(_ table: String?, to result: inout LayerImport) throws {
+    func apply(to entity: inout LayerEntity) throws(CityImportError) -> PreparedSideTable.Rows {
+        guard let rows = byID[entity.id] else { return .init() }
+        for (line, record, _) in rows {
+            do {
+                switch entity {
+                case .storefront(var s): try s.append(record); entity = .storefront(s)
+                case .structure(var s): try s.append(record); entity = .structure(s)
+                default: break
+                }
+                try entity.validate()
+            } catch {
+                throw .badSideTableRow(path: path, line: line, entity: entity.id, reason: "\(error)")
+            }
+        }
+        return .init(dossierRecords: rows.map(\.row), matched: true)
+    }
+
+    func unmatched(_ matched: Set<String>) -> CityImportError? {
+        guard let (line, id) = ids.first(where: { !matched.contains($0.id) }) else { return nil }
+        return .badSideTableRow(path: path, line: line, entity: id.isEmpty ? "(no id)" : id, reason: "no \(layer.rawValue) record has id \(id)")
+    }
+}
+
+/// The history rows of a cases layer, by case id, replayed through the workflow case by case.
+struct CaseHistoryTable: Sendable {
+    let path: String?
+    private let workflow: CaseWorkflow
+    private var byID: [String: [Row]] = [:]
+    private var ids: [(line: Int, id: String)] = []
+
+    struct Row: Sendable {
+        let line: Int
+        let actor: String
+        let eventName: String
+        let note: String
+        /// nil for the `report` row, which names the reporter only.
+        let event: CaseEvent?
+        let at: Date?
+        let atText: String
+    }
+
+    init(path: String?) throws(CityImportError) {
+        self.path = path
+        do {
+            let catalogue = try CaseTypeCatalogue.bundled()
+            workflow = CaseWorkflow(catalogue: catalogue, departments: try DepartmentTable.bundled(catalogue: catalogue))
+        } catch {
+            throw .badArgument(parameter: "case catalogue", reason: "\(error)")
+        }
+        guard let path else { return }
         let dates = FlatDates()
-        let catalogue = try CaseTypeCatalogue.bundled()
-        let workflow = CaseWorkflow(catalogue: catalogue, departments: try DepartmentTable.bundled(catalogue: catalogue))
-        var index: [String: Int] = [:]
-        for (i, e) in result.entities.enumerated() { index[e.id] = i }
-        var byCase: [Int: [(line: Int, cells: [String: String])]] = [:]
-        if let table {
-            for row in try rows(table, columns: ["CASE_ID", "AT", "ACTOR", "EVENT"]) {
-                let id = row.cells["CASE_ID"] ?? ""
-                guard let i = index[id] else {
-                    throw CityImportError.badSideTableRow(path: table, line: row.line, entity: id.isEmpty ? "(no id)" : id,
-                                                          reason: "no case record has id \(id)")
-                }
-                byCase[i, default: []].append(row)
-            }
-        }
-        for i in result.entities.indices {
-            guard case .violationCase(var c) = result.entities[i] else { continue }
-            var reporter = "import"
-            var transitions: [CaseTransitionRow] = []
-            for (line, cells) in byCase[i] ?? [] {
-                func bad(_ reason: String) -> CityImportError { .badSideTableRow(path: table ?? "", line: line, entity: c.id, reason: reason) }
-                let eventName = cells["EVENT"] ?? ""
-                if eventName == "report" {
-                    if let actor = cells["ACTOR"], !actor.isEmpty { reporter = actor }
-                    continue
-                }
+        for (line, cells) in try SideTables.rows(path, layer: .cases, columns: ["CASE_ID", "AT", "ACTOR", "EVENT"]) {
+            let id = cells["CASE_ID"] ?? ""
+            func bad(_ reason: String) -> CityImportError { .badSideTableRow(path: path, line: line, entity: id.isEmpty ? "(no id)" : id, reason: reason) }
+            let eventName = cells["EVENT"] ?? ""
+            var row = Row(line: line, actor: cells["ACTOR"] ?? "", eventName: eventName, note: cells["NOTE"] ?? "", event: nil, at: nil, atText: "")
+            if eventName != "report" {
                 guard let at = dates.date(cells["AT"] ?? "") else { throw bad("AT '\(cells["AT"] ?? "")' is not an ISO 8601 date-time") }
-                let event = try Self.event(eventName, argument: cells["ARG"] ?? "", bad)
-                let before = c.status
-                do {
-                    c = try workflow.apply(event, to: c, by: cells["ACTOR"] ?? "", at: at, note: cells["NOTE"] ?? "")
-                } catch {
-                    throw bad("the workflow refuses \(eventName): \(error)")
-                }
-                transitions.append(CaseTransitionRow(caseID: c.id, at: dates.timestamp(at), actor: cells["ACTOR"] ?? "", event: eventName,
-                                                     fromStatus: before.rawValue, toStatus: c.status.rawValue, note: cells["NOTE"] ?? ""))
+                row = Row(line: line, actor: row.actor, eventName: eventName, note: row.note,
+                          event: try Self.event(eventName, argument: cells["ARG"] ?? "", bad), at: at, atText: dates.timestamp(at))
             }
-            result.transitions.append(CaseTransitionRow(caseID: c.id, at: dates.timestamp(c.reportedAt), actor: reporter, event: "report",
-                                                        fromStatus: nil, toStatus: CaseStatus.reported.rawValue, note: c.description))
-            result.transitions += transitions
-            result.entities[i] = .violationCase(c)
+            if byID[id] == nil { ids.append((line, id)) }
+            byID[id, default: []].append(row)
         }
-        result.report.caseTransitions = result.transitions.count
+    }
+
+    /// Replays the case's rows (file order) and returns its audit rows, `report` first.
+    func apply(to entity: inout LayerEntity, dates: FlatDates) throws(CityImportError) -> PreparedSideTable.Rows {
+        guard case .violationCase(var c) = entity else { return .init() }
+        let rows = byID[c.id] ?? []
+        var reporter = "import"
+        var transitions: [CaseTransitionRow] = []
+        for row in rows {
+            guard let event = row.event, let at = row.at else {
+                if !row.actor.isEmpty { reporter = row.actor }
+                continue
+            }
+            let before = c.status
+            do {
+                c = try workflow.apply(event, to: c, by: row.actor, at: at, note: row.note)
+            } catch {
+                throw .badSideTableRow(path: path ?? "", line: row.line, entity: c.id, reason: "the workflow refuses \(row.eventName): \(error)")
+            }
+            transitions.append(CaseTransitionRow(caseID: c.id, at: row.atText, actor: row.actor, event: row.eventName,
+                                                 fromStatus: before.rawValue, toStatus: c.status.rawValue, note: row.note))
+        }
+        let report = CaseTransitionRow(caseID: c.id, at: dates.timestamp(c.reportedAt), actor: reporter, event: "report",
+                                       fromStatus: nil, toStatus: CaseStatus.reported.rawValue, note: c.description)
+        entity = .violationCase(c)
+        return .init(transitions: [report] + transitions, matched: !rows.isEmpty)
+    }
+
+    func unmatched(_ matched: Set<String>) -> CityImportError? {
+        guard let path, let (line, id) = ids.first(where: { !matched.contains($0.id) }) else { return nil }
+        return .badSideTableRow(path: path, line: line, entity: id.isEmpty ? "(no id)" : id, reason: "no case record has id \(id)")
     }
 
     /// A history row's event: EVENT is a `CaseEvent.Kind` raw value, ARG its argument.
-    static func event(_ name: String, argument: String, _ bad: (String) -> CityImportError) throws -> CaseEvent {
+    static func event(_ name: String, argument: String, _ bad: (String) -> CityImportError) throws(CityImportError) -> CaseEvent {
         guard let kind = CaseEvent.Kind(rawValue: name) else {
             throw bad("EVENT '\(name)' is not one of \(CaseEvent.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         }

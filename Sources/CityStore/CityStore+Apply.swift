@@ -64,24 +64,34 @@ extension CityDatabase {
                 // writer's time, is skipped here; every other write still passes the CHECK.
                 try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
                 defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
-                try stream.forEach { made in
-                    var feature = made
-                    let row = try feature.takeStorageRow()
-                    if let version { feature.zoneVersion = version }
-                    do {
-                        try bulkInsert.insert(feature, row, updatedAt: updatedAt, in: db)
-                    } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                        throw StoreError.duplicateID(layer: feature.layer, id: feature.id)
+                var inserted = 0
+                try stream.forEachChunk { chunk in
+                    for made in chunk.features {
+                        var feature = made
+                        let row = try feature.takeStorageRow()
+                        if let version { feature.zoneVersion = version }
+                        do {
+                            try bulkInsert.insert(feature, row, updatedAt: updatedAt, in: db)
+                        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                            throw StoreError.duplicateID(layer: feature.layer, id: feature.id)
+                        }
+                        let rowid = db.lastInsertedRowID
+                        if let builder { builder.add(rowid: rowid, text: row.searchText) } else {
+                            searchChanges.append(.add(feature.layer, rowid, row.searchText))
+                        }
+                        guard collectingChanges else { continue }
+                        let light = StoredFeature(layer: feature.layer, id: feature.id, geometry: feature.geometry,
+                                                  body: FeatureBody(load: propertiesLoader(rowid: rowid, layer: feature.layer, id: feature.id)),
+                                                  category: feature.category, status: feature.status, zoneVersion: feature.zoneVersion)
+                        memory.append(.put(rowid, light))
                     }
-                    let rowid = db.lastInsertedRowID
-                    if let builder { builder.add(rowid: rowid, text: row.searchText) } else {
-                        searchChanges.append(.add(feature.layer, rowid, row.searchText))
-                    }
-                    guard collectingChanges else { return }
-                    let light = StoredFeature(layer: feature.layer, id: feature.id, geometry: feature.geometry,
-                                              body: FeatureBody(load: propertiesLoader(rowid: rowid, layer: feature.layer, id: feature.id)),
-                                              category: feature.category, status: feature.status, zoneVersion: feature.zoneVersion)
-                    memory.append(.put(rowid, light))
+                    inserted += chunk.features.count
+                    for t in chunk.transitions { try insertTransition(t, in: db) }
+                    for r in chunk.dossierRecords { try insertDossierRecord(r, in: db) }
+                }
+                // A source read to its end counts its features only now.
+                if stream.count == nil, let version {
+                    try db.execute(sql: "UPDATE importRun SET features = features + ? WHERE id = ?", arguments: [inserted, version])
                 }
                 if let builder {
                     try builder.finish()
@@ -109,7 +119,7 @@ extension CityDatabase {
                 let count = batch.changes.reduce(0) { n, c in
                     switch c {
                     case .insert(let f) where f.layer == layer, .upsert(let f) where f.layer == layer: n + 1
-                    case .insertMany(let stream) where stream.layer == layer: n + stream.count
+                    case .insertMany(let stream) where stream.layer == layer: n + (stream.count ?? 0)
                     default: n
                     }
                 }
@@ -118,19 +128,10 @@ extension CityDatabase {
                 zoneVersion[layer] = Int(db.lastInsertedRowID)
 
             case .transition(let t):
-                try db.execute(sql: """
-                    INSERT INTO caseTransition (caseID, at, actor, event, fromStatus, toStatus, note) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [t.caseID, t.at, t.actor, t.event, t.fromStatus, t.toStatus, t.note])
+                try insertTransition(t, in: db)
 
             case .dossierRecord(let r):
-                let attachments = String(decoding: try JSONEncoder().encode(r.attachments), as: UTF8.self)
-                do {
-                    try db.execute(sql: """
-                        INSERT INTO dossierRecord (layer, entityID, kind, date, officer, note, attachments) VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [r.layer.rawValue, r.entityID, r.kind, r.date, r.officer, r.note, attachments])
-                } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                    throw StoreError.notFound(layer: r.layer, id: r.entityID)
-                }
+                try insertDossierRecord(r, in: db)
             }
         }
         for change in searchChanges {
@@ -144,6 +145,23 @@ extension CityDatabase {
             try SearchIndex.replace(layer, withTableIn: SearchIndexBuilder.schema(layer), in: db)
         }
         return memory
+    }
+
+    private func insertTransition(_ t: CaseTransitionRow, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO caseTransition (caseID, at, actor, event, fromStatus, toStatus, note) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [t.caseID, t.at, t.actor, t.event, t.fromStatus, t.toStatus, t.note])
+    }
+
+    private func insertDossierRecord(_ r: DossierRecordRow, in db: Database) throws {
+        let attachments = String(decoding: try JSONEncoder().encode(r.attachments), as: UTF8.self)
+        do {
+            try db.cachedStatement(sql: """
+                INSERT INTO dossierRecord (layer, entityID, kind, date, officer, note, attachments) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [r.layer.rawValue, r.entityID, r.kind, r.date, r.officer, r.note, attachments])
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError.notFound(layer: r.layer, id: r.entityID)
+        }
     }
 
     /// `strftime('%Y-%m-%dT%H:%M:%fZ')`'s form: UTC, milliseconds.

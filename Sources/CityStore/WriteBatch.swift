@@ -35,13 +35,13 @@ public struct WriteBatch: Sendable {
     public var isEmpty: Bool { changes.isEmpty }
 
     /// The layers this batch replaces and refills with one stream of at least `minimum` features
-    /// and nothing else: their search index can be built beside the rows and brought in whole.
+    /// (a stream of unknown length counts as long: it is read from a file) and nothing else: their search index can be built beside the rows and brought in whole.
     func bulkLoadedLayers(minimum: Int) -> [Layer] {
         var replaced: Set<Layer> = [], streams: [Layer: Int] = [:], touched: Set<Layer> = []
         for change in changes {
             switch change {
             case .replaceLayer(let layer, _): replaced.insert(layer)
-            case .insertMany(let stream): streams[stream.layer, default: 0] += stream.count >= minimum ? 1 : 2
+            case .insertMany(let stream): streams[stream.layer, default: 0] += (stream.count ?? minimum) >= minimum ? 1 : 2
             case .insert(let f), .upsert(let f): touched.insert(f.layer)
             case .delete(let layer, _): touched.insert(layer)
             case .transition, .dossierRecord: break

@@ -80,10 +80,16 @@ struct ImportCommand: ParsableCommand {
                 return
             }
             let cityStore = try CityStore(database: CityDatabase.open(path: store))
-            var imports = [try importer.read(layer: layer!, path: path, progress: progress)]
+            let report: ImportReport
             // The command ends with the commit: memory need not follow it.
-            try DirectoryLoader.commit(&imports, into: cityStore, attribution: ImportConsole.attribution, asLastWrite: true)
-            let report = imports[0].report
+            if StreamingImport.supports(layer!) {
+                report = try StreamingImport(importer: importer).run(layer: layer!, path: path, into: cityStore, attribution: ImportConsole.attribution,
+                                                                     asLastWrite: true, progress: progress)
+            } else {
+                var imports = [try importer.read(layer: layer!, path: path, progress: progress)]
+                try DirectoryLoader.commit(&imports, into: cityStore, attribution: ImportConsole.attribution, asLastWrite: true)
+                report = imports[0].report
+            }
             if json {
                 ImportConsole.out(report.json.jsonString)
             } else {

@@ -21,6 +21,18 @@ struct RecordDecoder: Sendable {
         return ShapefileRecord(recordNumber: i + 1, geometry: geometry, attributes: attributes)
     }
 
+    /// Lets go of the pages of records `range` (read, and not to be read again in order).
+    func release(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        if let dbf {
+            dbf.file.release(dbf.headerLength + range.lowerBound * dbf.recordLength ..< dbf.headerLength + range.upperBound * dbf.recordLength)
+        }
+        if let shp, let index, range.upperBound <= index.offsets.count {
+            let end = range.upperBound < index.offsets.count ? index.offsets[range.upperBound] : shp.count
+            shp.release(index.offsets[range.lowerBound] ..< end)
+        }
+    }
+
     private func shape(_ i: Int, shp: MappedFile, offset: Int, warnings: inout [GeoIOWarning]) throws(GeoIOError) -> Geometry? {
         let view = ByteView(bytes: shp.bytes)
         guard view.has(offset, 8) else {

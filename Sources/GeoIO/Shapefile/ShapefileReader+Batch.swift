@@ -40,6 +40,7 @@ extension ShapefileReader {
             }
             features += part.features
         }
+        records.release(position..<end)
         position = end
         return features
     }

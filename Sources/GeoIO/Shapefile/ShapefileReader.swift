@@ -64,6 +64,8 @@ public final class ShapefileReader {
                 }
             }
             isMeasured = measured
+            // Checking the index against the .shp touched every record header.
+            shp.release(0..<shp.count)
             shpFile = shp
             shapeIndex = index
             self.header = header
@@ -86,6 +88,8 @@ public final class ShapefileReader {
             var deleted = 0
             for i in 0..<table.recordCount where table.isDeleted(i) { deleted += 1 }
             deletedCount = deleted
+            // The count touched every record; reading brings each page back as it gets there.
+            table.file.release(0..<table.file.count)
         } else {
             dbf = nil
             recordCount = shpCount ?? 0
