@@ -51,11 +51,23 @@ public struct Locator: Sendable {
         }
 
         let segments = view[.segments]
-        let nearestSegment = segments.index.nearest(
-            x: p.x, y: p.y, k: 1, maxDistance: configuration.segmentToleranceMeters,
-            exactDistance: { segments.features[Int64($0)]?.geometry?.distance(to: p) ?? .infinity })
-        let segment = try nearestSegment.first.flatMap { hit -> LocateResult.SegmentRef? in
-            guard let f = segments.features[Int64(hit.id)] else { return nil }
+        func nearestSegments(_ k: Int) -> [(id: Int, distance: Double)] {
+            segments.index.nearest(x: p.x, y: p.y, k: k, maxDistance: configuration.segmentToleranceMeters,
+                                   exactDistance: { segments.features[Int64($0)]?.geometry?.distance(to: p) ?? .infinity })
+                .map { ($0.id, $0.distance) }
+        }
+        // Equidistant segments (a point off the joint of two) go to the lower id, whatever order
+        // the index holds them in: the same report reaches the same chief on every store.
+        var k = 2, hits = nearestSegments(2)
+        while hits.count == k, hits[k - 1].distance == hits[0].distance {
+            k *= 2
+            hits = nearestSegments(k)
+        }
+        let nearestSegment = hits.filter { $0.distance == hits[0].distance }
+            .compactMap { hit in segments.features[Int64(hit.id)].map { (feature: $0, distance: hit.distance) } }
+            .min { $0.feature.id < $1.feature.id }
+        let segment = try nearestSegment.flatMap { hit -> LocateResult.SegmentRef? in
+            let f = hit.feature
             let s = try f.decode(ChiefSegment.self)
             return .init(id: s.segment.id, roadName: s.segment.roadName, distanceMeters: hit.distance, chief: s.chief)
         }

@@ -56,4 +56,70 @@ struct FeatureStreamTests {
         #expect(store.read { $0[.storefronts].feature(id: "kept") } != nil)
         #expect(try store.search("S7").isEmpty)
     }
+
+    /// A sequential source read to its end: each chunk's side rows land after its features (a
+    /// dossier row needs its shop), the import run counts what was read, and the source is never
+    /// more than the writer's lookahead ahead of it, so a source larger than memory can be loaded.
+    @Test func aSourceOfUnknownLengthIsReadNoFurtherAheadThanTheLookahead() throws {
+        let store = try CityStore(database: .inMemory())
+        let chunks = 40, perChunk = 50
+        let counter = Counter()
+        var batch = WriteBatch()
+        batch.replaceLayer(.storefronts, source: "test")
+        batch.insert(FeatureStream(layer: .storefronts, count: nil, next: {
+            let c = counter.claim()
+            guard c < chunks else { return nil }
+            return {
+                let features = (0..<perChunk).map { Self.feature(c * perChunk + $0) }
+                let rows = [DossierRecordRow(layer: .storefronts, entityID: "S\(c * perChunk)", kind: "survey", date: "2026-11-01T09:00:00+08:00")]
+                return FeatureChunk(features: features, dossierRecords: rows, accept: { counter.accept(c) })
+            }
+        }))
+        try store.commit(batch)
+        #expect(try store.storedCount(.storefronts) == chunks * perChunk)
+        #expect(try store.dossier(layer: .storefronts, entityID: "S\(perChunk * (chunks - 1))").count == 1)
+        #expect(counter.accepted == Array(0..<chunks))
+        // Claimed but not yet written: the chunk the writer holds and the lookahead before it.
+        #expect(counter.maxAhead <= FeatureStream.lookahead + 1)
+        let features = try store.database!.read { db in try Int.fetchOne(db, sql: "SELECT features FROM importRun ORDER BY id DESC LIMIT 1") }
+        #expect(features == chunks * perChunk)
+    }
+
+    @Test func aSourceThatFailsMidwayCommitsNothing() throws {
+        let store = try CityStore(database: .inMemory())
+        var first = WriteBatch()
+        first.insert(Self.feature(-1, id: "kept"))
+        try store.commit(first)
+        let counter = Counter()
+        var batch = WriteBatch()
+        batch.replaceLayer(.storefronts, source: "test")
+        batch.insert(FeatureStream(layer: .storefronts, count: nil, next: {
+            let c = counter.claim()
+            if c == 7 { throw Refused() }
+            return { FeatureChunk(features: (0..<10).map { Self.feature(c * 10 + $0) }) }
+        }))
+        #expect(throws: Refused.self) { try store.commit(batch) }
+        #expect(try store.storedCount(.storefronts) == 1)
+        #expect(store.read { $0[.storefronts].feature(id: "kept") } != nil)
+    }
+
+    /// Chunks claimed from a source and accepted by the writer, from their threads.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var claimed = 0
+        private(set) var accepted: [Int] = []
+        private(set) var maxAhead = 0
+
+        func claim() -> Int {
+            lock.withLock {
+                claimed += 1
+                maxAhead = max(maxAhead, claimed - accepted.count)
+                return claimed - 1
+            }
+        }
+
+        func accept(_ c: Int) {
+            lock.withLock { accepted.append(c) }
+        }
+    }
 }
