@@ -85,11 +85,19 @@ public final class ShapefileReader {
             }
             dbf = table
             recordCount = table.recordCount
-            var deleted = 0
-            for i in 0..<table.recordCount where table.isDeleted(i) { deleted += 1 }
-            deletedCount = deleted
-            // The count touched every record; reading brings each page back as it gets there.
+            // The count touches every record: their pages are let go of as it passes, or a large
+            // .dbf would be resident whole before the first record is read (reading brings each
+            // page back as it gets there).
+            var deleted = 0, passed = 0
+            for i in 0..<table.recordCount {
+                if table.isDeleted(i) { deleted += 1 }
+                if i - passed == 65_536 {
+                    table.file.release(table.headerLength + passed * table.recordLength ..< table.headerLength + i * table.recordLength)
+                    passed = i
+                }
+            }
             table.file.release(0..<table.file.count)
+            deletedCount = deleted
         } else {
             dbf = nil
             recordCount = shpCount ?? 0
