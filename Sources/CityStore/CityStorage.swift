@@ -10,6 +10,8 @@ public protocol CityStorage: Sendable {
     /// Every feature of every layer with its row id (the id the in-memory R-tree knows it by).
     /// Attributes may be left to be read on first use (`FeatureBody`).
     func loadFeatures() throws -> [Layer: [(Int64, StoredFeature)]]
+    /// The same for some layers only.
+    func loadFeatures(layers: Set<Layer>) throws -> [Layer: [(Int64, StoredFeature)]]
     /// Every attribute object of a layer with its row id, for reading them all before the layer
     /// is replaced.
     func forEachProperties(of layer: Layer, _ body: (Int64, [UInt8]) throws -> Void) throws
@@ -34,5 +36,9 @@ public enum StoredChange: Sendable {
 }
 
 extension CityStorage {
+    public func loadFeatures(layers: Set<Layer>) throws -> [Layer: [(Int64, StoredFeature)]] {
+        try loadFeatures().filter { layers.contains($0.key) }
+    }
+
     public func commitForgettingChanges(_ batch: WriteBatch) throws { _ = try commit(batch) }
 }

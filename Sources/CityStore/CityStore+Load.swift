@@ -5,11 +5,12 @@ import GRDB
 extension CityDatabase {
     /// Every feature of every layer for the start-up bulk load: filter fields and geometry from the
     /// covering index `feature_load`, attributes left to be read on first use.
-    func loadAll(_ db: Database) throws -> [Layer: [(Int64, StoredFeature)]] {
+    func loadAll(_ db: Database, layers: Set<Layer>? = nil) throws -> [Layer: [(Int64, StoredFeature)]] {
         var byLayer: [Layer: [(Int64, StoredFeature)]] = [:]
+        let only = layers.map { " WHERE layer IN (" + $0.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ") + ")" } ?? ""
         let rows = try Row.fetchCursor(db, sql: """
             SELECT rowid, layer, id, geometry, category, status, zoneVersion FROM feature INDEXED BY feature_load
-            """)
+            """ + only)
         var layer = Layer.grids
         var layerName = ""
         while let row = try rows.next() {
@@ -70,6 +71,10 @@ extension CityDatabase: CityStorage {
 
     public func loadFeatures() throws -> [Layer: [(Int64, StoredFeature)]] {
         try read { db in try loadAll(db) }
+    }
+
+    public func loadFeatures(layers: Set<Layer>) throws -> [Layer: [(Int64, StoredFeature)]] {
+        try read { db in try loadAll(db, layers: layers) }
     }
 
     public func forEachProperties(of layer: Layer, _ body: (Int64, [UInt8]) throws -> Void) throws {

@@ -24,10 +24,21 @@ public final class CityStore: @unchecked Sendable {
     }
 
     /// Opens the store on any storage, loading every layer and bulk-building its index.
-    public init(storage: any CityStorage) throws {
+    public convenience init(storage: any CityStorage) throws {
+        try self.init(storage: storage, loading: nil)
+    }
+
+    /// Opens the store for a one-shot import of the layers outside `layers`: only `layers` are
+    /// loaded (the zones an import attributes against), the others read as empty. Its caller
+    /// ends with `commitAsLastWrite`, so the store's size does not weigh on the import's memory.
+    public static func forImport(storage: any CityStorage, loading layers: Set<Layer>) throws -> CityStore {
+        try CityStore(storage: storage, loading: layers)
+    }
+
+    private init(storage: any CityStorage, loading layers: Set<Layer>?) throws {
         self.storage = storage
         var tables: [Layer: LayerTable] = [:]
-        let rowsByLayer = try storage.loadFeatures()
+        let rowsByLayer = try layers.map { try storage.loadFeatures(layers: $0) } ?? storage.loadFeatures()
         for layer in Layer.allCases {
             tables[layer] = try LayerTable(layer: layer, rows: rowsByLayer[layer] ?? [])
         }

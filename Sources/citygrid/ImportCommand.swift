@@ -79,13 +79,16 @@ struct ImportCommand: ParsableCommand {
                 if !report.errors.isEmpty || (!repair && !report.invalid.isEmpty) { throw ExitCode(1) }
                 return
             }
-            let cityStore = try CityStore(database: CityDatabase.open(path: store))
+            let database = try CityDatabase.open(path: store)
             let report: ImportReport
             // The command ends with the commit: memory need not follow it.
             if StreamingImport.supports(layer!) {
+                // Attribution reads the zones; the other layers (a million shops being replaced) stay on disk.
+                let cityStore = try CityStore.forImport(storage: database, loading: Set(Layer.allCases).subtracting(ImportConsole.attribution?.layers ?? []))
                 report = try StreamingImport(importer: importer).run(layer: layer!, path: path, into: cityStore, attribution: ImportConsole.attribution,
                                                                      asLastWrite: true, progress: progress)
             } else {
+                let cityStore = try CityStore(database: database)
                 var imports = [try importer.read(layer: layer!, path: path, progress: progress)]
                 try DirectoryLoader.commit(&imports, into: cityStore, attribution: ImportConsole.attribution, asLastWrite: true)
                 report = imports[0].report

@@ -122,4 +122,28 @@ struct FeatureStreamTests {
             lock.withLock { accepted.append(c) }
         }
     }
+
+    /// `citygrid import` opens the store with the zone layers only: the layer it replaces (a
+    /// million shops) is not loaded, yet the import replaces it whole on disk.
+    @Test func anImportStoreLoadsOnlyItsLayersAndReplacesTheOthersOnDisk() throws {
+        let path = CityStoreTests.temporaryPath()
+        let full = try CityStore(database: .open(path: path))
+        var first = WriteBatch()
+        for i in 0..<30 { first.insert(Self.feature(i)) }
+        first.insert(StoredFeature(layer: .grids, id: "G1", geometry: .point(Point(x: 1, y: 1))))
+        try full.commit(first)
+
+        let partial = try CityStore.forImport(storage: CityDatabase.open(path: path), loading: [.grids])
+        #expect(partial.read { $0[.grids].count } == 1)
+        #expect(partial.read { $0[.storefronts].count } == 0)
+        var batch = WriteBatch()
+        batch.replaceLayer(.storefronts, source: "test")
+        batch.insert(FeatureStream(layer: .storefronts, count: 5) { Self.feature(100 + $0) })
+        try partial.commitAsLastWrite(batch)
+
+        let reopened = try CityStore(database: .open(path: path))
+        #expect(reopened.read { view in view[.storefronts].features.values.map(\.id).sorted() } == (100..<105).map { "S\($0)" })
+        #expect(reopened.read { $0[.grids].feature(id: "G1") } != nil)
+        #expect(try reopened.storedCount(.storefronts) == 5)
+    }
 }
