@@ -49,6 +49,8 @@ public struct StreamingImport {
                 return made.chunk
             }
         }, finish: { try ledger.finish() }))
+        // A failed import clears its progress bar too, so the error starts a line of its own.
+        defer { if ledger.report == nil { progress?.finish(records: 0) } }
         do {
             try withExtendedLifetime(staging) {
                 if asLastWrite { try store.commitAsLastWrite(batch) } else { try store.commit(batch) }
