@@ -21,8 +21,9 @@ final class SearchIndexBuilder: @unchecked Sendable {
     private var failure: (any Error)?
     private var local: [(Int64, String)] = []
 
-    init(layer: Layer, directory: String) throws {
+    init(layer: Layer, directory: String, maxPending: Int = 16) throws {
         self.layer = layer
+        self.maxPending = maxPending
         Self.removeOrphans(in: directory)
         path = (directory as NSString)
             .appendingPathComponent("\(Self.prefix)\(getpid())-\(layer.rawValue)-\(UUID().uuidString).sqlite")
@@ -79,10 +80,18 @@ final class SearchIndexBuilder: @unchecked Sendable {
         if let failure { throw failure }
     }
 
+    /// Batches queued for the builder's thread at most: a writer that outruns it waits, so the
+    /// texts of a file larger than memory are not all queued at once.
+    let maxPending: Int
+    /// The most batches ever queued at once (for tests).
+    private(set) var highWater = 0
+
     private func flush() {
         guard !local.isEmpty else { return }
         condition.lock()
+        while pending.count >= maxPending && !finished { condition.wait() }
         pending.append(local)
+        highWater = max(highWater, pending.count)
         condition.broadcast()
         condition.unlock()
         local = []
@@ -137,6 +146,8 @@ final class SearchIndexBuilder: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while pending.isEmpty && !closed { condition.wait() }
-        return pending.isEmpty ? nil : pending.removeFirst()
+        guard !pending.isEmpty else { return nil }
+        condition.broadcast()
+        return pending.removeFirst()
     }
 }

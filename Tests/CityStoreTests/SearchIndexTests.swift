@@ -158,4 +158,22 @@ struct SearchIndexTests {
         #expect(!FileManager.default.fileExists(atPath: orphan))
         #expect(FileManager.default.fileExists(atPath: ours))
     }
+
+    /// A writer that outruns the builder's thread waits for it: no more than `maxPending` batches
+    /// of text are ever queued, and every text still reaches the index.
+    @Test func theBuildersQueueIsBoundedAndLosesNothing() throws {
+        let builder = try SearchIndexBuilder(layer: .storefronts, directory: NSTemporaryDirectory(), maxPending: 2)
+        defer { builder.cancel() }
+        let n = 4096 * 12 + 5
+        for i in 0..<n { builder.add(rowid: Int64(i + 1), text: "店\(i) 南京东路\(i % 977)号") }
+        try builder.finish()
+        #expect(builder.highWater <= 2)
+        let queue = try DatabaseQueue(path: builder.path)
+        let (rows, hits) = try queue.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM s")!,
+             try Int64.fetchAll(db, sql: "SELECT rowid FROM s WHERE text LIKE '%南京东路976号%' ORDER BY rowid"))
+        }
+        #expect(rows == n)
+        #expect(hits == stride(from: 977, through: n, by: 977).map(Int64.init))
+    }
 }
