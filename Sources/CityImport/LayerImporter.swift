@@ -32,6 +32,36 @@ public struct LayerImporter {
         return result
     }
 
+    /// `--check LAYER FILE`: what `read` reports in a dry run, without holding the layer: each
+    /// entity is checked, its side-table rows applied, and let go, so a file larger than memory
+    /// can be checked too (only the ids are kept, to find duplicates). Grid layers are read whole:
+    /// overlaps and numbering need every cell.
+    public func check(layer: Layer, path: String, progress: (any ImportProgress)? = nil) throws(CityImportError) -> ImportReport {
+        guard options.dryRun, layer != .grids else { return try read(layer: layer, path: path, progress: progress).report }
+        var result = LayerImport(layer: layer, path: path, report: ImportReport(path: path, layer: layer))
+        var sideTable: PreparedSideTable?, sideTableError: CityImportError?
+        do { sideTable = try SideTables(path: path, layer: layer).prepared() } catch { sideTableError = error }
+        let dates = FlatDates()
+        var matched = Set<String>(), dossierRecords = 0, transitions = 0
+        try scan(path: path, layer: layer, into: &result, progress: progress) { entity throws(CityImportError) in
+            guard let sideTable else { return }
+            var entity = entity
+            let rows = try sideTable.apply(to: &entity, dates: dates)
+            if rows.matched { matched.insert(entity.id) }
+            dossierRecords += rows.dossierRecords.count
+            transitions += rows.transitions.count
+        }
+        // As `read`: side tables count only for a layer whose records are sound.
+        guard result.report.errors.isEmpty else { return result.report }
+        if let error = sideTableError ?? sideTable?.unmatched(matched) {
+            result.report.errors.append(error.description)
+        } else {
+            result.report.dossierRecords = dossierRecords
+            result.report.caseTransitions = transitions
+        }
+        return result.report
+    }
+
     /// `--check` without a layer: the file's figures only.
     public func check(path: String, progress: (any ImportProgress)? = nil) throws(CityImportError) -> ImportReport {
         var result = LayerImport(layer: nil, path: path, report: ImportReport(path: path, layer: nil))
@@ -39,11 +69,13 @@ public struct LayerImporter {
         return result.report
     }
 
-    private func scan(path: String, layer: Layer?, into result: inout LayerImport, progress: (any ImportProgress)?) throws(CityImportError) {
+    /// Reads the file into `result`; with `checking`, each entity goes to it instead of being kept.
+    private func scan(path: String, layer: Layer?, into result: inout LayerImport, progress: (any ImportProgress)?,
+                      checking: ((LayerEntity) throws(CityImportError) -> Void)? = nil) throws(CityImportError) {
         let scan = try LayerScan(path: path, layer: layer, options: options, provider: provider)
         var firstRecord: [String: Int] = [:]
         var uncoded: [GridNumberingStep.Pending] = []
-        if layer != nil, let n = scan.file.expectedCount {
+        if layer != nil, checking == nil, let n = scan.file.expectedCount {
             // Grown once instead of by doubling, each step copying every entity built so far.
             result.entities.reserveCapacity(n)
             result.extras.reserveCapacity(n)
@@ -57,6 +89,7 @@ public struct LayerImporter {
                     throw .duplicateID(path: path, record: record, layer: layer!, id: entity.id, firstRecord: first)
                 }
                 firstRecord[entity.id] = record
+                if let checking { return try checking(entity) }
                 result.entities.append(entity)
                 result.extras.append(extra)
                 result.records.append(record)

@@ -73,7 +73,7 @@ struct ImportCommand: ParsableCommand {
         let started = Date()
         do {
             if check {
-                let report = try layer.map { try importer.read(layer: $0, path: path, progress: progress).report }
+                let report = try layer.map { try importer.check(layer: $0, path: path, progress: progress) }
                     ?? importer.check(path: path, progress: progress)
                 ImportConsole.out(json ? report.json.jsonString : report.text)
                 if !report.errors.isEmpty || (!repair && !report.invalid.isEmpty) { throw ExitCode(1) }

@@ -62,6 +62,9 @@ import Testing
             #expect(error.contains(expected), "\(error)")
         }
         #expect(result.report.outsideArea == 1 && result.report.outsideSample == [250])
+        // `--check LAYER FILE` lets each entity go, and reports the same.
+        let checked = try LayerImporter(provider: ProjCRSProvider(), options: options).check(layer: .storefronts, path: dir + "/shops.geojson")
+        #expect(checked.json == result.report.json)
     }
 
     @Test(arguments: splits) func realImportStopsAtTheLowestBadRecord(chunk: Int, perTask: Int) throws {

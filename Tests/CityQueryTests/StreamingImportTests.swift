@@ -71,6 +71,20 @@ import Testing
         #expect(try streamed.lastImportRun() == whole.lastImportRun())
     }
 
+    /// `--check LAYER FILE` checks each entity and lets it go; its report (side-table rows
+    /// counted, case histories replayed) is the one a dry run holding the layer gives.
+    @Test func aCheckWithoutTheLayerInMemoryReportsTheSame() throws {
+        let importer = LayerImporter(provider: ProjCRSProvider(), options: ImportOptions(chunkSize: 97, dryRun: true))
+        for layer in Self.pointLayers {
+            let checked = try importer.check(layer: layer, path: Self.path(layer))
+            let read = try importer.read(layer: layer, path: Self.path(layer)).report
+            #expect(checked.json == read.json, "\(layer.rawValue)")
+            #expect(checked.features > 0 && checked.errors.isEmpty)
+        }
+        #expect(try importer.check(layer: .storefronts, path: Self.path(.storefronts)).dossierRecords > 1000)
+        #expect(try importer.check(layer: .cases, path: Self.path(.cases)).caseTransitions > 1000)
+    }
+
     struct Contents: Equatable {
         var geometry: Geometry?
         var properties: JSONValue
