@@ -22,21 +22,48 @@ public struct DirectoryLoader {
         }
     }
 
-    /// Reads every layer, attributes storefronts, structures and cases against the zone layers of
-    /// this load (and the store's current ones for layers the folder lacks), and commits once.
+    /// Reads the zone layers, streams storefronts, structures and cases (attributed against the
+    /// zones of this load, and the store's current ones for zone layers the folder lacks), and
+    /// commits once. The reports come in load order.
     public func load(directory: String, into store: CityStore, attribution: AttributionStep? = nil,
-                     progress: ((Layer) -> (any ImportProgress)?)? = nil) throws(CityImportError) -> [LayerImport] {
+                     progress: ((Layer) -> (any ImportProgress)?)? = nil) throws(CityImportError) -> [ImportReport] {
         let files = Self.layerFiles(in: directory)
         guard !files.isEmpty else {
             throw .badArgument(parameter: "DIR", reason: "\(directory) holds no layer file (\(Layer.allCases.map { "\($0.rawValue).shp" }.joined(separator: ", ")) or .geojson)")
         }
+        // A streamed layer stands in `imports` with no entities, so that the staging store numbers
+        // the zone layers' import runs as the batch will. (A dry run reads every layer whole.)
+        let streams = { (layer: Layer) in !importer.options.dryRun && Self.streams(layer) }
         var imports: [LayerImport] = []
         for (layer, path) in files {
-            imports.append(try importer.read(layer: layer, path: path, progress: progress?(layer)))
+            imports.append(streams(layer) ? LayerImport(layer: layer, path: path, report: ImportReport(path: path, layer: layer))
+                                               : try importer.read(layer: layer, path: path, progress: progress?(layer)))
         }
-        try Self.commit(&imports, into: store, attribution: attribution)
-        return imports
+        var staging: CityStore?
+        if let attribution, files.contains(where: { streams($0.layer) && attribution.layers.contains($0.layer) }) {
+            staging = try AttributionStaging.staging(imports, store: store, step: attribution)
+        }
+        let view = staging?.read { $0 }
+        let streaming = StreamingImport(importer: importer)
+        var batch = WriteBatch()
+        var layerStreams: [LayerStream] = []
+        for i in imports.indices {
+            guard let layer = imports[i].layer, streams(layer) else {
+                try imports[i].add(to: &batch)
+                continue
+            }
+            let s = try streaming.stream(layer: layer, path: imports[i].path, attribution: attribution, view: view, progress: progress?(layer))
+            s.add(to: &batch)
+            layerStreams.append(s)
+        }
+        try withExtendedLifetime(staging) { () throws(CityImportError) in
+            try streaming.commit(batch, of: layerStreams, into: store, asLastWrite: false)
+        }
+        return imports.map { i in layerStreams.first { $0.layer == i.layer }?.report ?? i.report }
     }
+
+    /// The layers a load streams from their files: the many, and none a later layer is attributed against.
+    static func streams(_ layer: Layer) -> Bool { [.storefronts, .structures, .cases].contains(layer) }
 
     /// Attributes (when a step is given) and commits the imports as one batch. `asLastWrite`: the
     /// caller is done with `store` afterwards (`CityStore.commitAsLastWrite`).

@@ -27,19 +27,31 @@ public struct StreamingImport {
     /// caller is done with `store` afterwards (`CityStore.commitAsLastWrite`).
     public func run(layer: Layer, path: String, into store: CityStore, attribution: AttributionStep?, asLastWrite: Bool = false,
                     progress: (any ImportProgress)? = nil) throws(CityImportError) -> ImportReport {
-        precondition(Self.supports(layer) && !importer.options.dryRun, "a streaming import writes; grids and dry runs read the layer whole")
-        let scan = try LayerScan(path: path, layer: layer, options: importer.options, provider: importer.provider,
-                                 chunkSize: min(importer.options.chunkSize, Self.chunkSize))
-        let sideTable = try SideTables(path: path, layer: layer).prepared()
         var staging: CityStore?
         if let attribution, attribution.layers.contains(layer) {
             staging = try AttributionStaging.staging([], store: store, step: attribution)
         }
-        let maker = ChunkMaker(scan: scan, step: staging == nil ? nil : attribution, view: staging?.read { $0 }, sideTable: sideTable)
-        let ledger = Ledger(scan: scan, sideTable: sideTable, progress: progress)
+        let layerStream = try stream(layer: layer, path: path, attribution: attribution, view: staging?.read { $0 }, progress: progress)
         var batch = WriteBatch()
-        batch.replaceLayer(layer, source: path)
-        batch.insert(FeatureStream(layer: layer, count: scan.file.expectedCount, next: {
+        layerStream.add(to: &batch)
+        try withExtendedLifetime(staging) { () throws(CityImportError) in
+            try commit(batch, of: [layerStream], into: store, asLastWrite: asLastWrite)
+        }
+        return layerStream.report!
+    }
+
+    /// One layer file as a stream for a batch of the caller's, attributed against `view` (whose
+    /// store must outlive the commit). Its report is there once the commit has succeeded.
+    func stream(layer: Layer, path: String, attribution: AttributionStep?, view: CityView?,
+                progress: (any ImportProgress)?) throws(CityImportError) -> LayerStream {
+        precondition(Self.supports(layer) && !importer.options.dryRun, "a streaming import writes; grids and dry runs read the layer whole")
+        let scan = try LayerScan(path: path, layer: layer, options: importer.options, provider: importer.provider,
+                                 chunkSize: min(importer.options.chunkSize, Self.chunkSize))
+        let sideTable = try SideTables(path: path, layer: layer).prepared()
+        let step = attribution.flatMap { $0.layers.contains(layer) && view != nil ? $0 : nil }
+        let maker = ChunkMaker(scan: scan, step: step, view: view, sideTable: sideTable)
+        let ledger = Ledger(scan: scan, sideTable: sideTable, progress: progress)
+        let stream = FeatureStream(layer: layer, count: scan.file.expectedCount, next: {
             guard let chunk = try scan.nextChunk() else { return nil }
             return {
                 var made = maker.make(chunk)
@@ -48,21 +60,24 @@ public struct StreamingImport {
                 made.chunk.accept = { try ledger.accept(scanned, matched: matched, dossierRecords: rows.0, transitions: rows.1) }
                 return made.chunk
             }
-        }, finish: { try ledger.finish() }))
-        // A failed import clears its progress bar too, so the error starts a line of its own.
-        defer { if ledger.report == nil { progress?.finish(records: 0) } }
+        }, finish: { try ledger.finish() })
+        return LayerStream(layer: layer, path: path, stream: stream, ledger: ledger, progress: progress)
+    }
+
+    /// Commits a batch holding `streams`, with a duplicate id named by its two records.
+    func commit(_ batch: WriteBatch, of streams: [LayerStream], into store: CityStore, asLastWrite: Bool) throws(CityImportError) {
+        // A failed import clears its progress bars too, so the error starts a line of its own.
+        defer { for s in streams where s.report == nil { s.progress?.finish(records: 0) } }
         do {
-            try withExtendedLifetime(staging) {
-                if asLastWrite { try store.commitAsLastWrite(batch) } else { try store.commit(batch) }
-            }
+            if asLastWrite { try store.commitAsLastWrite(batch) } else { try store.commit(batch) }
         } catch let error as CityImportError {
             throw error
-        } catch StoreError.duplicateID(_, let id) {
-            throw duplicate(id, layer: layer, path: path)
+        } catch StoreError.duplicateID(let layer, let id) {
+            guard let s = streams.first(where: { $0.layer == layer }) else { throw .store(reason: "\(StoreError.duplicateID(layer: layer, id: id))") }
+            throw duplicate(id, layer: layer, path: s.path)
         } catch {
             throw .store(reason: "\(error)")
         }
-        return ledger.report!
     }
 
     /// The two records that share `id`, found by reading the file again (the store caught the
@@ -79,6 +94,23 @@ public struct StreamingImport {
         }
         guard records.count >= 2 else { return .store(reason: "\(layer.rawValue) id \(id) occurs more than once in \(path)") }
         return .duplicateID(path: path, record: records[1], layer: layer, id: id, firstRecord: records[0])
+    }
+}
+
+/// A layer file streamed into a batch, and its report once the batch is committed.
+struct LayerStream {
+    let layer: Layer
+    let path: String
+    let stream: FeatureStream
+    fileprivate let ledger: Ledger
+    let progress: (any ImportProgress)?
+
+    var report: ImportReport? { ledger.report }
+
+    /// Replaces the layer with the stream's features, their side rows following each chunk.
+    func add(to batch: inout WriteBatch) {
+        batch.replaceLayer(layer, source: path)
+        batch.insert(stream)
     }
 }
 

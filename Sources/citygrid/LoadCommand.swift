@@ -23,10 +23,10 @@ struct LoadCommand: ParsableCommand {
         do {
             let cityStore = try CityStore(database: CityDatabase.open(path: store))
             let loader = DirectoryLoader(importer: LayerImporter(provider: ProjCRSProvider(), options: ImportOptions(repair: repair)))
-            let imports = try loader.load(directory: directory, into: cityStore, attribution: ImportConsole.attribution,
+            let reports = try loader.load(directory: directory, into: cityStore, attribution: ImportConsole.attribution,
                                           progress: { ImportConsole.progress(label: $0.rawValue) })
-            for i in imports { ImportConsole.summary(i.report, seconds: Date().timeIntervalSince(started)) }
-            ImportConsole.out("loaded \(imports.count) layers from \(directory) into \(store) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            for r in reports { ImportConsole.summary(r, seconds: Date().timeIntervalSince(started)) }
+            ImportConsole.out("loaded \(reports.count) layers from \(directory) into \(store) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         } catch let error as CityImportError {
             ImportConsole.err("citygrid load: \(error)")
             throw ExitCode.failure

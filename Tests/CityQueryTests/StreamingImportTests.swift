@@ -71,6 +71,33 @@ import Testing
         #expect(try streamed.lastImportRun() == whole.lastImportRun())
     }
 
+    /// `citygrid load` (and the sample the server starts with) streams the point layers in the
+    /// same batch as the zones they are attributed against: the store it leaves is the one reading
+    /// every layer whole gives.
+    @Test func aLoadedFolderIsTheSameAsOneReadWhole() throws {
+        let loaded = try CityStore(database: .inMemory()), whole = try CityStore(database: .inMemory())
+        let options = ImportOptions(chunkSize: 211)
+        let reports = try DirectoryLoader(importer: LayerImporter(provider: ProjCRSProvider(), options: options))
+            .load(directory: Self.directory, into: loaded, attribution: Self.attribution)
+        var imports = try DirectoryLoader.layerFiles(in: Self.directory).map {
+            try LayerImporter(provider: ProjCRSProvider(), options: options).read(layer: $0.layer, path: $0.path)
+        }
+        try DirectoryLoader.commit(&imports, into: whole, attribution: Self.attribution)
+        #expect(reports.map(\.layer) == imports.map(\.layer))
+        #expect(reports.map(\.features) == imports.map(\.report.features))
+        #expect(reports.map(\.caseTransitions) == imports.map(\.report.caseTransitions))
+        #expect(reports.map(\.dossierRecords) == imports.map(\.report.dossierRecords))
+        for layer in Layer.allCases {
+            let a = try Self.contents(of: layer, in: loaded), b = try Self.contents(of: layer, in: whole)
+            #expect(a.count == b.count, "\(layer.rawValue)")
+            for (id, feature) in b where a[id] != feature {
+                Issue.record("\(layer.rawValue)/\(id) differs")
+            }
+        }
+        #expect(try loaded.transitionCount() == whole.transitionCount())
+        #expect(try loaded.lastImportRun() == whole.lastImportRun())
+    }
+
     /// `--check LAYER FILE` checks each entity and lets it go; its report (side-table rows
     /// counted, case histories replayed) is the one a dry run holding the layer gives.
     @Test func aCheckWithoutTheLayerInMemoryReportsTheSame() throws {
