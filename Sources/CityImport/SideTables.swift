@@ -54,25 +54,25 @@ struct SideTables {
         result.report.caseTransitions = result.transitions.count
     }
 
-    /// Rows of a side table as (line, column → text).
-    static func rows(_ table: String, layer: Layer, columns required: [String]) throws(CityImportError) -> [(line: Int, cells: [String: String])] {
+    /// Each row of a side table as (line, column → text), read as the file is: a case-history
+    /// table runs to millions of rows, and holding all of them as dictionaries before keeping
+    /// what they say cost gigabytes.
+    static func forEachRow(_ table: String, layer: Layer, columns required: [String],
+                           _ body: (Int, [String: String]) throws(CityImportError) -> Void) throws(CityImportError) {
         let reader: CSVReader
         do { reader = try CSVReader(path: table) } catch { throw .read(error) }
         let upper = Dictionary(reader.header.map { ($0.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
         for c in required where upper[c] == nil {
             throw .missingField(path: table, layer: layer, field: c, columns: reader.header)
         }
-        var out: [(Int, [String: String])] = []
-        do {
-            while let f = try reader.nextFeature() {
-                var cells: [String: String] = [:]
-                for a in f.attributes { cells[a.name.uppercased()] = a.value.flatText ?? "" }
-                out.append((f.recordNumber, cells))
-            }
-        } catch {
-            throw .read(error)
+        while true {
+            let feature: SourceFeature?
+            do { feature = try reader.nextFeature() } catch { throw .read(error) }
+            guard let f = feature else { return }
+            var cells: [String: String] = [:]
+            for a in f.attributes { cells[a.name.uppercased()] = a.value.flatText ?? "" }
+            try body(f.recordNumber, cells)
         }
-        return out
     }
 }
 
@@ -116,7 +116,9 @@ struct DossierTable: Sendable {
         self.path = path
         self.layer = layer
         let dates = FlatDates()
-        for (line, cells) in try SideTables.rows(path, layer: layer, columns: ["ENTITY_ID", "KIND", "DATE"]) {
+        var byID: [String: [(line: Int, record: DossierRecord, row: DossierRecordRow)]] = [:]
+        var ids: [(line: Int, id: String)] = []
+        try SideTables.forEachRow(path, layer: layer, columns: ["ENTITY_ID", "KIND", "DATE"]) { line, cells throws(CityImportError) in
             let id = cells["ENTITY_ID"] ?? ""
             func bad(_ reason: String) -> CityImportError { .badSideTableRow(path: path, line: line, entity: id.isEmpty ? "(no id)" : id, reason: reason) }
             guard let kind = DossierRecordKind(rawValue: cells["KIND"] ?? "") else {
@@ -133,6 +135,8 @@ struct DossierTable: Sendable {
         for (id, rows) in byID {
             byID[id] = rows.enumerated().sorted { ($0.element.record.date, $0.offset) < ($1.element.record.date, $1.offset) }.map(\.element)
         }
+        self.byID = byID
+        self.ids = ids
     }
 
     func apply(to entity: inout LayerEntity) throws(CityImportError) -> PreparedSideTable.Rows {
@@ -173,7 +177,6 @@ struct CaseHistoryTable: Sendable {
         /// nil for the `report` row, which names the reporter only.
         let event: CaseEvent?
         let at: Date?
-        let atText: String
     }
 
     init(path: String?) throws(CityImportError) {
@@ -186,19 +189,23 @@ struct CaseHistoryTable: Sendable {
         }
         guard let path else { return }
         let dates = FlatDates()
-        for (line, cells) in try SideTables.rows(path, layer: .cases, columns: ["CASE_ID", "AT", "ACTOR", "EVENT"]) {
+        var byID: [String: [Row]] = [:]
+        var ids: [(line: Int, id: String)] = []
+        try SideTables.forEachRow(path, layer: .cases, columns: ["CASE_ID", "AT", "ACTOR", "EVENT"]) { line, cells throws(CityImportError) in
             let id = cells["CASE_ID"] ?? ""
             func bad(_ reason: String) -> CityImportError { .badSideTableRow(path: path, line: line, entity: id.isEmpty ? "(no id)" : id, reason: reason) }
             let eventName = cells["EVENT"] ?? ""
-            var row = Row(line: line, actor: cells["ACTOR"] ?? "", eventName: eventName, note: cells["NOTE"] ?? "", event: nil, at: nil, atText: "")
+            var row = Row(line: line, actor: cells["ACTOR"] ?? "", eventName: eventName, note: cells["NOTE"] ?? "", event: nil, at: nil)
             if eventName != "report" {
                 guard let at = dates.date(cells["AT"] ?? "") else { throw bad("AT '\(cells["AT"] ?? "")' is not an ISO 8601 date-time") }
                 row = Row(line: line, actor: row.actor, eventName: eventName, note: row.note,
-                          event: try Self.event(eventName, argument: cells["ARG"] ?? "", bad), at: at, atText: dates.timestamp(at))
+                          event: try Self.event(eventName, argument: cells["ARG"] ?? "", bad), at: at)
             }
             if byID[id] == nil { ids.append((line, id)) }
             byID[id, default: []].append(row)
         }
+        self.byID = byID
+        self.ids = ids
     }
 
     /// Replays the case's rows (file order) and returns its audit rows, `report` first.
@@ -218,7 +225,7 @@ struct CaseHistoryTable: Sendable {
             } catch {
                 throw .badSideTableRow(path: path ?? "", line: row.line, entity: c.id, reason: "the workflow refuses \(row.eventName): \(error)")
             }
-            transitions.append(CaseTransitionRow(caseID: c.id, at: row.atText, actor: row.actor, event: row.eventName,
+            transitions.append(CaseTransitionRow(caseID: c.id, at: dates.timestamp(at), actor: row.actor, event: row.eventName,
                                                  fromStatus: before.rawValue, toStatus: c.status.rawValue, note: row.note))
         }
         let report = CaseTransitionRow(caseID: c.id, at: dates.timestamp(c.reportedAt), actor: reporter, event: "report",
