@@ -25,7 +25,8 @@ public struct DirectoryLoader {
     /// Reads the zone layers, streams storefronts, structures and cases (attributed against the
     /// zones of this load, and the store's current ones for zone layers the folder lacks), and
     /// commits once. The reports come in load order.
-    public func load(directory: String, into store: CityStore, attribution: AttributionStep? = nil,
+    /// `asLastWrite`: the caller is done with `store` afterwards (`CityStore.commitAsLastWrite`).
+    public func load(directory: String, into store: CityStore, attribution: AttributionStep? = nil, asLastWrite: Bool = false,
                      progress: ((Layer) -> (any ImportProgress)?)? = nil) throws(CityImportError) -> [ImportReport] {
         let files = Self.layerFiles(in: directory)
         guard !files.isEmpty else {
@@ -57,7 +58,7 @@ public struct DirectoryLoader {
             layerStreams.append(s)
         }
         try withExtendedLifetime(staging) { () throws(CityImportError) in
-            try streaming.commit(batch, of: layerStreams, into: store, asLastWrite: false)
+            try streaming.commit(batch, of: layerStreams, into: store, asLastWrite: asLastWrite)
         }
         return imports.map { i in layerStreams.first { $0.layer == i.layer }?.report ?? i.report }
     }

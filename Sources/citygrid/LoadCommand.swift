@@ -21,9 +21,12 @@ struct LoadCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         do {
-            let cityStore = try CityStore(database: CityDatabase.open(path: store))
+            // The command ends with the commit: only the zones attribution reads are loaded, and
+            // memory need not follow the write.
+            let cityStore = try CityStore.forImport(storage: CityDatabase.open(path: store),
+                                                    loading: Set(Layer.allCases).subtracting(ImportConsole.attribution?.layers ?? []))
             let loader = DirectoryLoader(importer: LayerImporter(provider: ProjCRSProvider(), options: ImportOptions(repair: repair)))
-            let reports = try loader.load(directory: directory, into: cityStore, attribution: ImportConsole.attribution,
+            let reports = try loader.load(directory: directory, into: cityStore, attribution: ImportConsole.attribution, asLastWrite: true,
                                           progress: { ImportConsole.progress(label: $0.rawValue) })
             for r in reports { ImportConsole.summary(r, seconds: Date().timeIntervalSince(started)) }
             ImportConsole.out("loaded \(reports.count) layers from \(directory) into \(store) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
