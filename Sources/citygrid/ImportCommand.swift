@@ -83,8 +83,7 @@ struct ImportCommand: ParsableCommand {
             let report: ImportReport
             // The command ends with the commit: memory need not follow it.
             if StreamingImport.supports(layer!) {
-                // Attribution reads the zones; the other layers (a million shops being replaced) stay on disk.
-                let cityStore = try CityStore.forImport(storage: database, loading: Set(Layer.allCases).subtracting(ImportConsole.attribution?.layers ?? []))
+                let cityStore = try ImportConsole.importStore(database)
                 report = try StreamingImport(importer: importer).run(layer: layer!, path: path, into: cityStore, attribution: ImportConsole.attribution,
                                                                      asLastWrite: true, progress: progress)
             } else {
@@ -111,6 +110,12 @@ enum ImportConsole {
 
     /// The attribution step run on the storefronts, structures and cases of an import.
     static var attribution: AttributionStep? { attributionStep }
+
+    /// The store for a command that ends with its import: attribution reads the zones, and the
+    /// other layers (a million shops being replaced) stay on disk.
+    static func importStore(_ database: CityDatabase) throws -> CityStore {
+        try CityStore.forImport(storage: database, loading: Set(Layer.allCases).subtracting(attribution?.layers ?? []))
+    }
 
     static func out(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))

@@ -23,8 +23,7 @@ struct LoadCommand: ParsableCommand {
         do {
             // The command ends with the commit: only the zones attribution reads are loaded, and
             // memory need not follow the write.
-            let cityStore = try CityStore.forImport(storage: CityDatabase.open(path: store),
-                                                    loading: Set(Layer.allCases).subtracting(ImportConsole.attribution?.layers ?? []))
+            let cityStore = try ImportConsole.importStore(CityDatabase.open(path: store))
             let loader = DirectoryLoader(importer: LayerImporter(provider: ProjCRSProvider(), options: ImportOptions(repair: repair)))
             let reports = try loader.load(directory: directory, into: cityStore, attribution: ImportConsole.attribution, asLastWrite: true,
                                           progress: { ImportConsole.progress(label: $0.rawValue) })
