@@ -71,7 +71,7 @@ let package = Package(
 
         // Benchmarks, each against the references in ../shared/bench.
         .executableTarget(name: "rtree-bench", dependencies: ["SpatialIndex"], swiftSettings: unchecked),
-        .executableTarget(name: "patrol-bench", dependencies: ["Patrol", "GeoCore"]),
+        .executableTarget(name: "patrol-bench", dependencies: ["Patrol", "GeoCore", "GeoIO"]),
 
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(name: "SpatialIndexTests", dependencies: ["SpatialIndex"]),
@@ -89,9 +89,9 @@ let package = Package(
         .testTarget(name: "DistrictGeneratorTests", dependencies: [
             "DistrictGenerator", "GEOSKit", "GeoCore", "GeoIO", "CityModel",
         ]),
-        .testTarget(name: "PatrolTests", dependencies: ["Patrol", "GeoCore"]),
+        .testTarget(name: "PatrolTests", dependencies: ["Patrol", "GeoCore", "GeoIO"]),
         .testTarget(name: "CityServerTests", dependencies: [
-            "CityServer", "CityStore", "GeoCore", hummingbird,
+            "CityServer", "CityStore", "CityModel", "GeoCore", hummingbird,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "CLITests", dependencies: ["citygrid", "CityStore", "CityModel", "GeoCore", "SpatialIndex"]),

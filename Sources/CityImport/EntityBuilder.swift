@@ -2,6 +2,7 @@ import CityModel
 import CityStore
 import Foundation
 import GeoCore
+import GeoIO
 
 /// Turns one record's field texts and geometry (already in the working CRS) into the layer's
 /// entity, and checks it with the entity's own `validate()`. Every error names the file, the
@@ -23,14 +24,14 @@ struct EntityBuilder {
         }
     }
 
-    func build(record: Int, texts: [String?], geometry: Geometry?) throws(CityImportError) -> LayerEntity {
+    func build(record: Int, texts: [String?], extra: [String: String] = [:], geometry: Geometry?) throws(CityImportError) -> LayerEntity {
         let f = Fields(schema: schema, texts: texts)
         guard let geometry, !geometry.isEmpty else {
             throw .badRecord(path: path, record: record, field: "geometry", reason: "is null or empty; a \(schema.layer.rawValue) record needs a \(schema.geometry.rawValue)")
         }
         let entity: LayerEntity
         do {
-            entity = try make(f, geometry: geometry, record: record)
+            entity = try make(f, extra: extra, geometry: geometry, record: record)
         } catch let e as CityImportError {
             throw e
         } catch {
@@ -47,7 +48,7 @@ struct EntityBuilder {
         return entity
     }
 
-    private func make(_ f: Fields, geometry: Geometry, record: Int) throws -> LayerEntity {
+    private func make(_ f: Fields, extra: [String: String], geometry: Geometry, record: Int) throws -> LayerEntity {
         // `bad` captures this path, not `self`: a closure over `self` copies the builder (its
         // schema and date formatters) on every record, and on all cores those retains contend.
         let path = self.path
@@ -69,9 +70,7 @@ struct EntityBuilder {
             return .parcel(Parcel(number: try required("PARCEL_NO"), landUse: try FlatValues.landUse(try required("LANDUSE"), bad),
                                   holder: f["HOLDER"], polygon: try GeometryShapes.polygon(geometry, path: path, record: record)))
         case .roads:
-            if let layer = f["LAYER"], Int(layer) == nil { throw bad("LAYER", "'\(layer)' is not an integer") }
-            return .road(Road(id: try required("ROAD_ID"), name: try required("NAME"), roadClass: FlatValues.roadClass(f["CLASS"]),
-                              centreline: try GeometryShapes.multiLineString(geometry, path: path, record: record)))
+            return .road(try road(f, extra: extra, geometry: geometry, record: record, bad: bad))
         case .segments:
             let id = try required("SEG_ID")
             var chief: RoadChief?
@@ -125,6 +124,46 @@ struct EntityBuilder {
         }
     }
 
+    /// A road with its traffic fields. A file made from OpenStreetMap by GDAL carries the tags it
+    /// has no column for in `other_tags` (hstore text); they fill the fields the file lacks, with
+    /// OSM's implied one-way for roundabouts and motorways.
+    private func road(_ f: Fields, extra: [String: String], geometry: Geometry, record: Int,
+                      bad: (String, String) -> CityImportError) throws -> Road {
+        let osm = extra["other_tags"].map { OSMTags.parse(hstore: $0) } ?? [:]
+        func text(_ field: String, _ tag: String) -> String? { f[field] ?? osm[tag] }
+        let highway = f["CLASS"]
+        let roadClass = FlatValues.roadClass(highway)
+        var oneway = RoadOneway.no
+        if let t = text("ONEWAY", "oneway") {
+            guard let o = RoadOneway(text: t) else {
+                throw bad("ONEWAY", "'\(t)' is not a one-way value (yes, -1 or empty; 是/否)")
+            }
+            oneway = o
+        } else if osm["junction"] == "roundabout" || roadClass == .motorway {
+            oneway = .forward
+        }
+        func deck(_ field: String, _ tag: String) throws -> Bool {
+            guard let t = text(field, tag) else { return false }
+            guard let v = FlatValues.structureFlag(t) else {
+                throw bad(field, "'\(t)' is not yes or no (or an OSM \(tag) value such as viaduct)")
+            }
+            return v
+        }
+        var layer: Int?
+        if let t = text("LAYER", "layer") {
+            // A numeric DBF column reads as "1.0" through some writers; a fraction is a typo.
+            guard let d = Double(t), d.rounded() == d, let l = Int(exactly: d) else { throw bad("LAYER", "'\(t)' is not an integer") }
+            layer = l
+        }
+        func required(_ name: String) throws -> String {
+            guard let v = f[name] else { throw bad(name, "is empty") }
+            return v
+        }
+        return Road(id: try required("ROAD_ID"), name: try required("NAME"), roadClass: roadClass, isLink: highway.map { $0.lowercased().hasSuffix("_link") } ?? false,
+                    oneway: oneway, bridge: try deck("BRIDGE", "bridge"), tunnel: try deck("TUNNEL", "tunnel"), layer: layer,
+                    centreline: try GeometryShapes.multiLineString(geometry, path: path, record: record))
+    }
+
     /// The flat field an entity property comes from (`licenceNumber` → LICENCE), for messages.
     func flatName(of property: String) -> String {
         let head = String(property.prefix { $0 != "." && $0 != "[" })
@@ -132,7 +171,7 @@ struct EntityBuilder {
             "subDistrictName": "STREET", "communityName": "COMMUNITY", "officer": "OFFICER", "number": "PARCEL_NO",
             "holder": "HOLDER", "name": schema.layer == .roads ? "NAME" : schema.layer == .storefronts ? "NAME" : "CHIEF",
             "roadName": schema.layer == .segments ? "ROAD_NAME" : "ROAD_NAME", "unit": "CHIEF_UNIT", "phone": "CHIEF_TEL",
-            "widthMeters": "WIDTH_M", "address": "ADDRESS", "trade": "TRADE", "licenceNumber": "LICENCE",
+            "widthMeters": "WIDTH_M", "layer": "LAYER", "oneway": "ONEWAY", "bridge": "BRIDGE", "tunnel": "TUNNEL", "address": "ADDRESS", "trade": "TRADE", "licenceNumber": "LICENCE",
             "typeCode": "TYPE", "reportedAt": "REPORTED", "storefrontID": "SHOP_ID", "structureID": "STRUCT_ID",
             "shape": "geometry", "polygon": "geometry", "centreline": "geometry", "footprint": "geometry", "point": "geometry",
         ]

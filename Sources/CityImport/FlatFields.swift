@@ -12,11 +12,6 @@ struct FlatRecord {
 }
 
 enum FlatFields {
-    /// The SCHEMA fields kept as extras, because the domain has no property for them (road flags).
-    static func extraBacked(_ layer: Layer) -> Set<String> {
-        layer == .roads ? ["ONEWAY", "BRIDGE", "TUNNEL", "LAYER"] : []
-    }
-
     static func record(of feature: StoredFeature, dates: FlatDates) throws -> FlatRecord {
         let extra = (feature.propertiesObject()["extra"] as? [String: Any])?.compactMapValues { $0 as? String } ?? [:]
         let values: [String?]
@@ -29,7 +24,8 @@ enum FlatFields {
             values = [e.number, e.landUse.rawValue, e.holder]
         case .roads:
             let e = try feature.decode(Road.self)
-            values = [e.id, e.name, e.roadClass.rawValue, extra["ONEWAY"], extra["BRIDGE"], extra["TUNNEL"], extra["LAYER"]]
+            values = [e.id, e.name, e.osmHighway, e.oneway == .no ? nil : e.oneway.osmValue, e.bridge ? "yes" : nil,
+                      e.tunnel ? "yes" : nil, e.layer.map(String.init)]
         case .segments:
             let e = try feature.decode(ChiefSegment.self)
             values = [e.segment.id, e.segment.roadName, e.segment.roadClass.rawValue, e.chief?.id ?? e.segment.chiefID,
@@ -51,7 +47,8 @@ enum FlatFields {
             values = [e.id, e.typeCode, e.source.rawValue, e.description.isEmpty ? nil : e.description,
                       e.storefrontID, e.structureID, dates.timestamp(e.reportedAt)]
         }
-        let backed = extraBacked(feature.layer)
-        return FlatRecord(values: values, extra: extra.filter { !backed.contains($0.key) }, geometry: feature.geometry)
+        // An extra never shadows a SCHEMA field (a store written before the field existed).
+        let fields = Set(LayerSchema.of(feature.layer).fields.map(\.name))
+        return FlatRecord(values: values, extra: extra.filter { !fields.contains($0.key) }, geometry: feature.geometry)
     }
 }

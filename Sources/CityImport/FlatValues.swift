@@ -11,6 +11,21 @@ enum FlatValues {
         return RoadClass(osmHighway: text.lowercased())
     }
 
+    /// A BRIDGE or TUNNEL text: yes/no in the usual spellings, and OSM's kinds of bridge and
+    /// tunnel (viaduct, building_passage…), which are all yes. Nil for anything else.
+    static func structureFlag(_ text: String) -> Bool? {
+        let t = text.lowercased()
+        if ["", "no", "false", "0", "n", "f", "否", "无"].contains(t) { return false }
+        if ["yes", "true", "1", "y", "t", "是", "有"].contains(t) { return true }
+        return osmStructureKinds.contains(t) ? true : nil
+    }
+
+    /// OSM's documented `bridge=*` and `tunnel=*` values besides yes.
+    private static let osmStructureKinds: Set<String> = [
+        "viaduct", "aqueduct", "boardwalk", "cantilever", "covered", "movable", "trestle", "low_water_crossing",
+        "simple_brunnel", "building_passage", "culvert", "avalanche_protector", "flooded", "桥", "桥梁", "隧道", "地道",
+    ]
+
     /// GB/T 21010 first-level class: "07", "7" (a numeric column), "0701" (a second-level code) or 住宅用地.
     static func landUse(_ text: String, _ bad: (String, String) -> CityImportError) throws -> LandUse {
         if let u = LandUse.allCases.first(where: { $0.labelZH == text }) { return u }

@@ -67,7 +67,7 @@ struct RecordStage {
             return result
         }
         do throws(CityImportError) {
-            let entity = try builder.build(record: feature.recordNumber, texts: texts, geometry: geometry)
+            let entity = try builder.build(record: feature.recordNumber, texts: texts, extra: extra, geometry: geometry)
             if case .violationCase(let c) = entity, let catalogue, catalogue.caseType(code: c.typeCode) == nil {
                 throw CityImportError.badRecord(path: path, record: feature.recordNumber, field: "TYPE",
                                                 reason: "case type \(c.typeCode) is not in the case-type catalogue")

@@ -45,19 +45,30 @@ public struct PlannedRoute: Sendable {
 }
 
 extension CityQueries {
+    /// The routable street network of the roads layer as it is now (built once per version of the
+    /// layer): what routes, and later dispatch by street time, travel on.
+    public func streetGraph() throws -> RoadGraph {
+        try store.read { view in try roads.planner(for: view).graph }
+    }
+
     /// The order and path along real streets through the stops: overdue cases first when a time
     /// budget cannot cover them all.
     public func planRoute(_ request: RouteRequest, asOf: Date = Date()) throws -> PlannedRoute {
         if let budget = request.timeBudgetMinutes, !(budget > 0 && budget <= 24 * 60) {
-            throw CityQueryError.badParameter(name: "timeBudgetMinutes", value: "\(budget)", reason: "must be between 0 and 1440")
+            throw CityQueryError.badParameter(name: "timeBudgetMinutes", value: "\(budget)",
+                                              reason: "must be more than 0 and at most 1440 minutes, a day")
         }
         guard request.serviceMinutesPerStop >= 0, request.serviceMinutesPerStop <= 240 else {
             throw CityQueryError.badParameter(name: "serviceMinutes", value: "\(request.serviceMinutesPerStop)", reason: "must be between 0 and 240")
         }
         let start = try bridge.working(request.start, from: request.crs, parameter: "start")
         let end = try request.end.map { try bridge.working($0, from: request.crs, parameter: "end") }
-        let (planner, stops) = try store.read { view -> (PatrolPlanner, [(PatrolStop, Bool)]) in
+        var (planner, stops) = try store.read { view -> (PatrolPlanner, [(PatrolStop, Bool)]) in
             (try roads.planner(for: view), try self.stops(request, in: view, asOf: asOf))
+        }
+        planner.maxSnapMeters = configuration.routeSnapMeters
+        if case .explicit = request.stops {
+            try checkGivenStops(stops.map(\.0), on: planner, mode: request.mode)
         }
         guard !stops.isEmpty else { throw CityQueryError.badParameter(name: "stops", value: "", reason: "no open case to visit there") }
         guard stops.count <= 500 else {
@@ -71,7 +82,36 @@ extension CityQueries {
                                          serviceMinutesPerStop: request.serviceMinutesPerStop, priorities: priorities)
             return PlannedRoute(plan: plan, stops: stops.map { (stop: $0.0, overdue: $0.1) })
         } catch let e as PatrolError {
-            throw CityQueryError.badParameter(name: "start", value: "\(request.start.x),\(request.start.y)", reason: "\(e)")
+            let value = switch e.parameter {
+            case "start": "\(request.start.x),\(request.start.y)"
+            case "end": request.end.map { "\($0.x),\($0.y)" } ?? ""
+            case "mode": request.mode.rawValue
+            case "timeBudgetMinutes": request.timeBudgetMinutes.map { "\($0)" } ?? ""
+            default: ""
+            }
+            throw CityQueryError.badParameter(name: e.parameter ?? "roads", value: value, reason: e.description)
+        }
+    }
+
+    /// Stops the caller gave (not cases found in an area): each needs its own id and a street
+    /// within reach, or the request is refused naming the stop, rather than planned without it.
+    func checkGivenStops(_ stops: [PatrolStop], on planner: PatrolPlanner, mode: TravelMode) throws {
+        guard !stops.isEmpty else {
+            throw CityQueryError.badParameter(name: "stops", value: "[]", reason: "is empty; give at least one stop")
+        }
+        var first: [String: Int] = [:]
+        for (i, stop) in stops.enumerated() {
+            if let earlier = first[stop.id] {
+                throw CityQueryError.badParameter(name: "stops[\(i)].id", value: stop.id, reason: "is also the id of stops[\(earlier)]; stop ids must be unique")
+            }
+            first[stop.id] = i
+            let snapped = planner.graph.snap(stop.location, mode: mode)
+            if let d = snapped?.snapDistanceMeters, d > planner.maxSnapMeters {
+                throw CityQueryError.badParameter(
+                    name: "stops[\(i)]", value: stop.id,
+                    reason: PatrolError.tooFarFromStreet(function: "route", which: "stops[\(i)]", meters: d,
+                                                         limitMeters: planner.maxSnapMeters, mode: mode).description)
+            }
         }
     }
 
@@ -79,7 +119,9 @@ extension CityQueries {
         let area: AreaSelection
         switch request.stops {
         case .explicit(let given, let crs):
-            return try given.map { (PatrolStop(id: $0.id, location: try bridge.working($0.location, from: crs, parameter: "stops")), false) }
+            return try given.enumerated().map { i, stop in
+                (PatrolStop(id: stop.id, location: try bridge.working(stop.location, from: crs, parameter: "stops[\(i)]")), false)
+            }
         case .grid(let code):
             let canonical = (try? GridCode(parsing: code).description) ?? code
             guard let g = view[.grids].feature(id: canonical)?.geometry else { throw CityQueryError.notFound(layer: "grids", id: code) }

@@ -11,6 +11,9 @@ public struct QueryConfiguration: Sendable, Hashable, Codable {
     public var duplicateRadiusMeters: Double = 250
     /// …when it was reported within this many days.
     public var duplicateWindowDays: Double = 7
+    /// A route's start, end and given stops must lie within this distance of a street the travel
+    /// mode may use; a case farther away is left out of a route through an area's open cases.
+    public var routeSnapMeters: Double = 100
     /// Page size limits for list queries.
     public var defaultPageSize: Int = 100
     public var maximumPageSize: Int = 10_000

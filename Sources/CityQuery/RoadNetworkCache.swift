@@ -23,27 +23,20 @@ final class RoadNetworkCache: Sendable {
         return planner
     }
 
-    /// A stored road as the router's lines: its class, and the one-way, bridge, tunnel and layer
-    /// tags an import keeps among the extra attributes (ONEWAY, BRIDGE, TUNNEL, LAYER).
+    /// A stored road as the router's lines: its OSM class (ramps keep their `_link` speeds), its
+    /// one-way direction, and whether it is a bridge or tunnel on which layer, so that the noder
+    /// joins it to the streets it crosses only where it really meets them.
     static func roadLines(_ f: StoredFeature) throws -> [RoadLine] {
         let road = try f.decode(Road.self)
-        let extra = f.propertiesObject()["extra"] as? [String: Any] ?? [:]
-        func tag(_ key: String) -> String? {
-            (extra[key] ?? extra[key.lowercased()]).map { "\($0)" }.flatMap { $0.isEmpty ? nil : $0 }
+        let oneway: Oneway = switch road.oneway {
+        case .no: .no
+        case .forward: .yes
+        case .backward: .reverse
         }
-        let osmClass = tag("CLASS") ?? Self.osmHighway(road.roadClass)
         let parts = road.centreline.lineStrings
         return parts.enumerated().map { i, line in
-            RoadLine(id: parts.count == 1 ? road.id : "\(road.id)#\(i)", geometry: line, name: road.name, roadClass: osmClass,
-                     oneway: Oneway(osm: tag("ONEWAY")), bridge: tag("BRIDGE") == "yes", tunnel: tag("TUNNEL") == "yes",
-                     layer: tag("LAYER").flatMap { Int(Double($0) ?? .nan) })
-        }
-    }
-
-    static func osmHighway(_ c: RoadClass) -> String {
-        switch c {
-        case .livingStreet: "living_street"
-        default: c.rawValue
+            RoadLine(id: parts.count == 1 ? road.id : "\(road.id)#\(i)", geometry: line, name: road.name,
+                     roadClass: road.osmHighway, oneway: oneway, bridge: road.bridge, tunnel: road.tunnel, layer: road.layer)
         }
     }
 }

@@ -49,7 +49,7 @@ final class LayerOutput {
         }
         for w in d.layout.ways {
             try put("roads", .lineString(w.line), [.string(w.id), .string(w.name), .string(w.highway), .string(w.oneway),
-                                                  .string(w.bridge ? "yes" : ""), .string(w.tunnel ? "yes" : ""), .integer(w.layer)])
+                                                  .string(w.bridge ? "yes" : ""), .string(w.tunnel ? "yes" : ""), w.layer.map(DBFValue.integer) ?? .null])
         }
         let chiefs = Dictionary(uniqueKeysWithValues: d.chiefs.map { ($0.id, $0) })
         for s in d.segments {

@@ -19,7 +19,7 @@ enum OSMStreets {
                     throw DistrictGeneratorError.badStreetFile(path: path, feature: f.recordNumber,
                                                               reason: "expected a LineString of two or more points")
                 }
-                let tags = hstore(text("other_tags"))
+                let tags = OSMTags.parse(hstore: text("other_tags"))
                 let oneway: String = switch tags["oneway"] {
                 case "yes", "true", "1": "yes"
                 case "-1", "reverse": "-1"
@@ -30,7 +30,7 @@ enum OSMStreets {
                 ways.append(StreetWay(id: "osm-" + (osmID.isEmpty ? String(f.recordNumber) : osmID),
                                       name: name.isEmpty ? StreetWay.unnamed : name, highway: highway,
                                       oneway: oneway, bridge: isYes(tags["bridge"]), tunnel: isYes(tags["tunnel"]),
-                                      layer: tags["layer"].flatMap { Int($0) } ?? 0, line: line))
+                                      layer: tags["layer"].flatMap { Int($0) }, line: line))
             }
         } catch let error as GeoIOError {
             throw .badStreetFile(path: path, feature: 0, reason: error.description)
@@ -46,29 +46,5 @@ enum OSMStreets {
     private static func isYes(_ value: String?) -> Bool {
         guard let value else { return false }
         return value != "no" && !value.isEmpty
-    }
-
-    /// Parses PostgreSQL hstore text as GDAL writes it: `"key"=>"value","k2"=>"v2"` (backslash escapes).
-    static func hstore(_ text: String) -> [String: String] {
-        var result: [String: String] = [:]
-        var strings: [String] = []
-        var current = ""
-        var inString = false, escaped = false
-        for c in text {
-            if inString {
-                if escaped { current.append(c); escaped = false }
-                else if c == "\\" { escaped = true }
-                else if c == "\"" { strings.append(current); current = ""; inString = false }
-                else { current.append(c) }
-            } else if c == "\"" {
-                inString = true
-            }
-        }
-        var i = 0
-        while i + 1 < strings.count {
-            result[strings[i]] = strings[i + 1]
-            i += 2
-        }
-        return result
     }
 }

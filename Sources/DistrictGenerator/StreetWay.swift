@@ -11,13 +11,14 @@ public struct StreetWay: Hashable, Sendable {
     public var oneway: String
     public var bridge: Bool
     public var tunnel: Bool
-    public var layer: Int
+    /// OSM `layer`; nil where the way has no layer tag (unknown, not 0).
+    public var layer: Int?
     public var line: LineString
 
     public static let unnamed = "无名道路"
 
     public init(id: String, name: String, highway: String, oneway: String = "", bridge: Bool = false,
-                tunnel: Bool = false, layer: Int = 0, line: LineString) {
+                tunnel: Bool = false, layer: Int? = nil, line: LineString) {
         self.id = id
         self.name = name
         self.highway = highway

@@ -1,11 +1,16 @@
 import GeoCore
 
-/// Turns road lines into graph nodes and edges: identical coordinates become one vertex, line
-/// ends within the tolerance are snapped onto a nearby vertex or segment, and segments of lines
-/// on the same level are split where they cross (GEOS-style full noding, done with a bucket grid).
+/// Turns road lines into graph nodes and edges, joining streets only where they really meet:
+/// - streets join at every shared vertex, and where two streets on the same level cross
+///   (GEOS-style full noding, done with a bucket grid);
+/// - a bridge or tunnel joins only at its ends, or where it shares a vertex with a line on its own
+///   level: it passes over or under everything else it crosses;
+/// - a free line end within the tolerance of another line is snapped onto it (digitising gaps).
 struct Noder {
     private var points: [Point] = []
     private var byCoordinate: [PointKey: Int32] = [:]
+    /// Coordinates held by more than one vertex: a bridge or tunnel over or under another line.
+    private var stacked: [PlaneKey: [Int32]] = [:]
     /// Per line, its vertex ids.
     private var lineVertices: [[Int32]] = []
     private let levels: [Int]
@@ -16,7 +21,10 @@ struct Noder {
     /// Per line and segment: vertices to insert, at parameter t along the segment.
     private var insertions: [Int: [(t: Double, vertex: Int32)]] = [:]
 
-    private struct PointKey: Hashable { let x: Double; let y: Double }
+    private struct PlaneKey: Hashable { let x: Double; let y: Double }
+    /// A vertex is a coordinate on a deck: every street shares deck nil, each bridge or tunnel
+    /// level has its own, so a street and the bridge above it keep two vertices at one point.
+    private struct PointKey: Hashable { let x: Double; let y: Double; let deck: Int? }
 
     init(lines: [RoadLine], tolerance: Double) throws {
         self.lines = lines
@@ -24,11 +32,12 @@ struct Noder {
         self.tolerance = tolerance
         for line in lines {
             var ids: [Int32] = []
+            let deck = line.isBridgeOrTunnel ? line.level : nil
             for p in line.geometry.points {
                 guard p.isFinite else {
                     throw PatrolError.invalidRoadLine(id: line.id, reason: "non-finite coordinate")
                 }
-                let v = vertex(p)
+                let v = vertex(p, deck: deck)
                 if ids.last != v { ids.append(v) }
             }
             guard ids.count >= 2 else {
@@ -36,16 +45,45 @@ struct Noder {
             }
             lineVertices.append(ids)
         }
+        joinStackedVertices()
     }
 
-    private mutating func vertex(_ p: Point) -> Int32 {
-        let key = PointKey(x: p.x, y: p.y)
+    private mutating func vertex(_ p: Point, deck: Int? = nil) -> Int32 {
+        let key = PointKey(x: p.x, y: p.y, deck: deck)
         if let v = byCoordinate[key] { return v }
         let v = Int32(points.count)
         points.append(Point(x: p.x, y: p.y))
         parent.append(v)
         byCoordinate[key] = v
+        stacked[PlaneKey(x: p.x, y: p.y), default: []].append(v)
         return v
+    }
+
+    /// Where vertices of several decks share a coordinate, joins them as the rules say: a bridge
+    /// or tunnel's vertex meets another only at the bridge's own end, or where the other holds a
+    /// line on the bridge's level; streets' vertices set no condition of their own.
+    private mutating func joinStackedVertices() {
+        let shared = stacked.values.filter { $0.count > 1 }
+        stacked = [:]
+        guard !shared.isEmpty else { return }
+        var isEnd = Set<Int32>(), levelsAt: [Int32: Set<Int>] = [:], isDeck = Set<Int32>()
+        for (l, ids) in lineVertices.enumerated() {
+            isEnd.insert(ids.first!); isEnd.insert(ids.last!)
+            for v in ids {
+                levelsAt[v, default: []].insert(levels[l])
+                if lines[l].isBridgeOrTunnel { isDeck.insert(v) }
+            }
+        }
+        func allows(_ a: Int32, _ b: Int32) -> Bool {
+            !isDeck.contains(a) || isEnd.contains(a) || levelsAt[b, default: []].isDisjoint(with: levelsAt[a, default: []]) == false
+        }
+        for group in shared {
+            for i in 0..<group.count {
+                for j in (i + 1)..<group.count where allows(group[i], group[j]) && allows(group[j], group[i]) {
+                    parent[Int(find(group[i]))] = find(group[j])
+                }
+            }
+        }
     }
 
     private mutating func find(_ v: Int32) -> Int32 {
@@ -118,7 +156,8 @@ struct Noder {
                 let a = points[Int(ids1[r1.segment])], b = points[Int(ids1[r1.segment + 1])]
                 for j in (i + 1)..<list.count {
                     let r2 = refs[Int(list[j])]
-                    guard levels[r1.line] == levels[r2.line] else { continue }
+                    guard levels[r1.line] == levels[r2.line], !lines[r1.line].isBridgeOrTunnel,
+                          !lines[r2.line].isBridgeOrTunnel else { continue }
                     if r1.line == r2.line && abs(r1.segment - r2.segment) <= 1 { continue }
                     let ids2 = lineVertices[r2.line]
                     let c = points[Int(ids2[r2.segment])], d = points[Int(ids2[r2.segment + 1])]

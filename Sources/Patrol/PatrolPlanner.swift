@@ -4,10 +4,12 @@ import GeoCore
 public struct PatrolPlanner: Sendable {
     public let graph: RoadGraph
     public var solver: TourSolver
-    /// Stops farther than this from any usable road are left out as `.noUsableRoad`.
+    /// How far a start, an end or a stop may be from the nearest street the mode may use: a start
+    /// beyond it is refused (a point at 0°, 0° must not be routed from a street 10,000 km away),
+    /// a stop beyond it is left out as `.noUsableRoad`.
     public var maxSnapMeters: Double
 
-    public init(graph: RoadGraph, solver: TourSolver = TourSolver(), maxSnapMeters: Double = 500) {
+    public init(graph: RoadGraph, solver: TourSolver = TourSolver(), maxSnapMeters: Double = 100) {
         self.graph = graph
         self.solver = solver
         self.maxSnapMeters = maxSnapMeters
@@ -27,13 +29,8 @@ public struct PatrolPlanner: Sendable {
             throw PatrolError.invalidParameter(function: "route", parameter: "serviceMinutesPerStop",
                                                value: "\(serviceMinutesPerStop)")
         }
-        guard let startPos = graph.snap(start, mode: mode) else {
-            throw PatrolError.noUsableEdge(function: "route", mode: mode)
-        }
-        let endPos = try end.map { p -> EdgePosition in
-            guard let e = graph.snap(p, mode: mode) else { throw PatrolError.noUsableEdge(function: "route", mode: mode) }
-            return e
-        }
+        let startPos = try snapEndpoint(start, "start", mode: mode)
+        let endPos = try end.map { try snapEndpoint($0, "end", mode: mode) }
         var leftOut: [String: LeftOutReason] = [:]
         var kept: [(stop: PatrolStop, position: EdgePosition)] = []
         for s in stops {
@@ -56,6 +53,12 @@ public struct PatrolPlanner: Sendable {
             let there = matrix.seconds[0, i], back = matrix.seconds[i, endRow ?? 0]
             if there.isFinite && back.isFinite { usable.append(i) } else { leftOut[kept[i - 1].stop.id] = .unreachable }
         }
+        // Not one stop reachable, while the stops reach one another (or there is only one): the
+        // start is what is cut off, and an empty route would wrongly blame the stops.
+        if k > 0, usable.isEmpty, !(1...k).contains(where: { matrix.seconds[0, $0].isFinite }),
+           k == 1 || (1...k).contains(where: { i in (1...k).contains { j in i != j && matrix.seconds[i, j].isFinite } }) {
+            throw PatrolError.unreachableEndpoint(function: "route", which: "start")
+        }
         let service = serviceMinutesPerStop * 60
         let sub = SolverInstance(matrix: matrix.seconds, rows: usable, openEnd: endRow == nil, endRow: endRow)
         var order: [Int]
@@ -72,6 +75,16 @@ public struct PatrolPlanner: Sendable {
         let rows = order.compactMap { sub.row(of: $0) }
         return assemblePlan(rows: rows, positions: positions, kept: kept.map(\.stop), endRow: endRow,
                             mode: mode, serviceSeconds: service, leftOut: leftOut)
+    }
+
+    /// Where a start or end meets the streets the mode may use, within `maxSnapMeters`.
+    func snapEndpoint(_ p: Point, _ which: String, mode: TravelMode) throws -> EdgePosition {
+        guard let position = graph.snap(p, mode: mode) else { throw PatrolError.noUsableEdge(function: "route", mode: mode) }
+        guard position.snapDistanceMeters <= maxSnapMeters else {
+            throw PatrolError.tooFarFromStreet(function: "route", which: which, meters: position.snapDistanceMeters,
+                                               limitMeters: maxSnapMeters, mode: mode)
+        }
+        return position
     }
 
     func assemblePlan(rows: [Int], positions: [EdgePosition], kept: [PatrolStop], endRow: Int?, mode: TravelMode,

@@ -118,9 +118,16 @@ extension RoadGraph {
 }
 
 extension PathSearch {
-    /// Seeds a search at a mid-edge position: to the edge's ends where the mode may go.
+    /// How near an edge's end a position is at its node: standing at a junction, one may leave
+    /// by any street, not only along the one-way edge the point happened to snap to.
+    static let atNodeMeters = 1e-6
+
+    /// Seeds a search at a mid-edge position: to the edge's ends where the mode may go, and at no
+    /// cost to the node the position stands on.
     mutating func seed(position a: EdgePosition, graph: RoadGraph) {
         let e = graph.edges[a.edge]
+        if a.offsetMeters <= Self.atNodeMeters { seed(e.from, cost: 0, length: 0) }
+        if a.offsetMeters >= e.lengthMeters - Self.atNodeMeters { seed(e.to, cost: 0, length: 0) }
         let frac = e.lengthMeters > 0 ? a.offsetMeters / e.lengthMeters : 0
         if network.backwardCost[a.edge].isFinite {
             seed(e.from, cost: network.backwardCost[a.edge] * frac, length: a.offsetMeters)
@@ -136,6 +143,11 @@ extension PathSearch {
         var x = node
         while predArc[x] >= 0 { x = sourceOf(arc: Int(predArc[x])) }
         let e = graph.edges[a.edge]
+        // Started on the node itself: no partial edge, whichever way the edge runs.
+        if x == e.from && a.offsetMeters <= Self.atNodeMeters { return (x, (a.edge, 0, 0, false)) }
+        if x == e.to && a.offsetMeters >= e.lengthMeters - Self.atNodeMeters {
+            return (x, (a.edge, e.lengthMeters, e.lengthMeters, true))
+        }
         if x == e.to && network.forwardCost[a.edge].isFinite
             && (x != e.from || !network.backwardCost[a.edge].isFinite
                 || network.forwardCost[a.edge] * (1 - a.offsetMeters / e.lengthMeters) <= network.backwardCost[a.edge] * a.offsetMeters / e.lengthMeters) {
@@ -166,6 +178,13 @@ extension PathSearch {
         let e = graph.edges[t.edge]
         let frac = e.lengthMeters > 0 ? t.offsetMeters / e.lengthMeters : 0
         var best = (seconds: Double.infinity, meters: Double.infinity, arrival: Arrival.direct)
+        // A target on a node is reached on reaching the node, whichever way its edge runs.
+        if t.offsetMeters <= Self.atNodeMeters, costOf(e.from).isFinite {
+            best = (costOf(e.from), lengthOf(e.from), .viaFrom)
+        }
+        if t.offsetMeters >= e.lengthMeters - Self.atNodeMeters, costOf(e.to) < best.seconds {
+            best = (costOf(e.to), lengthOf(e.to), .viaTo)
+        }
         if network.forwardCost[t.edge].isFinite, costOf(e.from).isFinite {
             let s = costOf(e.from) + network.forwardCost[t.edge] * frac
             if s < best.seconds { best = (s, lengthOf(e.from) + t.offsetMeters, .viaFrom) }

@@ -5,6 +5,9 @@ import GeoCore
 /// which Shanghai's enforcement teams do), so a bike never gets stranded by a one-way block.
 public enum TravelMode: String, Sendable, CaseIterable, Codable {
     case foot, bike, car
+
+    /// "on foot", "by bike", "by car", for messages.
+    public var phrase: String { self == .foot ? "on foot" : "by \(rawValue)" }
 }
 
 /// OSM `oneway`: `yes` means travel only in digitised direction, `reverse` (OSM `-1`) only against.
@@ -50,9 +53,12 @@ public struct RoadLine: Sendable, Hashable {
         self.segmentID = segmentID
     }
 
-    /// The vertical level used for noding crossings: OSM's `layer` when tagged, else +1 for a
-    /// bridge and -1 for a tunnel (the OSM wiki's implied layer), else 0. Lines on different
-    /// levels cross without meeting; shared vertices always meet, as in OSM.
+    /// A bridge or tunnel meets other lines only at its ends or at a shared vertex on its level.
+    public var isBridgeOrTunnel: Bool { bridge || tunnel }
+
+    /// The vertical level used for noding: OSM's `layer` when tagged, else +1 for a bridge and -1
+    /// for a tunnel (the OSM wiki's implied layer), else 0. An untagged layer is unknown, not 0:
+    /// a bridge whose source says nothing of its layer is still above the street.
     public var level: Int {
         if let layer { return layer }
         if bridge { return 1 }

@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import GeoIO
 import Patrol
 
 /// Reads the People's Square OSM streets (CRS84 GeoJSON) and projects them to local metres with
@@ -22,7 +23,7 @@ enum StreetLoader {
                                   geometry: LineString(coords.map { project(lon: $0[0], lat: $0[1]) }),
                                   highway: props["highway"] as? String ?? "unclassified",
                                   name: props["name"] as? String,
-                                  tags: RoadLine.hstoreTags(props["other_tags"] as? String ?? "")))
+                                  tags: OSMTags.parse(hstore: props["other_tags"] as? String ?? "")))
         }
         return lines
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import GeoIO
 @testable import Patrol
 
 /// Test fixtures: the real People's Square streets, projected to local metres with an
@@ -28,7 +29,7 @@ enum Fixtures {
             let geom = f["geometry"] as! [String: Any]
             guard geom["type"] as? String == "LineString" else { continue }
             let coords = (geom["coordinates"] as! [[Double]]).map { project(lon: $0[0], lat: $0[1]) }
-            let tags = RoadLine.hstoreTags(props["other_tags"] as? String ?? "")
+            let tags = OSMTags.parse(hstore: props["other_tags"] as? String ?? "")
             lines.append(RoadLine(id: props["osm_id"] as? String ?? "\(lines.count)", geometry: LineString(coords),
                                   highway: props["highway"] as? String ?? "unclassified",
                                   name: props["name"] as? String, tags: tags))

@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import GeoIO
 import Testing
 @testable import Patrol
 
@@ -83,6 +84,6 @@ import Testing
         #expect(throws: PatrolError.speedTable(source: "data", reason: "classes.x.boat is not a travel mode")) {
             try SpeedTable(data: Data(#"{"default": {}, "classes": {"x": {"boat": 1}}}"#.utf8))
         }
-        #expect(RoadLine.hstoreTags(#""oneway"=>"yes","name:en"=>"a \"b\"","layer"=>"1""#) == ["oneway": "yes", "name:en": "a \"b\"", "layer": "1"])
+        #expect(OSMTags.parse(hstore: #""oneway"=>"yes","name:en"=>"a \"b\"","layer"=>"1""#) == ["oneway": "yes", "name:en": "a \"b\"", "layer": "1"])
     }
 }

@@ -65,7 +65,8 @@ import Testing
             PatrolStop(id: "case\(i)", location: Point(x: .random(in: env.minX...env.maxX, using: &rng),
                                                        y: .random(in: env.minY...env.maxY, using: &rng)))
         }
-        let planner = PatrolPlanner(graph: graph)
+        // Random points may fall in a block's middle: a wide snap limit keeps this about reachability.
+        let planner = PatrolPlanner(graph: graph, maxSnapMeters: 500)
         let plan = try planner.route(start: env.center, end: env.center, stops: stops, mode: .foot, serviceMinutesPerStop: 5)
         // Independent check of reachability: on foot every street is two-way, so a stop is
         // reachable exactly when its snapped edge lies in the start's component.

@@ -92,10 +92,19 @@ struct RandomNetwork {
                 let ea = graph.edges[pa.edge], eb = graph.edges[pb.edge]
                 let ta = graph.travelSeconds(mode, edge: pa.edge), tb = graph.travelSeconds(mode, edge: pb.edge)
                 let fa = pa.offsetMeters / ea.lengthMeters, fb = pb.offsetMeters / eb.lengthMeters
+                // A position on a node stands at the junction: it leaves, and is reached, by any
+                // street there at no cost, whichever way its own edge runs.
+                let atNode = 1e-6
                 var want = Double.infinity
-                for (node, c0) in [(ea.from, ta.backward * fa), (ea.to, ta.forward * (1 - fa))] where c0.isFinite {
+                let leave: [(Int, Double)] = [(ea.from, ta.backward * fa), (ea.to, ta.forward * (1 - fa))]
+                    + (pa.offsetMeters <= atNode ? [(ea.from, 0)] : [])
+                    + (pa.offsetMeters >= ea.lengthMeters - atNode ? [(ea.to, 0)] : [])
+                let enter: [(Int, Double)] = [(eb.from, tb.forward * fb), (eb.to, tb.backward * (1 - fb))]
+                    + (pb.offsetMeters <= atNode ? [(eb.from, 0)] : [])
+                    + (pb.offsetMeters >= eb.lengthMeters - atNode ? [(eb.to, 0)] : [])
+                for (node, c0) in leave where c0.isFinite {
                     let d = graph.travelSeconds(from: node, mode: mode)
-                    want = min(want, c0 + d[eb.from] + tb.forward * fb, c0 + d[eb.to] + tb.backward * (1 - fb))
+                    for (end, c1) in enter where c1.isFinite { want = min(want, c0 + d[end] + c1) }
                 }
                 if pa.edge == pb.edge {
                     let along = pb.offsetMeters >= pa.offsetMeters ? ta.forward : ta.backward

@@ -38,27 +38,71 @@ struct RoutesController: Controller {
         guard let start = try Self.point(body["start"], "start") else { throw ServerError.invalidBody(path: "start", reason: "required") }
         let crs: InputCRS
         do { crs = try InputCRS(parameter: body["crs"]?.stringValue) } catch { throw ServerError.invalidBody(path: "crs", reason: "\(error)") }
-        let modeText = body["mode"]?.stringValue ?? "foot"
-        guard let mode = TravelMode(rawValue: modeText) else { throw ServerError.invalidBody(path: "mode", reason: "expected foot, bike or car") }
-        let source: StopSource
-        if let code = body["grid"]?.stringValue { source = .grid(code: code) }
-        else if let id = body["segment"]?.stringValue { source = .segment(id: id) }
-        else if let id = body["chief"]?.stringValue { source = .chief(id: id) }
-        else if let bbox = body["bbox"]?.arrayValue?.compactMap(\.doubleValue), bbox.count == 4 {
-            source = .window(Envelope(minX: bbox[0], minY: bbox[1], maxX: bbox[2], maxY: bbox[3]), crs: crs)
-        } else if let list = body["stops"]?.arrayValue {
-            source = .explicit(try list.enumerated().map { i, s in
-                guard let p = try Self.point(s, "stops[\(i)]") else { throw ServerError.invalidBody(path: "stops[\(i)]", reason: "expected a point") }
-                return PatrolStop(id: s["id"]?.stringValue ?? "stop-\(i + 1)", location: p)
-            }, crs: crs)
-        } else {
-            throw ServerError.invalidBody(path: "", reason: "give one of grid, segment, chief, bbox or stops")
-        }
-        let types = body["type"]?.stringValue.map { Set($0.split(separator: ",").map(String.init)) }
+        let mode = try Self.mode(body["mode"])
+        let source = try Self.stopSource(body, crs: crs)
+        let types = try Self.text(body["type"], "type").map { Set($0.split(separator: ",").map(String.init)) }
         let route = try queries.planRoute(RouteRequest(
             start: start, end: try Self.point(body["end"], "end"), crs: crs, stops: source, types: types, mode: mode,
-            timeBudgetMinutes: body["timeBudgetMinutes"]?.doubleValue, serviceMinutesPerStop: body["serviceMinutes"]?.doubleValue ?? 0))
+            timeBudgetMinutes: try Self.number(body["timeBudgetMinutes"], "timeBudgetMinutes"),
+            serviceMinutesPerStop: try Self.number(body["serviceMinutes"], "serviceMinutes") ?? 0))
         return .json(try Self.geoJSON(route, transform), mediaType: MediaTypes.geoJSON)
+    }
+
+    static func mode(_ v: JSONValue?) throws -> TravelMode {
+        guard let v, !v.isNull else { return .foot }
+        guard let text = v.stringValue, let mode = TravelMode(rawValue: text) else {
+            throw ServerError.invalidBody(path: "mode", reason: "expected \"foot\", \"bike\" or \"car\"")
+        }
+        return mode
+    }
+
+    /// Where the stops come from: exactly one of grid, segment, chief, bbox and stops.
+    static func stopSource(_ body: JSONValue, crs: InputCRS) throws -> StopSource {
+        let given = ["grid", "segment", "chief", "bbox", "stops"].filter { body[$0].map { !$0.isNull } ?? false }
+        guard given.count == 1 else {
+            throw ServerError.invalidBody(path: given.count > 1 ? given[1] : "stops",
+                                          reason: given.isEmpty ? "give one of grid, segment, chief, bbox or stops"
+                                                                : "give only one of \(given.joined(separator: ", "))")
+        }
+        switch given[0] {
+        case "grid": return .grid(code: try text(body["grid"], "grid")!)
+        case "segment": return .segment(id: try text(body["segment"], "segment")!)
+        case "chief": return .chief(id: try text(body["chief"], "chief")!)
+        case "bbox":
+            guard let list = body["bbox"]?.arrayValue, list.count == 4, case let bbox = list.compactMap(\.doubleValue), bbox.count == 4 else {
+                throw ServerError.invalidBody(path: "bbox", reason: "expected [minLon, minLat, maxLon, maxLat]")
+            }
+            return .window(Envelope(minX: bbox[0], minY: bbox[1], maxX: bbox[2], maxY: bbox[3]), crs: crs)
+        default:
+            guard let list = body["stops"]?.arrayValue, !list.isEmpty else {
+                throw ServerError.invalidBody(path: "stops", reason: "expected a non-empty array of {\"id\": …, \"lon\": …, \"lat\": …}")
+            }
+            return .explicit(try list.enumerated().map { i, s in
+                guard s.objectValue != nil, let p = try Self.point(s, "stops[\(i)]") else {
+                    throw ServerError.invalidBody(path: "stops[\(i)]", reason: "expected {\"id\": …, \"lon\": …, \"lat\": …}")
+                }
+                let id: String
+                switch s["id"] {
+                case nil, .null?: id = "stop-\(i + 1)"
+                case .string(let text)? where !text.isEmpty: id = text
+                case .number(let n)? where n == n.rounded(): id = String(Int(n))
+                default: throw ServerError.invalidBody(path: "stops[\(i)].id", reason: "expected a non-empty string")
+                }
+                return PatrolStop(id: id, location: p)
+            }, crs: crs)
+        }
+    }
+
+    static func text(_ v: JSONValue?, _ path: String) throws -> String? {
+        guard let v, !v.isNull else { return nil }
+        guard let s = v.stringValue else { throw ServerError.invalidBody(path: path, reason: "expected a string") }
+        return s
+    }
+
+    static func number(_ v: JSONValue?, _ path: String) throws -> Double? {
+        guard let v, !v.isNull else { return nil }
+        guard let d = v.doubleValue else { throw ServerError.invalidBody(path: path, reason: "expected a number") }
+        return d
     }
 
     static func geoJSON(_ route: PlannedRoute, _ transform: CRSTransform) throws -> JSONValue {
