@@ -25,23 +25,37 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        guard store == nil else { return try await serve(sampleFile: nil) }
+        let removed = SampleStoreFile.removeLeftovers()
+        if removed > 0 { ImportConsole.err("removed \(removed) sample store(s) left by servers that are gone") }
+        let file = SampleStoreFile()
+        // The store is closed when `serve` returns (SIGTERM, SIGINT or an error), before its file goes.
+        defer {
+            file.remove()
+            ImportConsole.err("removed the sample store \(file.path)")
+        }
+        try await serve(sampleFile: file)
+    }
+
+    func serve(sampleFile: SampleStoreFile?) async throws {
         let bridge = try WorkingCRS.bridge()
         let cityStore: CityStore
         var configPath = config
-        if let store {
+        if let sampleFile {
+            cityStore = try Self.loadSample(from: sample, into: sampleFile)
+            // The sample ships its own demonstration tokens (one per role), so the workflow can be
+            // tried at once; a real deployment passes --config.
+            if configPath == nil, FileManager.default.fileExists(atPath: sample + "/server-config.json") {
+                configPath = sample + "/server-config.json"
+            }
+        } else {
+            let store = store!
             guard FileManager.default.fileExists(atPath: store) else {
                 throw ValidationError("no store at \(store): load one with `citygrid load DIR --store \(store)`")
             }
             let started = Date()
             cityStore = try CityStore(database: CityDatabase.open(path: store))
             ImportConsole.err("opened \(store) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
-        } else {
-            cityStore = try Self.loadSample(from: sample)
-            // The sample ships its own demonstration tokens (one per role), so the workflow can be
-            // tried at once; a real deployment passes --config.
-            if configPath == nil, FileManager.default.fileExists(atPath: sample + "/server-config.json") {
-                configPath = sample + "/server-config.json"
-            }
         }
         var configuration: ServerConfiguration
         if let configPath {
@@ -58,12 +72,12 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// A fresh store in a temporary file, loaded with the sample district and attributed.
-    static func loadSample(from directory: String) throws -> CityStore {
+    static func loadSample(from directory: String, into file: SampleStoreFile) throws -> CityStore {
         guard FileManager.default.fileExists(atPath: directory + "/grids.shp") || FileManager.default.fileExists(atPath: directory + "/grids.geojson") else {
             throw ValidationError("no sample district in \(directory) (run from the project root, or pass --store)")
         }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("citygrid-sample-\(getpid()).sqlite").path
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let path = file.path
+        file.remove()
         let started = Date()
         let store = try CityStore(database: CityDatabase.open(path: path))
         let loader = DirectoryLoader(importer: LayerImporter(provider: ProjCRSProvider(), options: ImportOptions()))

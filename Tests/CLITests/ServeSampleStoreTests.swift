@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+/// `citygrid serve` without `--store` loads the sample into a temporary SQLite file: it is gone
+/// after the server stops on SIGTERM or SIGINT, and a file left by a server killed outright is
+/// removed by the next one.
+@Suite(.serialized) struct ServeSampleStoreTests {
+    static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("geodata/sample").path
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func theSampleStoreGoesWithTheServer(signal: Int32) throws {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("serve-sample-\(getpid())-\(signal)")
+        try? FileManager.default.removeItem(at: temporary)
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        // A leftover of a process that has exited: its id is known dead once it has been waited for.
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        for suffix in ["", "-wal", "-shm"] {
+            FileManager.default.createFile(atPath: temporary.appendingPathComponent("citygrid-sample-\(gone.processIdentifier).sqlite\(suffix)").path,
+                                           contents: Data("left behind".utf8))
+        }
+        let unrelated = temporary.appendingPathComponent("someone-else.sqlite").path
+        FileManager.default.createFile(atPath: unrelated, contents: Data())
+
+        let log = temporary.appendingPathComponent("serve.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let server = Process()
+        server.executableURL = CitygridProcess.executable
+        server.arguments = ["serve", "--port", String(Int.random(in: 20_000...40_000)), "--sample", Self.sample]
+        server.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary.path]) { $1 }
+        server.standardError = try FileHandle(forWritingTo: log)
+        server.standardOutput = FileHandle.nullDevice
+        try server.run()
+        let deadline = Date().addingTimeInterval(120)
+        var text = ""
+        while Date() < deadline, server.isRunning {
+            text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if text.contains("serving http://") { break }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        try #require(text.contains("serving http://"), "the server did not start: \(text)")
+        let own = temporary.appendingPathComponent("citygrid-sample-\(server.processIdentifier).sqlite").path
+        #expect(FileManager.default.fileExists(atPath: own), "the sample store is where the log says")
+        #expect(text.contains("removed 1 sample store"), "\(text)")
+        kill(server.processIdentifier, signal)
+        server.waitUntilExit()
+        #expect(server.terminationReason == .exit && server.terminationStatus == 0)
+        let left = try FileManager.default.contentsOfDirectory(atPath: temporary.path).sorted()
+        #expect(left == ["serve.log", "someone-else.sqlite"], "\(left)")
+    }
+}
