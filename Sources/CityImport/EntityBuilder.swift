@@ -10,7 +10,6 @@ import GeoIO
 struct EntityBuilder {
     let schema: LayerSchema
     let path: String
-    let dates = FlatDates()
 
     /// The texts of one record, by SCHEMA field name.
     struct Fields {
@@ -102,7 +101,7 @@ struct EntityBuilder {
         case .structures:
             var demolishedOn: Date?
             if let t = f["DEMOLISHED"] {
-                guard let d = dates.date(t) else { throw bad("DEMOLISHED", "'\(t)' is not a date (YYYY-MM-DD)") }
+                guard let d = CityTime.parse(t) else { throw bad("DEMOLISHED", "'\(t)' is not a date (YYYY-MM-DD)") }
                 demolishedOn = d
             }
             let status = try FlatValues.structureStatus(f["STATUS"], demolishedOn: demolishedOn, bad)
@@ -114,7 +113,7 @@ struct EntityBuilder {
                 throw bad("SOURCE", "'\(sourceText)' is not one of \(CaseSource.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let reportedText = try required("REPORTED")
-            guard let reported = dates.date(reportedText) else {
+            guard let reported = CityTime.parse(reportedText) else {
                 throw bad("REPORTED", "'\(reportedText)' is not an ISO 8601 date-time (2026-11-20T09:30:00+08:00)")
             }
             return .violationCase(ViolationCase(id: try required("CASE_ID"), typeCode: try required("TYPE"), source: source,

@@ -12,7 +12,7 @@ struct FlatRecord {
 }
 
 enum FlatFields {
-    static func record(of feature: StoredFeature, dates: FlatDates) throws -> FlatRecord {
+    static func record(of feature: StoredFeature) throws -> FlatRecord {
         let extra = (feature.propertiesObject()["extra"] as? [String: Any])?.compactMapValues { $0 as? String } ?? [:]
         let values: [String?]
         switch feature.layer {
@@ -40,12 +40,12 @@ enum FlatFields {
         case .structures:
             let e = try feature.decode(IllegalStructure.self)
             var demolished: String?
-            if case .demolished(let d) = e.status { demolished = dates.day(d) }
+            if case .demolished(let d) = e.status { demolished = CityTime.day(d) }
             values = [e.id, e.holder, e.address, FlatValues.structureStatusText(e.status), demolished]
         case .cases:
             let e = try feature.decode(ViolationCase.self)
             values = [e.id, e.typeCode, e.source.rawValue, e.description.isEmpty ? nil : e.description,
-                      e.storefrontID, e.structureID, dates.timestamp(e.reportedAt)]
+                      e.storefrontID, e.structureID, CityTime.timestamp(e.reportedAt)]
         }
         // An extra never shadows a SCHEMA field (a store written before the field existed).
         let fields = Set(LayerSchema.of(feature.layer).fields.map(\.name))

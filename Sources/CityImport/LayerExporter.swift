@@ -30,7 +30,6 @@ public struct LayerExporter {
     /// - Parameter bbox: a lon/lat (WGS84) box; only features whose envelope meets it are written.
     public func export(_ layer: Layer, from store: CityStore, format: Format, to path: String,
                        bbox: Envelope? = nil) throws(CityImportError) -> Summary {
-        let dates = FlatDates()
         let schema = LayerSchema.of(layer)
         var window: Envelope?
         if let bbox { window = try DeploymentArea(lonLat: bbox, working: workingCRS, provider: provider).envelope }
@@ -47,7 +46,7 @@ public struct LayerExporter {
         var records: [FlatRecord] = []
         records.reserveCapacity(features.count)
         do {
-            for f in features { records.append(try FlatFields.record(of: f, dates: dates)) }
+            for f in features { records.append(try FlatFields.record(of: f)) }
         } catch {
             throw .store(reason: "reading \(layer.rawValue) for export: \(error)")
         }
@@ -69,7 +68,7 @@ public struct LayerExporter {
                                  sequence: format == .geojsonseq, summary: &summary)
             }
         }
-        try SideTableWriter(layer: layer, basePath: (path as NSString).deletingPathExtension, dates: dates)
+        try SideTableWriter(layer: layer, basePath: (path as NSString).deletingPathExtension)
             .write(features, summary: &summary)
         return summary
     }

@@ -41,12 +41,11 @@ public struct LayerImporter {
         var result = LayerImport(layer: layer, path: path, report: ImportReport(path: path, layer: layer))
         var sideTable: PreparedSideTable?, sideTableError: CityImportError?
         do { sideTable = try SideTables(path: path, layer: layer).prepared() } catch { sideTableError = error }
-        let dates = FlatDates()
         var matched = Set<String>(), dossierRecords = 0, transitions = 0
         try scan(path: path, layer: layer, into: &result, progress: progress) { entity throws(CityImportError) in
             guard let sideTable else { return }
             var entity = entity
-            let rows = try sideTable.apply(to: &entity, dates: dates)
+            let rows = try sideTable.apply(to: &entity)
             if rows.matched { matched.insert(entity.id) }
             dossierRecords += rows.dossierRecords.count
             transitions += rows.transitions.count

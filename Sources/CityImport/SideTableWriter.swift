@@ -7,7 +7,6 @@ import Foundation
 struct SideTableWriter {
     let layer: Layer
     let basePath: String
-    let dates: FlatDates
 
     func write(_ features: [StoredFeature], summary: inout LayerExporter.Summary) throws(CityImportError) {
         var rows: [[String]] = []
@@ -20,7 +19,7 @@ struct SideTableWriter {
                 for f in features {
                     let records = layer == .storefronts ? try f.decode(Storefront.self).records : try f.decode(IllegalStructure.self).history
                     for r in records {
-                        rows.append([f.id, r.kind.rawValue, dates.timestamp(r.date), r.officer, r.note, r.attachments.joined(separator: ";")])
+                        rows.append([f.id, r.kind.rawValue, CityTime.timestamp(r.date), r.officer, r.note, r.attachments.joined(separator: ";")])
                     }
                 }
             case .cases:
@@ -29,7 +28,7 @@ struct SideTableWriter {
                 for f in features {
                     let c = try f.decode(ViolationCase.self)
                     for t in c.history {
-                        rows.append([c.id, dates.timestamp(t.at), t.actor, t.event.kind.rawValue, Self.argument(of: t.event), t.note])
+                        rows.append([c.id, CityTime.timestamp(t.at), t.actor, t.event.kind.rawValue, Self.argument(of: t.event), t.note])
                     }
                 }
             default:

@@ -41,10 +41,9 @@ struct SideTables {
     /// Applies the side table to every entity of an import read whole.
     func apply(to result: inout LayerImport) throws(CityImportError) {
         guard let table = try prepared() else { return }
-        let dates = FlatDates()
         var matched = Set<String>()
         for i in result.entities.indices {
-            let rows = try table.apply(to: &result.entities[i], dates: dates)
+            let rows = try table.apply(to: &result.entities[i])
             if rows.matched { matched.insert(result.entities[i].id) }
             result.dossierRecords += rows.dossierRecords
             result.transitions += rows.transitions
@@ -88,10 +87,10 @@ enum PreparedSideTable: Sendable {
         var matched = false
     }
 
-    func apply(to entity: inout LayerEntity, dates: FlatDates) throws(CityImportError) -> Rows {
+    func apply(to entity: inout LayerEntity) throws(CityImportError) -> Rows {
         switch self {
         case .records(let table): try table.apply(to: &entity)
-        case .history(let table): try table.apply(to: &entity, dates: dates)
+        case .history(let table): try table.apply(to: &entity)
         }
     }
 
@@ -115,7 +114,6 @@ struct DossierTable: Sendable {
     init(path: String, layer: Layer) throws(CityImportError) {
         self.path = path
         self.layer = layer
-        let dates = FlatDates()
         var byID: [String: [(line: Int, record: DossierRecord, row: DossierRecordRow)]] = [:]
         var ids: [(line: Int, id: String)] = []
         try SideTables.forEachRow(path, layer: layer, columns: ["ENTITY_ID", "KIND", "DATE"]) { line, cells throws(CityImportError) in
@@ -124,12 +122,12 @@ struct DossierTable: Sendable {
             guard let kind = DossierRecordKind(rawValue: cells["KIND"] ?? "") else {
                 throw bad("KIND '\(cells["KIND"] ?? "")' is not one of \(DossierRecordKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            guard let date = dates.date(cells["DATE"] ?? "") else { throw bad("DATE '\(cells["DATE"] ?? "")' is not an ISO 8601 date or date-time") }
+            guard let date = CityTime.parse(cells["DATE"] ?? "") else { throw bad("DATE '\(cells["DATE"] ?? "")' is not an ISO 8601 date or date-time") }
             let attachments = (cells["ATTACHMENTS"] ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let record = DossierRecord(kind: kind, date: date, officer: cells["OFFICER"] ?? "", note: cells["NOTE"] ?? "", attachments: attachments)
             if byID[id] == nil { ids.append((line, id)) }
             byID[id, default: []].append((line, record, DossierRecordRow(layer: layer, entityID: id, kind: kind.rawValue,
-                                                                          date: dates.timestamp(date), officer: record.officer,
+                                                                          date: CityTime.timestamp(date), officer: record.officer,
                                                                           note: record.note, attachments: attachments)))
         }
         for (id, rows) in byID {
@@ -188,7 +186,6 @@ struct CaseHistoryTable: Sendable {
             throw .badArgument(parameter: "case catalogue", reason: "\(error)")
         }
         guard let path else { return }
-        let dates = FlatDates()
         var byID: [String: [Row]] = [:]
         var ids: [(line: Int, id: String)] = []
         try SideTables.forEachRow(path, layer: .cases, columns: ["CASE_ID", "AT", "ACTOR", "EVENT"]) { line, cells throws(CityImportError) in
@@ -197,7 +194,7 @@ struct CaseHistoryTable: Sendable {
             let eventName = cells["EVENT"] ?? ""
             var row = Row(line: line, actor: cells["ACTOR"] ?? "", eventName: eventName, note: cells["NOTE"] ?? "", event: nil, at: nil)
             if eventName != "report" {
-                guard let at = dates.date(cells["AT"] ?? "") else { throw bad("AT '\(cells["AT"] ?? "")' is not an ISO 8601 date-time") }
+                guard let at = CityTime.parse(cells["AT"] ?? "") else { throw bad("AT '\(cells["AT"] ?? "")' is not an ISO 8601 date-time") }
                 row = Row(line: line, actor: row.actor, eventName: eventName, note: row.note,
                           event: try Self.event(eventName, argument: cells["ARG"] ?? "", bad), at: at)
             }
@@ -209,7 +206,7 @@ struct CaseHistoryTable: Sendable {
     }
 
     /// Replays the case's rows (file order) and returns its audit rows, `report` first.
-    func apply(to entity: inout LayerEntity, dates: FlatDates) throws(CityImportError) -> PreparedSideTable.Rows {
+    func apply(to entity: inout LayerEntity) throws(CityImportError) -> PreparedSideTable.Rows {
         guard case .violationCase(var c) = entity else { return .init() }
         let rows = byID[c.id] ?? []
         var reporter = "import"
@@ -225,10 +222,10 @@ struct CaseHistoryTable: Sendable {
             } catch {
                 throw .badSideTableRow(path: path ?? "", line: row.line, entity: c.id, reason: "the workflow refuses \(row.eventName): \(error)")
             }
-            transitions.append(CaseTransitionRow(caseID: c.id, at: dates.timestamp(at), actor: row.actor, event: row.eventName,
+            transitions.append(CaseTransitionRow(caseID: c.id, at: CityTime.timestamp(at), actor: row.actor, event: row.eventName,
                                                  fromStatus: before.rawValue, toStatus: c.status.rawValue, note: row.note))
         }
-        let report = CaseTransitionRow(caseID: c.id, at: dates.timestamp(c.reportedAt), actor: reporter, event: "report",
+        let report = CaseTransitionRow(caseID: c.id, at: CityTime.timestamp(c.reportedAt), actor: reporter, event: "report",
                                        fromStatus: nil, toStatus: CaseStatus.reported.rawValue, note: c.description)
         entity = .violationCase(c)
         return .init(transitions: [report] + transitions, matched: !rows.isEmpty)

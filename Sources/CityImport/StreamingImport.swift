@@ -136,7 +136,6 @@ private struct ChunkMaker: @unchecked Sendable {
         var chunk = FeatureChunk(features: [])
         chunk.features.reserveCapacity(records.count)
         var matched: [String] = []
-        let dates = sideTable == nil ? nil : FlatDates()
         var k = 0
         for p in scanned.outcomes.indices {
             for i in scanned.outcomes[p].indices {
@@ -149,8 +148,8 @@ private struct ChunkMaker: @unchecked Sendable {
                             throw .badRecord(path: scan.path, record: record, field: "attribution", reason: "\(error)")
                         }
                     }
-                    if let sideTable, let dates {
-                        let rows = try sideTable.apply(to: &entity, dates: dates)
+                    if let sideTable {
+                        let rows = try sideTable.apply(to: &entity)
                         if rows.matched { matched.append(entity.id) }
                         chunk.dossierRecords += rows.dossierRecords
                         chunk.transitions += rows.transitions

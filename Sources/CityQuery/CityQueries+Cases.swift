@@ -170,9 +170,5 @@ extension CityQueries {
         return "C\(day)-\(String(format: "%05d", n))"
     }
 
-    static func timestamp(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.timeZone = WorkingCalendar.shanghai
-        return f.string(from: date)
-    }
+    static func timestamp(_ date: Date) -> String { CityTime.timestamp(date) }
 }

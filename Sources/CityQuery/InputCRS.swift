@@ -32,16 +32,27 @@ public struct CoordinateBridge: Sendable {
     }
 
     /// The point in the working CRS from coordinates given in `crs`.
-    public func working(_ p: Point, from crs: InputCRS, parameter: String = "point") throws -> Point {
+    /// `parameter` names the input in errors; by default the longitude (or x) the caller gave,
+    /// as the query string and the CLI's first coordinate call it.
+    public func working(_ p: Point, from crs: InputCRS, parameter: String? = nil) throws -> Point {
+        let parameter = parameter ?? (crs == .working ? "x" : "lon")
         guard p.isFinite else {
             throw CityQueryError.badParameter(name: parameter, value: "\(p.x),\(p.y)", reason: "coordinates must be finite numbers")
         }
+        let lonLat: Point
         switch crs {
         case .working: return p
-        case .wgs84: return try toWorking(checkedLonLat(p, parameter))
-        case .gcj02: return try toWorking(ChinaOffsets.gcj02ToWGS84(checkedLonLat(p, parameter)))
-        case .bd09: return try toWorking(ChinaOffsets.bd09ToWGS84(checkedLonLat(p, parameter)))
+        case .wgs84: lonLat = try checkedLonLat(p, parameter)
+        case .gcj02: lonLat = ChinaOffsets.gcj02ToWGS84(try checkedLonLat(p, parameter))
+        case .bd09: lonLat = ChinaOffsets.bd09ToWGS84(try checkedLonLat(p, parameter))
         }
+        // A point the working CRS cannot represent (lon 25° in a zone at 120°E) is the caller's
+        // error, said by name, not a failure of the server.
+        let refused = CityQueryError.badParameter(
+            name: parameter, value: "\(p.x),\(p.y)",
+            reason: "is outside the deployment area: the deployment's coordinate system cannot represent it")
+        guard lonLat.isFinite, let q = try? toWorking(lonLat), q.isFinite else { throw refused }
+        return q
     }
 
     private func checkedLonLat(_ p: Point, _ parameter: String) throws -> Point {

@@ -41,25 +41,37 @@ struct EdgeLocator: Sendable {
         }
     }
 
+    /// How much nearer a bridge or tunnel must be than the street beneath it to be chosen: a GPS
+    /// fix or a reported case under an elevated road is on the street, not on the deck above.
+    static let groundPreferenceMeters = 2.0
+
     /// Nearest position on an edge accepted by `usable`, searching rings of cells outwards until
-    /// the ring is farther than the best hit.
+    /// the ring is farther than the best hit; an at-grade edge within `groundPreferenceMeters` of
+    /// the nearest bridge or tunnel wins over it.
     func nearest(to p: Point, usable: (Int) -> Bool) -> EdgePosition? {
         guard !items.isEmpty else { return nil }
-        var best: (d2: Double, item: Int, t: Double)? = nil
+        typealias Hit = (d2: Double, item: Int, t: Double)
+        var best: Hit? = nil, bestOnGround: Hit? = nil
         var radius = grid.cellSize
         let span = max(grid.bounds.width, grid.bounds.height) + grid.bounds.distance(to: p) + grid.cellSize
+        let margin = Self.groundPreferenceMeters
         while true {
             grid.forEachCandidate(in: Envelope(point: p).expanded(by: radius)) { i in
                 let item = items[Int(i)]
                 guard usable(Int(item.edge)) else { return }
-                let pts = edges[Int(item.edge)].geometry.points
+                let edge = edges[Int(item.edge)]
+                let pts = edge.geometry.points
                 let pr = projectOnSegment(p, pts[Int(item.segment)], pts[Int(item.segment) + 1])
                 if pr.distanceSquared < (best?.d2 ?? .infinity) { best = (pr.distanceSquared, Int(i), pr.t) }
+                if !edge.isBridgeOrTunnel, pr.distanceSquared < (bestOnGround?.d2 ?? .infinity) {
+                    bestOnGround = (pr.distanceSquared, Int(i), pr.t)
+                }
             }
-            if let b = best, b.d2 <= radius * radius { break }
+            if let b = best, b.d2.squareRoot() + margin <= radius { break }
             if radius > span * 2 { break }
             radius *= 2
         }
+        if let b = best, let g = bestOnGround, g.d2.squareRoot() <= b.d2.squareRoot() + margin { best = g }
         guard let hit = best else { return nil }
         let item = items[hit.item]
         let e = Int(item.edge), s = Int(item.segment)

@@ -242,7 +242,7 @@ struct Noder {
                 if length > 0 {
                     edges.append(RoadEdge(from: nodeID[Int(ids[start])], to: nodeID[Int(ids[k])],
                                           geometry: geometry, lengthMeters: length, line: l,
-                                          oneway: lines[l].oneway))
+                                          oneway: lines[l].oneway, isBridgeOrTunnel: lines[l].isBridgeOrTunnel))
                 }
                 start = k
             }

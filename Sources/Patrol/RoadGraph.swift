@@ -9,6 +9,8 @@ public struct RoadEdge: Sendable, Hashable {
     /// Index into `RoadGraph.lines` of the road line this edge was cut from.
     public var line: Int
     public var oneway: Oneway
+    /// Cut from a bridge or tunnel: a point as near the street beneath is taken to be on the street.
+    public var isBridgeOrTunnel: Bool = false
 }
 
 /// A routable road network: noded road lines, with one compact adjacency (CSR) per travel mode.

@@ -73,14 +73,12 @@ struct CaseCommand: ParsableCommand {
         func run() throws {
             let asOf = try Dates.parse(asOf, option: "--as-of") ?? Date()
             let overdue = try store.queries().overdueCases(asOf: asOf)
-            let f = ISO8601DateFormatter()
-            f.timeZone = WorkingCalendar.shanghai
             if json {
                 return try Output.json(overdue.map { ["id": $0.violationCase.id, "type": $0.violationCase.typeCode,
-                                                      "status": $0.violationCase.status.rawValue, "due": f.string(from: $0.due)] })
+                                                      "status": $0.violationCase.status.rawValue, "due": CityTime.timestamp($0.due)] })
             }
             Output.table(["case", "type", "status", "due"], overdue.map {
-                [$0.violationCase.id, $0.violationCase.typeCode, $0.violationCase.status.rawValue, f.string(from: $0.due)]
+                [$0.violationCase.id, $0.violationCase.typeCode, $0.violationCase.status.rawValue, CityTime.timestamp($0.due)]
             })
             print("\(overdue.count) overdue")
         }

@@ -157,8 +157,7 @@ struct QueryCommand: ParsableCommand {
         func run() throws {
             let d = try store.queries().dossier(layer: ImportConsole.layer(layer), id: id)
             if json { return try Output.json(["records": AnyEncodable(d.records), "cases": AnyEncodable(d.caseIDs)]) }
-            let f = ISO8601DateFormatter()
-            Output.table(["date", "kind", "officer", "note"], d.records.map { [f.string(from: $0.date), $0.kind.rawValue, $0.officer, $0.note] })
+            Output.table(["date", "kind", "officer", "note"], d.records.map { [CityTime.timestamp($0.date), $0.kind.rawValue, $0.officer, $0.note] })
             print("cases: \(d.caseIDs.joined(separator: ", "))")
         }
     }
@@ -217,11 +216,7 @@ struct AnyEncodable: Encodable {
 enum Dates {
     static func parse(_ text: String?, option: String) throws -> Date? {
         guard let text else { return nil }
-        let f = ISO8601DateFormatter()
-        if let d = f.date(from: text) { return d }
-        f.formatOptions = [.withFullDate]
-        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        if let d = f.date(from: text) { return d }
+        if let d = CityTime.parse(text) { return d }
         throw ValidationError("\(option) must be an RFC 3339 date-time or YYYY-MM-DD, not '\(text)'")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CityImport
+import CityModel
 import CityQuery
 import CityStore
 import Foundation
@@ -50,7 +51,7 @@ enum Output {
     static func json<T: Encodable>(_ value: T) throws {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        e.dateEncodingStrategy = .iso8601
+        e.dateEncodingStrategy = CityTime.encodingStrategy
         FileHandle.standardOutput.write(try e.encode(value))
         FileHandle.standardOutput.write(Data("\n".utf8))
     }

@@ -57,12 +57,14 @@ enum Speed {
             var times: [Double] = []
             var split = (matrix: [Double](), legs: [Double]())
             for _ in 0..<runs {
-                let stops = Instances.stops(graph, mode: mode, count: 201, rng: &rng)
-                let start = stops[0].location, rest = Array(stops.dropFirst())
+                let stops = Instances.places(graph, mode: mode, count: 201, rng: &rng)
+                // The start on the road itself, in the strongly connected main piece; the stops
+                // a few metres off it, as reported cases are.
+                let start = stops[0].position.point, rest = stops.dropFirst().map(\.stop)
                 times.append(try milliseconds {
                     _ = try planner.route(start: start, end: start, stops: rest, mode: mode, serviceMinutesPerStop: 5)
                 })
-                let positions = stops.map { graph.snap($0.location, mode: mode)! }
+                let positions = stops.map { graph.snap($0.stop.location, mode: mode)! }
                 split.matrix.append(milliseconds { _ = graph.travelMatrix(positions, mode: mode) })
             }
             report("200-stop \(mode) plan (snap + matrix + solve + leg geometry)", times, limit: 200)

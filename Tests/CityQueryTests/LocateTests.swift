@@ -57,13 +57,13 @@ struct LocateTests {
 
     @Test func badCoordinatesNameTheParameter() throws {
         let q = try Fixture.queries(Fixture.makeStore())
-        #expect(throws: CityQueryError.badParameter(name: "point", value: "nan,1.0", reason: "coordinates must be finite numbers")) {
+        #expect(throws: CityQueryError.badParameter(name: "x", value: "nan,1.0", reason: "coordinates must be finite numbers")) {
             try q.locate(Point(x: .nan, y: 1), crs: .working)
         }
         #expect {
             try q.locate(Point(x: 181, y: 31))
         } throws: { error in
-            if case CityQueryError.badParameter(let name, _, _) = error { return name == "point" }
+            if case CityQueryError.badParameter(let name, _, _) = error { return name == "lon" }
             return false
         }
     }

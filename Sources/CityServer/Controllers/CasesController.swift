@@ -128,7 +128,9 @@ struct CasesController: Controller {
             throw ServerError.invalidBody(path: field, reason: "expected \(CaseEvent.argumentHelp(for: kind))")
         }
         if case .dispatch(let assignment, _) = event, let d = body["due"]?.stringValue {
-            guard let due = ISO8601DateFormatter().date(from: d) else { throw ServerError.invalidBody(path: "due", reason: "expected RFC 3339") }
+            guard let due = CityTime.parse(d) else {
+                throw ServerError.invalidBody(path: "due", reason: "expected an RFC 3339 date-time or a date (YYYY-MM-DD, Shanghai time)")
+            }
             event = .dispatch(to: assignment, due: due)
         }
         return event
@@ -145,9 +147,8 @@ struct CasesController: Controller {
         let q = try QueryParameters(query: request.uri.query)
         let asOf = try q.date("asOf") ?? Date()
         let cases = try queries.overdueCases(asOf: asOf)
-        let formatter = ISO8601DateFormatter()
         let items = try cases.map { c, due in
-            (try StoredFeature(c), ["due": JSONValue.string(formatter.string(from: due)),
+            (try StoredFeature(c), ["due": JSONValue.string(CityTime.timestamp(due)),
                                     "hoursOverdue": .number((asOf.timeIntervalSince(due) / 36).rounded() / 100)] as JSONObject)
         }
         return .json(try QueryEncoding.featureCollection(items, transform), mediaType: MediaTypes.geoJSON)

@@ -76,7 +76,6 @@ struct Open311Controller: Controller {
     func requestJSON(_ c: ViolationCase) throws -> JSONValue {
         let lonLat = try transform.lonLat(.point(c.point))
         guard case .point(let p) = lonLat else { throw ServerError.internalFailure("point did not stay a point") }
-        let f = ISO8601DateFormatter()
         let closed = c.status.isTerminal
         var agency: JSONValue = .null
         if case .department(let code)? = c.assignment { agency = .string(queries.departments.department(code: code)?.nameZH ?? code) }
@@ -84,9 +83,9 @@ struct Open311Controller: Controller {
             "service_request_id": .string(c.id), "status": .string(closed ? "closed" : "open"),
             "status_notes": .string(c.status.labelZH), "service_name": .string(queries.catalogue.caseType(code: c.typeCode)?.nameZH ?? c.typeCode),
             "service_code": .string(c.typeCode), "description": .string(c.description), "agency_responsible": agency,
-            "requested_datetime": .string(f.string(from: c.reportedAt)),
-            "updated_datetime": .string(f.string(from: c.history.last?.at ?? c.reportedAt)),
-            "expected_datetime": (try? c.dueDate(calendar: queries.calendar)).flatMap { $0 }.map { .string(f.string(from: $0)) } ?? .null,
+            "requested_datetime": .string(CityTime.timestamp(c.reportedAt)),
+            "updated_datetime": .string(CityTime.timestamp(c.history.last?.at ?? c.reportedAt)),
+            "expected_datetime": (try? c.dueDate(calendar: queries.calendar)).flatMap { $0 }.map { .string(CityTime.timestamp($0)) } ?? .null,
             "address": .string(c.attribution?.segment?.roadName ?? ""),
             "lat": .number(p.y), "long": .number(p.x),
         ])

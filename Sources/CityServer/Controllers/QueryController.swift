@@ -209,7 +209,9 @@ struct QueryController: Controller {
         }
         var date = Date()
         if let text = body["date"]?.stringValue {
-            guard let d = ISO8601DateFormatter().date(from: text) else { throw ServerError.invalidBody(path: "date", reason: "expected RFC 3339") }
+            guard let d = CityTime.parse(text) else {
+                throw ServerError.invalidBody(path: "date", reason: "expected an RFC 3339 date-time or a date (YYYY-MM-DD, Shanghai time)")
+            }
             date = d
         }
         let officer = body["officer"]?.stringValue ?? context.caller?.name ?? ""

@@ -1,5 +1,4 @@
 import Hummingbird
-import Logging
 
 /// Turns every error a route, a middleware inside it or Hummingbird throws into an RFC 9457
 /// problem response, so that no client ever sees a bare status or a Swift error text. Failures the

@@ -1,3 +1,4 @@
+import CityModel
 import CityQuery
 import CityStore
 import Foundation
@@ -10,7 +11,7 @@ enum QueryEncoding {
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        e.dateEncodingStrategy = .iso8601
+        e.dateEncodingStrategy = CityTime.encodingStrategy
         return e
     }()
 
@@ -89,10 +90,9 @@ extension QueryParameters {
 
     func date(_ name: String) throws(ServerError) -> Date? {
         guard let text = self[name] else { return nil }
-        let f = ISO8601DateFormatter()
-        if let d = f.date(from: text) { return d }
-        f.formatOptions = [.withFullDate]
-        if let d = f.date(from: text) { return d }
-        throw .invalidParameter(name: name, value: text, reason: "expected an RFC 3339 date-time or a date (YYYY-MM-DD)")
+        guard let d = CityTime.parse(text) else {
+            throw .invalidParameter(name: name, value: text, reason: "expected an RFC 3339 date-time or a date (YYYY-MM-DD, Shanghai time)")
+        }
+        return d
     }
 }

@@ -16,10 +16,15 @@ extension Request {
             throw ServerError.bodyTooLarge(limitBytes: limit)
         }
         let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+        let value: JSONValue
         do {
-            return try JSONValue(parsing: bytes)
+            value = try JSONValue(parsing: bytes)
         } catch {
             throw ServerError.invalidBody(path: "", reason: error.description)
         }
+        // Every body CityGrid takes is an object: `null` or `[]` must not read as "no options"
+        // (a reattribution without `ids` re-attributes the whole layer).
+        guard value.objectValue != nil else { throw ServerError.invalidBody(path: "", reason: "expected a JSON object") }
+        return value
     }
 }

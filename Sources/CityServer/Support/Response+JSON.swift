@@ -1,3 +1,4 @@
+import CityModel
 import Foundation
 import GeoCore
 import Hummingbird
@@ -44,7 +45,7 @@ func baseURL(_ request: Request, _ configuration: ServerConfiguration) -> String
     return "http://\(configuration.host):\(configuration.port)"
 }
 
-/// The current time as RFC 3339 UTC, for `timeStamp`.
+/// The current time as CityGrid writes times (RFC 3339, Shanghai offset), for `timeStamp`.
 func timeStamp() -> String {
-    Date.now.formatted(.iso8601)
+    CityTime.timestamp(Date.now)
 }
