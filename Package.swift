@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "ProjKitTests", dependencies: ["ProjKit", "GeoCore"]),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoIO", "GeoCore"]),
         .testTarget(name: "CityModelTests", dependencies: ["CityModel", "GeoCore"]),
-        .testTarget(name: "CityStoreTests", dependencies: ["CityStore", "SpatialIndex", grdb]),
+        .testTarget(name: "CityStoreTests", dependencies: ["CityStore", "CityModel", "GeoCore", "SpatialIndex", grdb]),
         .testTarget(name: "CityQueryTests", dependencies: [
             "CityQuery", "CityStore", "CityModel", "GeoCore", "CityImport", "GEOSKit", "SpatialIndex", "Patrol",
         ]),

@@ -3,7 +3,7 @@ import Foundation
 import GeoCore
 
 /// Encodes a `Codable` value to the exact bytes Foundation's `JSONEncoder` writes with
-/// `[.sortedKeys, .withoutEscapingSlashes]` and `.iso8601` dates, several times faster: an import
+/// `[.sortedKeys, .withoutEscapingSlashes]` and `CityTime.encodingStrategy` dates, several times faster: an import
 /// encodes a million entities, and Foundation's encoder (boxed values, a dynamic cast per value, a
 /// second pass to serialise) was most of its time. The stored text is compared in tests and served
 /// as ETags, so the two must not differ by a byte; a test holds them equal on every entity type.
@@ -80,18 +80,8 @@ enum JSONNode {
         return .number(text)
     }
 
-    /// `2026-11-29T11:39:03Z`: UTC, whole seconds (the fraction is dropped, as Foundation's
-    /// `.iso8601` strategy does).
-    static func iso8601(_ date: Date) -> String {
-        let seconds = Int64((date.timeIntervalSince1970).rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = Int(seconds - days * 86_400)
-        let (year, month, day) = CivilDays.date(Int(days))
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        var y = String(year)
-        while y.count < 4 { y = "0" + y }
-        return "\(y)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
-    }
+    /// `2026-11-29T19:39:03+08:00`: CityGrid's one way of writing a time (`CityTime`), whole seconds.
+    static func iso8601(_ date: Date) -> String { CityTime.timestamp(date) }
 
     func write(to out: inout [UInt8]) {
         switch self {

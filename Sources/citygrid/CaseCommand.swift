@@ -10,7 +10,7 @@ struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
         abstract: "Report cases, move them through the workflow, list the overdue ones.",
-        subcommands: [Report.self, Transition.self, ListOverdue.self, Replay.self])
+        subcommands: [Report.self, Transition.self, Show.self, List.self, ListOverdue.self, Replay.self])
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Report a case at a point; it is attributed at once.")

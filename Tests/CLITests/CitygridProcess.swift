@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// Runs the built `citygrid` executable as a subprocess, the way a user or a script would.
 struct CitygridProcess {
@@ -65,4 +68,63 @@ final class ErrorCollector: @unchecked Sendable {
         done.wait()
         return data
     }
+}
+
+/// `citygrid serve --store` on a free port, as a user starts it; stopped when released.
+final class ServedStore {
+    let process = Process()
+    let base: String
+    private let log: URL
+
+    init(store: String, directory: URL) throws {
+        let port = Int.random(in: 20_000...40_000)
+        base = "http://127.0.0.1:\(port)"
+        log = directory.appendingPathComponent("serve-\(port).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.executableURL = CitygridProcess.executable
+        process.arguments = ["serve", "--store", store, "--port", String(port)]
+        process.standardError = try FileHandle(forWritingTo: log)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning,
+              !((try? String(contentsOf: log, encoding: .utf8))?.contains("serving http://") ?? false) {
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+    }
+
+    deinit {
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// The status and body of a GET.
+    func get(_ pathAndQuery: String) -> (status: Int, body: Data) {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result = (status: 0, body: Data())
+        URLSession.shared.dataTask(with: URL(string: base + pathAndQuery)!) { data, response, _ in
+            result = ((response as? HTTPURLResponse)?.statusCode ?? 0, data ?? Data())
+            done.signal()
+        }.resume()
+        _ = done.wait(timeout: .now() + 60)
+        return result
+    }
+
+    func json(_ pathAndQuery: String) throws -> Any {
+        try JSONSerialization.jsonObject(with: get(pathAndQuery).body)
+    }
+}
+
+/// The sample district loaded once into a store file for the tests that serve or query it.
+enum LoadedSample {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("geodata/sample").path
+
+    static let store: String? = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-sample-\(getpid())")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("city.sqlite").path
+        guard let r = try? CitygridProcess.run(["load", directory, "--store", path]), r.status == 0 else { return nil }
+        return path
+    }()
 }

@@ -13,7 +13,7 @@ import Testing
     static let foundation: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        e.dateEncodingStrategy = .iso8601
+        e.dateEncodingStrategy = CityTime.encodingStrategy
         return e
     }()
 

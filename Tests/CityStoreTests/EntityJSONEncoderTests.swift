@@ -1,3 +1,4 @@
+import CityModel
 @testable import CityStore
 import Foundation
 import Testing
@@ -8,7 +9,7 @@ import Testing
     static let foundation: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        e.dateEncodingStrategy = .iso8601
+        e.dateEncodingStrategy = CityTime.encodingStrategy
         return e
     }()
 

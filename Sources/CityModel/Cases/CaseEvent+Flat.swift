@@ -13,6 +13,15 @@ extension Assignment {
         default: return nil
         }
     }
+
+    /// The flat form: "department:CODE", "gridTeam:ID", "roadChief:ID".
+    public var flat: String {
+        switch self {
+        case .department(let code): "department:\(code)"
+        case .gridTeam(let id): "gridTeam:\(id)"
+        case .roadChief(let id): "roadChief:\(id)"
+        }
+    }
 }
 
 extension CaseEvent {

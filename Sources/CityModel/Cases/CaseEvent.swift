@@ -1,7 +1,7 @@
 import Foundation
 
 /// What happens to a case. `CaseWorkflow` decides which events each state allows.
-public enum CaseEvent: Hashable, Sendable, Codable {
+public enum CaseEvent: Hashable, Sendable {
     /// 立案, optionally correcting the case type; starts the type's deadline.
     case register(typeCode: String? = nil)
     /// 不予立案.
@@ -82,7 +82,7 @@ public struct CaseTransition: Hashable, Sendable, Codable {
 
 /// When a case must be handled by. Kept as the rule, not the date, so that the due date is always
 /// derived from the current working calendar.
-public enum CaseDeadline: Hashable, Sendable, Codable {
+public enum CaseDeadline: Hashable, Sendable {
     /// The case type's time limit, counted from `from` (registration).
     case limit(TimeLimit, from: Date)
     /// A date the dispatcher set.

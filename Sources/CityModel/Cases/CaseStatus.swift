@@ -49,7 +49,7 @@ public enum CaseSource: String, CaseIterable, Hashable, Sendable, Codable {
 }
 
 /// Who a case is dispatched to.
-public enum Assignment: Hashable, Sendable, Codable {
+public enum Assignment: Hashable, Sendable {
     /// A department of the departments table, by code.
     case department(code: String)
     /// A sub-district's joint street team (联勤队伍) or community enforcement office.

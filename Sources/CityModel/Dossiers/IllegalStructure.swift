@@ -2,7 +2,7 @@ import Foundation
 import GeoCore
 
 /// Where an illegal structure stands in the demolition process.
-public enum StructureStatus: Hashable, Sendable, Codable {
+public enum StructureStatus: Hashable, Sendable {
     /// 排摸认定: found and put on record.
     case identified
     /// 告知: the household has been served notice.

@@ -33,6 +33,19 @@ struct CasesController: Controller {
                                        ResponseDoc(404, "No such case", problem),
                                        ResponseDoc(409, "The workflow does not allow this step now", problem)] + denied),
                   handler: transition),
+            Route(Endpoint(.get, "/api/v1/cases", access: .read, operationID: "listCases",
+                           summary: "Cases in id order, a page at a time, each with its deadline clock", tag: "Cases",
+                           parameters: Self.listParameters,
+                           responses: [ResponseDoc(200, "A page of cases (GeoJSON, lon/lat) with numberMatched and a next link", MediaTypes.geoJSON),
+                                       ResponseDoc(400, "A filter is malformed", problem),
+                                       ResponseDoc(404, "No such cell, segment or chief", problem)]),
+                  handler: list),
+            Route(Endpoint(.get, "/api/v1/cases/{caseId}", access: .read, operationID: "getCase",
+                           summary: "One case with its deadline clock, attribution and audit history", tag: "Cases",
+                           parameters: [caseID, ParameterDoc("asOf", in: .query, .string, "Judge the deadline at this instant; default now")],
+                           responses: [ResponseDoc(200, "The case (GeoJSON Feature, lon/lat)", MediaTypes.geoJSON),
+                                       ResponseDoc(404, "No such case", problem)]),
+                  handler: show),
             Route(Endpoint(.get, "/api/v1/cases/{caseId}/history", access: .read, operationID: "caseHistory",
                            summary: "The case's audit history: every transition with who and when", tag: "Cases",
                            parameters: [caseID], responses: [ResponseDoc(200, "The history", json), ResponseDoc(404, "No such case", problem)]),
@@ -73,12 +86,6 @@ struct CasesController: Controller {
         return .json(try QueryEncoding.value(report))
     }
 
-    static func caseJSON(_ c: ViolationCase) throws -> JSONValue {
-        var o = try QueryEncoding.value(c).objectValue ?? JSONObject()
-        o["statusZH"] = .string(c.status.labelZH)
-        return .object(o)
-    }
-
     @Sendable func report(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let body = try await request.jsonBody(limit: configuration.maxBodyBytes)
         func text(_ key: String) -> String? { body[key]?.stringValue }
@@ -100,7 +107,7 @@ struct CasesController: Controller {
             storefrontID: text("storefrontID"), structureID: text("structureID"), reporter: reporter))
         let duplicates = outcome.likelyDuplicates.map { ($0.feature, ["distanceMeters": JSONValue.number(($0.distanceMeters * 100).rounded() / 100)] as JSONObject) }
         return .json(.object([
-            "case": try Self.caseJSON(outcome.violationCase),
+            "case": try caseJSON(outcome.violationCase, clock: queries.clock(of: outcome.violationCase)),
             "location": try QueryEncoding.value(outcome.location),
             "likelyDuplicates": try QueryEncoding.featureCollection(duplicates, transform),
             "proposedDepartments": try QueryEncoding.value(outcome.proposedDepartments),
@@ -114,7 +121,7 @@ struct CasesController: Controller {
         let event = try Self.event(from: body)
         let actor = body["actor"]?.stringValue ?? context.caller?.name ?? ""
         let after = try queries.transition(caseID: id, event: event, actor: actor, note: body["note"]?.stringValue ?? "")
-        return .json(try Self.caseJSON(after))
+        return .json(try caseJSON(after, clock: queries.clock(of: after)))
     }
 
     /// A workflow event from its JSON form: {"event": "dispatch", "assignee": "department:enforcement", "due": "…"};

@@ -27,6 +27,15 @@ struct QueryParameters: Sendable {
 
     var names: [String] { pairs.map(\.name) }
 
+    /// A parameter the route does not know is a 400 naming it: a misspelt filter must not
+    /// silently widen the answer to everything.
+    func refuseUnknown(_ known: [String]) throws(ServerError) {
+        if let unknown = pairs.first(where: { !known.contains($0.name) }) {
+            throw .invalidParameter(name: unknown.name, value: unknown.value,
+                                    reason: "not a parameter of this route; it takes \(known.joined(separator: ", "))")
+        }
+    }
+
     /// Decodes bytes directly: Foundation's percent decoding bridges through NSString and cost a
     /// tenth of a nearest-case request.
     static func decode(_ text: Substring, what: String) throws(ServerError) -> String {

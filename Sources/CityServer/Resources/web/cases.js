@@ -121,28 +121,31 @@ CG.showCase = async function (id) {
   } catch (err) { CG.failInfo(err); }
 };
 
-/// {"department": {"code": "housing"}} → "职能部门 housing" (CityModel's Assignment as JSON).
+/// "department:housing" → "职能部门 住房保障和房屋管理局" (an assignee as the API writes and takes it).
 CG.assignmentText = function (a) {
-  if (!a || typeof a !== "object") return "";
-  const kind = Object.keys(a)[0], inner = a[kind] || {};
+  if (!a || typeof a !== "string") return "";
+  const cut = a.indexOf(":"), kind = a.slice(0, cut), code = a.slice(cut + 1);
   const label = { department: CG.lang === "zh" ? "职能部门" : "Department", gridTeam: CG.lang === "zh" ? "网格队伍" : "Grid team",
     roadChief: CG.t("chief") }[kind] || kind;
-  const code = inner.code || inner.id || "";
   const dept = CG.catalogue.departments.find(d => d.code === code);
   return label + " " + (dept ? (CG.lang === "zh" ? dept.nameZH : dept.nameEN) : code);
 };
 
-/// {"limit": {"_0": {"value": 5, "unit": "workingDays"}}, "from": "…"} → "5 workingDays · from 2026-11-21 13:41".
+/// {"rule": "timeLimit", "value": 5, "unit": "workingDays", "from": "…"} → "5个工作日 · 2026-11-21 13:41";
+/// {"rule": "fixed", "dueAt": "…"} → the date the dispatcher set.
 CG.deadlineText = function (d) {
   if (!d || typeof d !== "object") return d ? String(d) : "";
-  const limit = d.limit && (d.limit._0 || d.limit);
-  const units = { zh: { workingDays: "个工作日", workingHours: "个工作小时", calendarDays: "天", hours: "小时" } };
-  const unit = limit && ((units[CG.lang] || {})[limit.unit] || " " + limit.unit);
-  return (limit && limit.value !== undefined ? limit.value + unit : "") + (d.from ? " · " + String(d.from).replace("T", " ").slice(0, 16) : "");
+  const when = t => String(t || "").replace("T", " ").slice(0, 16);
+  if (d.rule === "fixed") return when(d.dueAt);
+  const units = { zh: { workingDays: "个工作日", workingHours: "个工作小时" } };
+  const unit = (units[CG.lang] || {})[d.unit] || " " + d.unit;
+  return (d.value !== undefined ? d.value + unit : "") + (d.from ? " · " + when(d.from) : "");
 };
 
+/// An event as the history rows name it ("dispatch"), or as a case's own history holds it
+/// ({"event": "dispatch", "assignee": …}).
 CG.eventText = function (e) {
-  const name = e && typeof e === "object" ? Object.keys(e)[0] : String(e || "");
+  const name = e && typeof e === "object" ? e.event : String(e || "");
   const key = "ev." + name;
   return CG.t(key) === key ? (name === "report" ? (CG.lang === "zh" ? "上报" : "Report") : name) : CG.t(key);
 };

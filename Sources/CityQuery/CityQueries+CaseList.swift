@@ -1,0 +1,142 @@
+import CityModel
+import CityStore
+import Foundation
+import GeoCore
+import SpatialIndex
+
+/// Which cases `GET /api/v1/cases` and `citygrid case list` show; every filter given must hold.
+public struct CaseFilter: Sendable, Hashable {
+    /// Workflow statuses (reported, registered, dispatched…).
+    public var statuses: Set<String>?
+    /// Case-type codes.
+    public var types: Set<String>?
+    /// The grid cell the case was attributed to.
+    public var grid: String?
+    /// The road-chief segment the case was attributed to.
+    public var segment: String?
+    /// The road chief of that segment.
+    public var chief: String?
+    /// The department the case is dispatched to.
+    public var department: String?
+    /// Overdue (or not) at the list's `asOf`.
+    public var overdue: Bool?
+    /// Reported in [reportedFrom, reportedTo).
+    public var reportedFrom: Date?
+    public var reportedTo: Date?
+
+    public init(statuses: Set<String>? = nil, types: Set<String>? = nil, grid: String? = nil, segment: String? = nil,
+                chief: String? = nil, department: String? = nil, overdue: Bool? = nil,
+                reportedFrom: Date? = nil, reportedTo: Date? = nil) {
+        self.statuses = statuses
+        self.types = types
+        self.grid = grid
+        self.segment = segment
+        self.chief = chief
+        self.department = department
+        self.overdue = overdue
+        self.reportedFrom = reportedFrom
+        self.reportedTo = reportedTo
+    }
+}
+
+/// One page of cases in id order, with the clock of each at the list's instant.
+public struct CasePage: Sendable {
+    public var items: [(violationCase: ViolationCase, clock: CaseClock)]
+    public var numberMatched: Int
+    public var nextCursor: String?
+}
+
+/// A case with its audit history (every transition, who and when, from the store's append-only
+/// table) and its clock.
+public struct CaseDetail: Sendable {
+    public var violationCase: ViolationCase
+    public var history: [CaseTransitionRow]
+    public var clock: CaseClock
+}
+
+extension CityQueries {
+    /// A case by id, with its audit history.
+    public func caseDetail(id: String, asOf: Date = Date()) throws -> CaseDetail {
+        guard let feature = store.read({ $0[.cases].feature(id: id) }) else { throw CityQueryError.notFound(layer: "cases", id: id) }
+        let c = try feature.decode(ViolationCase.self)
+        return CaseDetail(violationCase: c, history: try store.transitions(caseID: id), clock: try clock(of: c, asOf: asOf))
+    }
+
+    /// Cases meeting the filter, in id order, a page at a time. The stored status and type narrow
+    /// the candidates before any case is decoded; a cell, segment or chief narrows them through
+    /// the R-tree to the zone's surroundings.
+    public func cases(_ filter: CaseFilter, asOf: Date = Date(), cursor: String? = nil, limit: Int? = nil) throws -> CasePage {
+        let size = try pageSize(limit)
+        if let unknown = filter.statuses?.first(where: { CaseStatus(rawValue: $0) == nil }) {
+            throw CityQueryError.badParameter(name: "status", value: unknown,
+                                              reason: "expected one of \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let unknown = filter.types?.first(where: { catalogue.caseType(code: $0) == nil }) {
+            throw CityQueryError.badParameter(name: "type", value: unknown, reason: "no such case type in the catalogue")
+        }
+        if let from = filter.reportedFrom, let to = filter.reportedTo, !(from < to) {
+            throw CityQueryError.badParameter(name: "reportedTo", value: CityTime.timestamp(to), reason: "must be after reportedFrom")
+        }
+        let matched: [ViolationCase] = try store.read { view in
+            let table = view[.cases]
+            var candidates: [StoredFeature]
+            if let window = try zoneWindow(filter, in: view) {
+                candidates = table.index.search(window).compactMap { table.features[Int64($0)] }
+            } else {
+                candidates = Array(table.features.values)
+            }
+            if let statuses = filter.statuses { candidates.removeAll { !($0.status.map(statuses.contains) ?? false) } }
+            if let types = filter.types { candidates.removeAll { !($0.category.map(types.contains) ?? false) } }
+            if let cursor { candidates.removeAll { !cursor.utf8.lexicographicallyPrecedes($0.id.utf8) } }
+            candidates.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+            var out: [ViolationCase] = []
+            for f in candidates {
+                let c = try f.decode(ViolationCase.self)
+                if try admits(c, filter, asOf: asOf) { out.append(c) }
+            }
+            return out
+        }
+        // numberMatched counts from the cursor on, like the pages it describes.
+        let page = matched.prefix(size)
+        return CasePage(items: try page.map { ($0, try clock(of: $0, asOf: asOf)) }, numberMatched: matched.count,
+                        nextCursor: matched.count > size ? page.last?.id : nil)
+    }
+
+    /// The part of the map a cell, segment or chief filter confines the cases to.
+    private func zoneWindow(_ filter: CaseFilter, in view: CityView) throws -> IndexBox? {
+        var envelope: Envelope?
+        func narrow(_ e: Envelope) { envelope = envelope.map { $0.intersection(e) } ?? e }
+        let reach = configuration.segmentToleranceMeters
+        if let grid = filter.grid {
+            let code = (try? GridCode(parsing: grid).description) ?? grid
+            guard let g = view[.grids].feature(id: code)?.geometry else { throw CityQueryError.notFound(layer: "grids", id: grid) }
+            narrow(g.envelope)
+        }
+        if let segment = filter.segment {
+            guard let g = view[.segments].feature(id: segment)?.geometry else { throw CityQueryError.notFound(layer: "segments", id: segment) }
+            narrow(g.envelope.expanded(by: reach))
+        }
+        if let chief = filter.chief {
+            let lines = view[.segments].features.values.filter { $0.category == chief }.compactMap(\.geometry)
+            guard !lines.isEmpty else { throw CityQueryError.notFound(layer: "chiefs", id: chief) }
+            narrow(lines.reduce(Envelope.empty) { $0.union($1.envelope) }.expanded(by: reach))
+        }
+        return envelope.map { IndexBox(minX: $0.minX, minY: $0.minY, maxX: $0.maxX, maxY: $0.maxY) }
+    }
+
+    private func admits(_ c: ViolationCase, _ filter: CaseFilter, asOf: Date) throws -> Bool {
+        if let grid = filter.grid {
+            let code = (try? GridCode(parsing: grid).description) ?? grid
+            guard c.attribution?.gridCode?.description == code else { return false }
+        }
+        if let segment = filter.segment, c.attribution?.segment?.segmentID != segment { return false }
+        if let chief = filter.chief, c.attribution?.segment?.chiefID != chief { return false }
+        if let department = filter.department {
+            guard case .department(let code)? = c.assignment, code == department else { return false }
+        }
+        if let from = filter.reportedFrom, c.reportedAt < from { return false }
+        if let to = filter.reportedTo, c.reportedAt >= to { return false }
+        if let overdue = filter.overdue, try c.isOverdue(at: asOf, calendar: calendar) != overdue { return false }
+        return true
+    }
+}
