@@ -91,7 +91,7 @@ let package = Package(
         ]),
         .testTarget(name: "PatrolTests", dependencies: ["Patrol", "GeoCore", "GeoIO"]),
         .testTarget(name: "CityServerTests", dependencies: [
-            "CityServer", "CityStore", "CityModel", "GeoCore", hummingbird,
+            "CityServer", "CityQuery", "CityStore", "CityModel", "GeoCore", hummingbird,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "CLITests", dependencies: ["citygrid", "CityStore", "CityModel", "GeoCore", "SpatialIndex"]),

@@ -55,11 +55,23 @@ public struct CaseDetail: Sendable {
 }
 
 extension CityQueries {
+    /// A case by id.
+    public func violationCase(id: String) throws -> ViolationCase {
+        guard let feature = store.read({ $0[.cases].feature(id: id) }) else { throw CityQueryError.notFound(layer: "cases", id: id) }
+        return try feature.decode(ViolationCase.self)
+    }
+
     /// A case by id, with its audit history.
     public func caseDetail(id: String, asOf: Date = Date()) throws -> CaseDetail {
-        guard let feature = store.read({ $0[.cases].feature(id: id) }) else { throw CityQueryError.notFound(layer: "cases", id: id) }
-        let c = try feature.decode(ViolationCase.self)
+        let c = try violationCase(id: id)
         return CaseDetail(violationCase: c, history: try store.transitions(caseID: id), clock: try clock(of: c, asOf: asOf))
+    }
+
+    /// The most recently reported cases meeting the filter, newest first (Open311's order).
+    public func latestCases(_ filter: CaseFilter, limit: Int, asOf: Date = Date()) throws -> [ViolationCase] {
+        try checked(filter)
+        let matched = try matching(filter, asOf: asOf, after: nil)
+        return Array(matched.sorted { ($0.reportedAt, $0.id) > ($1.reportedAt, $1.id) }.prefix(limit))
     }
 
     /// Cases meeting the filter, in id order, a page at a time. The stored status and type narrow
@@ -67,6 +79,16 @@ extension CityQueries {
     /// the R-tree to the zone's surroundings.
     public func cases(_ filter: CaseFilter, asOf: Date = Date(), cursor: String? = nil, limit: Int? = nil) throws -> CasePage {
         let size = try pageSize(limit)
+        try checked(filter)
+        let matched = try matching(filter, asOf: asOf, after: cursor)
+        // numberMatched counts from the cursor on, like the pages it describes.
+        let page = matched.prefix(size)
+        return CasePage(items: try page.map { ($0, try clock(of: $0, asOf: asOf)) }, numberMatched: matched.count,
+                        nextCursor: matched.count > size ? page.last?.id : nil)
+    }
+
+    /// The filter's values, checked before any case is read.
+    private func checked(_ filter: CaseFilter) throws {
         if let unknown = filter.statuses?.first(where: { CaseStatus(rawValue: $0) == nil }) {
             throw CityQueryError.badParameter(name: "status", value: unknown,
                                               reason: "expected one of \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -77,7 +99,11 @@ extension CityQueries {
         if let from = filter.reportedFrom, let to = filter.reportedTo, !(from < to) {
             throw CityQueryError.badParameter(name: "reportedTo", value: CityTime.timestamp(to), reason: "must be after reportedFrom")
         }
-        let matched: [ViolationCase] = try store.read { view in
+    }
+
+    /// Every case meeting the filter after the cursor, in id order.
+    private func matching(_ filter: CaseFilter, asOf: Date, after cursor: String?) throws -> [ViolationCase] {
+        try store.read { view in
             let table = view[.cases]
             var candidates: [StoredFeature]
             if let window = try zoneWindow(filter, in: view) {
@@ -96,10 +122,6 @@ extension CityQueries {
             }
             return out
         }
-        // numberMatched counts from the cursor on, like the pages it describes.
-        let page = matched.prefix(size)
-        return CasePage(items: try page.map { ($0, try clock(of: $0, asOf: asOf)) }, numberMatched: matched.count,
-                        nextCursor: matched.count > size ? page.last?.id : nil)
     }
 
     /// The part of the map a cell, segment or chief filter confines the cases to.

@@ -1,31 +1,15 @@
 import CityQuery
-import CityStore
 import Hummingbird
 
-/// The controllers every server has. Another resource (the CityQuery routes) is one more entry
-/// here, or a controller passed to `buildApplication(store:configuration:controllers:)`.
-func standardControllers(store: CityStore, configuration: ServerConfiguration, metrics: MetricsRegistry) -> [any Controller] {
+/// The controllers every server has, each reaching the data only through `queries` (one door:
+/// the CLI asks the same questions of the same `CityQueries`). Another resource is one more entry
+/// here, or a controller passed to `buildApplication(queries:configuration:controllers:)`.
+func standardControllers(queries: CityQueries, configuration: ServerConfiguration, metrics: MetricsRegistry) -> [any Controller] {
     [
-        OGCController(store: store, configuration: configuration),
-        LayersController(store: store, configuration: configuration),
-        SystemController(store: store, metrics: metrics),
-        WebMapController(store: store, configuration: configuration),
-    ] + queryControllers(store: store, configuration: configuration)
-}
-
-/// The domain queries and the case workflow, on the same store, speaking lon/lat through the
-/// configuration's transforms.
-func queryControllers(store: CityStore, configuration: ServerConfiguration) -> [any Controller] {
-    let bridge = CoordinateBridge(toWorking: configuration.fromLonLat, toLonLat: configuration.toLonLat)
-    let queries: CityQueries
-    do {
-        queries = try CityQueries(store: store, bridge: bridge)
-    } catch {
-        // The catalogue, departments and calendar are bundled with the binary: failing to read
-        // them is a broken build, not a runtime condition.
-        preconditionFailure("bundled CityModel data cannot be read: \(error)")
-    }
-    return [
+        OGCController(queries: queries, configuration: configuration),
+        LayersController(queries: queries, configuration: configuration),
+        SystemController(queries: queries, metrics: metrics),
+        WebMapController(queries: queries, configuration: configuration),
         QueryController(queries: queries, configuration: configuration),
         CasesController(queries: queries, configuration: configuration),
         Open311Controller(queries: queries, configuration: configuration),
@@ -35,22 +19,22 @@ func queryControllers(store: CityStore, configuration: ServerConfiguration) -> [
 
 /// Every route the server answers: the controllers' and the OpenAPI document describing them all.
 /// The router and the document are both made from this list.
-public func serverRoutes(store: CityStore, configuration: ServerConfiguration, controllers extra: [any Controller] = [],
+public func serverRoutes(queries: CityQueries, configuration: ServerConfiguration, controllers extra: [any Controller] = [],
                          metrics: MetricsRegistry) -> [Route] {
-    let routes = (standardControllers(store: store, configuration: configuration, metrics: metrics) + extra).flatMap(\.routes)
+    let routes = (standardControllers(queries: queries, configuration: configuration, metrics: metrics) + extra).flatMap(\.routes)
     return routes + OpenAPIController(describing: routes.map(\.endpoint), configuration: configuration).routes
 }
 
 /// The router: metrics outermost (it sees the status sent), then problem mapping, then bearer
 /// authentication; each route checks its own access and the body size before its handler runs,
 /// so a refused write never reaches the store.
-public func buildRouter(store: CityStore, configuration: ServerConfiguration, controllers extra: [any Controller] = [],
+public func buildRouter(queries: CityQueries, configuration: ServerConfiguration, controllers extra: [any Controller] = [],
                         metrics: MetricsRegistry = MetricsRegistry()) -> Router<CityRequestContext> {
     let router = Router(context: CityRequestContext.self)
     router.add(middleware: MetricsMiddleware(registry: metrics))
     router.add(middleware: ProblemMiddleware(bodyLimit: configuration.maxBodyBytes))
     router.add(middleware: BearerAuthMiddleware(tokens: configuration.tokens))
-    for route in serverRoutes(store: store, configuration: configuration, controllers: extra, metrics: metrics) {
+    for route in serverRoutes(queries: queries, configuration: configuration, controllers: extra, metrics: metrics) {
         let endpoint = route.endpoint, handler = route.handler
         router.on(RouterPath(endpoint.path), method: endpoint.method) { request, context in
             try authorize(endpoint.access, caller: context.caller, configuration: configuration)
@@ -77,15 +61,15 @@ func authorize(_ access: Access, caller: AccessToken?, configuration: ServerConf
     }
 }
 
-/// The application serving `store` on `configuration.host:port`.
-public func buildApplication(store: CityStore, configuration: ServerConfiguration, controllers extra: [any Controller] = [],
+/// The application answering `queries` on `configuration.host:port`.
+public func buildApplication(queries: CityQueries, configuration: ServerConfiguration, controllers extra: [any Controller] = [],
                              metrics: MetricsRegistry = MetricsRegistry()) -> some ApplicationProtocol {
-    let router = buildRouter(store: store, configuration: configuration, controllers: extra, metrics: metrics)
+    let router = buildRouter(queries: queries, configuration: configuration, controllers: extra, metrics: metrics)
     return Application(router: router,
                        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "citygrid"))
 }
 
 /// Serves until SIGINT or SIGTERM, then finishes the requests in flight: what `citygrid serve` runs.
-public func runServer(store: CityStore, configuration: ServerConfiguration) async throws {
-    try await buildApplication(store: store, configuration: configuration).runService()
+public func runServer(queries: CityQueries, configuration: ServerConfiguration) async throws {
+    try await buildApplication(queries: queries, configuration: configuration).runService()
 }

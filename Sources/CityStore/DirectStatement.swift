@@ -18,35 +18,38 @@ struct DirectStatement {
     /// Starts a new row: the previous one's bindings are replaced one by one.
     func reset() { sqlite3_reset(handle) }
 
-    func bind(_ index: Int32, _ text: String?) {
-        guard var text else {
-            sqlite3_bind_null(handle, index)
-            return
-        }
-        text.withUTF8 { u in
+    // Every bind's result is checked: SQLITE_RANGE (a parameter the SQL lacks), SQLITE_TOOBIG or
+    // SQLITE_NOMEM would otherwise leave the previous row's value bound and store it silently.
+    func bind(_ index: Int32, _ text: String?) throws {
+        guard var text else { return try check(sqlite3_bind_null(handle, index), index) }
+        let code = text.withUTF8 { u in
             u.withMemoryRebound(to: CChar.self) { c in
-                if let address = c.baseAddress {
-                    _ = sqlite3_bind_text(handle, index, address, Int32(c.count), Self.transient)
-                } else {
+                guard let address = c.baseAddress else {
                     // No address for empty text: a NULL pointer would bind SQL NULL.
-                    _ = sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                    return sqlite3_bind_text(handle, index, "", 0, Self.transient)
                 }
+                return sqlite3_bind_text(handle, index, address, Int32(c.count), Self.transient)
             }
         }
+        try check(code, index)
     }
 
-    func bind(_ index: Int32, _ value: Double?) {
-        if let value { sqlite3_bind_double(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    func bind(_ index: Int32, _ value: Double?) throws {
+        try check(value.map { sqlite3_bind_double(handle, index, $0) } ?? sqlite3_bind_null(handle, index), index)
     }
 
-    func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
+    func bind(_ index: Int32, _ value: Int64) throws { try check(sqlite3_bind_int64(handle, index, value), index) }
 
-    func bind(_ index: Int32, _ blob: Data?) {
-        guard let blob else {
-            sqlite3_bind_null(handle, index)
-            return
+    func bind(_ index: Int32, _ blob: Data?) throws {
+        guard let blob else { return try check(sqlite3_bind_null(handle, index), index) }
+        try check(blob.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }, index)
+    }
+
+    private func check(_ code: Int32, _ index: Int32) throws {
+        guard code == SQLITE_OK else {
+            let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "binding parameter \(index): \(message)", sql: statement.sql)
         }
-        blob.withUnsafeBytes { _ = sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
     }
 
     /// Runs the statement to its end. Throws GRDB's `DatabaseError` (a constraint names

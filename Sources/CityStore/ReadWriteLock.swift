@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#else
+import Darwin
+#endif
 
 /// A writer-preferring reader–writer lock. Queries hold it shared for their whole run, so a
 /// reader sees every layer and index as of one committed write; the store holds it exclusively
@@ -11,7 +15,11 @@ final class ReadWriteLock: @unchecked Sendable {
         lock = .allocate(capacity: 1)
         var attributes = pthread_rwlockattr_t()
         pthread_rwlockattr_init(&attributes)
+        #if canImport(Glibc)
+        // glibc prefers readers unless told otherwise; Darwin's lock already lets a waiting
+        // writer in before new readers.
         pthread_rwlockattr_setkind_np(&attributes, Int32(PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP))
+        #endif
         pthread_rwlock_init(lock, &attributes)
         pthread_rwlockattr_destroy(&attributes)
     }

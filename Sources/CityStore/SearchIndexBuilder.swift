@@ -124,8 +124,8 @@ final class SearchIndexBuilder: @unchecked Sendable {
                 while let batch = next() {
                     for (rowid, text) in batch {
                         insert.reset()
-                        insert.bind(1, rowid)
-                        insert.bind(2, text)
+                        try insert.bind(1, rowid)
+                        try insert.bind(2, text)
                         try insert.step(in: db)
                     }
                 }

@@ -10,7 +10,7 @@ struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "Ask the store: locate, grid, segment, chief, nearest, window, dossier, figures.",
-        subcommands: [Locate.self, Grid.self, Segment.self, Chief.self, Nearest.self, Window.self, DossierQuery.self, Figures.self])
+        subcommands: [Locate.self, Grid.self, Segment.self, Chief.self, Nearest.self, Window.self, Search.self, DossierQuery.self, Figures.self])
 
     struct PointOptions: ParsableArguments {
         @Argument(help: "Longitude (or x with --crs working).") var lon: Double
@@ -144,6 +144,24 @@ struct QueryCommand: ParsableCommand {
             if json { return try Output.json(["numberMatched": AnyEncodable(page.numberMatched), "ids": AnyEncodable(page.items.map(\.id))]) }
             print("\(page.numberMatched) \(layer.rawValue) in the window; first \(page.items.count):")
             page.items.forEach { print($0.id) }
+        }
+    }
+
+    struct Search: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Features whose names, addresses or ids contain the text (Chinese substrings too).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The text, e.g. 南京东路.") var text: String
+        @Option(help: "Only this layer (storefronts, structures, cases, roads…).") var layer: String?
+        @Option(help: "How many, best first (1–200).") var limit = 20
+        @Flag(help: "JSON on standard output.") var json = false
+
+        func run() throws {
+            let found = try store.queries().search(text, layer: try layer.map(ImportConsole.layer), limit: limit)
+            if json {
+                return try Output.json(found.map { ["layer": $0.layer.rawValue, "id": $0.id,
+                                                    "name": ($0.propertiesObject()["name"] as? String) ?? ""] })
+            }
+            Output.table(["layer", "id", "name"], found.map { [$0.layer.rawValue, $0.id, ($0.propertiesObject()["name"] as? String) ?? ""] })
         }
     }
 

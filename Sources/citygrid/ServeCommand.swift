@@ -1,5 +1,6 @@
 import ArgumentParser
 import CityImport
+import CityQuery
 import CityServer
 import CityStore
 import Foundation
@@ -68,7 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
         let counts = cityStore.read { view in Layer.allCases.map { "\(view[$0].count) \($0.rawValue)" } }
         ImportConsole.err("CityGrid: \(counts.joined(separator: ", "))")
         ImportConsole.err("serving http://\(host):\(port)/  (API /api/v1, OGC API /ogc, OpenAPI /openapi.json)")
-        try await runServer(store: cityStore, configuration: configuration)
+        try await runServer(queries: try CityQueries(store: cityStore, bridge: bridge), configuration: configuration)
     }
 
     /// A fresh store in a temporary file, loaded with the sample district and attributed.

@@ -1,3 +1,4 @@
+import CityQuery
 import CityServer
 import CityStore
 import Foundation
@@ -56,8 +57,13 @@ enum Fixture {
         return store
     }
 
+    /// The queries the server answers, on the store, through the configuration's transforms.
+    static func queries(_ store: CityStore, _ configuration: ServerConfiguration = configuration()) -> CityQueries {
+        try! CityQueries(store: store, bridge: CoordinateBridge(toWorking: configuration.fromLonLat, toLonLat: configuration.toLonLat))
+    }
+
     static func app(store: CityStore, configuration: ServerConfiguration = configuration(), metrics: MetricsRegistry = MetricsRegistry()) -> some ApplicationProtocol {
-        buildApplication(store: store, configuration: configuration, metrics: metrics)
+        buildApplication(queries: queries(store, configuration), configuration: configuration, metrics: metrics)
     }
 }
 

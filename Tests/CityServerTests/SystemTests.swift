@@ -9,7 +9,7 @@ import Testing
     /// Every route Hummingbird's router holds is in the OpenAPI document, and nothing else is.
     @Test func openAPIDescribesExactlyTheRegisteredRoutes() async throws {
         let store = try Fixture.makeStore()
-        let router = buildRouter(store: store, configuration: Fixture.configuration())
+        let router = buildRouter(queries: Fixture.queries(store), configuration: Fixture.configuration())
         let registered = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
         #expect(registered.count >= 14)
         let app = Application(router: router)

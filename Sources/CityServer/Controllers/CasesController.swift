@@ -145,8 +145,7 @@ struct CasesController: Controller {
 
     @Sendable func history(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let id = try context.parameters.require("caseId").decodedPathComponent(parameter: "caseId")
-        guard queries.store.read({ $0[.cases].feature(id: id) }) != nil else { throw ServerError.unknownFeature(collection: "cases", id: id) }
-        let rows = try queries.store.transitions(caseID: id)
+        let rows = try queries.caseDetail(id: id).history
         return .json(.object(["caseID": .string(id), "history": try QueryEncoding.value(rows)]))
     }
 

@@ -1,3 +1,4 @@
+import CityQuery
 import CityStore
 import Foundation
 import GeoCore
@@ -7,7 +8,7 @@ import Hummingbird
 /// pages by an opaque cursor (the last id sent), which stays stable while features are added or
 /// removed elsewhere in the layer; admins may add, replace and delete features.
 struct LayersController: Controller {
-    let store: CityStore
+    let queries: CityQueries
     let configuration: ServerConfiguration
     var transform: CRSTransform { CRSTransform(configuration) }
 
@@ -58,7 +59,7 @@ struct LayersController: Controller {
     }
 
     @Sendable func listLayers(_ request: Request, _ context: CityRequestContext) async throws -> Response {
-        let counts = store.read { view in Layer.allCases.map { ($0, view[$0].count) } }
+        let counts = queries.layerCounts().map { ($0.layer, $0.count) }
         return .json(["layers": .array(counts.map { layer, count in
             ["id": .string(layer.rawValue), "titleZH": .string(layer.labelZH), "titleEN": .string(layer.labelEN),
              "count": .number(Double(count))]
@@ -73,7 +74,7 @@ struct LayersController: Controller {
         if let text = parameters["bbox"] { selection.bbox = try BoundingBox(parameter: text) }
         if let cursor = parameters["cursor"] { selection.after = try Cursor.id(from: cursor) }
         selection.propertyFilters = parameters.pairs.filter { !["bbox", "limit", "cursor"].contains($0.name) && !$0.name.isEmpty }
-        let selected = try selection.run(on: store, layer: layer, transform: transform)
+        let selected = try selection.run(on: queries, layer: layer, transform: transform)
         let page = selected.prefix(limit)
         var features: [JSONValue] = []
         for s in page { features.append(try s.geoJSON(transform: transform)) }
@@ -98,7 +99,7 @@ struct LayersController: Controller {
 
     @Sendable func getFeature(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let (layer, id) = try Self.layerAndID(context)
-        guard let feature = store.read({ $0[layer].feature(id: id) }) else {
+        guard let feature = queries.feature(layer, id: id) else {
             throw ServerError.unknownFeature(collection: layer.rawValue, id: id)
         }
         return .json(try SelectedFeature(feature: feature).geoJSON(transform: transform), mediaType: MediaTypes.geoJSON)
@@ -107,9 +108,7 @@ struct LayersController: Controller {
     @Sendable func addFeature(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let layer = try Self.layer(context)
         let feature = try await storedFeature(from: request, layer: layer, pathID: nil)
-        var batch = WriteBatch()
-        batch.insert(feature)
-        try store.commit(batch)
+        try queries.addFeature(feature)
         let location = "\(baseURL(request, configuration))/api/v1/layers/\(layer.rawValue)/\(QueryParameters.encode(feature.id))"
         return .json(try SelectedFeature(feature: feature).geoJSON(transform: transform), status: .created,
                      mediaType: MediaTypes.geoJSON, headers: [.location: location])
@@ -118,20 +117,16 @@ struct LayersController: Controller {
     @Sendable func replaceFeature(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let (layer, id) = try Self.layerAndID(context)
         let feature = try await storedFeature(from: request, layer: layer, pathID: id)
-        var batch = WriteBatch()
-        batch.upsert(feature)
-        try store.commit(batch)
+        try queries.replaceFeature(feature)
         return .json(try SelectedFeature(feature: feature).geoJSON(transform: transform), mediaType: MediaTypes.geoJSON)
     }
 
     @Sendable func deleteFeature(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let (layer, id) = try Self.layerAndID(context)
-        guard store.read({ $0[layer].feature(id: id) }) != nil else {
+        guard queries.feature(layer, id: id) != nil else {
             throw ServerError.unknownFeature(collection: layer.rawValue, id: id)
         }
-        var batch = WriteBatch()
-        batch.delete(layer: layer, id: id)
-        try store.commit(batch)
+        try queries.removeFeature(layer, id: id)
         return Response(status: .noContent)
     }
 

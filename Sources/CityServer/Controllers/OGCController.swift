@@ -1,3 +1,4 @@
+import CityQuery
 import CityStore
 import GeoCore
 import Hummingbird
@@ -5,7 +6,7 @@ import Hummingbird
 /// OGC API – Features Part 1 Core over every layer, at /ogc: the landing page, conformance, the
 /// collections and their items, in GeoJSON with CRS84 coordinates (RFC 7946).
 struct OGCController: Controller {
-    let store: CityStore
+    let queries: CityQueries
     let configuration: ServerConfiguration
     var transform: CRSTransform { CRSTransform(configuration) }
 
@@ -86,7 +87,7 @@ struct OGCController: Controller {
     @Sendable func items(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let layer = try Self.layer(context)
         let query = try ItemsQuery(QueryParameters(query: request.uri.query), configuration: configuration)
-        let selected = try query.selection.run(on: store, layer: layer, transform: transform)
+        let selected = try query.selection.run(on: queries, layer: layer, transform: transform)
         let page = selected.dropFirst(query.offset).prefix(query.limit)
         var features: [JSONValue] = []
         features.reserveCapacity(page.count)
@@ -116,7 +117,7 @@ struct OGCController: Controller {
     @Sendable func item(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let layer = try Self.layer(context)
         let id = try context.parameters.require("featureId").decodedPathComponent(parameter: "featureId")
-        guard let feature = store.read({ $0[layer].feature(id: id) }) else {
+        guard let feature = queries.feature(layer, id: id) else {
             throw ServerError.unknownFeature(collection: layer.rawValue, id: id)
         }
         let base = "\(baseURL(request, configuration))/ogc/collections/\(layer.rawValue)"
@@ -136,9 +137,7 @@ struct OGCController: Controller {
 
     /// The CRS84 envelope of every feature of the layer; empty for an empty layer.
     func extent(of layer: Layer) throws(ServerError) -> Envelope {
-        let working = store.read { view in
-            view[layer].features.values.reduce(Envelope.empty) { $0.union($1.envelope) }
-        }
+        let working = queries.extent(of: layer)
         return working.isEmpty ? working : try transform.lonLatEnvelope(working)
     }
 }

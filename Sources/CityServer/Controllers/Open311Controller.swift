@@ -99,24 +99,18 @@ struct Open311Controller: Controller {
             throw ServerError.invalidParameter(name: "status", value: status!, reason: "expected open or closed")
         }
         let start = try q.date("start_date"), end = try q.date("end_date")
-        let features = queries.store.read { view in Array(view[.cases].features.values) }
-        var cases: [ViolationCase] = []
-        for f in features where codes.map({ f.category.map($0.contains) ?? false }) ?? true {
-            let c = try f.decode(ViolationCase.self)
-            if let status, (status == "closed") != c.status.isTerminal { continue }
-            if let start, c.reportedAt < start { continue }
-            if let end, c.reportedAt >= end { continue }
-            cases.append(c)
-        }
+        // GeoReport v2's two statuses over the workflow's: closed is any terminal state.
+        let statuses = status.map { s in Set(CaseStatus.allCases.filter { $0.isTerminal == (s == "closed") }.map(\.rawValue)) }
         // GeoReport v2: the most recent first, at most 1000 unless dates narrow it.
-        cases.sort { ($0.reportedAt, $0.id) > ($1.reportedAt, $1.id) }
-        return .json(.array(try cases.prefix(1000).map(requestJSON)))
+        let cases = try queries.latestCases(CaseFilter(statuses: statuses, types: codes, reportedFrom: start, reportedTo: end), limit: 1000)
+        return .json(.array(try cases.map(requestJSON)))
     }
 
     @Sendable func request(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let id = try Self.stripJSON(context.parameters.require("requestFile").decodedPathComponent(parameter: "requestFile"), parameter: "requestFile")
-        guard let f = queries.store.read({ $0[.cases].feature(id: id) }) else { throw ServerError.unknownFeature(collection: "requests", id: id) }
-        return .json(.array([try requestJSON(f.decode(ViolationCase.self))]))
+        let c: ViolationCase
+        do { c = try queries.violationCase(id: id) } catch CityQueryError.notFound { throw ServerError.unknownFeature(collection: "requests", id: id) }
+        return .json(.array([try requestJSON(c)]))
     }
 
     @Sendable func create(_ request: Request, _ context: CityRequestContext) async throws -> Response {

@@ -1,10 +1,11 @@
+import CityQuery
 import CityStore
 import GeoCore
 import Hummingbird
 
 /// Liveness and metrics: always open, so a load balancer and Prometheus need no token.
 struct SystemController: Controller {
-    let store: CityStore
+    let queries: CityQueries
     let metrics: MetricsRegistry
 
     var routes: [Route] {
@@ -20,7 +21,7 @@ struct SystemController: Controller {
     }
 
     @Sendable func health(_ request: Request, _ context: CityRequestContext) async throws -> Response {
-        let counts = store.read { view in Layer.allCases.map { ($0.rawValue, JSONValue.number(Double(view[$0].count))) } }
+        let counts = queries.layerCounts().map { ($0.layer.rawValue, JSONValue.number(Double($0.count))) }
         return .json(["status": "ok", "layers": .object(JSONObject(counts))])
     }
 

@@ -1,4 +1,5 @@
 import CityModel
+import CityQuery
 import CityStore
 import Foundation
 import GeoCore
@@ -9,7 +10,7 @@ import Hummingbird
 /// on a network without internet); /api/v1/search and /api/v1/catalogue, the two questions only
 /// the map asks (what matches a name, which case types and departments there are).
 struct WebMapController: Controller {
-    let store: CityStore
+    let queries: CityQueries
     let configuration: ServerConfiguration
     let assets: WebAssets
     /// The case types and departments the map offers when reporting and dispatching; a failure only
@@ -17,8 +18,8 @@ struct WebMapController: Controller {
     let catalogue: Result<JSONValue, ServerError>
     var transform: CRSTransform { CRSTransform(configuration) }
 
-    init(store: CityStore, configuration: ServerConfiguration, assets: WebAssets = .bundled()) {
-        self.store = store
+    init(queries: CityQueries, configuration: ServerConfiguration, assets: WebAssets = .bundled()) {
+        self.queries = queries
         self.configuration = configuration
         self.assets = assets
         catalogue = Result {
@@ -88,12 +89,8 @@ struct WebMapController: Controller {
             }
             layer = l
         }
-        let limit = try q.integer("limit", default: 20, in: 1...200)
-        let hits: [(layer: Layer, id: String)]
-        do { hits = try store.search(text, layer: layer, limit: limit) } catch {
-            throw ServerError.internalFailure("search for \(text): \(error)")
-        }
-        let found = store.read { view in hits.compactMap { hit in view[hit.layer].feature(id: hit.id) } }
+        let limit = try q.integer("limit", default: 20, in: CityQueries.searchLimit)
+        let found = try queries.search(text, layer: layer, limit: limit)
         let items = found.map { ($0, ["layer": JSONValue.string($0.layer.rawValue)] as JSONObject) }
         return .json(try QueryEncoding.featureCollection(items, transform), mediaType: MediaTypes.geoJSON)
     }

@@ -1,3 +1,4 @@
+import CityQuery
 import CityStore
 import GeoCore
 import SpatialIndex
@@ -14,54 +15,32 @@ struct FeatureSelection: Sendable {
 
     /// The matching features ordered by id (UTF-8 byte order, the order cursors follow), each with
     /// its properties as sent (the stored object plus `category` and `status`).
-    func run(on store: CityStore, layer: Layer, transform: CRSTransform) throws(ServerError) -> [SelectedFeature] {
+    func run(on queries: CityQueries, layer: Layer, transform: CRSTransform) throws(ServerError) -> [SelectedFeature] {
         let window = try bbox.map { b throws(ServerError) in try transform.searchWindow(b) }
-        let result: Result<[SelectedFeature], ServerError> = store.read { view in
-            let table = view[layer]
-            var candidates: [StoredFeature]
-            if let window {
-                let hits = table.index.search(IndexBox(minX: window.minX, minY: window.minY, maxX: window.maxX, maxY: window.maxY))
-                candidates = hits.compactMap { table.features[Int64($0)] }
-            } else {
-                candidates = Array(table.features.values)
+        let candidates = queries.features(of: layer, meeting: window, after: after)
+        var selected: [SelectedFeature] = []
+        selected.reserveCapacity(candidates.count)
+        for feature in candidates {
+            var lonLat: Geometry?
+            if let bbox {
+                guard let geometry = feature.geometry else { continue }
+                let g = try transform.lonLat(geometry)
+                guard g.intersects(box: bbox.envelope) else { continue }
+                lonLat = g
             }
-            if let after {
-                candidates.removeAll { !Self.precedes(after, $0.id) }
+            var properties: JSONObject?
+            if !propertyFilters.isEmpty {
+                let p = SelectedFeature.outputProperties(of: feature)
+                guard propertyFilters.allSatisfy({ PropertyFilter.matches(p[$0.name], $0.value) }) else { continue }
+                properties = p
             }
-            candidates.sort { Self.precedes($0.id, $1.id) }
-            var selected: [SelectedFeature] = []
-            selected.reserveCapacity(candidates.count)
-            do {
-                for feature in candidates {
-                    var lonLat: Geometry?
-                    if let bbox {
-                        guard let geometry = feature.geometry else { continue }
-                        let g = try transform.lonLat(geometry)
-                        guard g.intersects(box: bbox.envelope) else { continue }
-                        lonLat = g
-                    }
-                    var properties: JSONObject?
-                    if !propertyFilters.isEmpty {
-                        let p = SelectedFeature.outputProperties(of: feature)
-                        guard propertyFilters.allSatisfy({ PropertyFilter.matches(p[$0.name], $0.value) }) else { continue }
-                        properties = p
-                    }
-                    selected.append(SelectedFeature(feature: feature, lonLatGeometry: lonLat, properties: properties))
-                }
-            } catch let error as ServerError {
-                return .failure(error)
-            } catch {
-                return .failure(.internalFailure("\(error)"))
-            }
-            return .success(selected)
+            selected.append(SelectedFeature(feature: feature, lonLatGeometry: lonLat, properties: properties))
         }
-        return try result.get()
+        return selected
     }
 
     /// Listing order: ids compared as UTF-8 bytes, which is total and independent of locale.
-    static func precedes(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
-    }
+    static func precedes(_ a: String, _ b: String) -> Bool { CityQueries.precedes(a, b) }
 }
 
 /// A property filter `?name=value` (OGC API – Features Part 1, clause 7.15.5): the value is text,

@@ -1,0 +1,66 @@
+import CityStore
+import Foundation
+import GeoCore
+import SpatialIndex
+
+/// The layers as plain features, for the generic readers (OGC API – Features, `/api/v1/layers`,
+/// the web map) and the administrator's writes: the server reaches the store only through here.
+extension CityQueries {
+    /// How many features each layer holds.
+    public func layerCounts() -> [(layer: Layer, count: Int)] {
+        store.read { view in Layer.allCases.map { ($0, view[$0].count) } }
+    }
+
+    public func feature(_ layer: Layer, id: String) -> StoredFeature? {
+        store.read { $0[layer].feature(id: id) }
+    }
+
+    /// The working-CRS envelope of every feature of the layer; empty for an empty layer.
+    public func extent(of layer: Layer) -> Envelope {
+        store.read { view in view[layer].features.values.reduce(Envelope.empty) { $0.union($1.envelope) } }
+    }
+
+    /// The features of a layer whose envelopes meet `window` (working CRS; every feature when
+    /// nil), after `cursor`, in listing order: ids compared as UTF-8 bytes, total and independent
+    /// of locale, the order cursors follow.
+    public func features(of layer: Layer, meeting window: Envelope? = nil, after cursor: String? = nil) -> [StoredFeature] {
+        store.read { view in
+            let table = view[layer]
+            var candidates: [StoredFeature]
+            if let window {
+                let hits = table.index.search(IndexBox(minX: window.minX, minY: window.minY, maxX: window.maxX, maxY: window.maxY))
+                candidates = hits.compactMap { table.features[Int64($0)] }
+            } else {
+                candidates = Array(table.features.values)
+            }
+            if let cursor { candidates.removeAll { !Self.precedes(cursor, $0.id) } }
+            candidates.sort { Self.precedes($0.id, $1.id) }
+            return candidates
+        }
+    }
+
+    /// Listing order: ids compared as UTF-8 bytes.
+    public static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+
+    /// An administrator adds a feature; an existing id is a conflict.
+    public func addFeature(_ feature: StoredFeature) throws {
+        var batch = WriteBatch()
+        batch.insert(feature)
+        try store.commit(batch)
+    }
+
+    /// An administrator replaces a feature, or adds it under that id.
+    public func replaceFeature(_ feature: StoredFeature) throws {
+        var batch = WriteBatch()
+        batch.upsert(feature)
+        try store.commit(batch)
+    }
+
+    /// An administrator removes a feature.
+    public func removeFeature(_ layer: Layer, id: String) throws {
+        guard feature(layer, id: id) != nil else { throw CityQueryError.notFound(layer: layer.rawValue, id: id) }
+        var batch = WriteBatch()
+        batch.delete(layer: layer, id: id)
+        try store.commit(batch)
+    }
+}

@@ -1,0 +1,20 @@
+import CityStore
+import Foundation
+
+extension CityQueries {
+    /// The most search results one question returns: the search box shows a short list.
+    public static let searchLimit = 1...200
+
+    /// Features whose names, addresses, ids or other texts contain `text` (the store's trigram
+    /// index: substrings of Chinese work, best matches first), of one layer or all.
+    public func search(_ text: String, layer: Layer? = nil, limit: Int = 20) throws -> [StoredFeature] {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw CityQueryError.badParameter(name: "q", value: text, reason: "required, not blank") }
+        guard Self.searchLimit.contains(limit) else {
+            throw CityQueryError.badParameter(name: "limit", value: "\(limit)",
+                                              reason: "must be between \(Self.searchLimit.lowerBound) and \(Self.searchLimit.upperBound)")
+        }
+        let hits = try store.search(trimmed, layer: layer, limit: limit)
+        return store.read { view in hits.compactMap { view[$0.layer].feature(id: $0.id) } }
+    }
+}
