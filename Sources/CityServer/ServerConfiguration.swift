@@ -50,6 +50,9 @@ public struct ServerConfiguration: Sendable {
 public enum Role: String, Sendable, Hashable, CaseIterable, Codable {
     /// Reads layers, cases and dossiers.
     case viewer
+    /// Files cases for the public (a citizen app, the 12345 hotline's bridge) through Open311,
+    /// and reads; cannot dispatch or edit. Its key may come as Open311's `api_key`.
+    case reporter
     /// Reports cases and appends dossier records.
     case officer
     /// Dispatches cases and moves them through their workflow.
@@ -72,6 +75,7 @@ public struct AccessToken: Sendable, Hashable, Codable {
     }
 
     public func grants(_ role: Role) -> Bool {
-        role == .viewer || roles.contains(role) || roles.contains(.admin)
+        // Whoever may report as an officer may report for the public too.
+        role == .viewer || roles.contains(role) || roles.contains(.admin) || (role == .reporter && roles.contains(.officer))
     }
 }

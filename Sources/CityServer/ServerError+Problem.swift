@@ -14,7 +14,7 @@ extension ServerError: HTTPResponseError {
         case .invalidParameter, .invalidBody: .badRequest
         case .unknownCollection, .unknownFeature, .noRoute: .notFound
         case .unauthenticated: .unauthorized
-        case .forbidden: .forbidden
+        case .forbidden, .keyRefused: .forbidden
         case .bodyTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
         case .conflict: .conflict
@@ -31,6 +31,7 @@ extension ServerError: HTTPResponseError {
         case .noRoute: "no-route"
         case .unauthenticated: "unauthenticated"
         case .forbidden: "forbidden"
+        case .keyRefused: "key-refused"
         case .bodyTooLarge: "body-too-large"
         case .invalidBody: "invalid-body"
         case .unsupportedMediaType: "unsupported-media-type"
@@ -48,6 +49,7 @@ extension ServerError: HTTPResponseError {
         case .noRoute: "Not found"
         case .unauthenticated: "Authentication required"
         case .forbidden: "Role required"
+        case .keyRefused: "Key refused"
         case .bodyTooLarge: "Request body too large"
         case .invalidBody: "Invalid request body"
         case .unsupportedMediaType: "Unsupported media type"
@@ -80,6 +82,17 @@ extension ServerError: HTTPResponseError {
         default: break
         }
         return fields
+    }
+
+    /// The error as GeoReport v2 writes errors: `[{"code": 400, "description": "…"}]`, with the
+    /// same status, the bad field named in the description.
+    func open311Response() -> Response {
+        let named = invalidParams.first.map { "\($0.name): \($0.reason)" } ?? detail
+        var bytes: [UInt8] = []
+        JSONValue.array([.object(["code": .number(Double(status.code)), "description": .string(named)])]).write(to: &bytes)
+        var fields = headers
+        fields[.contentType] = MediaTypes.json
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {

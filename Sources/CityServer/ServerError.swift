@@ -19,6 +19,8 @@ public enum ServerError: Error, Sendable, CustomStringConvertible {
     case unauthenticated(reason: String)
     /// The token is valid but lacks the role the route needs.
     case forbidden(holder: String, needs: Role)
+    /// A key given in the request (Open311's `api_key`) is missing or not one this server issued.
+    case keyRefused(reason: String)
     /// The request body is longer than the configured limit.
     case bodyTooLarge(limitBytes: Int)
     /// The request body is not what the route accepts; `path` is a JSON path into it.
@@ -39,6 +41,7 @@ public enum ServerError: Error, Sendable, CustomStringConvertible {
         case let .noRoute(method, path): "no route for \(method) \(path)"
         case let .unauthenticated(reason): reason
         case let .forbidden(holder, needs): "\(holder) lacks the role \(needs.rawValue)"
+        case let .keyRefused(reason): reason
         case let .bodyTooLarge(limit): "request body over \(limit) bytes"
         case let .invalidBody(path, reason): "request body\(path.isEmpty ? "" : " at \(path)"): \(reason)"
         case let .unsupportedMediaType(type): "unsupported media type \(type)"

@@ -76,13 +76,13 @@ final class ServedStore {
     let base: String
     private let log: URL
 
-    init(store: String, directory: URL) throws {
+    init(store: String, directory: URL, config: String? = nil) throws {
         let port = Int.random(in: 20_000...40_000)
         base = "http://127.0.0.1:\(port)"
         log = directory.appendingPathComponent("serve-\(port).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         process.executableURL = CitygridProcess.executable
-        process.arguments = ["serve", "--store", store, "--port", String(port)]
+        process.arguments = ["serve", "--store", store, "--port", String(port)] + (config.map { ["--config", $0] } ?? [])
         process.standardError = try FileHandle(forWritingTo: log)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -103,6 +103,23 @@ final class ServedStore {
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var result = (status: 0, body: Data())
         URLSession.shared.dataTask(with: URL(string: base + pathAndQuery)!) { data, response, _ in
+            result = ((response as? HTTPURLResponse)?.statusCode ?? 0, data ?? Data())
+            done.signal()
+        }.resume()
+        _ = done.wait(timeout: .now() + 60)
+        return result
+    }
+
+    /// The status and body of a request with a body.
+    func send(_ method: String, _ pathAndQuery: String, contentType: String, body: Data, headers: [String: String] = [:]) -> (status: Int, body: Data) {
+        var request = URLRequest(url: URL(string: base + pathAndQuery)!)
+        request.httpMethod = method
+        request.httpBody = body
+        request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+        for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result = (status: 0, body: Data())
+        URLSession.shared.dataTask(with: request) { data, response, _ in
             result = ((response as? HTTPURLResponse)?.statusCode ?? 0, data ?? Data())
             done.signal()
         }.resume()

@@ -40,12 +40,16 @@ struct Open311Controller: Controller {
                            parameters: [ParameterDoc("requestFile", in: .path, .string, "service_request_id followed by .json")],
                            responses: [ResponseDoc(200, "The request, in a one-element array", json), ResponseDoc(404, "No such request", problem)]),
                   handler: request),
-            Route(Endpoint(.post, "/open311/v2/requests.json", access: .role(.officer), operationID: "open311CreateRequest",
-                           summary: "GeoReport v2 create request (form-encoded or JSON: service_code, lat, long, description)", tag: tag,
+            // Open: the key may come in the body as GeoReport v2's api_key, which the router's bearer
+            // check cannot see; `create` checks the caller itself.
+            Route(Endpoint(.post, "/open311/v2/requests.json", access: .open, operationID: "open311CreateRequest",
+                           summary: "GeoReport v2 create request (form-encoded or JSON: api_key, service_code, lat, long, description, jurisdiction_id); a reporter's key", tag: tag,
                            requestBody: "application/x-www-form-urlencoded",
                            responses: [ResponseDoc(201, "[{service_request_id, service_notice}]", json),
-                                       ResponseDoc(400, "Missing or bad field", problem), ResponseDoc(401, "No or unknown token", problem),
-                                       ResponseDoc(403, "Not an officer", problem), ResponseDoc(413, "Body too large", problem)]),
+                                       ResponseDoc(400, "Missing or bad field: [{code, description}]", json),
+                                       ResponseDoc(401, "An unknown bearer token: [{code, description}]", json),
+                                       ResponseDoc(403, "No api_key, an unknown one, or one that may not report: [{code, description}]", json),
+                                       ResponseDoc(413, "Body too large", json)]),
                   handler: create),
         ]
     }
@@ -115,6 +119,17 @@ struct Open311Controller: Controller {
 
     @Sendable func create(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let fields = try await Self.formOrJSON(request, limit: configuration.maxBodyBytes)
+        // The caller: a bearer token, or the api_key GeoReport v2 clients send with the request.
+        var caller = context.caller
+        if caller == nil, let key = fields["api_key"] {
+            // GeoReport v2: "403 - API key was not provided or is invalid".
+            guard let holder = configuration.tokens.first(where: { $0.token == key }) else {
+                throw ServerError.keyRefused(reason: "api_key is not a key this server issued")
+            }
+            caller = holder
+        }
+        guard let caller else { throw ServerError.keyRefused(reason: "api_key is required: a key with the reporter role") }
+        guard caller.grants(.reporter) else { throw ServerError.forbidden(holder: caller.name, needs: .reporter) }
         guard let code = fields["service_code"], !code.isEmpty else { throw ServerError.invalidBody(path: "service_code", reason: "required") }
         guard let lat = fields["lat"].flatMap(Double.init), let lon = fields["long"].flatMap(Double.init) else {
             throw ServerError.invalidBody(path: "lat", reason: "lat and long are required numbers (GeoReport v2 accepts address_string too; CityGrid needs a point)")
@@ -122,7 +137,7 @@ struct Open311Controller: Controller {
         let reporter = [fields["first_name"], fields["last_name"]].compactMap { $0 }.joined(separator: " ")
         let outcome = try queries.report(CaseReport(
             typeCode: code, source: .complaint, point: Point(x: lon, y: lat), crs: .wgs84,
-            description: fields["description"] ?? "", reporter: reporter.isEmpty ? (context.caller?.name ?? "open311") : reporter))
+            description: fields["description"] ?? "", reporter: reporter.isEmpty ? caller.name : reporter))
         let notice = outcome.likelyDuplicates.isEmpty ? "已受理 received"
             : "已受理；附近已有同类案件 \(outcome.likelyDuplicates.map(\.feature.id).joined(separator: ", "))"
         return .json(.array([.object(["service_request_id": .string(outcome.violationCase.id), "service_notice": .string(notice)])]),

@@ -15,6 +15,8 @@ struct ProblemMiddleware: RouterMiddleware {
             if problem.status.code >= 500 {
                 context.logger.error("\(request.method) \(request.uri.path): \(problem) (\(error))")
             }
+            // GeoReport v2 clients read errors as [{"code": …, "description": …}].
+            if request.uri.path.hasPrefix("/open311/") { return problem.open311Response() }
             return try problem.response(from: request, context: context)
         }
     }
