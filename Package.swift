@@ -73,24 +73,26 @@ let package = Package(
         .executableTarget(name: "rtree-bench", dependencies: ["SpatialIndex"], swiftSettings: unchecked),
         .executableTarget(name: "patrol-bench", dependencies: ["Patrol", "GeoCore", "GeoIO"]),
 
-        .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
-        .testTarget(name: "SpatialIndexTests", dependencies: ["SpatialIndex"]),
-        .testTarget(name: "GEOSKitTests", dependencies: ["GEOSKit", "GeoCore"]),
-        .testTarget(name: "ProjKitTests", dependencies: ["ProjKit", "GeoCore"]),
-        .testTarget(name: "GeoIOTests", dependencies: ["GeoIO", "GeoCore"]),
-        .testTarget(name: "CityModelTests", dependencies: ["CityModel", "GeoCore"]),
-        .testTarget(name: "CityStoreTests", dependencies: ["CityStore", "CityModel", "GeoCore", "SpatialIndex", grdb]),
-        .testTarget(name: "CityQueryTests", dependencies: [
+        // The seeded generator every random test uses (one copy, not one per test target).
+        .target(name: "TestSupport", path: "Tests/Support"),
+        .testTarget(name: "GeoCoreTests", dependencies: ["TestSupport", "GeoCore"]),
+        .testTarget(name: "SpatialIndexTests", dependencies: ["TestSupport", "SpatialIndex"]),
+        .testTarget(name: "GEOSKitTests", dependencies: ["TestSupport", "GEOSKit", "GeoCore"]),
+        .testTarget(name: "ProjKitTests", dependencies: ["TestSupport", "ProjKit", "GeoCore"]),
+        .testTarget(name: "GeoIOTests", dependencies: ["TestSupport", "GeoIO", "GeoCore"]),
+        .testTarget(name: "CityModelTests", dependencies: ["TestSupport", "CityModel", "GeoCore"]),
+        .testTarget(name: "CityStoreTests", dependencies: ["TestSupport", "CityStore", "CityModel", "GeoCore", "SpatialIndex", grdb]),
+        .testTarget(name: "CityQueryTests", dependencies: ["TestSupport", 
             "CityQuery", "CityStore", "CityModel", "GeoCore", "CityImport", "GEOSKit", "SpatialIndex", "Patrol",
         ]),
-        .testTarget(name: "CityImportTests", dependencies: [
+        .testTarget(name: "CityImportTests", dependencies: ["TestSupport", 
             "CityImport", "CityStore", "CityModel", "GeoCore", "GeoIO", "citygrid",
         ]),
         .testTarget(name: "DistrictGeneratorTests", dependencies: [
             "DistrictGenerator", "GEOSKit", "GeoCore", "GeoIO", "CityModel",
         ]),
         .testTarget(name: "PatrolTests", dependencies: ["Patrol", "GeoCore", "GeoIO"]),
-        .testTarget(name: "CityServerTests", dependencies: [
+        .testTarget(name: "CityServerTests", dependencies: ["TestSupport", 
             "CityServer", "CityQuery", "CityStore", "CityModel", "GeoCore", hummingbird,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),

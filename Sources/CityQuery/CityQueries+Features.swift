@@ -41,26 +41,4 @@ extension CityQueries {
 
     /// Listing order: ids compared as UTF-8 bytes.
     public static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
-
-    /// An administrator adds a feature; an existing id is a conflict.
-    public func addFeature(_ feature: StoredFeature) throws {
-        var batch = WriteBatch()
-        batch.insert(feature)
-        try store.commit(batch)
-    }
-
-    /// An administrator replaces a feature, or adds it under that id.
-    public func replaceFeature(_ feature: StoredFeature) throws {
-        var batch = WriteBatch()
-        batch.upsert(feature)
-        try store.commit(batch)
-    }
-
-    /// An administrator removes a feature.
-    public func removeFeature(_ layer: Layer, id: String) throws {
-        guard feature(layer, id: id) != nil else { throw CityQueryError.notFound(layer: layer.rawValue, id: id) }
-        var batch = WriteBatch()
-        batch.delete(layer: layer, id: id)
-        try store.commit(batch)
-    }
 }

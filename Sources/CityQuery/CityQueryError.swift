@@ -5,6 +5,9 @@ public enum CityQueryError: Error, CustomStringConvertible, Sendable, Equatable 
     case notFound(layer: String, id: String)
     case outsideDeploymentArea(name: String, x: Double, y: Double)
     case conflict(reason: String)
+    /// A well-formed request whose content the domain refuses (a storefront without a trade, a
+    /// point that is a polygon): the field by its path, e.g. `properties.trade`.
+    case unprocessable(name: String, reason: String)
 
     public var description: String {
         switch self {
@@ -12,6 +15,7 @@ public enum CityQueryError: Error, CustomStringConvertible, Sendable, Equatable 
         case .notFound(let layer, let id): "\(layer)/\(id): not found"
         case .outsideDeploymentArea(let name, let x, let y): "parameter \(name): point (\(x), \(y)) is outside the deployment area"
         case .conflict(let reason): reason
+        case .unprocessable(let name, let reason): "\(name): \(reason)"
         }
     }
 }

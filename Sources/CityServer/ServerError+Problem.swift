@@ -12,6 +12,7 @@ extension ServerError: HTTPResponseError {
         switch self {
         case .configuration, .internalFailure: .internalServerError
         case .invalidParameter, .invalidBody: .badRequest
+        case .unprocessable: .unprocessableContent
         case .unknownCollection, .unknownFeature, .noRoute: .notFound
         case .unauthenticated: .unauthorized
         case .forbidden, .keyRefused: .forbidden
@@ -34,6 +35,7 @@ extension ServerError: HTTPResponseError {
         case .keyRefused: "key-refused"
         case .bodyTooLarge: "body-too-large"
         case .invalidBody: "invalid-body"
+        case .unprocessable: "unprocessable"
         case .unsupportedMediaType: "unsupported-media-type"
         case .conflict: "conflict"
         case .internalFailure: "internal"
@@ -52,6 +54,7 @@ extension ServerError: HTTPResponseError {
         case .keyRefused: "Key refused"
         case .bodyTooLarge: "Request body too large"
         case .invalidBody: "Invalid request body"
+        case .unprocessable: "The content breaks the domain's rules"
         case .unsupportedMediaType: "Unsupported media type"
         case .conflict: "Conflict"
         case .internalFailure: "Internal error"
@@ -69,7 +72,7 @@ extension ServerError: HTTPResponseError {
     var invalidParams: [(name: String, reason: String)] {
         switch self {
         case let .invalidParameter(name, _, reason): [(name, reason)]
-        case let .invalidBody(path, reason): [(path.isEmpty ? "body" : path, reason)]
+        case let .invalidBody(path, reason), let .unprocessable(path, reason): [(path.isEmpty ? "body" : path, reason)]
         default: []
         }
     }
@@ -132,6 +135,7 @@ extension ServerError {
             case let .outsideDeploymentArea(name, x, y):
                 return .invalidParameter(name: name, value: "\(x),\(y)", reason: "outside every grid cell of the deployment")
             case let .conflict(reason): return .conflict(reason)
+            case let .unprocessable(name, reason): return .unprocessable(path: name, reason: reason)
             }
         // The closed loop refuses a step: the case is in a state that does not allow it.
         case let e as CityModelError:

@@ -25,6 +25,8 @@ public enum ServerError: Error, Sendable, CustomStringConvertible {
     case bodyTooLarge(limitBytes: Int)
     /// The request body is not what the route accepts; `path` is a JSON path into it.
     case invalidBody(path: String, reason: String)
+    /// A well-formed body whose content the domain refuses (422), naming the field.
+    case unprocessable(path: String, reason: String)
     /// The body's media type is not one the route reads.
     case unsupportedMediaType(String)
     /// The change conflicts with what is stored (an id that exists).
@@ -44,6 +46,7 @@ public enum ServerError: Error, Sendable, CustomStringConvertible {
         case let .keyRefused(reason): reason
         case let .bodyTooLarge(limit): "request body over \(limit) bytes"
         case let .invalidBody(path, reason): "request body\(path.isEmpty ? "" : " at \(path)"): \(reason)"
+        case let .unprocessable(path, reason): "\(path): \(reason)"
         case let .unsupportedMediaType(type): "unsupported media type \(type)"
         case let .conflict(reason): reason
         case let .internalFailure(reason): reason

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -70,13 +71,15 @@ final class ErrorCollector: @unchecked Sendable {
     }
 }
 
-/// `citygrid serve --store` on a free port, as a user starts it; stopped when released.
-final class ServedStore {
+/// `citygrid serve --store` on a free port, as a user starts it; stopped when released. Async
+/// throughout: a test that blocked a thread while the server starts would hold one of the few
+/// threads every other test shares.
+final class ServedStore: @unchecked Sendable {
     let process = Process()
     let base: String
     private let log: URL
 
-    init(store: String, directory: URL, config: String? = nil) throws {
+    private init(store: String, directory: URL, config: String?) throws {
         let port = Int.random(in: 20_000...40_000)
         base = "http://127.0.0.1:\(port)"
         log = directory.appendingPathComponent("serve-\(port).log")
@@ -86,11 +89,18 @@ final class ServedStore {
         process.standardError = try FileHandle(forWritingTo: log)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, process.isRunning,
-              !((try? String(contentsOf: log, encoding: .utf8))?.contains("serving http://") ?? false) {
-            Thread.sleep(forTimeInterval: 0.2)
+    }
+
+    /// Started and answering: ready when it answers, not when it says so.
+    static func start(store: String, directory: URL, config: String? = nil) async throws -> ServedStore {
+        let served = try ServedStore(store: store, directory: directory, config: config)
+        let deadline = Date().addingTimeInterval(180)
+        while Date() < deadline, served.process.isRunning {
+            if (try? String(contentsOf: served.log, encoding: .utf8))?.contains("listening on") == true,
+               await served.get("/healthz").status == 200 { break }
+            try await Task.sleep(for: .milliseconds(250))
         }
+        return served
     }
 
     deinit {
@@ -99,36 +109,25 @@ final class ServedStore {
     }
 
     /// The status and body of a GET.
-    func get(_ pathAndQuery: String) -> (status: Int, body: Data) {
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var result = (status: 0, body: Data())
-        URLSession.shared.dataTask(with: URL(string: base + pathAndQuery)!) { data, response, _ in
-            result = ((response as? HTTPURLResponse)?.statusCode ?? 0, data ?? Data())
-            done.signal()
-        }.resume()
-        _ = done.wait(timeout: .now() + 60)
-        return result
+    func get(_ pathAndQuery: String) async -> (status: Int, body: Data) {
+        await send("GET", pathAndQuery, contentType: nil, body: nil)
     }
 
-    /// The status and body of a request with a body.
-    func send(_ method: String, _ pathAndQuery: String, contentType: String, body: Data, headers: [String: String] = [:]) -> (status: Int, body: Data) {
+    /// The status and body of a request; status 0 when there was no answer.
+    func send(_ method: String, _ pathAndQuery: String, contentType: String?, body: Data?,
+              headers: [String: String] = [:]) async -> (status: Int, body: Data) {
         var request = URLRequest(url: URL(string: base + pathAndQuery)!)
         request.httpMethod = method
         request.httpBody = body
-        request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+        request.timeoutInterval = 120
+        if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
         for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var result = (status: 0, body: Data())
-        URLSession.shared.dataTask(with: request) { data, response, _ in
-            result = ((response as? HTTPURLResponse)?.statusCode ?? 0, data ?? Data())
-            done.signal()
-        }.resume()
-        _ = done.wait(timeout: .now() + 60)
-        return result
+        guard let (data, response) = try? await URLSession.shared.data(for: request) else { return (0, Data()) }
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
     }
 
-    func json(_ pathAndQuery: String) throws -> Any {
-        try JSONSerialization.jsonObject(with: get(pathAndQuery).body)
+    func json(_ pathAndQuery: String) async throws -> Any {
+        try JSONSerialization.jsonObject(with: await get(pathAndQuery).body)
     }
 }
 
@@ -136,6 +135,19 @@ final class ServedStore {
 enum LoadedSample {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("geodata/sample").path
+
+    /// A copy of the loaded store for a test that writes, so that the readers' store stays the sample.
+    static func copy(_ name: String) throws -> String {
+        let source = try #require(store)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-sample-\(getpid())-\(name)")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("city.sqlite").path
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: source + suffix) {
+            try FileManager.default.copyItem(atPath: source + suffix, toPath: path + suffix)
+        }
+        return path
+    }
 
     static let store: String? = {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-sample-\(getpid())")

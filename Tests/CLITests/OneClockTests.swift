@@ -30,15 +30,7 @@ import Testing
         return rows.compactMap { $0["id"] as? String }.sorted()
     }
 
-    static func get(_ url: String) throws -> [String: Any] {
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var body: Data?
-        URLSession.shared.dataTask(with: URL(string: url)!) { data, _, _ in body = data; done.signal() }.resume()
-        #expect(done.wait(timeout: .now() + 30) == .success)
-        return try JSONSerialization.jsonObject(with: try #require(body, "no answer from \(url)")) as? [String: Any] ?? [:]
-    }
-
-    @Test func aDateMeansShanghaiMidnightOnTheCommandLineAndOverHTTP() throws {
+    @Test func aDateMeansShanghaiMidnightOnTheCommandLineAndOverHTTP() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("one-clock-\(getpid())")
         try? FileManager.default.removeItem(at: dir)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -53,23 +45,8 @@ import Testing
         try #require(shanghai != utc, "the two midnights must count different cases for this test to mean anything")
         #expect(try Self.received(store, from: from, to: to) == shanghai)
 
-        let port = Int.random(in: 20_000...40_000)
-        let log = dir.appendingPathComponent("serve.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let server = Process()
-        server.executableURL = CitygridProcess.executable
-        server.arguments = ["serve", "--store", store, "--port", String(port)]
-        server.standardError = try FileHandle(forWritingTo: log)
-        server.standardOutput = FileHandle.nullDevice
-        try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, server.isRunning,
-              !((try? String(contentsOf: log, encoding: .utf8))?.contains("serving http://") ?? false) {
-            Thread.sleep(forTimeInterval: 0.2)
-        }
-        let base = "http://127.0.0.1:\(port)/api/v1"
-        let figures = try Self.get("\(base)/figures?from=\(from)&to=\(to)")
+        let served = try await ServedStore.start(store: store, directory: dir)
+        let figures = try await served.json("/api/v1/figures?from=\(from)&to=\(to)") as? [String: Any] ?? [:]
         let groups = figures["groups"] as? [[String: Any]] ?? []
         let http = Dictionary(uniqueKeysWithValues: groups.map {
             ($0["group"] as! String, Int(($0["indicators"] as! [String: Any])["received"] as! Double))
@@ -77,7 +54,7 @@ import Testing
         #expect(http == shanghai, "HTTP \(http), Shanghai \(shanghai), UTC \(utc)")
 
         let asOf = "2026-11-25"
-        let overdue = try Self.get("\(base)/cases/overdue?asOf=\(asOf)&limit=10000")
+        let overdue = try await served.json("/api/v1/cases/overdue?asOf=\(asOf)&limit=10000") as? [String: Any] ?? [:]
         let features = overdue["features"] as? [[String: Any]] ?? []
         #expect(features.compactMap { $0["id"] as? String }.sorted() == (try Self.overdueIDs(store, asOf: asOf)))
         // Times are written in Shanghai time.

@@ -19,10 +19,10 @@ import Testing
         }
     }
 
-    @Test func noResponseOfTheSampleLeaksAnEnumShape() throws {
+    @Test func noResponseOfTheSampleLeaksAnEnumShape() async throws {
         let store = try #require(LoadedSample.store)
-        let server = try ServedStore(store: store, directory: URL(fileURLWithPath: store).deletingLastPathComponent())
-        let cases = try server.json("/api/v1/cases?limit=300&asOf=2026-11-27") as? [String: Any] ?? [:]
+        let server = try await ServedStore.start(store: store, directory: URL(fileURLWithPath: store).deletingLastPathComponent())
+        let cases = try await server.json("/api/v1/cases?limit=300&asOf=2026-11-27") as? [String: Any] ?? [:]
         let features = cases["features"] as? [[String: Any]] ?? []
         #expect(features.count == 300)
         let someCase = try #require(features.first { ($0["properties"] as? [String: Any])?["deadline"] != nil })["id"] as! String
@@ -41,7 +41,7 @@ import Testing
         }
         var found: [String] = []
         for path in paths {
-            let (status, body) = server.get(path)
+            let (status, body) = await server.get(path)
             #expect(status == 200, "\(path): \(status) \(String(decoding: body.prefix(300), as: UTF8.self))")
             guard status == 200, let value = try? JSONSerialization.jsonObject(with: body) else { continue }
             Self.walk(value, path, &found)
@@ -49,16 +49,16 @@ import Testing
         #expect(found.isEmpty, "\(found.count) leaks, e.g. \(found.prefix(8))")
     }
 
-    @Test func theCaseListPagesThroughTheSameCasesItFiltersByItsFilters() throws {
+    @Test func theCaseListPagesThroughTheSameCasesItFiltersByItsFilters() async throws {
         let store = try #require(LoadedSample.store)
-        let server = try ServedStore(store: store, directory: URL(fileURLWithPath: store).deletingLastPathComponent())
-        let everything = try server.json("/api/v1/cases?limit=10000&asOf=2026-11-27") as? [String: Any] ?? [:]
+        let server = try await ServedStore.start(store: store, directory: URL(fileURLWithPath: store).deletingLastPathComponent())
+        let everything = try await server.json("/api/v1/cases?limit=10000&asOf=2026-11-27") as? [String: Any] ?? [:]
         let all = (everything["features"] as? [[String: Any]] ?? [])
         #expect(all.count == 600)
         var paged: [String] = []
         var next: String? = "/api/v1/cases?limit=70&asOf=2026-11-27"
         while let path = next {
-            let page = try server.json(path) as? [String: Any] ?? [:]
+            let page = try await server.json(path) as? [String: Any] ?? [:]
             paged += (page["features"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             next = ((page["links"] as? [[String: Any]])?.first { $0["rel"] as? String == "next" })?["href"] as? String
         }
@@ -77,14 +77,14 @@ import Testing
             }),
         ]
         for check in checks {
-            let answer = try server.json("/api/v1/cases?limit=10000&asOf=2026-11-27&\(check.query)") as? [String: Any] ?? [:]
+            let answer = try await server.json("/api/v1/cases?limit=10000&asOf=2026-11-27&\(check.query)") as? [String: Any] ?? [:]
             let ids = (answer["features"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             let expected = all.filter(check.keep).compactMap { $0["id"] as? String }
             #expect(!expected.isEmpty, "\(check.query) selects nothing in the sample")
             #expect(ids == expected, "\(check.query): \(ids.count) against \(expected.count)")
         }
-        #expect(server.get("/api/v1/cases?stauts=dispatched").status == 400)
-        #expect(server.get("/api/v1/cases?status=lost").status == 400)
-        #expect(server.get("/api/v1/cases/no-such-case").status == 404)
+        #expect(await server.get("/api/v1/cases?stauts=dispatched").status == 400)
+        #expect(await server.get("/api/v1/cases?status=lost").status == 400)
+        #expect(await server.get("/api/v1/cases/no-such-case").status == 404)
     }
 }

@@ -9,7 +9,7 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("geodata/sample").path
 
     @Test(arguments: [SIGTERM, SIGINT])
-    func theSampleStoreGoesWithTheServer(signal: Int32) throws {
+    func theSampleStoreGoesWithTheServer(signal: Int32) async throws {
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("serve-sample-\(getpid())-\(signal)")
         try? FileManager.default.removeItem(at: temporary)
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
@@ -35,14 +35,16 @@ import Testing
         server.standardError = try FileHandle(forWritingTo: log)
         server.standardOutput = FileHandle.nullDevice
         try server.run()
-        let deadline = Date().addingTimeInterval(120)
+        // Hummingbird says it is listening once the service group runs, with its SIGTERM and
+        // SIGINT handlers in place: a signal before that would end the process at once.
+        let deadline = Date().addingTimeInterval(180)
         var text = ""
         while Date() < deadline, server.isRunning {
             text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if text.contains("serving http://") { break }
-            Thread.sleep(forTimeInterval: 0.2)
+            if text.contains("listening on") { break }
+            try await Task.sleep(for: .milliseconds(200))
         }
-        try #require(text.contains("serving http://"), "the server did not start: \(text)")
+        try #require(text.contains("listening on"), "the server did not start: \(text)")
         let own = temporary.appendingPathComponent("citygrid-sample-\(server.processIdentifier).sqlite").path
         #expect(FileManager.default.fileExists(atPath: own), "the sample store is where the log says")
         #expect(text.contains("removed 1 sample store"), "\(text)")

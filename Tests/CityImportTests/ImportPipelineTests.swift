@@ -5,6 +5,7 @@ import Foundation
 import GeoCore
 import GeoIO
 import Testing
+import TestSupport
 
 @Suite struct ImportPipelineTests {
     static let licence = "91310101MA1FPX1234"
@@ -13,7 +14,7 @@ import Testing
     @Test func geoJSONStorefrontsAreReprojectedLikeCs2cs() throws {
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix64(seed: 7)
         print("seed 7")
         var rows: [(Double, Double, [String: JSONValue])] = []
         for i in 0..<200 {

@@ -4,13 +4,14 @@ import CityStore
 import Foundation
 import GeoCore
 import Testing
+import TestSupport
 
 /// What ogr2ogr writes imports with the values ogrinfo prints, in every CRS and encoding asked.
 @Suite struct InteropTests {
     static let licence = "91310101MA1FPX1234"
 
     static func shops(seed: UInt64) -> [(Double, Double, [String: JSONValue])] {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(seed: seed)
         return (0..<40).map { i in
             let lon = 121.45 + 0.05 * rng.unit(), lat = 31.21 + 0.04 * rng.unit()
             var p: [String: JSONValue] = ["SHOP_ID": .string("SF\(i)"), "NAME": .string("老王馄饨\(i)号店"), "ADDRESS": .string("黄浦区南京东路\(i)弄"),

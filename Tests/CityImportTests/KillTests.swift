@@ -4,6 +4,7 @@ import Foundation
 import GeoCore
 import GeoIO
 import Testing
+import TestSupport
 
 /// A kill in the middle of `citygrid import` leaves the store exactly as it was.
 @Suite struct KillTests {
@@ -19,7 +20,7 @@ import Testing
     }
 
     static func writeShops(_ path: String, count: Int, seed: UInt64, prefix: String) throws {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(seed: seed)
         let writer = try ShapefileWriter(path: path, shapeType: .point, fields: ["SHOP_ID", "NAME", "ADDRESS", "TRADE"].map {
             DBFField(name: $0, type: .character, length: 40)
         }, prjWKT: try ProjCRSProvider().wkt(of: "EPSG:4549"))

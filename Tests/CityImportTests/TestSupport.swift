@@ -1,3 +1,4 @@
+import TestSupport
 import CityImport
 import CityStore
 import Foundation
@@ -77,15 +78,3 @@ func snapshot(_ store: CityStore) -> [String: StoredFeature] {
     }
 }
 
-/// Storefront rows in Shanghai around People's Square, seeded.
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}

@@ -1,6 +1,7 @@
 import CityModel
 import Foundation
 import Testing
+import TestSupport
 
 /// `CityTime` reads and writes every date and time: checked against Foundation's ISO 8601
 /// formatter and a Gregorian calendar in Asia/Shanghai, on random texts and instants.
@@ -15,7 +16,7 @@ struct CityTimeTests {
         let formatter = ISO8601DateFormatter()
         let fractional = ISO8601DateFormatter()
         fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        var rng = SplitMix(state: 20_261_203)
+        var rng = SplitMix64(seed: 20_261_203)
         func pick(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(rng.next() % UInt64(range.count)) }
         var valid = 0
         for _ in 0..<20_000 {
@@ -41,7 +42,7 @@ struct CityTimeTests {
     }
 
     @Test func aTimeWithoutAZoneIsShanghaiTime() throws {
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix64(seed: 7)
         func pick(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(rng.next() % UInt64(range.count)) }
         for _ in 0..<2_000 {
             let (y, m, d, h, mi, s) = (pick(1992...2100), pick(1...12), pick(1...28), pick(0...23), pick(0...59), pick(0...59))
@@ -60,7 +61,7 @@ struct CityTimeTests {
     @Test func timesAreWrittenInShanghaiAndReadBack() {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        var rng = SplitMix(state: 11)
+        var rng = SplitMix64(seed: 11)
         for _ in 0..<20_000 {
             // From 1992, when Shanghai's offset has been +08:00 all year (it kept daylight saving to 1991).
             let seconds = 694_224_000 + Double(rng.next() % 3_000_000_000)

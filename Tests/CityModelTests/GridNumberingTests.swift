@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import Testing
+import TestSupport
 @testable import CityModel
 
 @Suite struct GridNumberingTests {
@@ -25,7 +26,7 @@ import Testing
                 expected[id] = row * 4 + col + 1
             }
         }
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(seed: seed)
         for _ in 0..<5 {
             cells.shuffle(using: &rng)
             let codes = try GridNumbering.assign(cells, rowTolerance: 50)
@@ -89,14 +90,3 @@ import Testing
     }
 }
 
-/// SplitMix64, so the shuffle is reproducible from the printed seed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-}

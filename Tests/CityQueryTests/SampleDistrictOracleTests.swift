@@ -6,6 +6,7 @@ import Foundation
 import GeoCore
 import GEOSKit
 import Testing
+import TestSupport
 
 /// locate, by-grid and nearest on the shipped sample district against brute force: every entity
 /// scanned with GEOS's predicates and distances, an implementation independent of CityQuery's
@@ -29,17 +30,6 @@ import Testing
         return store
     }()
 
-    /// SplitMix64, seeded and printed, so a failure replays with SEED=.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static func seed() -> UInt64 {
         let s = ProcessInfo.processInfo.environment["SEED"].flatMap(UInt64.init) ?? 20_261_129
@@ -50,7 +40,7 @@ import Testing
     @Test func locateAgreesWithGEOSOnRandomPoints() throws {
         let store = try #require(Self.sample)
         let queries = try CityQueries(store: store, bridge: CoordinateBridge(toWorking: { $0 }, toLonLat: { $0 }))
-        var rng = Seeded(state: Self.seed())
+        var rng = SplitMix64(seed: Self.seed())
         let (grids, parcels, segments, redlines) = store.read { v in
             (Array(v[.grids].features.values), Array(v[.parcels].features.values),
              Array(v[.segments].features.values), Array(v[.redlines].features.values))
@@ -112,7 +102,7 @@ import Testing
     @Test func byGridHoldsExactlyTheStorefrontsGEOSPutsInTheCell() throws {
         let store = try #require(Self.sample)
         let queries = try CityQueries(store: store, bridge: CoordinateBridge(toWorking: { $0 }, toLonLat: { $0 }))
-        var rng = Seeded(state: Self.seed() ^ 0xC0FFEE)
+        var rng = SplitMix64(seed: Self.seed() ^ 0xC0FFEE)
         let (cells, shops) = store.read { v in (Array(v[.grids].features.values), Array(v[.storefronts].features.values)) }
         var nonEmpty = 0
         for _ in 0..<60 {
@@ -131,7 +121,7 @@ import Testing
     @Test func nearestOpenCasesAgreeWithASortedScan() throws {
         let store = try #require(Self.sample)
         let queries = try CityQueries(store: store, bridge: CoordinateBridge(toWorking: { $0 }, toLonLat: { $0 }))
-        var rng = Seeded(state: Self.seed() ^ 0xBEEF)
+        var rng = SplitMix64(seed: Self.seed() ^ 0xBEEF)
         let cases = store.read { v in Array(v[.cases].features.values) }
         let open = cases.filter { $0.status.map(CityQueries.openStatuses.contains) == true }
         #expect(open.count > 50)

@@ -4,6 +4,7 @@ import Foundation
 import GeoCore
 import Patrol
 import Testing
+import TestSupport
 
 /// The sample district's street graph, as CityGrid builds it from the imported roads layer,
 /// against an independent one: Tests/oracle/street_graph.py reads the shapefile with GDAL, nodes
@@ -32,7 +33,7 @@ import Testing
                     ends.append(p)
                 }
             }
-            var rng = SampleDistrictOracleTests.Seeded(state: SampleDistrictOracleTests.seed())
+            var rng = SplitMix64(seed: SampleDistrictOracleTests.seed())
             ends.shuffle(using: &rng)
             var points: [TravelMode: [Point]] = [:]
             for mode in [TravelMode.foot, .car] {

@@ -1,3 +1,4 @@
+import CityModel
 import CityServer
 import CityStore
 import GeoCore
@@ -6,10 +7,27 @@ import HummingbirdTesting
 import Testing
 
 @Suite struct LayersAPITests {
-    static let newFeature = #"{"type":"Feature","id":"S99","geometry":{"type":"Point","coordinates":[121.0123,31.0045]},"properties":{"name":"新店","licence":"valid"}}"#
+    /// A valid storefront at (121.0123, 31.0045): 1230 m east, 450 m north in the fixture's CRS.
+    static let newFeature = #"{"type":"Feature","id":"S99","geometry":{"type":"Point","coordinates":[121.0123,31.0045]},"properties":{"name":"新店","address":"南京东路100号","licenceStatus":"licensed","licenceNumber":"91310101MA1FL1234C","trade":"餐饮","flags":[]}}"#
+
+    /// Two grid cells and a storefront and a case, as entities, so that the write path's entity
+    /// checks and attribution have real zones to work on.
+    static func entityStore() throws -> CityStore {
+        let store = try CityStore(database: CityDatabase.inMemory())
+        var batch = WriteBatch()
+        for (k, x) in [(1, 0.0), (2, 1000.0)] {
+            let cell = GridCell(code: try GridCode(parsing: "310101-001-001-000\(k)"), subDistrictName: "南京东路街道", communityName: "贵州东居委会",
+                                polygon: Polygon(exterior: LinearRing(Fixture.square(x, 0, 1000))))
+            batch.insert(try StoredFeature(cell))
+        }
+        batch.insert(try StoredFeature(Storefront(id: "S01", name: "老店", address: "福州路1号", licenceStatus: .unlicensed, trade: "零售",
+                                                  point: Point(x: 100, y: 100))))
+        try store.commit(batch)
+        return store
+    }
 
     @Test func writesNeedTheAdminRoleAndRefusalsChangeNothing() async throws {
-        let store = try Fixture.makeStore()
+        let store = try Self.entityStore()
         let app = Fixture.app(store: store)
         let json: HTTPFields = [.contentType: "application/geo+json"]
         try await app.test(.router) { client in
@@ -31,25 +49,91 @@ import Testing
                     #expect(response.status == status)
                 }
             }
-            #expect(store.read { $0[.storefronts].count } == 25)
+            #expect(store.read { $0[.storefronts].count } == 1)
             #expect(store.read { $0[.storefronts].feature(id: "S99") } == nil)
-            #expect(store.read { $0[.storefronts].feature(id: "S01") } != nil)
 
             try await client.execute(uri: "/api/v1/layers/storefronts", method: .post, headers: json + bearer(Fixture.admin), body: body) { response in
-                #expect(response.status == .created)
+                #expect(response.status == .created, "\(response.text)")
                 #expect(response.headers[.location]?.hasSuffix("/api/v1/layers/storefronts/S99") == true)
             }
-            // Stored in the working CRS: (121.0123 − 121) × 1e5 = 1230 m, (31.0045 − 31) × 1e5 = 450 m.
+            // Stored as a storefront, in the working CRS, attributed to the cell it lies in.
             let stored = try #require(store.read { $0[.storefronts].feature(id: "S99") })
-            guard case .point(let p)? = stored.geometry else { Issue.record("not a point"); return }
-            #expect(abs(p.x - 1230) < 1e-6 && abs(p.y - 450) < 1e-6)
+            let shop = try stored.decode(Storefront.self)
+            #expect(abs(shop.point.x - 1230) < 1e-6 && abs(shop.point.y - 450) < 1e-6)
+            #expect(shop.trade == "餐饮" && shop.licenceStatus == .licensed)
+            #expect(shop.attribution?.gridCode?.description == "310101-001-001-0002")
             try await client.execute(uri: "/api/v1/layers/storefronts", method: .post, headers: json + bearer(Fixture.admin), body: body) { response in
                 #expect(response.status == .conflict)
             }
             try await client.execute(uri: "/api/v1/layers/storefronts/S99", method: .delete, headers: bearer(Fixture.admin)) { response in
                 #expect(response.status == .noContent)
             }
-            #expect(store.read { $0[.storefronts].count } == 25)
+            #expect(store.read { $0[.storefronts].count } == 1)
+        }
+    }
+
+    /// What the domain refuses is refused by field, as an import would refuse it, and nothing is
+    /// stored to fail later.
+    @Test(arguments: [
+        (#"{"type":"Feature","id":"S98","geometry":{"type":"Polygon","coordinates":[[[121.001,31.001],[121.002,31.001],[121.002,31.002],[121.001,31.001]]]},"properties":{"name":"店","address":"路1号","licenceStatus":"unlicensed","trade":"零售","flags":[]}}"#, 422, "geometry"),
+        (#"{"type":"Feature","id":"S98","geometry":{"type":"Point","coordinates":[121.001,31.001]},"properties":{"name":"店","address":"路1号","licenceStatus":"unlicensed","flags":[]}}"#, 422, "properties.trade"),
+        (#"{"type":"Feature","id":"S98","geometry":{"type":"Point","coordinates":[121.001,31.001]},"properties":{"name":"店","address":"路1号","licenceStatus":"maybe","trade":"零售","flags":[]}}"#, 422, "properties.licenceStatus"),
+        (#"{"type":"Feature","id":"S98","geometry":{"type":"Point","coordinates":[121.001,31.001]},"properties":{"name":"","address":"路1号","licenceStatus":"unlicensed","trade":"零售","flags":[]}}"#, 422, "properties.name"),
+        // Off every cell of the deployment (the fixture's cells cover 121.00–121.02 E, 31.00–31.01 N).
+        (#"{"type":"Feature","id":"S98","geometry":{"type":"Point","coordinates":[140,31.001]},"properties":{"name":"店","address":"路1号","licenceStatus":"unlicensed","trade":"零售","flags":[]}}"#, 400, "geometry"),
+    ])
+    func entitiesTheDomainRefusesAreNamed(body: String, status: Int, field: String) async throws {
+        let store = try Self.entityStore()
+        let app = Fixture.app(store: store)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/layers/storefronts", method: .post,
+                                     headers: [.contentType: "application/geo+json"] + bearer(Fixture.admin), body: ByteBuffer(string: body)) { response in
+                #expect(Int(response.status.code) == status, "\(response.text)")
+                let name = try response.json()["invalid-params"]?[0]?["name"]?.stringValue ?? ""
+                #expect(name == field, "\(response.text)")
+            }
+        }
+        #expect(store.read { $0[.storefronts].count } == 1)
+    }
+
+    /// Zone layers change by import; a case's status only through its transitions.
+    @Test func zoneLayersAndTheWorkflowAreNotEditedHere() async throws {
+        let store = try Self.entityStore()
+        let app = Fixture.app(store: store)
+        let headers: HTTPFields = [.contentType: "application/geo+json"] + bearer(Fixture.admin)
+        try await app.test(.router) { client in
+            let cell = #"{"type":"Feature","id":"310101-001-001-0003","geometry":{"type":"Polygon","coordinates":[[[121.03,31],[121.04,31],[121.04,31.01],[121.03,31]]]},"properties":{}}"#
+            try await client.execute(uri: "/api/v1/layers/grids", method: .post, headers: headers, body: ByteBuffer(string: cell)) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("citygrid import"), "\(response.text)")
+            }
+            let report = #"{"type":"0103","lon":121.001,"lat":31.001}"#
+            let id = try await client.execute(uri: "/api/v1/cases", method: .post, headers: [.contentType: "application/json"] + bearer(Fixture.officer),
+                                              body: ByteBuffer(string: report)) { response in
+                #expect(response.status == .created, "\(response.text)")
+                return try response.json()["case"]?["id"]?.stringValue ?? ""
+            }
+            // The case as the layers API shows it, with the status changed: refused.
+            let shown = try await client.execute(uri: "/api/v1/layers/cases/\(id)", method: .get) { try $0.json() }
+            var properties = shown["properties"]?.objectValue ?? JSONObject()
+            properties["status"] = "closed"
+            let edited = JSONValue.object(["type": "Feature", "id": .string(id), "geometry": shown["geometry"] ?? .null, "properties": .object(properties)])
+            try await client.execute(uri: "/api/v1/layers/cases/\(id)", method: .put, headers: headers, body: ByteBuffer(string: edited.jsonString)) { response in
+                #expect(response.status == .conflict, "\(response.text)")
+                #expect(response.text.contains("transitions"), "\(response.text)")
+            }
+            // The description may change; the status stays what the workflow made it.
+            properties["status"] = "reported"
+            properties["description"] = "补充：堆放于人行道"
+            let described = JSONValue.object(["type": "Feature", "id": .string(id), "geometry": shown["geometry"] ?? .null, "properties": .object(properties)])
+            try await client.execute(uri: "/api/v1/layers/cases/\(id)", method: .put, headers: headers, body: ByteBuffer(string: described.jsonString)) { response in
+                #expect(response.status == .ok, "\(response.text)")
+            }
+            let c = try #require(store.read { $0[.cases].feature(id: id) }).decode(ViolationCase.self)
+            #expect(c.description == "补充：堆放于人行道" && c.status == .reported)
+            try await client.execute(uri: "/api/v1/layers/cases/\(id)", method: .delete, headers: bearer(Fixture.admin)) { response in
+                #expect(response.status == .conflict)
+            }
         }
     }
 

@@ -5,21 +5,11 @@ import GeoCore
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import TestSupport
 
 /// Seeded random garbage in query strings, paths and bodies: every answer is a success or a 4xx
 /// problem document, never a 5xx or a crash. Replay a failure with SEED=<n>.
 @Suite struct MalformedInputTests {
-    /// SplitMix64: small, seedable, the same on every platform.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789,.-+=&%?/{}[]\"':;店网格 ").map(String.init)
     static let pieces = ["bbox=", "limit=", "offset=", "cursor=", "name=", "%", "%E5", "%ZZ", "&", "=", "121.0", "-1e308", "nan",
@@ -34,7 +24,7 @@ import Testing
     @Test func randomRequestsNeverFailTheServer() async throws {
         let seed = ProcessInfo.processInfo.environment["SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 0...UInt64.max)
         print("MalformedInputTests seed: \(seed)")
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         var requests: [(String, HTTPRequest.Method, String?)] = []
         for _ in 0..<300 {
             let tail = Self.garbage(&rng, count: Int.random(in: 0...12, using: &rng))

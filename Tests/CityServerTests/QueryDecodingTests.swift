@@ -1,6 +1,7 @@
 @testable import CityServer
 import Foundation
 import Testing
+import TestSupport
 
 /// The server decodes query strings byte by byte; Foundation's form decoding (`+` → space, then
 /// `removingPercentEncoding`) is the independent reading they must agree with, except that escapes
@@ -9,7 +10,7 @@ import Testing
     @Test func agreesWithFoundationOnRandomComponents() throws {
         let seed = UInt64(ProcessInfo.processInfo.environment["SEED"] ?? "") ?? 20261129
         print("QueryDecodingTests seed \(seed)")
-        var rng = MalformedInputTests.SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         let alphabet = Array("abcXYZ019-._~+%&=/ 网格".utf8) + [0xE7, 0xBD, 0x91]
         let hex = Array("0123456789abcdefABCDEFG".utf8)
         var decodedCount = 0, refusedCount = 0

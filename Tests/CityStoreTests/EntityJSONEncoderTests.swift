@@ -2,6 +2,7 @@ import CityModel
 @testable import CityStore
 import Foundation
 import Testing
+import TestSupport
 
 /// `EntityJSONEncoder` against Foundation's JSONEncoder (sorted keys, unescaped slashes, ISO 8601
 /// dates) on random values of every shape Codable can produce: the stored bytes must not differ.
@@ -113,7 +114,7 @@ import Testing
     }
 
     @Test func randomValuesEncodeAsFoundationDoes() throws {
-        var r = SplitMix64(state: 20_261_129)
+        var r = SplitMix64(seed: 20_261_129)
         for k in 0..<1000 {
             let value = Self.everything(&r)
             let ours = try EntityJSONEncoder().encode(value)
@@ -136,7 +137,7 @@ import Testing
     }
 
     @Test func stringObjectsEncodeAsFoundationDoes() throws {
-        var r = SplitMix64(state: 7)
+        var r = SplitMix64(seed: 7)
         for _ in 0..<500 {
             var object: [String: String] = [:]
             for _ in 0..<Int(r.next() % 6) { object[Self.string(&r)] = Self.string(&r) }

@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import Testing
+import TestSupport
 @testable import CityStore
 
 /// Attributes read on first use, memos, and the tag arrays the filters read: each against a plain
@@ -70,7 +71,7 @@ struct LazyAttributesTests {
     @Test func tagsAgreeWithAPlainModel() {
         let seed = UInt64(ProcessInfo.processInfo.environment["SEED"] ?? "") ?? 20261129
         print("tagsAgreeWithAPlainModel seed \(seed)")
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         let names = ["reported", "closed", "0101", "0305", "x", "y"]
         var tags = FeatureTags()
         var model: [Int64: (category: String?, status: String?)] = [:]
@@ -102,17 +103,3 @@ struct LazyAttributesTests {
     }
 }
 
-/// SplitMix64: small, seedable, the same on every platform (the CityStore tests' generator).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in 0..<n.
-    mutating func next(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}

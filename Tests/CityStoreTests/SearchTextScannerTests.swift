@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import Testing
+import TestSupport
 @testable import CityStore
 
 /// The byte scanner behind the search text against the full JSON parse it stands in for, on
@@ -29,7 +30,7 @@ struct SearchTextScannerTests {
     }
 
     @Test func agreesWithTheFullParse() {
-        var r = SplitMix64(state: 20261129)
+        var r = SplitMix64(seed: 20261129)
         var scanned = 0
         for _ in 0..<5000 {
             var bytes: [UInt8] = []
@@ -58,7 +59,7 @@ struct SearchTextScannerTests {
     /// the id, then each text value at depth 1 and 2 that has a letter or is a phone number, each
     /// once, space-separated. Words here include phone numbers, dates, figures, repeats of the id.
     @Test func searchTextFollowsItsDefinition() throws {
-        var r = SplitMix64(state: 7)
+        var r = SplitMix64(seed: 7)
         let words = Self.words + ["021-63211111", "2012-11-14", "77.9", "F-1", "(021) 5555 1234", "1234567", "Ж", "·店",
                                   "2026-11-08T16:00:00Z", "2026-11-08 16:00:00.250+08:00", "2026-11-08T1", "2026-11-08Tea time"]
         func value(_ depth: Int) -> JSONValue {

@@ -1,6 +1,7 @@
 import GeoCore
 import GEOSKit
 import Testing
+import TestSupport
 
 /// Many tasks on many threads using GEOS at once (each thread with its own context, plus one
 /// shared PreparedGeometry behind its lock) must give exactly what one task gives.
@@ -13,7 +14,7 @@ import Testing
     }
 
     static func answers(worker: Int, prepared: PreparedGeometry) throws -> [Answer] {
-        var rng = SeededGenerator(seed: UInt64(1000 + worker))
+        var rng = SplitMix64(seed: UInt64(1000 + worker))
         let shape = Fixtures.shanghaiSquareWithHole
         return try (0..<1000).map { _ in
             let p = Point(x: Double.random(in: 639_990...640_110, using: &rng).rounded(),

@@ -1,3 +1,4 @@
+import TestSupport
 import GeoCore
 
 /// Shapes with answers known by construction.
@@ -36,15 +37,3 @@ enum Fixtures {
     static func point(_ x: Double, _ y: Double) -> Geometry { .point(Point(x: x, y: y)) }
 }
 
-/// A small seeded generator (SplitMix64) so that random tests replay.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

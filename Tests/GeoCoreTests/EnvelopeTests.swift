@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import GeoCore
 
 @Suite struct EnvelopeTests {
@@ -54,7 +55,7 @@ import Testing
     /// Against brute force on random integer rectangles: intersection by cell counting, distance
     /// by the closest pair over every integer point of both boundaries.
     @Test func agreesWithBruteForce() {
-        var rng = SeededGenerator.fromEnvironment("envelope brute force", fallback: 3)
+        var rng = SplitMix64(seed: TestSeed.value("envelope brute force", default: 3))
         func random() -> Envelope {
             let x = Double(Int.random(in: 0...12, using: &rng)), y = Double(Int.random(in: 0...12, using: &rng))
             return Envelope(minX: x, minY: y, maxX: x + Double(Int.random(in: 0...6, using: &rng)), maxY: y + Double(Int.random(in: 0...6, using: &rng)))

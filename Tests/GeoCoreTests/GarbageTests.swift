@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import GeoCore
 
 /// Random mutations of valid WKT, JSON and GeoJSON text: readers may accept or reject, never trap.
@@ -6,7 +7,7 @@ import Testing
     static let alphabet = Array("()[]{},:;\" .-+eE0123456789EMPTYZMnaif\\u\t".utf8) + [0x00, 0xC3, 0xFF]
 
     func mutations(of texts: [String], seed: UInt64, label: String, _ body: ([UInt8]) -> Bool) {
-        var rng = SeededGenerator.fromEnvironment(label, fallback: seed)
+        var rng = SplitMix64(seed: TestSeed.value(label, default: seed))
         var accepted = 0
         for _ in 0..<10_000 {
             var bytes = Array(texts[Int.random(in: 0..<texts.count, using: &rng)].utf8)

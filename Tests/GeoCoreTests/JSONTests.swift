@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import GeoCore
 
 /// The JSON parser and writer against Foundation's JSONSerialization as the independent truth.
@@ -7,7 +8,7 @@ import Testing
     /// Random JSON text built directly (not through JSONValue), with random whitespace, escapes,
     /// surrogate pairs and raw non-ASCII characters.
     struct DocumentGenerator {
-        var rng: SeededGenerator
+        var rng: SplitMix64
 
         mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &rng)] }
         mutating func space() -> String { pick(["", "", " ", "\n", "\t ", "\r\n  "]) }
@@ -98,7 +99,7 @@ import Testing
     /// Every number must read as the correctly rounded double: the standard library's
     /// `Double(String)` (strtod semantics) is the truth for the fast path and the slow path alike.
     @Test func numbersAreCorrectlyRounded() throws {
-        var generator = DocumentGenerator(rng: .fromEnvironment("JSON numbers", fallback: 5))
+        var generator = DocumentGenerator(rng: SplitMix64(seed: TestSeed.value("JSON numbers", default: 5)))
         for _ in 0..<50_000 {
             let text = generator.number()
             let mine = try JSONValue(parsing: text)
@@ -116,7 +117,7 @@ import Testing
     }
 
     @Test func parsesRandomDocumentsLikeFoundation() throws {
-        var generator = DocumentGenerator(rng: .fromEnvironment("JSON documents", fallback: 2024))
+        var generator = DocumentGenerator(rng: SplitMix64(seed: TestSeed.value("JSON documents", default: 2024)))
         for _ in 0..<2000 {
             let text = generator.space() + generator.value(depth: 0) + generator.space()
             let bytes = Array(text.utf8)
@@ -127,7 +128,7 @@ import Testing
     }
 
     @Test func writtenTextReadsBackInFoundation() throws {
-        var generator = DocumentGenerator(rng: .fromEnvironment("JSON writing", fallback: 99))
+        var generator = DocumentGenerator(rng: SplitMix64(seed: TestSeed.value("JSON writing", default: 99)))
         for _ in 0..<2000 {
             let value = try JSONValue(parsing: generator.value(depth: 0))
             let written = value.jsonString

@@ -1,27 +1,7 @@
+import TestSupport
 import Foundation
 @testable import GeoCore
 
-/// SplitMix64: a small seeded generator so every random test can be replayed with SEED=n.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    /// The seed from the SEED environment variable, or `fallback`; printed so a failure can be replayed.
-    static func fromEnvironment(_ test: String, fallback: UInt64) -> SeededGenerator {
-        let seed = ProcessInfo.processInfo.environment["SEED"].flatMap(UInt64.init) ?? fallback
-        print("\(test): SEED=\(seed)")
-        return SeededGenerator(seed: seed)
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 func hexBytes(_ hex: String) -> [UInt8] {
     var out: [UInt8] = []

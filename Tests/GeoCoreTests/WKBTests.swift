@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import GeoCore
 
 @Suite struct WKBTests {
@@ -83,7 +84,7 @@ import Testing
 
     /// Random bytes and random mutations of valid WKB: the reader may accept or reject, never trap.
     @Test func garbageNeverCrashes() {
-        var rng = SeededGenerator.fromEnvironment("WKB garbage", fallback: 11)
+        var rng = SplitMix64(seed: TestSeed.value("WKB garbage", default: 11))
         let valid = Samples.all.map { $0.geometry.wkb(srid: UInt64.random(in: 0...1, using: &rng) == 0 ? nil : 4326) }
         var accepted = 0
         for round in 0..<20_000 {

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import GeoCore
 
 @Suite struct WKTTests {
@@ -59,7 +60,7 @@ import Testing
 
     /// Random doubles of every magnitude must come back bit for bit (shortest round-trip text).
     @Test func doublesRoundTripExactly() throws {
-        var rng = SeededGenerator.fromEnvironment("WKT doubles", fallback: 7)
+        var rng = SplitMix64(seed: TestSeed.value("WKT doubles", default: 7))
         for _ in 0..<5000 {
             let x = Double(bitPattern: rng.next() & ~(0x7FF << 52) | (UInt64.random(in: 900...1150, using: &rng) << 52))
             let y = Double.random(in: -180...180, using: &rng)

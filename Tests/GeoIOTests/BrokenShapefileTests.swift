@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import GeoCore
 @testable import GeoIO
 
@@ -134,7 +135,7 @@ struct BrokenShapefileTests {
     }
 
     @Test func randomDamageNeverCrashes() throws {
-        var rng = SeededGenerator(seed: UInt64(ProcessInfo.processInfo.environment["SEED"] ?? "") ?? 20_240_501)
+        var rng = SplitMix64(seed: UInt64(ProcessInfo.processInfo.environment["SEED"] ?? "") ?? 20_240_501)
         print("randomDamageNeverCrashes seed \(rng.seed)")
         try Self.withSet { base in
             let pristine = try Self.bytes(base + ".shp")
@@ -149,16 +150,3 @@ struct BrokenShapefileTests {
     }
 }
 
-/// SplitMix64: small, seedable, and the same on every platform.
-struct SeededGenerator: RandomNumberGenerator {
-    let seed: UInt64
-    private var state: UInt64
-    init(seed: UInt64) { self.seed = seed; state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,19 +1,14 @@
 import GeoCore
 import ProjKit
 import Testing
+import TestSupport
 
 /// Eight tasks sharing one Transform (behind its lock) and eight with their own must all give
 /// what a single task gives.
 @Suite struct ProjConcurrencyTests {
     static func points(seed: UInt64) -> [Point] {
-        var state = seed
-        func next() -> Double {   // SplitMix64 to [0, 1)
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
+        var rng = SplitMix64(seed: seed)
+        func next() -> Double { rng.unit() }
         return (0..<1000).map { _ in Point(x: 120.9 + next() * 1.1, y: 30.7 + next() * 0.9) }
     }
 

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 @testable import SpatialIndex
 
@@ -39,31 +40,13 @@ struct Oracle {
     }
 }
 
-/// SplitMix64: small, seedable, identical on every platform.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
-/// The seed for a test: `$SEED` when set (to replay a failure), else a fresh one; always printed.
-func testSeed(_ name: String) -> UInt64 {
-    let seed = ProcessInfo.processInfo.environment["SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 1...UInt64(1) << 48)
-    print("\(name): SEED=\(seed)")
-    return seed
-}
 
 /// Test data shaped like the city: uniform, or clustered in Gaussian blobs; with integer
 /// coordinates on a coarse grid when `ties` is set, so equal distances and duplicates are common.
 enum Shape: CaseIterable { case uniform, clustered, gridTies }
 
-func randomItems(_ count: Int, shape: Shape, boxes: Bool, using rng: inout SeededRandom) -> [(id: Int, box: IndexBox)] {
+func randomItems(_ count: Int, shape: Shape, boxes: Bool, using rng: inout SplitMix64) -> [(id: Int, box: IndexBox)] {
     let centres = (0..<5).map { _ in (Double.random(in: 0...1000, using: &rng), Double.random(in: 0...1000, using: &rng)) }
     return (0..<count).map { i in
         var x: Double, y: Double
@@ -84,7 +67,7 @@ func randomItems(_ count: Int, shape: Shape, boxes: Bool, using rng: inout Seede
     }
 }
 
-func randomWindow(using rng: inout SeededRandom, grid: Bool) -> IndexBox {
+func randomWindow(using rng: inout SplitMix64, grid: Bool) -> IndexBox {
     if grid {
         let x = Double(Int.random(in: -2...21, using: &rng)) * 10, y = Double(Int.random(in: -2...21, using: &rng)) * 10
         return IndexBox(minX: x, minY: y, maxX: x + Double(Int.random(in: 0...6, using: &rng)) * 10,
@@ -94,7 +77,7 @@ func randomWindow(using rng: inout SeededRandom, grid: Bool) -> IndexBox {
     return IndexBox(minX: x, minY: y, maxX: x + Double.random(in: 0...150, using: &rng), maxY: y + Double.random(in: 0...150, using: &rng))
 }
 
-func randomPoint(using rng: inout SeededRandom, grid: Bool) -> (x: Double, y: Double) {
+func randomPoint(using rng: inout SplitMix64, grid: Bool) -> (x: Double, y: Double) {
     grid ? (Double(Int.random(in: -1...21, using: &rng)) * 10, Double(Int.random(in: -1...21, using: &rng)) * 10)
         : (Double.random(in: -50...1050, using: &rng), Double.random(in: -50...1050, using: &rng))
 }

@@ -1,11 +1,12 @@
 import Testing
+import TestSupport
 @testable import SpatialIndex
 
 /// Random trees against the brute-force oracle, on uniform, clustered and tie-heavy grid data.
 @Suite struct PackedRTreePropertyTests {
     @Test(arguments: Shape.allCases, [false, true])
     func queriesMatchBruteForce(shape: Shape, boxes: Bool) throws {
-        var rng = SeededRandom(seed: testSeed("PackedRTree \(shape) boxes=\(boxes)"))
+        var rng = SplitMix64(seed: TestSeed.value("PackedRTree \(shape) boxes=\(boxes)"))
         let grid = shape == .gridTies
         var cases = 0
         for _ in 0..<6 {
@@ -59,7 +60,7 @@ import Testing
     /// With nodeSize 100 and 20000 items the median splits run inside 10^4-item subtrees and the
     /// Hilbert order arranges those: the hybrid path a small test tree never takes.
     @Test func hybridPackingMatchesBruteForce() throws {
-        var rng = SeededRandom(seed: testSeed("hybrid packing"))
+        var rng = SplitMix64(seed: TestSeed.value("hybrid packing"))
         let items = randomItems(20000, shape: .clustered, boxes: true, using: &rng)
         let tree = try PackedRTree(boxes: items.map(\.box), ids: items.map(\.id), nodeSize: 100)
         #expect(tree.height == 3)
@@ -74,7 +75,7 @@ import Testing
     }
 
     @Test func scratchReuseGivesTheSameAnswers() throws {
-        var rng = SeededRandom(seed: testSeed("scratch reuse"))
+        var rng = SplitMix64(seed: TestSeed.value("scratch reuse"))
         let items = randomItems(3000, shape: .clustered, boxes: false, using: &rng)
         let tree = try PackedRTree(boxes: items.map(\.box), ids: items.map(\.id))
         let scratch = NearestScratch()

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import SpatialIndex
 
 /// The live index under interleaved edits, against a plain dictionary model and the oracle.
@@ -16,7 +17,7 @@ import Testing
 
     @Test(arguments: [Shape.uniform, .clustered, .gridTies])
     func interleavedEditsMatchTheModel(shape: Shape) throws {
-        var rng = SeededRandom(seed: testSeed("live \(shape)"))
+        var rng = SplitMix64(seed: TestSeed.value("live \(shape)"))
         let grid = shape == .gridTies
         let pool = randomItems(1500, shape: shape, boxes: true, using: &rng)
         let initial = Array(pool.prefix(400))
@@ -83,7 +84,7 @@ import Testing
     /// A writer inserts and removes items in pairs, one batch per pair; readers must never see one
     /// item of a pair without the other, whatever repack happens meanwhile.
     @Test func readersNeverSeeHalfABatch() async throws {
-        var rng = SeededRandom(seed: testSeed("concurrent readers"))
+        var rng = SplitMix64(seed: TestSeed.value("concurrent readers"))
         let index = try SpatialIndex(rebuildThreshold: 40)
         let everywhere = IndexBox(minX: -1, minY: -1, maxX: 1001, maxY: 1001)
         let boxes = (0..<600).map { _ in IndexBox(x: Double.random(in: 0...1000, using: &rng), y: Double.random(in: 0...1000, using: &rng)) }

@@ -107,8 +107,7 @@ struct LayersController: Controller {
 
     @Sendable func addFeature(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let layer = try Self.layer(context)
-        let feature = try await storedFeature(from: request, layer: layer, pathID: nil)
-        try queries.addFeature(feature)
+        let feature = try await written(from: request, layer: layer, pathID: nil, as: .add)
         let location = "\(baseURL(request, configuration))/api/v1/layers/\(layer.rawValue)/\(QueryParameters.encode(feature.id))"
         return .json(try SelectedFeature(feature: feature).geoJSON(transform: transform), status: .created,
                      mediaType: MediaTypes.geoJSON, headers: [.location: location])
@@ -116,23 +115,20 @@ struct LayersController: Controller {
 
     @Sendable func replaceFeature(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let (layer, id) = try Self.layerAndID(context)
-        let feature = try await storedFeature(from: request, layer: layer, pathID: id)
-        try queries.replaceFeature(feature)
+        let feature = try await written(from: request, layer: layer, pathID: id, as: .replace)
         return .json(try SelectedFeature(feature: feature).geoJSON(transform: transform), mediaType: MediaTypes.geoJSON)
     }
 
     @Sendable func deleteFeature(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let (layer, id) = try Self.layerAndID(context)
-        guard queries.feature(layer, id: id) != nil else {
-            throw ServerError.unknownFeature(collection: layer.rawValue, id: id)
-        }
-        try queries.removeFeature(layer, id: id)
+        try queries.remove(layer, id: id)
         return Response(status: .noContent)
     }
 
-    /// Reads a GeoJSON Feature body (CRS84) into a stored feature in the working CRS. The id comes
-    /// from the path when there is one (a differing body id is refused) and from the body otherwise.
-    func storedFeature(from request: Request, layer: Layer, pathID: String?) async throws -> StoredFeature {
+    /// Reads a GeoJSON Feature body (CRS84) and writes it through CityQueries, which reads it as
+    /// the layer's entity, checks and attributes it. The id comes from the path when there is one
+    /// (a differing body id is refused) and from the body otherwise.
+    func written(from request: Request, layer: Layer, pathID: String?, as mode: FeatureWrite) async throws -> StoredFeature {
         let body = try await request.jsonBody(limit: configuration.maxBodyBytes)
         let feature: Feature
         do { feature = try Feature(geoJSON: body) } catch {
@@ -149,9 +145,7 @@ struct LayersController: Controller {
         let geometry = try feature.geometry.map { g throws(ServerError) in try transform.working(g, path: "geometry") }
         var properties: [UInt8] = []
         JSONValue.object(feature.properties).write(to: &properties)
-        return StoredFeature(layer: layer, id: id, geometry: geometry, properties: properties,
-                             category: feature.properties["category"]?.stringValue,
-                             status: feature.properties["status"]?.stringValue)
+        return try queries.write(layer, id: id, geometry: geometry, properties: properties, as: mode)
     }
 
     static func layer(_ context: CityRequestContext) throws -> Layer {
