@@ -22,14 +22,24 @@ struct WebMapController: Controller {
         self.queries = queries
         self.configuration = configuration
         self.assets = assets
+        // The queries' own catalogue and departments (one copy), and the workflow the map offers
+        // steps from: the map does not re-code the state machine.
         catalogue = Result {
-            let types = try CaseTypeCatalogue.bundled()
-            let departments = try DepartmentTable.bundled(catalogue: types)
-            return .object(["version": .string(types.version),
-                            "eventClasses": try QueryEncoding.value(types.eventClasses),
-                            "caseTypes": try QueryEncoding.value(types.caseTypes),
-                            "departments": try QueryEncoding.value(departments.departments)])
-        }.mapError { ServerError.internalFailure("bundled case types or departments: \($0)") }
+            let open = Set(CityQueries.openStatuses)
+            let statuses: [JSONValue] = CaseStatus.allCases.map { s in
+                .object(["code": .string(s.rawValue), "nameZH": .string(s.labelZH), "terminal": .bool(s.isTerminal),
+                         "open": .bool(open.contains(s.rawValue))])
+            }
+            let events: [JSONValue] = CaseEvent.Kind.allCases.map { .object(["code": .string($0.rawValue), "nameZH": .string($0.labelZH)]) }
+            let workflow = JSONObject(CaseStatus.allCases.map { s in
+                (s.rawValue, JSONValue.array(CaseWorkflow.allowedEvents(in: s).map { .string($0.rawValue) }))
+            })
+            return .object(["version": .string(queries.catalogue.version),
+                            "eventClasses": try QueryEncoding.value(queries.catalogue.eventClasses),
+                            "caseTypes": try QueryEncoding.value(queries.catalogue.caseTypes),
+                            "departments": try QueryEncoding.value(queries.departments.departments),
+                            "statuses": .array(statuses), "events": .array(events), "workflow": .object(workflow)])
+        }.mapError { ServerError.internalFailure("the catalogue: \($0)") }
     }
 
     var routes: [Route] {
@@ -70,7 +80,7 @@ struct WebMapController: Controller {
                   handler: search),
             Route(Endpoint(.get, "/api/v1/catalogue", access: .read, operationID: "catalogue",
                            summary: "The case types (with event classes) and the departments cases are dispatched to", tag: "Cases",
-                           responses: [ResponseDoc(200, "caseTypes, eventClasses, departments", MediaTypes.json)])) { [catalogue] _, _ in
+                           responses: [ResponseDoc(200, "caseTypes, eventClasses, departments, statuses (open, terminal), events and the workflow: the events each status allows", MediaTypes.json)])) { [catalogue] _, _ in
                 .json(try catalogue.get())
             },
         ]

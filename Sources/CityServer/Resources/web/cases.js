@@ -7,7 +7,20 @@ CG.catalogue = { caseTypes: [], eventClasses: [], departments: [] };
 
 CG.loadCatalogue = async function () {
   try { CG.catalogue = await CG.api("/api/v1/catalogue"); } catch (err) { CG.say(CG.t("failed") + ": catalogue — " + err.message, true); }
+  CG.applyWorkflow();
   CG.renderCaseTypes();
+};
+
+/// The statuses, their Chinese names and the steps each allows, as the server's workflow has them
+/// (GET /api/v1/catalogue): the map keeps no copy of the state machine.
+CG.applyWorkflow = function () {
+  const c = CG.catalogue;
+  if (c.workflow) CG.nextEvents = c.workflow;
+  if (c.statuses) {
+    CG.openStatuses = c.statuses.filter(s => s.open).map(s => s.code);
+    for (const s of c.statuses) CG.statusNames.zh[s.code] = s.nameZH;
+  }
+  for (const k of c.eventClasses || []) { CG.classNames.zh[k.code] = k.nameZH; CG.classNames.en[k.code] = k.nameEN; }
 };
 
 CG.typeName = function (code) {
@@ -88,16 +101,9 @@ CG.submitReport = async function (event) {
   } catch (err) { CG.say(CG.t("failed") + ": " + err.message, true); }
 };
 
-/// Which steps the workflow allows from each status (CityModel's CaseWorkflow); the server still
-/// decides, and says why when it refuses.
-CG.nextEvents = {
-  reported: ["register", "rejectAtRegistration", "mergeAsDuplicate", "cancel"],
-  registered: ["dispatch", "escalate", "mergeAsDuplicate", "cancel"],
-  dispatched: ["reportHandled", "dispatch", "escalate", "cancel"],
-  handled: ["verifyPassed", "sendBack", "escalate"],
-  verified: ["close"],
-  escalated: ["dispatch", "close"],
-};
+/// Which steps the workflow allows from each status: filled from the catalogue (CityModel's
+/// CaseWorkflow, through GET /api/v1/catalogue); the server still decides, and says why when it refuses.
+CG.nextEvents = {};
 
 CG.showCase = async function (id) {
   CG.loadingInfo();

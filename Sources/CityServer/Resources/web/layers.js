@@ -3,8 +3,8 @@
 "use strict";
 window.CG = window.CG || {};
 
-/// Statuses that count as open: every non-terminal one except escalated (CityQueries.openStatuses).
-CG.openStatuses = ["reported", "registered", "dispatched", "handled", "verified"];
+/// Statuses that count as open (CityQueries.openStatuses): filled from the catalogue when it loads.
+CG.openStatuses = [];
 CG.statusColours = {
   reported: "#e53935", registered: "#fb8c00", dispatched: "#fdd835", handled: "#43a047", verified: "#00acc1",
   closed: "#9e9e9e", notRegistered: "#bdbdbd", escalated: "#6a1b9a", cancelled: "#e0e0e0", mergedAsDuplicate: "#cfd8dc",
