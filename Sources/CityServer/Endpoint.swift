@@ -105,7 +105,7 @@ public struct Route: Sendable {
 }
 
 /// One resource's routes. Adding a resource (the CityQuery routes, say) is writing one controller
-/// and listing it in `ServerApplication.controllers` or passing it to `buildApplication`.
+/// and listing it in `standardControllers` (Application+build.swift) or passing it to `buildApplication`.
 public protocol Controller: Sendable {
     var routes: [Route] { get }
 }

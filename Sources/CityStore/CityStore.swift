@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The store the queries run on: the database, and every layer in memory with its R-tree.
 ///

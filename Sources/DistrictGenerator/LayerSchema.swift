@@ -1,6 +1,6 @@
 import GeoIO
 
-/// The flat layer files of the shared contract (dev/SCHEMA.md): layer name, geometry type and
+/// The flat layer files of the shared contract (geodata/SCHEMA.md): layer name, geometry type and
 /// fields, in file order. Text widths are generous so no value is ever cut in the .dbf.
 public struct LayerSchema: Sendable {
     public var layer: String

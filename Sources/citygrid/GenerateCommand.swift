@@ -1,7 +1,7 @@
 import ArgumentParser
 import DistrictGenerator
 
-/// `citygrid generate`: writes a generated district's layer files (dev/SCHEMA.md).
+/// `citygrid generate`: writes a generated district's layer files (geodata/SCHEMA.md).
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
