@@ -11,19 +11,15 @@ import GeoCore
 /// Every member is optional but `tokens`; unknown members are refused so that a misspelt setting
 /// is not silently ignored.
 extension ServerConfiguration {
-    public init(contentsOf path: String,
-                toLonLat: @escaping @Sendable (Point) throws -> Point,
-                fromLonLat: @escaping @Sendable (Point) throws -> Point) throws(ServerError) {
+    public init(contentsOf path: String) throws(ServerError) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .configuration(file: path, field: nil, reason: "cannot be read")
         }
-        try self.init(json: [UInt8](data), file: path, toLonLat: toLonLat, fromLonLat: fromLonLat)
+        try self.init(json: [UInt8](data), file: path)
     }
 
     /// Reads the configuration from JSON text; `file` names it in errors.
-    public init(json bytes: [UInt8], file: String = "(configuration)",
-                toLonLat: @escaping @Sendable (Point) throws -> Point,
-                fromLonLat: @escaping @Sendable (Point) throws -> Point) throws(ServerError) {
+    public init(json bytes: [UInt8], file: String = "(configuration)") throws(ServerError) {
         let document: JSONValue
         do { document = try JSONValue(parsing: bytes) } catch {
             throw .configuration(file: file, field: nil, reason: error.description)
@@ -90,7 +86,6 @@ extension ServerConfiguration {
                   maxBodyBytes: try integer("maxBodyBytes", in: 1...(1 << 30)) ?? (1 << 20),
                   defaultPageSize: try integer("defaultPageSize", in: 1...maxPageSize) ?? min(10, maxPageSize),
                   maxPageSize: maxPageSize,
-                  publicBaseURL: try string("publicBaseURL"),
-                  toLonLat: toLonLat, fromLonLat: fromLonLat)
+                  publicBaseURL: try string("publicBaseURL"))
     }
 }

@@ -1,12 +1,9 @@
 import Foundation
 import GeoCore
 
-/// What a server needs to run: where to listen, who may do what, how much it accepts, and how to
-/// turn working-CRS coordinates (EPSG:4549, metres) into the longitude/latitude (OGC CRS84) that
-/// GeoJSON and OGC API – Features speak.
-///
-/// The transforms are closures so this module never imports PROJ: the CLI passes ProjKit's
-/// transformer, tests pass a transform whose answers they know by construction.
+/// What a server needs to run: where to listen, who may do what, and how much it accepts. The
+/// working CRS ↔ lon/lat pair is not here: it is the queries' `CoordinateBridge`, the same one the
+/// CLI uses.
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
@@ -22,16 +19,10 @@ public struct ServerConfiguration: Sendable {
     /// The scheme, host and port put in absolute links (`http://example.org:8080`); nil derives
     /// them from each request's Host header, falling back to `host:port`.
     public var publicBaseURL: String?
-    /// Working CRS → lon/lat (x = longitude, y = latitude, degrees).
-    public var toLonLat: @Sendable (Point) throws -> Point
-    /// Lon/lat → working CRS, the inverse of `toLonLat`.
-    public var fromLonLat: @Sendable (Point) throws -> Point
 
     public init(host: String = "127.0.0.1", port: Int = 8080, tokens: [AccessToken] = [],
                 readsRequireToken: Bool = false, maxBodyBytes: Int = 1 << 20,
-                defaultPageSize: Int = 10, maxPageSize: Int = 10_000, publicBaseURL: String? = nil,
-                toLonLat: @escaping @Sendable (Point) throws -> Point,
-                fromLonLat: @escaping @Sendable (Point) throws -> Point) {
+                defaultPageSize: Int = 10, maxPageSize: Int = 10_000, publicBaseURL: String? = nil) {
         self.host = host
         self.port = port
         self.tokens = tokens
@@ -40,8 +31,6 @@ public struct ServerConfiguration: Sendable {
         self.defaultPageSize = defaultPageSize
         self.maxPageSize = maxPageSize
         self.publicBaseURL = publicBaseURL
-        self.toLonLat = toLonLat
-        self.fromLonLat = fromLonLat
     }
 }
 

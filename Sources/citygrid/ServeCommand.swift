@@ -60,9 +60,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var configuration: ServerConfiguration
         if let configPath {
-            configuration = try ServerConfiguration(contentsOf: configPath, toLonLat: bridge.toLonLat, fromLonLat: bridge.toWorking)
+            configuration = try ServerConfiguration(contentsOf: configPath)
         } else {
-            configuration = ServerConfiguration(toLonLat: bridge.toLonLat, fromLonLat: bridge.toWorking)
+            configuration = ServerConfiguration()
         }
         configuration.host = host
         configuration.port = port

@@ -1,3 +1,4 @@
+import CityQuery
 import CityServer
 import CityStore
 import GeoCore
@@ -11,18 +12,13 @@ import Testing
 @Suite struct BadPointTests {
     struct OutsideDomain: Error {}
 
-    static func configuration() -> ServerConfiguration {
-        ServerConfiguration(tokens: [Fixture.viewer, Fixture.officer, Fixture.admin], readsRequireToken: false, maxBodyBytes: 4096,
-                            defaultPageSize: 10, maxPageSize: 10_000,
-                            toLonLat: { Fixture.toLonLat($0) },
-                            fromLonLat: { p in
-                                guard abs(p.x - 120) < 30 else { throw OutsideDomain() }
-                                return Fixture.fromLonLat(p)
-                            })
-    }
+    static let bridge = CoordinateBridge(toWorking: { p in
+        guard abs(p.x - 120) < 30 else { throw OutsideDomain() }
+        return Fixture.fromLonLat(p)
+    }, toLonLat: { Fixture.toLonLat($0) })
 
     @Test func pointsTheWorkingCRSCannotHoldAreA400NamingTheParameter() async throws {
-        let app = Fixture.app(store: try Fixture.makeStore(), configuration: Self.configuration())
+        let app = Fixture.app(store: try Fixture.makeStore(), bridge: Self.bridge)
         let json: HTTPFields = [.contentType: "application/json"]
         try await app.test(.router) { client in
             for (uri, name) in [("/api/v1/locate?lon=25&lat=0", "lon"), ("/api/v1/nearest?lon=25&lat=0", "lon"),

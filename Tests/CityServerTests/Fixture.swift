@@ -19,8 +19,7 @@ enum Fixture {
 
     static func configuration(readsRequireToken: Bool = false, maxBodyBytes: Int = 4096) -> ServerConfiguration {
         ServerConfiguration(tokens: [viewer, officer, admin], readsRequireToken: readsRequireToken, maxBodyBytes: maxBodyBytes,
-                            defaultPageSize: 10, maxPageSize: 10_000,
-                            toLonLat: { toLonLat($0) }, fromLonLat: { fromLonLat($0) })
+                            defaultPageSize: 10, maxPageSize: 10_000)
     }
 
     static func square(_ x: Double, _ y: Double, _ size: Double) -> [Point] {
@@ -57,13 +56,17 @@ enum Fixture {
         return store
     }
 
-    /// The queries the server answers, on the store, through the configuration's transforms.
-    static func queries(_ store: CityStore, _ configuration: ServerConfiguration = configuration()) -> CityQueries {
-        try! CityQueries(store: store, bridge: CoordinateBridge(toWorking: configuration.fromLonLat, toLonLat: configuration.toLonLat))
+    /// The fixture's exact transform as the deployment's working-CRS pair.
+    static let bridge = CoordinateBridge(toWorking: { fromLonLat($0) }, toLonLat: { toLonLat($0) })
+
+    /// The queries the server answers, on the store.
+    static func queries(_ store: CityStore, bridge: CoordinateBridge = bridge) -> CityQueries {
+        try! CityQueries(store: store, bridge: bridge)
     }
 
-    static func app(store: CityStore, configuration: ServerConfiguration = configuration(), metrics: MetricsRegistry = MetricsRegistry()) -> some ApplicationProtocol {
-        buildApplication(queries: queries(store, configuration), configuration: configuration, metrics: metrics)
+    static func app(store: CityStore, configuration: ServerConfiguration = configuration(), metrics: MetricsRegistry = MetricsRegistry(),
+                    bridge: CoordinateBridge = bridge) -> some ApplicationProtocol {
+        buildApplication(queries: queries(store, bridge: bridge), configuration: configuration, metrics: metrics)
     }
 }
 

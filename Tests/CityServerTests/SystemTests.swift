@@ -69,7 +69,7 @@ import Testing
 
     @Test func configurationFileIsReadAndCheckedField() throws {
         let good = #"{"host":"0.0.0.0","port":9000,"readsRequireToken":true,"maxPageSize":500,"tokens":[{"token":"abcdefghijklmnop","name":"李四","roles":["dispatcher","officer"]}]}"#
-        let config = try ServerConfiguration(json: Array(good.utf8), toLonLat: { $0 }, fromLonLat: { $0 })
+        let config = try ServerConfiguration(json: Array(good.utf8))
         #expect(config.host == "0.0.0.0" && config.port == 9000 && config.readsRequireToken && config.maxPageSize == 500)
         #expect(config.tokens.first?.roles == [.dispatcher, .officer])
         #expect(config.tokens.first?.grants(.viewer) == true && config.tokens.first?.grants(.admin) == false)
@@ -82,7 +82,7 @@ import Testing
         ]
         for (text, field) in bad {
             #expect {
-                try ServerConfiguration(json: Array(text.utf8), toLonLat: { $0 }, fromLonLat: { $0 })
+                try ServerConfiguration(json: Array(text.utf8))
             } throws: { error in
                 guard case let .configuration(_, f, _) = error as? ServerError else { return false }
                 return f == field

@@ -10,7 +10,7 @@ import Hummingbird
 struct DossiersController: Controller {
     let queries: CityQueries
     let configuration: ServerConfiguration
-    var transform: CRSTransform { CRSTransform(configuration) }
+    var transform: CoordinateBridge { queries.bridge }
 
     var routes: [Route] {
         let json = MediaTypes.json, problem = MediaTypes.problem

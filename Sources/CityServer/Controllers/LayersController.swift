@@ -10,7 +10,7 @@ import Hummingbird
 struct LayersController: Controller {
     let queries: CityQueries
     let configuration: ServerConfiguration
-    var transform: CRSTransform { CRSTransform(configuration) }
+    var transform: CoordinateBridge { queries.bridge }
 
     static let layerParameter = ParameterDoc("layer", in: .path, .string, "A layer: \(Layer.allCases.map(\.rawValue).joined(separator: ", "))")
     static let featureParameter = ParameterDoc("featureId", in: .path, .string, "The feature's id within the layer")

@@ -8,7 +8,7 @@ import Hummingbird
 struct OGCController: Controller {
     let queries: CityQueries
     let configuration: ServerConfiguration
-    var transform: CRSTransform { CRSTransform(configuration) }
+    var transform: CoordinateBridge { queries.bridge }
 
     static let collectionID = ParameterDoc("collectionId", in: .path, .string, "A layer: \(Layer.allCases.map(\.rawValue).joined(separator: ", "))")
 

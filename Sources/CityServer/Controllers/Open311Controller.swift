@@ -12,7 +12,7 @@ import Hummingbird
 struct Open311Controller: Controller {
     let queries: CityQueries
     let configuration: ServerConfiguration
-    var transform: CRSTransform { CRSTransform(configuration) }
+    var transform: CoordinateBridge { queries.bridge }
 
     var routes: [Route] {
         let json = MediaTypes.json, problem = MediaTypes.problem

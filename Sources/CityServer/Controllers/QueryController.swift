@@ -11,7 +11,7 @@ import Hummingbird
 struct QueryController: Controller {
     let queries: CityQueries
     let configuration: ServerConfiguration
-    var transform: CRSTransform { CRSTransform(configuration) }
+    var transform: CoordinateBridge { queries.bridge }
 
     static let pointParameters = [
         ParameterDoc("lon", in: .query, .number, "Longitude (x with crs=working)"),

@@ -9,7 +9,7 @@ import Patrol
 struct RoutesController: Controller {
     let queries: CityQueries
     let configuration: ServerConfiguration
-    var transform: CRSTransform { CRSTransform(configuration) }
+    var transform: CoordinateBridge { queries.bridge }
 
     var routes: [Route] {
         let problem = MediaTypes.problem
@@ -105,7 +105,7 @@ struct RoutesController: Controller {
         return d
     }
 
-    static func geoJSON(_ route: PlannedRoute, _ transform: CRSTransform) throws -> JSONValue {
+    static func geoJSON(_ route: PlannedRoute, _ transform: CoordinateBridge) throws -> JSONValue {
         let plan = route.plan
         let overdue = Dictionary(route.stops.map { ($0.stop.id, $0.overdue) }, uniquingKeysWith: { a, _ in a })
         var legs: [JSONValue] = []

@@ -16,7 +16,7 @@ struct WebMapController: Controller {
     /// The case types and departments the map offers when reporting and dispatching; a failure only
     /// when the bundled CityModel data cannot be read, which the catalogue route then reports.
     let catalogue: Result<JSONValue, ServerError>
-    var transform: CRSTransform { CRSTransform(configuration) }
+    var transform: CoordinateBridge { queries.bridge }
 
     init(queries: CityQueries, configuration: ServerConfiguration, assets: WebAssets = .bundled()) {
         self.queries = queries

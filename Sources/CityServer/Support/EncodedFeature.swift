@@ -1,4 +1,5 @@
 import CityStore
+import CityQuery
 import GeoCore
 
 /// A stored feature's GeoJSON as the server sends it (geometry in CRS84, the stored attributes plus
@@ -14,7 +15,7 @@ struct EncodedFeature: Sendable {
     /// The memo key: one working CRS per server, so one CRS84 form per feature version.
     static let memoKey = "CityServer.EncodedFeature.crs84"
 
-    init(_ feature: StoredFeature, transform: CRSTransform) throws(ServerError) {
+    init(_ feature: StoredFeature, transform: CoordinateBridge) throws(ServerError) {
         var out: [UInt8] = []
         out.reserveCapacity(feature.properties.count + 160)
         out.append(contentsOf: #"{"type":"Feature","id":"#.utf8)
@@ -34,7 +35,7 @@ struct EncodedFeature: Sendable {
     }
 
     /// The feature's encoding, from its memo when this version was encoded before.
-    static func of(_ feature: StoredFeature, transform: CRSTransform) throws(ServerError) -> EncodedFeature {
+    static func of(_ feature: StoredFeature, transform: CoordinateBridge) throws(ServerError) -> EncodedFeature {
         let result = feature.memo(memoKey) { Result { () throws(ServerError) in try EncodedFeature(feature, transform: transform) } }
         return try result.get()
     }
@@ -86,7 +87,7 @@ extension QueryEncoding {
     /// A FeatureCollection of stored features, each with its per-answer members, written as bytes
     /// from the features' memoised encodings.
     /// `selecting`: the names of the properties to send, nil for all.
-    static func featureCollectionBytes(_ items: [(StoredFeature, JSONObject)], _ transform: CRSTransform,
+    static func featureCollectionBytes(_ items: [(StoredFeature, JSONObject)], _ transform: CoordinateBridge,
                                        selecting selected: [String]? = nil) throws(ServerError) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(items.count * (selected == nil ? 1600 : 256) + 96)

@@ -15,7 +15,7 @@ struct FeatureSelection: Sendable {
 
     /// The matching features ordered by id (UTF-8 byte order, the order cursors follow), each with
     /// its properties as sent (the stored object plus `category` and `status`).
-    func run(on queries: CityQueries, layer: Layer, transform: CRSTransform) throws(ServerError) -> [SelectedFeature] {
+    func run(on queries: CityQueries, layer: Layer, transform: CoordinateBridge) throws(ServerError) -> [SelectedFeature] {
         let window = try bbox.map { b throws(ServerError) in try transform.searchWindow(b) }
         let candidates = queries.features(of: layer, meeting: window, after: after)
         var selected: [SelectedFeature] = []
@@ -73,7 +73,7 @@ struct SelectedFeature: Sendable {
     }
 
     /// The GeoJSON Feature, geometry in CRS84.
-    func geoJSON(transform: CRSTransform, links: [JSONValue] = []) throws(ServerError) -> JSONValue {
+    func geoJSON(transform: CoordinateBridge, links: [JSONValue] = []) throws(ServerError) -> JSONValue {
         var o: JSONObject = ["type": "Feature", "id": .string(feature.id)]
         if let lonLatGeometry {
             o["geometry"] = lonLatGeometry.geoJSON

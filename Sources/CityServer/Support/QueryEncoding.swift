@@ -20,11 +20,11 @@ enum QueryEncoding {
         try JSONValue(parsing: [UInt8](encoder.encode(v)))
     }
 
-    static func feature(_ f: StoredFeature, _ transform: CRSTransform) throws -> JSONValue {
+    static func feature(_ f: StoredFeature, _ transform: CoordinateBridge) throws -> JSONValue {
         try SelectedFeature(feature: f).geoJSON(transform: transform)
     }
 
-    static func page(_ page: Page, _ transform: CRSTransform) throws -> JSONValue {
+    static func page(_ page: Page, _ transform: CoordinateBridge) throws -> JSONValue {
         var features: [JSONValue] = []
         for f in page.items { features.append(try feature(f, transform)) }
         var o: JSONObject = ["type": "FeatureCollection", "features": .array(features),
@@ -34,7 +34,7 @@ enum QueryEncoding {
         return .object(o)
     }
 
-    static func featureCollection(_ items: [(StoredFeature, JSONObject)], _ transform: CRSTransform) throws -> JSONValue {
+    static func featureCollection(_ items: [(StoredFeature, JSONObject)], _ transform: CoordinateBridge) throws -> JSONValue {
         var features: [JSONValue] = []
         for (f, extra) in items {
             var g = try feature(f, transform).objectValue ?? JSONObject()

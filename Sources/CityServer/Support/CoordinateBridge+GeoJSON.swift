@@ -1,18 +1,15 @@
 import GeoCore
 
-/// The configured working CRS ↔ CRS84 transforms applied to what the server reads and writes.
-struct CRSTransform: Sendable {
-    let toLonLat: @Sendable (Point) throws -> Point
-    let fromLonLat: @Sendable (Point) throws -> Point
+import CityQuery
 
+/// The server's uses of the deployment's one working-CRS ↔ lon/lat pair, CityQuery's
+/// `CoordinateBridge` (the CLI's, the queries' and the server's are the same one): geometries to
+/// CRS84 for GeoJSON and OGC API – Features, client geometries and boxes back, with the server's
+/// errors.
+extension CoordinateBridge {
     /// Degrees kept in output coordinates: 1e-8° is about a millimetre, below any survey here,
     /// and keeps a 10 000-feature page a third smaller than full doubles.
     static let decimals = 1e8
-
-    init(_ configuration: ServerConfiguration) {
-        toLonLat = configuration.toLonLat
-        fromLonLat = configuration.fromLonLat
-    }
 
     func lonLat(_ geometry: Geometry) throws(ServerError) -> Geometry {
         do {
@@ -34,7 +31,7 @@ struct CRSTransform: Sendable {
     func working(_ geometry: Geometry, path: String) throws(ServerError) -> Geometry {
         do {
             return try geometry.mapPoints { p in
-                let q = try fromLonLat(p)
+                let q = try toWorking(p)
                 guard q.isFinite else { throw ServerError.invalidBody(path: path, reason: "(\(p.x), \(p.y)) is outside the working CRS") }
                 return Point(x: q.x, y: q.y, z: p.z)
             }
@@ -73,7 +70,7 @@ struct CRSTransform: Sendable {
     /// since the exact test that follows is done in lon/lat.
     func searchWindow(_ box: BoundingBox) throws(ServerError) -> Envelope {
         do {
-            return try Self.imageEnvelope(of: box.envelope, margin: 0.01, fromLonLat).expanded(by: 1)
+            return try Self.imageEnvelope(of: box.envelope, margin: 0.01, toWorking).expanded(by: 1)
         } catch {
             throw .invalidParameter(name: "bbox", value: box.parameterText, reason: "outside the area the working CRS covers")
         }
