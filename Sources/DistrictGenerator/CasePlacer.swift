@@ -19,8 +19,8 @@ struct CasePlacer {
         var inside = false, best = Double.infinity
         for i in redLines.near(p, distance: 30) {
             let polygon = redLines.polygons[i]
-            if PlanarGeometry.contains(polygon, p) { inside = true }
-            best = min(best, PlanarGeometry.boundaryDistance(polygon, p))
+            if polygon.locate(p) == .interior { inside = true }
+            best = min(best, polygon.distanceToBoundary(p))
         }
         return (inside, best)
     }
@@ -32,7 +32,7 @@ struct CasePlacer {
                 let parcel = random.element(of: parcels)
                 let e = Envelope(covering: parcel.polygon.exterior.points)
                 p = Point(x: random.uniform(e.minX, e.maxX), y: random.uniform(e.minY, e.maxY))
-                guard PlanarGeometry.contains(parcel.polygon, p) else { continue }
+                guard parcel.polygon.locate(p) == .interior else { continue }
             } else {
                 let way = random.element(of: ways)
                 let length = way.line.length
@@ -82,12 +82,7 @@ struct SegmentLookup {
     }
 
     func nearest(to p: Point, radius: Double = 200) -> RoadSegment? {
-        func distance(_ s: RoadSegment) -> Double {
-            let pts = s.centreline.points
-            var best = Double.infinity
-            for i in 1..<pts.count { best = min(best, PlanarGeometry.distance(from: p, toSegment: pts[i - 1], pts[i])) }
-            return best
-        }
+        func distance(_ s: RoadSegment) -> Double { s.centreline.distance(to: p) }
         return tree.within(x: p.x, y: p.y, distance: radius).map { segments[$0] }
             .min { (distance($0), $0.id) < (distance($1), $1.id) }
     }

@@ -2,46 +2,9 @@ import Foundation
 import GeoCore
 import SpatialIndex
 
-/// The few planar computations placement needs, done in Swift because they run once per candidate
-/// point (hundreds of thousands at city scale). The tests check their results with GEOS predicates.
+/// The few planar shapes placement builds; point-in-polygon and distances come from GeoCore
+/// (`Polygon.locate`, `distanceToBoundary`, `LineString.distance`), which locate uses too.
 enum PlanarGeometry {
-    /// Even-odd ray casting over every ring: inside the exterior and outside every hole. Points on
-    /// an edge may go either way, so placement keeps clear of edges by a margin.
-    static func contains(_ polygon: Polygon, _ p: Point) -> Bool {
-        var inside = false
-        for ring in polygon.rings {
-            let pts = ring.points
-            guard pts.count > 3 else { continue }
-            var j = pts.count - 1
-            for i in 0..<pts.count {
-                let a = pts[i], b = pts[j]
-                if (a.y > p.y) != (b.y > p.y), p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x {
-                    inside.toggle()
-                }
-                j = i
-            }
-        }
-        return inside
-    }
-
-    static func distance(from p: Point, toSegment a: Point, _ b: Point) -> Double {
-        let dx = b.x - a.x, dy = b.y - a.y
-        let length2 = dx * dx + dy * dy
-        var t = length2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / length2 : 0
-        t = min(1, max(0, t))
-        return p.distance(to: Point(x: a.x + t * dx, y: a.y + t * dy))
-    }
-
-    /// Distance from `p` to the nearest edge of any ring of `polygon`.
-    static func boundaryDistance(_ polygon: Polygon, _ p: Point) -> Double {
-        var best = Double.infinity
-        for ring in polygon.rings {
-            let pts = ring.points
-            for i in 1..<max(1, pts.count) { best = min(best, distance(from: p, toSegment: pts[i - 1], pts[i])) }
-        }
-        return best
-    }
-
     /// The part of `line` between distances `from` and `to` along it.
     static func substring(_ line: LineString, from: Double, to: Double) -> LineString {
         var out: [Point] = []
@@ -100,7 +63,7 @@ struct PolygonLookup {
 
     /// Indices of the polygons holding `p`.
     func containing(_ p: Point) -> [Int] {
-        tree.search(IndexBox(x: p.x, y: p.y)).filter { PlanarGeometry.contains(polygons[$0], p) }.sorted()
+        tree.search(IndexBox(x: p.x, y: p.y)).filter { polygons[$0].locate(p) == .interior }.sorted()
     }
 
     /// Indices of polygons whose envelope comes within `distance` of `p`.

@@ -102,10 +102,10 @@ struct StorefrontBuilder {
     private func isFrontage(_ p: Point, redLines: PolygonLookup, parcels: PolygonLookup) -> Bool {
         for i in redLines.near(p, distance: 1) {
             let polygon = redLines.polygons[i]
-            if PlanarGeometry.contains(polygon, p) || PlanarGeometry.boundaryDistance(polygon, p) < 1 { return false }
+            if polygon.locate(p) == .interior || polygon.distanceToBoundary(p) < 1 { return false }
         }
         let holders = parcels.containing(p)
         guard let parcel = holders.first else { return false }
-        return PlanarGeometry.boundaryDistance(parcels.polygons[parcel], p) >= 1
+        return parcels.polygons[parcel].distanceToBoundary(p) >= 1
     }
 }

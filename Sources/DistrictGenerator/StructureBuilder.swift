@@ -34,7 +34,7 @@ struct StructureBuilder {
             let width = (area * aspect).squareRoot(), depth = area / width
             let footprint = PlanarGeometry.rotatedRectangle(centre: centre, width: width, depth: depth, angle: angle)
             guard footprint.exterior.points.allSatisfy({
-                PlanarGeometry.contains(parcel.polygon, $0) && PlanarGeometry.boundaryDistance(parcel.polygon, $0) >= 0.5
+                parcel.polygon.locate($0) == .interior && parcel.polygon.distanceToBoundary($0) >= 0.5
             }) else { continue }
             let id = "WJ-\(plan.code)-\(pad(result.count + 1, 6))"
             let draw = random.unit()
@@ -77,12 +77,7 @@ struct WayLookup {
         }
     }
 
-    func distance(_ way: StreetWay, _ p: Point) -> Double {
-        var best = Double.infinity
-        let pts = way.line.points
-        for i in 1..<pts.count { best = min(best, PlanarGeometry.distance(from: p, toSegment: pts[i - 1], pts[i])) }
-        return best
-    }
+    func distance(_ way: StreetWay, _ p: Point) -> Double { way.line.distance(to: p) }
 
     /// The nearest way within `radius` metres, ties broken by id.
     func nearest(to p: Point, radius: Double = 300, named: Bool = true) -> StreetWay? {
