@@ -54,17 +54,6 @@ extension CityDatabase {
     }
 }
 
-extension CityStore {
-    public func transitions(caseID: String) throws -> [CaseTransitionRow] { try storage.transitions(caseID: caseID) }
-    public func transitionCount() throws -> Int { try storage.transitionCount() }
-    public func storedCount(_ layer: Layer) throws -> Int { try storage.storedCount(layer) }
-    public func dossier(layer: Layer, entityID: String) throws -> [DossierRecordRow] { try storage.dossier(layer: layer, entityID: entityID) }
-    public func search(_ text: String, layer: Layer? = nil, limit: Int = 50) throws -> [(layer: Layer, id: String)] {
-        try storage.search(text, layer: layer, limit: limit)
-    }
-    public func lastImportRun() throws -> Int { try storage.lastImportRun() }
-}
-
 /// SQLite as the store's storage.
 extension CityDatabase: CityStorage {
     public var location: String { path }
