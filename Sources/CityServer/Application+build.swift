@@ -33,9 +33,10 @@ public func buildRouter(queries: CityQueries, configuration: ServerConfiguration
                         metrics: MetricsRegistry = MetricsRegistry()) -> Router<CityRequestContext> {
     let router = Router(context: CityRequestContext.self)
     router.add(middleware: MetricsMiddleware(registry: metrics))
-    router.add(middleware: ProblemMiddleware(bodyLimit: configuration.maxBodyBytes))
+    let routes = serverRoutes(queries: queries, configuration: configuration, controllers: extra, metrics: metrics)
+    router.add(middleware: ProblemMiddleware(bodyLimit: configuration.maxBodyBytes, methods: ServedMethods(routes.map(\.endpoint))))
     router.add(middleware: BearerAuthMiddleware(tokens: configuration.tokens))
-    for route in serverRoutes(queries: queries, configuration: configuration, controllers: extra, metrics: metrics) {
+    for route in routes {
         let endpoint = route.endpoint, handler = route.handler
         router.on(RouterPath(endpoint.path), method: endpoint.method) { request, context in
             try authorize(endpoint.access, caller: context.caller, configuration: configuration)

@@ -14,6 +14,7 @@ extension ServerError: HTTPResponseError {
         case .invalidParameter, .invalidBody: .badRequest
         case .unprocessable: .unprocessableContent
         case .unknownCollection, .unknownFeature, .noRoute: .notFound
+        case .methodNotAllowed: .methodNotAllowed
         case .unauthenticated: .unauthorized
         case .forbidden, .keyRefused: .forbidden
         case .bodyTooLarge: .contentTooLarge
@@ -30,6 +31,7 @@ extension ServerError: HTTPResponseError {
         case .unknownCollection: "unknown-collection"
         case .unknownFeature: "unknown-item"
         case .noRoute: "no-route"
+        case .methodNotAllowed: "method-not-allowed"
         case .unauthenticated: "unauthenticated"
         case .forbidden: "forbidden"
         case .keyRefused: "key-refused"
@@ -49,6 +51,7 @@ extension ServerError: HTTPResponseError {
         case .unknownCollection: "No such collection"
         case .unknownFeature: "No such item"
         case .noRoute: "Not found"
+        case .methodNotAllowed: "Method not allowed"
         case .unauthenticated: "Authentication required"
         case .forbidden: "Role required"
         case .keyRefused: "Key refused"
@@ -82,6 +85,7 @@ extension ServerError: HTTPResponseError {
         switch self {
         case .unauthenticated: fields[.wwwAuthenticate] = "Bearer realm=\"citygrid\""
         case .forbidden: fields[.wwwAuthenticate] = "Bearer realm=\"citygrid\", error=\"insufficient_scope\""
+        case .methodNotAllowed(_, let allowed): fields[.allow] = allowed.joined(separator: ", ")
         default: break
         }
         return fields

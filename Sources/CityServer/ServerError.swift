@@ -15,6 +15,8 @@ public enum ServerError: Error, Sendable, CustomStringConvertible {
     case unknownFeature(collection: String, id: String)
     /// No route for this method and path.
     case noRoute(method: String, path: String)
+    /// The path exists, but not for this method (405, with the methods it takes in `Allow`).
+    case methodNotAllowed(method: String, allowed: [String])
     /// A route that needs a token was called without one, or with one the server does not know.
     case unauthenticated(reason: String)
     /// The token is valid but lacks the role the route needs.
@@ -41,6 +43,7 @@ public enum ServerError: Error, Sendable, CustomStringConvertible {
         case let .unknownCollection(id): "no collection \(id)"
         case let .unknownFeature(collection, id): "collection \(collection) has no item \(id)"
         case let .noRoute(method, path): "no route for \(method) \(path)"
+        case let .methodNotAllowed(method, allowed): "this path does not take \(method); it takes \(allowed.joined(separator: ", "))"
         case let .unauthenticated(reason): reason
         case let .forbidden(holder, needs): "\(holder) lacks the role \(needs.rawValue)"
         case let .keyRefused(reason): reason

@@ -56,3 +56,35 @@ import Testing
         }
     }
 }
+
+/// The documented error codes are the ones the server answers: 405 with `Allow` for a method a
+/// path does not take, 415 for a body without a JSON media type, 400 for a GeoReport path
+/// without `.json` (in GeoReport's own error shape).
+@Suite struct DocumentedErrorTests {
+    @Test func methodsMediaTypesAndOpen311Paths() async throws {
+        let app = Fixture.app(store: try Fixture.makeStore())
+        try await app.test(.router) { client in
+            for (method, uri, allow) in [(HTTPRequest.Method.delete, "/api/v1/locate", "GET"), (.put, "/api/v1/cases", "GET, POST"),
+                                         (.post, "/api/v1/nearest", "GET"), (.patch, "/api/v1/layers/storefronts/S01", "DELETE, GET, PUT")] {
+                try await client.execute(uri: uri, method: method) { response in
+                    #expect(response.status == .methodNotAllowed, "\(method) \(uri): \(response.text)")
+                    #expect(response.headers[.allow] == allow, "\(method) \(uri)")
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                }
+            }
+            try await client.execute(uri: "/api/v1/cases", method: .post, headers: bearer(Fixture.officer),
+                                     body: ByteBuffer(string: #"{"type":"0103","lon":121.001,"lat":31.001}"#)) { response in
+                #expect(response.status == .unsupportedMediaType, "\(response.text)")
+            }
+            for path in ["/open311/v2/services", "/open311/v2/requests", "/open311/v2/services/0103"] {
+                try await client.execute(uri: path, method: .get) { response in
+                    #expect(response.status == .badRequest, "\(path): \(response.text)")
+                    let errors = try response.json().arrayValue ?? []
+                    #expect(errors.first?["code"]?.intValue == 400 && (errors.first?["description"]?.stringValue ?? "").contains(".json"), "\(response.text)")
+                }
+            }
+            // A path no route serves at all is still 404.
+            try await client.execute(uri: "/api/v1/nowhere", method: .get) { #expect($0.status == .notFound) }
+        }
+    }
+}

@@ -40,6 +40,15 @@ struct Open311Controller: Controller {
                            parameters: [ParameterDoc("requestFile", in: .path, .string, "service_request_id followed by .json")],
                            responses: [ResponseDoc(200, "The request, in a one-element array", json), ResponseDoc(404, "No such request", problem)]),
                   handler: request),
+            // GeoReport v2's resources are files: a path without the format is a client error.
+            Route(Endpoint(.get, "/open311/v2/services", access: .open, operationID: "open311ServicesWithoutFormat",
+                           summary: "GeoReport v2 paths end in .json: answers 400", tag: tag,
+                           responses: [ResponseDoc(400, "[{code, description}]: use services.json", json)]),
+                  handler: { _, _ in throw ServerError.invalidParameter(name: "path", value: "services", reason: "GeoReport v2 paths end in .json: use services.json") }),
+            Route(Endpoint(.get, "/open311/v2/requests", access: .open, operationID: "open311RequestsWithoutFormat",
+                           summary: "GeoReport v2 paths end in .json: answers 400", tag: tag,
+                           responses: [ResponseDoc(400, "[{code, description}]: use requests.json", json)]),
+                  handler: { _, _ in throw ServerError.invalidParameter(name: "path", value: "requests", reason: "GeoReport v2 paths end in .json: use requests.json") }),
             // Open: the key may come in the body as GeoReport v2's api_key, which the router's bearer
             // check cannot see; `create` checks the caller itself.
             Route(Endpoint(.post, "/open311/v2/requests.json", access: .open, operationID: "open311CreateRequest",
