@@ -12,6 +12,11 @@ struct FlatRecord {
 }
 
 enum FlatFields {
+    /// Each layer's SCHEMA field names, made once: an export writes a million records.
+    private static let schemaFields = Dictionary(uniqueKeysWithValues: Layer.allCases.map { l in
+        (l, Set(LayerSchema.of(l).fields.map(\.name)))
+    })
+
     static func record(of feature: StoredFeature) throws -> FlatRecord {
         let extra = (feature.propertiesObject()["extra"] as? [String: Any])?.compactMapValues { $0 as? String } ?? [:]
         let values: [String?]
@@ -48,7 +53,7 @@ enum FlatFields {
                       e.storefrontID, e.structureID, CityTime.timestamp(e.reportedAt)]
         }
         // An extra never shadows a SCHEMA field (a store written before the field existed).
-        let fields = Set(LayerSchema.of(feature.layer).fields.map(\.name))
+        let fields = schemaFields[feature.layer] ?? []
         return FlatRecord(values: values, extra: extra.filter { !fields.contains($0.key) }, geometry: feature.geometry)
     }
 }

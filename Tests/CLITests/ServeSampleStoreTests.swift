@@ -35,6 +35,8 @@ import Testing
         server.standardError = try FileHandle(forWritingTo: log)
         server.standardOutput = FileHandle.nullDevice
         try server.run()
+        // Stopped even when an expectation below fails first.
+        defer { if server.isRunning { server.terminate(); server.waitUntilExit() } }
         // Hummingbird says it is listening once the service group runs, with its SIGTERM and
         // SIGINT handlers in place: a signal before that would end the process at once.
         let deadline = Date().addingTimeInterval(180)
