@@ -66,16 +66,18 @@ struct Noder {
         let shared = stacked.values.filter { $0.count > 1 }
         stacked = [:]
         guard !shared.isEmpty else { return }
+        // Only the vertices that share a coordinate need their ends, levels and decks.
+        let involved = Set(shared.joined())
         var isEnd = Set<Int32>(), levelsAt: [Int32: Set<Int>] = [:], isDeck = Set<Int32>()
         for (l, ids) in lineVertices.enumerated() {
-            isEnd.insert(ids.first!); isEnd.insert(ids.last!)
-            for v in ids {
+            for v in [ids.first!, ids.last!] where involved.contains(v) { isEnd.insert(v) }
+            for v in ids where involved.contains(v) {
                 levelsAt[v, default: []].insert(levels[l])
                 if lines[l].isBridgeOrTunnel { isDeck.insert(v) }
             }
         }
         func allows(_ a: Int32, _ b: Int32) -> Bool {
-            !isDeck.contains(a) || isEnd.contains(a) || levelsAt[b, default: []].isDisjoint(with: levelsAt[a, default: []]) == false
+            !isDeck.contains(a) || isEnd.contains(a) || !levelsAt[b, default: []].isDisjoint(with: levelsAt[a, default: []])
         }
         for group in shared {
             for i in 0..<group.count {
