@@ -58,7 +58,7 @@ let package = Package(
         ]),
         .target(name: "Patrol", dependencies: ["GeoCore"], resources: [.process("Resources")]),
         .target(name: "CityServer", dependencies: [
-            "GeoCore", "CityStore", "CityModel", "CityQuery", "Patrol", "SpatialIndex", hummingbird,
+            "GeoCore", "CityModel", "CityQuery", "Patrol", "SpatialIndex", hummingbird,
         ], resources: [.copy("Resources/web")]),
 
         // jemalloc replaces glibc's malloc in the one binary: records are made on one thread and

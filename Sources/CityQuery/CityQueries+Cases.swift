@@ -140,7 +140,7 @@ extension CityQueries {
             guard let f = cases.features[Int64(hit.id)] else { return nil }
             let other = try f.decode(ViolationCase.self)
             return abs(other.reportedAt.timeIntervalSince(c.reportedAt)) <= window
-                ? NearbyCase(feature: f, distanceMeters: hit.distance) : nil
+                ? NearbyCase(feature: CityFeature(f), distanceMeters: hit.distance) : nil
         }
     }
 

@@ -4,7 +4,7 @@ import Foundation
 
 /// A storefront's or a structure's dossier: the entity, its record history and its cases.
 public struct Dossier: Sendable {
-    public var feature: StoredFeature
+    public var feature: CityFeature
     public var records: [DossierRecord]
     public var caseIDs: [String]
 }
@@ -27,7 +27,7 @@ extension CityQueries {
                     if let f = cases.features[Int64(rowid)], f.propertiesObject()[key] as? String == id { caseIDs.append(f.id) }
                 }
             }
-            return Dossier(feature: feature, records: records, caseIDs: caseIDs.sorted())
+            return Dossier(feature: CityFeature(feature), records: records, caseIDs: caseIDs.sorted())
         }
     }
 
@@ -58,7 +58,7 @@ extension CityQueries {
                                           attachments: record.attachments))
             let records = layer == .storefronts ? try stored.decode(Storefront.self).records
                                                 : try stored.decode(IllegalStructure.self).history
-            return (batch, Dossier(feature: stored, records: records, caseIDs: []))
+            return (batch, Dossier(feature: CityFeature(stored), records: records, caseIDs: []))
         }
     }
 

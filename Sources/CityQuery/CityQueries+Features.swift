@@ -1,3 +1,4 @@
+import CityModel
 import CityStore
 import Foundation
 import GeoCore
@@ -11,8 +12,8 @@ extension CityQueries {
         store.read { view in Layer.allCases.map { ($0, view[$0].count) } }
     }
 
-    public func feature(_ layer: Layer, id: String) -> StoredFeature? {
-        store.read { $0[layer].feature(id: id) }
+    public func feature(_ layer: Layer, id: String) -> CityFeature? {
+        store.read { $0[layer].feature(id: id) }.map(CityFeature.init)
     }
 
     /// The working-CRS envelope of every feature of the layer; empty for an empty layer.
@@ -23,15 +24,15 @@ extension CityQueries {
     /// The features of a layer whose envelopes meet `window` (working CRS; every feature when
     /// nil), after `cursor`, in listing order: ids compared as UTF-8 bytes, total and independent
     /// of locale, the order cursors follow.
-    public func features(of layer: Layer, meeting window: Envelope? = nil, after cursor: String? = nil) -> [StoredFeature] {
+    public func features(of layer: Layer, meeting window: Envelope? = nil, after cursor: String? = nil) -> [CityFeature] {
         store.read { view in
             let table = view[layer]
-            var candidates: [StoredFeature]
+            var candidates: [CityFeature]
             if let window {
                 let hits = table.index.search(IndexBox(minX: window.minX, minY: window.minY, maxX: window.maxX, maxY: window.maxY))
-                candidates = hits.compactMap { table.features[Int64($0)] }
+                candidates = hits.compactMap { table.features[Int64($0)].map(CityFeature.init) }
             } else {
-                candidates = Array(table.features.values)
+                candidates = table.features.values.map(CityFeature.init)
             }
             if let cursor { candidates.removeAll { !Self.precedes(cursor, $0.id) } }
             candidates.sort { Self.precedes($0.id, $1.id) }

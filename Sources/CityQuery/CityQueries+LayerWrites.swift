@@ -27,7 +27,7 @@ extension CityQueries {
     /// Writes one feature given as the API shows features: the entity's fields as `properties`
     /// (JSON text), the geometry already in the working CRS. Returns what was stored.
     @discardableResult
-    public func write(_ layer: Layer, id: String, geometry: Geometry?, properties: [UInt8], as mode: FeatureWrite) throws -> StoredFeature {
+    public func write(_ layer: Layer, id: String, geometry: Geometry?, properties: [UInt8], as mode: FeatureWrite) throws -> CityFeature {
         try editable(layer)
         if layer == .cases, case .add = mode {
             throw CityQueryError.badParameter(name: "layer", value: layer.rawValue,
@@ -38,7 +38,7 @@ extension CityQueries {
         }
         guard let geometry else { throw CityQueryError.unprocessable(name: "geometry", reason: "is null; a \(layer.rawValue) feature needs one") }
         do {
-            return try store.update { view in try self.written(layer, id: id, geometry: geometry, object: object, mode: mode, in: view) }
+            return CityFeature(try store.update { view in try self.written(layer, id: id, geometry: geometry, object: object, mode: mode, in: view) })
         } catch CityModelError.invalidEntity(_, _, let field, let problem) {
             throw CityQueryError.unprocessable(name: "properties.\(field)", reason: problem)
         }

@@ -4,7 +4,7 @@ import GeoCore
 
 /// One case in a "nearest open cases" answer, with its straight-line distance.
 public struct NearbyCase: Sendable, Hashable {
-    public var feature: StoredFeature
+    public var feature: CityFeature
     public var distanceMeters: Double
 }
 
@@ -42,7 +42,7 @@ extension CityQueries {
                 tags.matches(rowid: Int64(id), status: statusMask, category: typeMask)
             })
             return hits.compactMap { hit in
-                cases.features[Int64(hit.id)].map { NearbyCase(feature: $0, distanceMeters: hit.distance) }
+                cases.features[Int64(hit.id)].map { NearbyCase(feature: CityFeature($0), distanceMeters: hit.distance) }
             }
         }
     }

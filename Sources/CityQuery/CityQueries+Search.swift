@@ -1,3 +1,4 @@
+import CityModel
 import CityStore
 import Foundation
 
@@ -7,7 +8,7 @@ extension CityQueries {
 
     /// Features whose names, addresses, ids or other texts contain `text` (the store's trigram
     /// index: substrings of Chinese work, best matches first), of one layer or all.
-    public func search(_ text: String, layer: Layer? = nil, limit: Int = 20) throws -> [StoredFeature] {
+    public func search(_ text: String, layer: Layer? = nil, limit: Int = 20) throws -> [CityFeature] {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw CityQueryError.badParameter(name: "q", value: text, reason: "required, not blank") }
         guard Self.searchLimit.contains(limit) else {
@@ -15,6 +16,6 @@ extension CityQueries {
                                               reason: "must be between \(Self.searchLimit.lowerBound) and \(Self.searchLimit.upperBound)")
         }
         let hits = try store.search(trimmed, layer: layer, limit: limit)
-        return store.read { view in hits.compactMap { view[$0.layer].feature(id: $0.id) } }
+        return store.read { view in hits.compactMap { view[$0.layer].feature(id: $0.id).map(CityFeature.init) } }
     }
 }

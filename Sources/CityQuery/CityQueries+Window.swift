@@ -1,3 +1,4 @@
+import CityModel
 import CityStore
 import GeoCore
 import SpatialIndex

@@ -8,6 +8,10 @@ public enum CityQueryError: Error, CustomStringConvertible, Sendable, Equatable 
     /// A well-formed request whose content the domain refuses (a storefront without a trade, a
     /// point that is a polygon): the field by its path, e.g. `properties.trade`.
     case unprocessable(name: String, reason: String)
+    /// A geometry with NaN or infinite coordinates, which no layer stores.
+    case nonFiniteGeometry(layer: String, id: String)
+    /// Storage failed underneath (a database file gone or corrupt): not the caller's fault.
+    case storage(reason: String)
 
     public var description: String {
         switch self {
@@ -16,6 +20,8 @@ public enum CityQueryError: Error, CustomStringConvertible, Sendable, Equatable 
         case .outsideDeploymentArea(let name, let x, let y): "parameter \(name): point (\(x), \(y)) is outside the deployment area"
         case .conflict(let reason): reason
         case .unprocessable(let name, let reason): "\(name): \(reason)"
+        case .nonFiniteGeometry(let layer, let id): "\(layer)/\(id): geometry has NaN or infinite coordinates"
+        case .storage(let reason): reason
         }
     }
 }

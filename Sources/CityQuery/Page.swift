@@ -43,7 +43,7 @@ public struct MemberFilter: Sendable, Hashable {
 /// One page of a list, in id order. The cursor is the last id returned: the next page starts
 /// after it, so pages stay stable while entities are added or closed between requests.
 public struct Page: Sendable, Hashable {
-    public var items: [StoredFeature]
+    public var items: [CityFeature]
     public var numberMatched: Int
     public var nextCursor: String?
 
@@ -51,6 +51,6 @@ public struct Page: Sendable, Hashable {
         let start = cursor.map { c in sorted.firstIndex { $0.id > c } ?? sorted.count } ?? 0
         let slice = Array(sorted[start..<Swift.min(sorted.count, start + limit)])
         let more = start + slice.count < sorted.count
-        return Page(items: slice, numberMatched: sorted.count, nextCursor: more ? slice.last?.id : nil)
+        return Page(items: slice.map(CityFeature.init), numberMatched: sorted.count, nextCursor: more ? slice.last?.id : nil)
     }
 }

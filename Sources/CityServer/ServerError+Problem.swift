@@ -1,6 +1,5 @@
 import CityModel
 import CityQuery
-import CityStore
 import GeoCore
 import Hummingbird
 
@@ -123,15 +122,8 @@ extension ServerError: HTTPResponseError {
 extension ServerError {
     /// The server's reading of any error a handler or Hummingbird threw.
     static func from(_ error: any Error, request: Request, bodyLimit: Int) -> ServerError {
-        switch error {
+        switch CityQueryError.translating(error) {
         case let e as ServerError: return e
-        case let e as StoreError:
-            switch e {
-            case let .duplicateID(layer, id): return .conflict("\(layer.rawValue)/\(id) already exists")
-            case let .notFound(layer, id): return .unknownFeature(collection: layer.rawValue, id: id)
-            case let .nonFiniteGeometry(layer, id): return .invalidBody(path: "geometry", reason: "\(layer.rawValue)/\(id): NaN or infinite coordinate")
-            default: return .internalFailure(e.description)
-            }
         case let e as CityQueryError:
             switch e {
             case let .badParameter(name, value, reason): return .invalidParameter(name: name, value: value, reason: reason)
@@ -140,6 +132,8 @@ extension ServerError {
                 return .invalidParameter(name: name, value: "\(x),\(y)", reason: "outside every grid cell of the deployment")
             case let .conflict(reason): return .conflict(reason)
             case let .unprocessable(name, reason): return .unprocessable(path: name, reason: reason)
+            case let .nonFiniteGeometry(layer, id): return .invalidBody(path: "geometry", reason: "\(layer)/\(id): NaN or infinite coordinate")
+            case let .storage(reason): return .internalFailure(reason)
             }
         // The closed loop refuses a step: the case is in a state that does not allow it.
         case let e as CityModelError:

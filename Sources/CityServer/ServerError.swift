@@ -1,4 +1,3 @@
-import CityStore
 import GeoCore
 
 /// Every failure the server reports, each naming the parameter, collection, item, field or file

@@ -1,3 +1,5 @@
+import CityModel
+
 /// Where the store keeps its data. SQLite (`CityDatabase`) is the embedded default; a deployment
 /// that outgrows one machine adds a PostgreSQL implementation of this protocol, and nothing above
 /// `CityStore` changes.

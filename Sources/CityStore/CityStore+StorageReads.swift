@@ -1,3 +1,4 @@
+import CityModel
 import Foundation
 
 /// What the store reads from its storage rather than from memory: the audit trail, dossier rows,

@@ -1,3 +1,4 @@
+import CityModel
 import Foundation
 
 /// The store the queries run on: the database, and every layer in memory with its R-tree.

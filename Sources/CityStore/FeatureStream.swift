@@ -1,3 +1,4 @@
+import CityModel
 import Foundation
 
 /// Many features made while they are written, for an import. A source hands out the work of one

@@ -1,3 +1,4 @@
+import CityModel
 import GRDB
 
 /// The full-text search index: one FTS5 table per layer (`search_storefronts`, …) whose rowids are

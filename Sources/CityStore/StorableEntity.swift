@@ -131,17 +131,7 @@ extension ViolationCase: StorableEntity {
     public var storeStatus: String? { status.rawValue }
 }
 
-/// A road-chief segment as stored: the segment and its chief together, so that "who answers for
-/// this stretch" is one read.
-public struct ChiefSegment: StorableEntity, Hashable {
-    public var segment: RoadSegment
-    public var chief: RoadChief?
-
-    public init(segment: RoadSegment, chief: RoadChief?) {
-        self.segment = segment
-        self.chief = chief
-    }
-
+extension ChiefSegment: StorableEntity {
     public static var layer: Layer { .segments }
     public var storeID: String { segment.id }
     public var storeGeometry: Geometry { .lineString(segment.centreline) }

@@ -1,3 +1,5 @@
+import CityModel
+
 /// Errors of the store, each saying which layer, entity or file.
 public enum StoreError: Error, CustomStringConvertible, Sendable {
     case duplicateID(layer: Layer, id: String)

@@ -1,3 +1,4 @@
+import CityModel
 import Foundation
 
 /// What one write does, gathered first and then committed as one transaction. Nothing in a batch

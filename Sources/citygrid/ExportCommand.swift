@@ -1,3 +1,4 @@
+import CityModel
 import ArgumentParser
 import CityImport
 import CityStore

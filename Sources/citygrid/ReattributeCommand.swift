@@ -1,3 +1,4 @@
+import CityModel
 import ArgumentParser
 import CityQuery
 import CityStore

@@ -1,3 +1,4 @@
+import CityModel
 import Foundation
 
 /// The features `ogrinfo -al -q` prints: for each feature its fields as ogrinfo shows them

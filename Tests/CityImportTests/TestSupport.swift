@@ -1,3 +1,4 @@
+import CityModel
 import TestSupport
 import CityImport
 import CityStore

@@ -1,3 +1,4 @@
+import CityModel
 import CityServer
 import CityStore
 import GeoCore

@@ -1,6 +1,5 @@
 import CityModel
 import CityQuery
-import CityStore
 import Foundation
 import GeoCore
 import Hummingbird
@@ -154,7 +153,7 @@ struct CasesController: Controller {
         let asOf = try q.date("asOf") ?? Date()
         let cases = try queries.overdueCases(asOf: asOf)
         let items = try cases.map { c, due in
-            (try StoredFeature(c), ["due": JSONValue.string(CityTime.timestamp(due)),
+            (try CityFeature(c), ["due": JSONValue.string(CityTime.timestamp(due)),
                                     "hoursOverdue": .number((asOf.timeIntervalSince(due) / 36).rounded() / 100)] as JSONObject)
         }
         return .json(try QueryEncoding.featureCollection(items, transform), mediaType: MediaTypes.geoJSON)

@@ -1,5 +1,5 @@
+import CityModel
 import CityQuery
-import CityStore
 import Foundation
 import GeoCore
 import Hummingbird
@@ -128,7 +128,7 @@ struct LayersController: Controller {
     /// Reads a GeoJSON Feature body (CRS84) and writes it through CityQueries, which reads it as
     /// the layer's entity, checks and attributes it. The id comes from the path when there is one
     /// (a differing body id is refused) and from the body otherwise.
-    func written(from request: Request, layer: Layer, pathID: String?, as mode: FeatureWrite) async throws -> StoredFeature {
+    func written(from request: Request, layer: Layer, pathID: String?, as mode: FeatureWrite) async throws -> CityFeature {
         let body = try await request.jsonBody(limit: configuration.maxBodyBytes)
         let feature: Feature
         do { feature = try Feature(geoJSON: body) } catch {

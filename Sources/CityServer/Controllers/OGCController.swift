@@ -1,5 +1,5 @@
+import CityModel
 import CityQuery
-import CityStore
 import GeoCore
 import Hummingbird
 

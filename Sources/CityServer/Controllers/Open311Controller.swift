@@ -1,6 +1,5 @@
 import CityModel
 import CityQuery
-import CityStore
 import Foundation
 import GeoCore
 import Hummingbird

@@ -1,6 +1,5 @@
 import CityModel
 import CityQuery
-import CityStore
 import Foundation
 import GeoCore
 import Hummingbird
@@ -112,7 +111,7 @@ struct QueryController: Controller {
         let report = try queries.grid(code: code, filter: memberFilter(q), cursor: q["cursor"].map(Cursor.id(from:)),
                                       limit: q.integer("limit", default: configuration.defaultPageSize, in: 1...configuration.maxPageSize))
         var o = try contentsJSON(report.contents)
-        o["cell"] = try QueryEncoding.feature(StoredFeature(report.cell), transform)
+        o["cell"] = try QueryEncoding.feature(CityFeature(report.cell), transform)
         return .json(.object(o))
     }
 
@@ -123,7 +122,7 @@ struct QueryController: Controller {
                                          cursor: q["cursor"].map(Cursor.id(from:)),
                                          limit: q.integer("limit", default: configuration.defaultPageSize, in: 1...configuration.maxPageSize))
         var o = try contentsJSON(report.contents)
-        o["segment"] = try QueryEncoding.feature(StoredFeature(report.segment), transform)
+        o["segment"] = try QueryEncoding.feature(CityFeature(report.segment), transform)
         o["chief"] = try report.segment.chief.map(QueryEncoding.value) ?? .null
         o["frontage"] = .string(report.frontage)
         return .json(.object(o))
@@ -132,7 +131,7 @@ struct QueryController: Controller {
     @Sendable func chiefSegments(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let id = try context.parameters.require("chiefId").decodedPathComponent(parameter: "chiefId")
         let segments = try queries.segments(ofChief: id)
-        let items = try segments.map { (try StoredFeature($0), JSONObject()) }
+        let items = try segments.map { (try CityFeature($0), JSONObject()) }
         var o = try QueryEncoding.featureCollection(items, transform).objectValue ?? JSONObject()
         o["chief"] = try segments.first?.chief.map(QueryEncoding.value) ?? .null
         return .json(.object(o), mediaType: MediaTypes.geoJSON)

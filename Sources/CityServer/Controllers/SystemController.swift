@@ -1,5 +1,4 @@
 import CityQuery
-import CityStore
 import GeoCore
 import Hummingbird
 

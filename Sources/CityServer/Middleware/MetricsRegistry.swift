@@ -1,4 +1,4 @@
-import CityStore
+import CityQuery
 import Foundation
 
 /// Request counts and latency histograms per route, rendered in the Prometheus text exposition
@@ -76,7 +76,7 @@ public final class MetricsRegistry: @unchecked Sendable {
         // must at least be seen here.
         out += "# HELP citygrid_store_attribute_read_failures_total Feature attributes that could not be read from the store.\n"
         out += "# TYPE citygrid_store_attribute_read_failures_total counter\n"
-        out += "citygrid_store_attribute_read_failures_total \(StoredFeature.failedAttributeReads)\n"
+        out += "citygrid_store_attribute_read_failures_total \(CityFeature.failedAttributeReads)\n"
         return out
     }
 

@@ -1,4 +1,3 @@
-import CityStore
 
 /// The query of an items request, read and checked: paging, bbox, property filters.
 struct ItemsQuery: Sendable {

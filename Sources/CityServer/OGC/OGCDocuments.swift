@@ -1,4 +1,4 @@
-import CityStore
+import CityModel
 import GeoCore
 
 /// The fixed parts of OGC API – Features Part 1 Core (OGC 17-069r4) this server implements.

@@ -1,10 +1,9 @@
-import CityStore
 import CityQuery
 import GeoCore
 
 /// A stored feature's GeoJSON as the server sends it (geometry in CRS84, the stored attributes plus
 /// `category` and `status`), encoded once per version of the feature and kept with it
-/// (`StoredFeature.memo`). The busiest routes answer with the same cases again and again; parsing
+/// (`CityFeature.memo`). The busiest routes answer with the same cases again and again; parsing
 /// their stored attributes and writing them out anew was most of what a request cost.
 struct EncodedFeature: Sendable {
     /// `{"type":"Feature",…,"properties":{…}}`
@@ -15,7 +14,7 @@ struct EncodedFeature: Sendable {
     /// The memo key: one working CRS per server, so one CRS84 form per feature version.
     static let memoKey = "CityServer.EncodedFeature.crs84"
 
-    init(_ feature: StoredFeature, transform: CoordinateBridge) throws(ServerError) {
+    init(_ feature: CityFeature, transform: CoordinateBridge) throws(ServerError) {
         var out: [UInt8] = []
         out.reserveCapacity(feature.properties.count + 160)
         out.append(contentsOf: #"{"type":"Feature","id":"#.utf8)
@@ -35,7 +34,7 @@ struct EncodedFeature: Sendable {
     }
 
     /// The feature's encoding, from its memo when this version was encoded before.
-    static func of(_ feature: StoredFeature, transform: CoordinateBridge) throws(ServerError) -> EncodedFeature {
+    static func of(_ feature: CityFeature, transform: CoordinateBridge) throws(ServerError) -> EncodedFeature {
         let result = feature.memo(memoKey) { Result { () throws(ServerError) in try EncodedFeature(feature, transform: transform) } }
         return try result.get()
     }
@@ -87,7 +86,7 @@ extension QueryEncoding {
     /// A FeatureCollection of stored features, each with its per-answer members, written as bytes
     /// from the features' memoised encodings.
     /// `selecting`: the names of the properties to send, nil for all.
-    static func featureCollectionBytes(_ items: [(StoredFeature, JSONObject)], _ transform: CoordinateBridge,
+    static func featureCollectionBytes(_ items: [(CityFeature, JSONObject)], _ transform: CoordinateBridge,
                                        selecting selected: [String]? = nil) throws(ServerError) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(items.count * (selected == nil ? 1600 : 256) + 96)

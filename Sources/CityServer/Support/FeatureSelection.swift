@@ -1,5 +1,5 @@
+import CityModel
 import CityQuery
-import CityStore
 import GeoCore
 import SpatialIndex
 
@@ -58,14 +58,14 @@ enum PropertyFilter {
 
 /// One selected feature, with what the selection already computed so encoding does not redo it.
 struct SelectedFeature: Sendable {
-    var feature: StoredFeature
+    var feature: CityFeature
     var lonLatGeometry: Geometry?
     var properties: JSONObject?
 
     /// The stored attributes plus the store's `category` and `status` columns when the attributes
     /// do not carry them already. Unparseable stored attributes (which the store never writes) are
     /// sent as an empty object rather than failing the whole page.
-    static func outputProperties(of feature: StoredFeature) -> JSONObject {
+    static func outputProperties(of feature: CityFeature) -> JSONObject {
         var object = (try? JSONValue(parsing: feature.properties))?.objectValue ?? JSONObject()
         if let c = feature.category, object["category"] == nil { object["category"] = .string(c) }
         if let s = feature.status, object["status"] == nil { object["status"] = .string(s) }

@@ -1,6 +1,5 @@
 import CityModel
 import CityQuery
-import CityStore
 import Foundation
 import GeoCore
 import Hummingbird
@@ -20,7 +19,7 @@ enum QueryEncoding {
         try JSONValue(parsing: [UInt8](encoder.encode(v)))
     }
 
-    static func feature(_ f: StoredFeature, _ transform: CoordinateBridge) throws -> JSONValue {
+    static func feature(_ f: CityFeature, _ transform: CoordinateBridge) throws -> JSONValue {
         try SelectedFeature(feature: f).geoJSON(transform: transform)
     }
 
@@ -34,7 +33,7 @@ enum QueryEncoding {
         return .object(o)
     }
 
-    static func featureCollection(_ items: [(StoredFeature, JSONObject)], _ transform: CoordinateBridge) throws -> JSONValue {
+    static func featureCollection(_ items: [(CityFeature, JSONObject)], _ transform: CoordinateBridge) throws -> JSONValue {
         var features: [JSONValue] = []
         for (f, extra) in items {
             var g = try feature(f, transform).objectValue ?? JSONObject()
