@@ -19,8 +19,8 @@ extension CityQueries {
     /// "the ten nearest open 建筑垃圾 cases" does not visit every case.
     public func nearestCases(to point: Point, crs: InputCRS = .wgs84, k: Int = 10, types: Set<String>? = nil,
                              statuses: Set<String>? = nil, radiusMeters: Double? = nil) throws -> [NearbyCase] {
-        guard k >= 1, k <= configuration.maximumPageSize else {
-            throw CityQueryError.badParameter(name: "k", value: "\(k)", reason: "must be between 1 and \(configuration.maximumPageSize)")
+        guard k >= 1, k <= configuration.maxPageSize else {
+            throw CityQueryError.badParameter(name: "k", value: "\(k)", reason: "must be between 1 and \(configuration.maxPageSize)")
         }
         if let radiusMeters, !(radiusMeters >= 0 && radiusMeters.isFinite) {
             throw CityQueryError.badParameter(name: "radius", value: "\(radiusMeters)", reason: "must be a non-negative number of metres")

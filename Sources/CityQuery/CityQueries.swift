@@ -32,9 +32,9 @@ public final class CityQueries: Sendable {
     /// The page size a request asked for, checked against the limits.
     func pageSize(_ requested: Int?, parameter: String = "limit") throws -> Int {
         guard let requested else { return configuration.defaultPageSize }
-        guard requested >= 1, requested <= configuration.maximumPageSize else {
+        guard requested >= 1, requested <= configuration.maxPageSize else {
             throw CityQueryError.badParameter(name: parameter, value: "\(requested)",
-                                              reason: "must be between 1 and \(configuration.maximumPageSize)")
+                                              reason: "must be between 1 and \(configuration.maxPageSize)")
         }
         return requested
     }

@@ -16,7 +16,7 @@ public struct QueryConfiguration: Sendable, Hashable, Codable {
     public var routeSnapMeters: Double = 100
     /// Page size limits for list queries.
     public var defaultPageSize: Int = 100
-    public var maximumPageSize: Int = 10_000
+    public var maxPageSize: Int = 10_000
 
     public init() {}
 }

@@ -2,8 +2,8 @@ import Foundation
 import GeoCore
 
 /// What a server needs to run: where to listen, who may do what, and how much it accepts. The
-/// working CRS ↔ lon/lat pair is not here: it is the queries' `CoordinateBridge`, the same one the
-/// CLI uses.
+/// working CRS ↔ lon/lat pair and the page limits are not here: they are the queries'
+/// (`CoordinateBridge`, `QueryConfiguration`), the same for the CLI and the API.
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
@@ -13,23 +13,18 @@ public struct ServerConfiguration: Sendable {
     public var readsRequireToken: Bool
     /// Request bodies larger than this are refused with 413 before any of them is read.
     public var maxBodyBytes: Int
-    /// The default and the largest `limit` a page may ask for.
-    public var defaultPageSize: Int
-    public var maxPageSize: Int
     /// The scheme, host and port put in absolute links (`http://example.org:8080`); nil derives
     /// them from each request's Host header, falling back to `host:port`.
     public var publicBaseURL: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, tokens: [AccessToken] = [],
                 readsRequireToken: Bool = false, maxBodyBytes: Int = 1 << 20,
-                defaultPageSize: Int = 10, maxPageSize: Int = 10_000, publicBaseURL: String? = nil) {
+                publicBaseURL: String? = nil) {
         self.host = host
         self.port = port
         self.tokens = tokens
         self.readsRequireToken = readsRequireToken
         self.maxBodyBytes = maxBodyBytes
-        self.defaultPageSize = defaultPageSize
-        self.maxPageSize = maxPageSize
         self.publicBaseURL = publicBaseURL
     }
 }

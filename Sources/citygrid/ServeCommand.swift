@@ -59,18 +59,14 @@ struct ServeCommand: AsyncParsableCommand {
             cityStore = try CityStore(database: CityDatabase.open(path: store))
             ImportConsole.err("opened \(store) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
         }
-        var configuration: ServerConfiguration
-        if let configPath {
-            configuration = try ServerConfiguration(contentsOf: configPath)
-        } else {
-            configuration = ServerConfiguration()
-        }
-        configuration.host = host
-        configuration.port = port
+        var settings = try configPath.map(ServeSettings.init(contentsOf:)) ?? ServeSettings()
+        settings.server.host = host
+        settings.server.port = port
         let counts = cityStore.read { view in Layer.allCases.map { "\(view[$0].count) \($0.rawValue)" } }
         ImportConsole.err("CityGrid: \(counts.joined(separator: ", "))")
         ImportConsole.err("serving http://\(host):\(port)/  (API /api/v1, OGC API /ogc, OpenAPI /openapi.json)")
-        try await runServer(queries: try CityQueries(store: cityStore, bridge: bridge), configuration: configuration)
+        try await runServer(queries: try CityQueries(store: cityStore, bridge: bridge, configuration: settings.queries),
+                            configuration: settings.server)
     }
 
     /// A fresh store in a temporary file, loaded with the sample district and attributed.

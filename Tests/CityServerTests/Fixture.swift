@@ -18,8 +18,7 @@ enum Fixture {
     static let admin = AccessToken(token: "admin-token-0123456789ab", name: "管理员", roles: [.admin])
 
     static func configuration(readsRequireToken: Bool = false, maxBodyBytes: Int = 4096) -> ServerConfiguration {
-        ServerConfiguration(tokens: [viewer, officer, admin], readsRequireToken: readsRequireToken, maxBodyBytes: maxBodyBytes,
-                            defaultPageSize: 10, maxPageSize: 10_000)
+        ServerConfiguration(tokens: [viewer, officer, admin], readsRequireToken: readsRequireToken, maxBodyBytes: maxBodyBytes)
     }
 
     static func square(_ x: Double, _ y: Double, _ size: Double) -> [Point] {
@@ -61,7 +60,14 @@ enum Fixture {
 
     /// The queries the server answers, on the store.
     static func queries(_ store: CityStore, bridge: CoordinateBridge = bridge) -> CityQueries {
-        try! CityQueries(store: store, bridge: bridge)
+        try! CityQueries(store: store, bridge: bridge, configuration: limits)
+    }
+
+    /// Pages of ten, so that the fixture's 25 shops take three.
+    static var limits: QueryConfiguration {
+        var c = QueryConfiguration()
+        c.defaultPageSize = 10
+        return c
     }
 
     static func app(store: CityStore, configuration: ServerConfiguration = configuration(), metrics: MetricsRegistry = MetricsRegistry(),

@@ -68,9 +68,11 @@ import Testing
     }
 
     @Test func configurationFileIsReadAndCheckedField() throws {
-        let good = #"{"host":"0.0.0.0","port":9000,"readsRequireToken":true,"maxPageSize":500,"tokens":[{"token":"abcdefghijklmnop","name":"李四","roles":["dispatcher","officer"]}]}"#
-        let config = try ServerConfiguration(json: Array(good.utf8))
-        #expect(config.host == "0.0.0.0" && config.port == 9000 && config.readsRequireToken && config.maxPageSize == 500)
+        let good = #"{"host":"0.0.0.0","port":9000,"readsRequireToken":true,"maxPageSize":500,"routeSnapMeters":40,"tokens":[{"token":"abcdefghijklmnop","name":"李四","roles":["dispatcher","officer"]}]}"#
+        let settings = try ServeSettings(json: Array(good.utf8))
+        let config = settings.server
+        #expect(config.host == "0.0.0.0" && config.port == 9000 && config.readsRequireToken)
+        #expect(settings.queries.maxPageSize == 500 && settings.queries.defaultPageSize == 100 && settings.queries.routeSnapMeters == 40)
         #expect(config.tokens.first?.roles == [.dispatcher, .officer])
         #expect(config.tokens.first?.grants(.viewer) == true && config.tokens.first?.grants(.admin) == false)
         let bad: [(String, String)] = [
@@ -79,10 +81,13 @@ import Testing
             (#"{"tokens":[{"token":"short","name":"x","roles":[]}]}"#, "tokens[0].token"),
             (#"{"tokens":[{"token":"abcdefghijklmnop","name":"x","roles":["root"]}]}"#, "tokens[0].roles[0]"),
             (#"{"port":8080}"#, "tokens"),
+            (#"{"tokens":[],"maxPageSize":50,"defaultPageSize":100}"#, "defaultPageSize"),
+            (#"{"tokens":[],"routeSnapMeters":-1}"#, "routeSnapMeters"),
+            (#"{"tokens":[],"duplicateWindowDays":"7"}"#, "duplicateWindowDays"),
         ]
         for (text, field) in bad {
             #expect {
-                try ServerConfiguration(json: Array(text.utf8))
+                try ServeSettings(json: Array(text.utf8))
             } throws: { error in
                 guard case let .configuration(_, f, _) = error as? ServerError else { return false }
                 return f == field

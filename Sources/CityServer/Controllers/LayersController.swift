@@ -29,7 +29,7 @@ struct LayersController: Controller {
                            parameters: [Self.layerParameter,
                                         ParameterDoc("bbox", in: .query, .number, "minLon,minLat,maxLon,maxLat in CRS84", arrayOf: (.number, 4, 4)),
                                         ParameterDoc("limit", in: .query, .integer, "Page size", minimum: 1,
-                                                     maximum: configuration.maxPageSize, defaultValue: configuration.defaultPageSize),
+                                                     maximum: queries.configuration.maxPageSize, defaultValue: queries.configuration.defaultPageSize),
                                         ParameterDoc("cursor", in: .query, .string, "The nextCursor of the previous page"),
                                         .propertyFilters],
                            responses: [ResponseDoc(200, "A GeoJSON FeatureCollection with nextCursor", geo),
@@ -69,7 +69,7 @@ struct LayersController: Controller {
     @Sendable func listFeatures(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let layer = try Self.layer(context)
         let parameters = try QueryParameters(query: request.uri.query)
-        let limit = try parameters.integer("limit", default: configuration.defaultPageSize, in: 1...configuration.maxPageSize)
+        let limit = try parameters.integer("limit", default: queries.configuration.defaultPageSize, in: 1...queries.configuration.maxPageSize)
         var selection = FeatureSelection()
         if let text = parameters["bbox"] { selection.bbox = try BoundingBox(parameter: text) }
         if let cursor = parameters["cursor"] { selection.after = try Cursor.id(from: cursor) }

@@ -33,7 +33,7 @@ struct OGCController: Controller {
                   handler: collection),
             Route(Endpoint(.get, "/ogc/collections/{collectionId}/items", access: .read, operationID: "getFeatures",
                            summary: "Features of a layer, filtered by bbox and properties, paged by limit and offset",
-                           tag: "OGC API – Features", parameters: [Self.collectionID] + ItemsQuery.parameterDocs(configuration),
+                           tag: "OGC API – Features", parameters: [Self.collectionID] + ItemsQuery.parameterDocs(queries.configuration),
                            responses: [ResponseDoc(200, "A GeoJSON FeatureCollection", geo),
                                        ResponseDoc(400, "A parameter is malformed", problem),
                                        ResponseDoc(404, "No such collection", problem)]),
@@ -86,7 +86,7 @@ struct OGCController: Controller {
 
     @Sendable func items(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let layer = try Self.layer(context)
-        let query = try ItemsQuery(QueryParameters(query: request.uri.query), configuration: configuration)
+        let query = try ItemsQuery(QueryParameters(query: request.uri.query), limits: queries.configuration)
         let selected = try query.selection.run(on: queries, layer: layer, transform: transform)
         let page = selected.dropFirst(query.offset).prefix(query.limit)
         var features: [JSONValue] = []

@@ -55,7 +55,7 @@ struct QueryController: Controller {
             Route(Endpoint(.get, "/api/v1/nearest", access: .read, operationID: "nearestCases",
                            summary: "The k nearest open cases to a point, by type and status", tag: "Queries",
                            parameters: Self.pointParameters + [
-                               ParameterDoc("k", in: .query, .integer, "How many", minimum: 1, maximum: configuration.maxPageSize, defaultValue: 10),
+                               ParameterDoc("k", in: .query, .integer, "How many", minimum: 1, maximum: queries.configuration.maxPageSize, defaultValue: 10),
                                ParameterDoc("type", in: .query, .string, "Comma-separated case-type codes"),
                                ParameterDoc("status", in: .query, .string, "Comma-separated statuses (default: the open ones)"),
                                ParameterDoc("radius", in: .query, .number, "Search radius in metres"),
@@ -109,7 +109,7 @@ struct QueryController: Controller {
         let q = try QueryParameters(query: request.uri.query)
         let code = try context.parameters.require("code").decodedPathComponent(parameter: "code")
         let report = try queries.grid(code: code, filter: memberFilter(q), cursor: q["cursor"].map(Cursor.id(from:)),
-                                      limit: q.integer("limit", default: configuration.defaultPageSize, in: 1...configuration.maxPageSize))
+                                      limit: q.integer("limit", default: queries.configuration.defaultPageSize, in: 1...queries.configuration.maxPageSize))
         var o = try contentsJSON(report.contents)
         o["cell"] = try QueryEncoding.feature(CityFeature(report.cell), transform)
         return .json(.object(o))
@@ -120,7 +120,7 @@ struct QueryController: Controller {
         let id = try context.parameters.require("segmentId").decodedPathComponent(parameter: "segmentId")
         let report = try queries.segment(id: id, corridorMeters: q.optionalNumber("distance"), filter: memberFilter(q),
                                          cursor: q["cursor"].map(Cursor.id(from:)),
-                                         limit: q.integer("limit", default: configuration.defaultPageSize, in: 1...configuration.maxPageSize))
+                                         limit: q.integer("limit", default: queries.configuration.defaultPageSize, in: 1...queries.configuration.maxPageSize))
         var o = try contentsJSON(report.contents)
         o["segment"] = try QueryEncoding.feature(CityFeature(report.segment), transform)
         o["chief"] = try report.segment.chief.map(QueryEncoding.value) ?? .null
@@ -140,7 +140,7 @@ struct QueryController: Controller {
     @Sendable func nearest(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let q = try QueryParameters(query: request.uri.query)
         let (p, crs) = try q.point()
-        let hits = try queries.nearestCases(to: p, crs: crs, k: q.integer("k", default: 10, in: 1...configuration.maxPageSize),
+        let hits = try queries.nearestCases(to: p, crs: crs, k: q.integer("k", default: 10, in: 1...queries.configuration.maxPageSize),
                                             types: q.set("type"), statuses: q.set("status"), radiusMeters: q.optionalNumber("radius"))
         let items = hits.map { ($0.feature, ["distanceMeters": JSONValue.number(($0.distanceMeters * 100).rounded() / 100)] as JSONObject) }
         return .json(bytes: try QueryEncoding.featureCollectionBytes(items, transform, selecting: try q.propertyNames()),
@@ -160,7 +160,7 @@ struct QueryController: Controller {
             throw ServerError.invalidBody(path: "type", reason: "expected a GeoJSON Polygon")
         }
         let page = try queries.polygon(layer: layer, area: area, cursor: q["cursor"].map(Cursor.id(from:)),
-                                       limit: q.integer("limit", default: configuration.defaultPageSize, in: 1...configuration.maxPageSize))
+                                       limit: q.integer("limit", default: queries.configuration.defaultPageSize, in: 1...queries.configuration.maxPageSize))
         return .json(try QueryEncoding.page(page, transform), mediaType: MediaTypes.geoJSON)
     }
 

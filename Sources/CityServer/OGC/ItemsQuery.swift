@@ -1,3 +1,4 @@
+import CityQuery
 
 /// The query of an items request, read and checked: paging, bbox, property filters.
 struct ItemsQuery: Sendable {
@@ -7,8 +8,8 @@ struct ItemsQuery: Sendable {
     /// The parameters other than offset, kept to write the self/next/prev links.
     var kept: [(name: String, value: String)]
 
-    init(_ parameters: QueryParameters, configuration: ServerConfiguration) throws(ServerError) {
-        limit = try parameters.integer("limit", default: configuration.defaultPageSize, in: 1...configuration.maxPageSize)
+    init(_ parameters: QueryParameters, limits: QueryConfiguration) throws(ServerError) {
+        limit = try parameters.integer("limit", default: limits.defaultPageSize, in: 1...limits.maxPageSize)
         offset = try parameters.integer("offset", default: 0, in: 0...Int(Int32.max))
         selection = FeatureSelection()
         if let text = parameters["bbox"] {
@@ -39,12 +40,12 @@ struct ItemsQuery: Sendable {
         return base + "?" + parts.joined(separator: "&")
     }
 
-    static func parameterDocs(_ configuration: ServerConfiguration) -> [ParameterDoc] {
+    static func parameterDocs(_ limits: QueryConfiguration) -> [ParameterDoc] {
         [
             ParameterDoc("bbox", in: .query, .number, "minLon,minLat,maxLon,maxLat in CRS84; features whose geometry intersects it",
                          arrayOf: (.number, 4, 6)),
-            ParameterDoc("limit", in: .query, .integer, "Page size", minimum: 1, maximum: configuration.maxPageSize,
-                         defaultValue: configuration.defaultPageSize),
+            ParameterDoc("limit", in: .query, .integer, "Page size", minimum: 1, maximum: limits.maxPageSize,
+                         defaultValue: limits.defaultPageSize),
             ParameterDoc("offset", in: .query, .integer, "Features to skip", minimum: 0, defaultValue: 0),
             ParameterDoc("datetime", in: .query, .string, "Accepted; layers have no temporal extent, so it selects every feature"),
             ParameterDoc("f", in: .query, .string, "Output format: json"),

@@ -1,16 +1,37 @@
+import CityQuery
 import Foundation
 import GeoCore
 
-/// The JSON configuration file `citygrid serve --config` reads:
+/// The JSON file `citygrid serve --config` reads: the server's own settings (where to listen, who
+/// may do what, how much it accepts) and the queries' limits and tolerances, which the API and
+/// the CLI share:
 ///
 ///     { "host": "0.0.0.0", "port": 8080, "readsRequireToken": false,
-///       "maxBodyBytes": 1048576, "defaultPageSize": 10, "maxPageSize": 10000,
-///       "publicBaseURL": "https://grid.example.org",
+///       "maxBodyBytes": 1048576, "publicBaseURL": "https://grid.example.org",
+///       "defaultPageSize": 100, "maxPageSize": 10000, "routeSnapMeters": 100,
 ///       "tokens": [ { "token": "…", "name": "王五", "roles": ["officer"] } ] }
 ///
 /// Every member is optional but `tokens`; unknown members are refused so that a misspelt setting
-/// is not silently ignored.
-extension ServerConfiguration {
+/// is not silently ignored. The query members are `QueryConfiguration`'s, by the same names.
+public struct ServeSettings: Sendable {
+    public var server: ServerConfiguration
+    public var queries: QueryConfiguration
+
+    public init(server: ServerConfiguration = ServerConfiguration(), queries: QueryConfiguration = QueryConfiguration()) {
+        self.server = server
+        self.queries = queries
+    }
+
+    /// The query settings a file may give, each with the range it must lie in (metres or days).
+    static let queryNumbers: [(key: String, path: WritableKeyPath<QueryConfiguration, Double> & Sendable, range: ClosedRange<Double>)] = [
+        ("redLineToleranceMeters", \.redLineToleranceMeters, 0...100),
+        ("redLineSearchMeters", \.redLineSearchMeters, 1...10_000),
+        ("segmentToleranceMeters", \.segmentToleranceMeters, 1...10_000),
+        ("duplicateRadiusMeters", \.duplicateRadiusMeters, 0...10_000),
+        ("duplicateWindowDays", \.duplicateWindowDays, 0...365),
+        ("routeSnapMeters", \.routeSnapMeters, 1...10_000),
+    ]
+
     public init(contentsOf path: String) throws(ServerError) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .configuration(file: path, field: nil, reason: "cannot be read")
@@ -27,8 +48,8 @@ extension ServerConfiguration {
         guard let o = document.objectValue else {
             throw .configuration(file: file, field: nil, reason: "expected a JSON object, found \(document.kindName)")
         }
-        let known: Set = ["host", "port", "tokens", "readsRequireToken", "maxBodyBytes", "defaultPageSize",
-                          "maxPageSize", "publicBaseURL"]
+        let known = Set(["host", "port", "tokens", "readsRequireToken", "maxBodyBytes", "defaultPageSize",
+                         "maxPageSize", "publicBaseURL"] + Self.queryNumbers.map(\.key))
         if let unknown = o.keys.first(where: { !known.contains($0) }) {
             throw .configuration(file: file, field: unknown, reason: "unknown setting")
         }
@@ -78,14 +99,22 @@ extension ServerConfiguration {
             }
             tokens.append(AccessToken(token: token, name: name, roles: roles))
         }
-        let maxPageSize = try integer("maxPageSize", in: 1...1_000_000) ?? 10_000
-        self.init(host: try string("host") ?? "127.0.0.1",
-                  port: try integer("port", in: 0...65535) ?? 8080,
-                  tokens: tokens,
-                  readsRequireToken: readsRequireToken,
-                  maxBodyBytes: try integer("maxBodyBytes", in: 1...(1 << 30)) ?? (1 << 20),
-                  defaultPageSize: try integer("defaultPageSize", in: 1...maxPageSize) ?? min(10, maxPageSize),
-                  maxPageSize: maxPageSize,
-                  publicBaseURL: try string("publicBaseURL"))
+        server = ServerConfiguration(host: try string("host") ?? "127.0.0.1",
+                                     port: try integer("port", in: 0...65535) ?? 8080,
+                                     tokens: tokens,
+                                     readsRequireToken: readsRequireToken,
+                                     maxBodyBytes: try integer("maxBodyBytes", in: 1...(1 << 30)) ?? (1 << 20),
+                                     publicBaseURL: try string("publicBaseURL"))
+        queries = QueryConfiguration()
+        queries.maxPageSize = try integer("maxPageSize", in: 1...1_000_000) ?? queries.maxPageSize
+        queries.defaultPageSize = try integer("defaultPageSize", in: 1...queries.maxPageSize) ?? min(queries.defaultPageSize, queries.maxPageSize)
+        for setting in Self.queryNumbers {
+            guard let v = o[setting.key], !v.isNull else { continue }
+            guard let x = v.doubleValue, setting.range.contains(x) else {
+                throw .configuration(file: file, field: setting.key,
+                                     reason: "expected a number in \(setting.range.lowerBound)...\(setting.range.upperBound), found \(v.jsonString)")
+            }
+            queries[keyPath: setting.path] = x
+        }
     }
 }
