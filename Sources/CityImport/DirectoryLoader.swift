@@ -6,9 +6,9 @@ import Foundation
 /// `.geojson`) in dependency order, as ONE write batch: the store ends with all of them or, on any
 /// error, exactly as it was.
 public struct DirectoryLoader {
-    public let importer: LayerImporter
+    public let importer: LayerFileReader
 
-    public init(importer: LayerImporter) {
+    public init(importer: LayerFileReader) {
         self.importer = importer
     }
 
@@ -36,9 +36,9 @@ public struct DirectoryLoader {
         // A streamed layer stands in `imports` with no entities, so that the staging store numbers
         // the zone layers' import runs as the batch will. (A dry run reads every layer whole.)
         let streams = { (layer: Layer) in !importer.options.dryRun && Self.streams(layer) }
-        var imports: [LayerImport] = []
+        var imports: [LayerContents] = []
         for (layer, path) in files {
-            imports.append(streams(layer) ? LayerImport(layer: layer, path: path, report: ImportReport(path: path, layer: layer))
+            imports.append(streams(layer) ? LayerContents(layer: layer, path: path, report: ImportReport(path: path, layer: layer))
                                                : try importer.read(layer: layer, path: path, progress: progress?(layer)))
         }
         var staging: CityStore?
@@ -69,7 +69,7 @@ public struct DirectoryLoader {
 
     /// Attributes (when a step is given) and commits the imports as one batch. `asLastWrite`: the
     /// caller is done with `store` afterwards (`CityStore.commitAsLastWrite`).
-    public static func commit(_ imports: inout [LayerImport], into store: CityStore, attribution: AttributionStep?,
+    public static func commit(_ imports: inout [LayerContents], into store: CityStore, attribution: AttributionStep?,
                               asLastWrite: Bool = false) throws(CityImportError) {
         if let attribution, imports.contains(where: { $0.layer.map(attribution.layers.contains) ?? false }) {
             try AttributionStaging.attribute(&imports, store: store, step: attribution)
@@ -89,7 +89,7 @@ public struct DirectoryLoader {
 /// Each feature carries the zone version the real commit will give its layer (the next import-run
 /// ids, in batch order), so an attribution's `ZoneVersions` are right in the real store too.
 enum AttributionStaging {
-    static func attribute(_ imports: inout [LayerImport], store: CityStore, step: AttributionStep) throws(CityImportError) {
+    static func attribute(_ imports: inout [LayerContents], store: CityStore, step: AttributionStep) throws(CityImportError) {
         let staging = try self.staging(imports, store: store, step: step)
         let view = staging.read { $0 }
         for k in imports.indices where imports[k].layer.map(step.layers.contains) ?? false {
@@ -101,7 +101,7 @@ enum AttributionStaging {
     /// and the store's current ones for the rest (not the layers `step` changes: locating reads
     /// zones only, and a re-import of a million shops need not copy the old ones). Nothing writes
     /// it after this, so its view may be kept beyond `read`.
-    static func staging(_ imports: [LayerImport], store: CityStore, step: AttributionStep) throws(CityImportError) -> CityStore {
+    static func staging(_ imports: [LayerContents], store: CityStore, step: AttributionStep) throws(CityImportError) -> CityStore {
         do {
             let staging = try CityStore(database: try CityDatabase.inMemory())
             var nextRun = try lastImportRun(of: store) + 1

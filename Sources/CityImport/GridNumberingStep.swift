@@ -16,7 +16,7 @@ struct GridNumberingStep {
     /// Rows are told apart by a quarter of a one-hectare cell's side.
     static let rowTolerance = 25.0
 
-    func number(_ pending: [Pending], builder: EntityBuilder, into result: inout LayerImport,
+    func number(_ pending: [Pending], builder: EntityBuilder, into result: inout LayerContents,
                 report: inout ImportReport, dryRun: Bool) throws(CityImportError) {
         var communities: [String: CommunityCode] = [:]
         var existing: [GridCode] = []

@@ -39,7 +39,7 @@ struct SideTables {
     }
 
     /// Applies the side table to every entity of an import read whole.
-    func apply(to result: inout LayerImport) throws(CityImportError) {
+    func apply(to result: inout LayerContents) throws(CityImportError) {
         guard let table = try prepared() else { return }
         var matched = Set<String>()
         for i in result.entities.indices {

@@ -6,15 +6,15 @@ import GeoIO
 /// One layer file imported straight into the store's transaction: records are read in order,
 /// built, attributed and encoded a chunk at a time on the other cores while the writer inserts
 /// the chunks before them. Memory holds a few chunks however large the file; reading the layer
-/// whole first (`LayerImporter.read`) held every entity until the commit, 1.6 GB for a million
+/// whole first (`LayerFileReader.read`) held every entity until the commit, 1.6 GB for a million
 /// shops. Grid cells need their whole layer (overlaps, numbering) and are read whole.
 ///
 /// The import is still all or nothing: the first bad record in record order, invalid geometries
 /// (all of them listed), a duplicate id or a side-table row without its entity roll it back.
 public struct StreamingImport {
-    public let importer: LayerImporter
+    public let importer: LayerFileReader
 
-    public init(importer: LayerImporter) {
+    public init(importer: LayerFileReader) {
         self.importer = importer
     }
 
@@ -45,7 +45,7 @@ public struct StreamingImport {
     func stream(layer: Layer, path: String, attribution: AttributionStep?, view: CityView?,
                 progress: (any ImportProgress)?) throws(CityImportError) -> LayerStream {
         precondition(Self.supports(layer) && !importer.options.dryRun, "a streaming import writes; grids and dry runs read the layer whole")
-        let scan = try LayerScan(path: path, layer: layer, options: importer.options, provider: importer.provider,
+        let scan = try ChunkedLayerRead(path: path, layer: layer, options: importer.options, provider: importer.provider,
                                  chunkSize: min(importer.options.chunkSize, Self.chunkSize))
         let sideTable = try SideTables(path: path, layer: layer).prepared()
         let step = attribution.flatMap { $0.layers.contains(layer) && view != nil ? $0 : nil }
@@ -84,7 +84,7 @@ public struct StreamingImport {
     /// duplicate; holding every id to name the first record would grow with the file).
     private func duplicate(_ id: String, layer: Layer, path: String) -> CityImportError {
         var records: [Int] = []
-        if let scan = try? LayerScan(path: path, layer: layer, options: importer.options, provider: importer.provider) {
+        if let scan = try? ChunkedLayerRead(path: path, layer: layer, options: importer.options, provider: importer.provider) {
             while records.count < 2, let chunk = try? scan.nextChunk() {
                 let scanned = scan.process(chunk, minimumRange: importer.options.recordsPerTask)
                 for (outcome, record) in zip(scanned.outcomes.joined(), scanned.records) {
@@ -117,7 +117,7 @@ struct LayerStream {
 /// The work of one chunk, on a producer's thread: build, attribute, apply the side table, encode.
 /// A record that fails here is marked failed, so the in-order merge reports the first one.
 private struct ChunkMaker: @unchecked Sendable {
-    let scan: LayerScan
+    let scan: ChunkedLayerRead
     let step: AttributionStep?
     /// The staging store's zones (nothing writes them during the import).
     let view: CityView?
@@ -143,8 +143,8 @@ private struct ChunkMaker: @unchecked Sendable {
                 k += 1
                 guard case .built(var entity, let extra) = scanned.outcomes[p][i].product else { continue }
                 do throws(CityImportError) {
-                    if let step, let view, LayerImport.applies(step, to: entity) {
-                        do { entity = try LayerImport.attributed(entity, step: step, view: view) } catch {
+                    if let step, let view, LayerContents.applies(step, to: entity) {
+                        do { entity = try LayerContents.attributed(entity, step: step, view: view) } catch {
                             throw .badRecord(path: scan.path, record: record, field: "attribution", reason: "\(error)")
                         }
                     }
@@ -171,7 +171,7 @@ private struct ChunkMaker: @unchecked Sendable {
 /// What depends on record order, kept on the writer's thread: the report, the ids the side table
 /// matched, the progress bar.
 private final class Ledger: @unchecked Sendable {
-    let scan: LayerScan
+    let scan: ChunkedLayerRead
     let sideTable: PreparedSideTable?
     let progress: (any ImportProgress)?
     private var matched = Set<String>()
@@ -179,7 +179,7 @@ private final class Ledger: @unchecked Sendable {
     private var transitions = 0
     private(set) var report: ImportReport?
 
-    init(scan: LayerScan, sideTable: PreparedSideTable?, progress: (any ImportProgress)?) {
+    init(scan: ChunkedLayerRead, sideTable: PreparedSideTable?, progress: (any ImportProgress)?) {
         self.scan = scan
         self.sideTable = sideTable
         self.progress = progress

@@ -69,7 +69,7 @@ struct ImportCommand: ParsableCommand {
         options.repair = repair
         options.numberCells = numberCells
         if let area { options.areaLonLat = try ImportConsole.envelope(area, option: "--area") }
-        let importer = LayerImporter(provider: ProjCRSProvider(), options: options)
+        let importer = LayerFileReader(provider: ProjCRSProvider(), options: options)
         let progress = ImportConsole.progress(label: layer?.rawValue ?? "records")
         let started = Date()
         do {

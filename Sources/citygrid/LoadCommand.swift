@@ -24,7 +24,7 @@ struct LoadCommand: ParsableCommand {
             // The command ends with the commit: only the zones attribution reads are loaded, and
             // memory need not follow the write.
             let cityStore = try ImportConsole.importStore(CityDatabase.open(path: store))
-            let loader = DirectoryLoader(importer: LayerImporter(provider: ProjCRSProvider(), options: ImportOptions(repair: repair)))
+            let loader = DirectoryLoader(importer: LayerFileReader(provider: ProjCRSProvider(), options: ImportOptions(repair: repair)))
             let reports = try loader.load(directory: directory, into: cityStore, attribution: ImportConsole.attribution, asLastWrite: true,
                                           progress: { ImportConsole.progress(label: $0.rawValue) })
             for r in reports { ImportConsole.summary(r, seconds: Date().timeIntervalSince(started)) }

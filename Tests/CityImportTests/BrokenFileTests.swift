@@ -71,7 +71,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let (store, _) = try Self.setUp(dir)
         writeText("", to: dir + "/shops.shx")
-        var imports = [try LayerImporter(provider: ProjCRSProvider()).read(layer: .storefronts, path: dir + "/shops.shp")]
+        var imports = [try LayerFileReader(provider: ProjCRSProvider()).read(layer: .storefronts, path: dir + "/shops.shp")]
         #expect(imports[0].report.warnings.contains { $0.contains(".shx") })
         try DirectoryLoader.commit(&imports, into: store, attribution: nil)
         #expect(store.read { $0[.storefronts].count } == 40)

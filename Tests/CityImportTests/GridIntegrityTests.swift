@@ -35,7 +35,7 @@ import Testing
         #expect(store.read { $0[.grids].count } == 0)
         var dry = Self.options
         dry.dryRun = true
-        let report = try LayerImporter(provider: ProjCRSProvider(), options: dry).read(layer: .grids, path: dir + "/g.csv").report
+        let report = try LayerFileReader(provider: ProjCRSProvider(), options: dry).read(layer: .grids, path: dir + "/g.csv").report
         #expect(report.overlaps.map(\.records) == [[2, 3]])
         #expect(report.json["topology"]?["overlaps"]?[0]?["areaSquareMeters"]?.doubleValue == 3000)
     }
@@ -51,7 +51,7 @@ import Testing
         } }
         writeText(csv, to: dir + "/g.csv")
         let store = try memoryStore()
-        var imports = [try LayerImporter(provider: ProjCRSProvider(), options: Self.options).read(layer: .grids, path: dir + "/g.csv")]
+        var imports = [try LayerFileReader(provider: ProjCRSProvider(), options: Self.options).read(layer: .grids, path: dir + "/g.csv")]
         let report = imports[0].report
         #expect(report.overlaps.isEmpty)
         #expect(report.gaps.count == 1)
@@ -77,18 +77,18 @@ import Testing
             + "\(Self.square(2, 0)),,S,C\n"     // record 6: south row, further east
         writeText(csv, to: dir + "/g.csv")
         #expect {
-            try LayerImporter(provider: ProjCRSProvider(), options: Self.options).read(layer: .grids, path: dir + "/g.csv")
+            try LayerFileReader(provider: ProjCRSProvider(), options: Self.options).read(layer: .grids, path: dir + "/g.csv")
         } throws: { "\($0)".contains("record 3, field CODE") }
         var numbering = Self.options
         numbering.numberCells = true
-        let imported = try LayerImporter(provider: ProjCRSProvider(), options: numbering).read(layer: .grids, path: dir + "/g.csv")
+        let imported = try LayerFileReader(provider: ProjCRSProvider(), options: numbering).read(layer: .grids, path: dir + "/g.csv")
         #expect(imported.report.numbered.map(\.record) == [3, 4, 5, 6])
         #expect(imported.report.numbered.map(\.code) == ["310101-002-005-0010", "310101-002-005-0008",
                                                          "310101-002-005-0009", "310101-002-005-0011"])
 
         writeText(csv + "\(Self.square(2, 2)),,S,D\n", to: dir + "/h.csv")
         #expect {
-            try LayerImporter(provider: ProjCRSProvider(), options: numbering).read(layer: .grids, path: dir + "/h.csv")
+            try LayerFileReader(provider: ProjCRSProvider(), options: numbering).read(layer: .grids, path: dir + "/h.csv")
         } throws: { "\($0)".contains("record 7, field CODE") && "\($0)".contains("community D") }
     }
 }

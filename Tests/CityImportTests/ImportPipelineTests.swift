@@ -75,7 +75,7 @@ import TestSupport
         #expect(store.read { $0[.grids].count } == 0)
         var repairing = options
         repairing.repair = true
-        var imports = [try LayerImporter(provider: ProjCRSProvider(), options: repairing).read(layer: .grids, path: dir + "/g.csv")]
+        var imports = [try LayerFileReader(provider: ProjCRSProvider(), options: repairing).read(layer: .grids, path: dir + "/g.csv")]
         #expect(imports[0].report.repaired.map(\.record) == [3])
         try DirectoryLoader.commit(&imports, into: store, attribution: nil)
         let cell = try store.read { try $0[.grids].feature(id: "310101-002-005-0002")!.decode(GridCell.self) }
@@ -93,7 +93,7 @@ import TestSupport
         try writer.write(geometry: .point(Point(x: 451_000, y: 3_455_000)), attributes: [.string("S1"), .string("n"), .string("a"), .string("t")])
         try writer.finish()
         #expect {
-            try LayerImporter(provider: ProjCRSProvider()).read(layer: .storefronts, path: dir + "/s.shp")
+            try LayerFileReader(provider: ProjCRSProvider()).read(layer: .storefronts, path: dir + "/s.shp")
         } throws: { error in
             "\(error)".contains("--crs") && "\(error)".contains("no .prj")
         }

@@ -41,7 +41,7 @@ import TestSupport
         #expect(ogr.count == 39)
 
         let store = try memoryStore()
-        var imports = [try LayerImporter(provider: ProjCRSProvider()).read(layer: .storefronts, path: dir + "/shops.shp")]
+        var imports = [try LayerFileReader(provider: ProjCRSProvider()).read(layer: .storefronts, path: dir + "/shops.shp")]
         #expect(imports[0].report.features == 39)
         #expect(imports[0].report.encoding?.hasPrefix(encoding == "GBK" ? "CP936" : "UTF-8") == true
                 || imports[0].report.encoding?.hasPrefix("GB18030") == true)
@@ -84,7 +84,7 @@ import TestSupport
         writeText(doc.jsonString, to: dir + "/src.geojson")
         try run("ogr2ogr", ["-f", "ESRI Shapefile", "-t_srs", "EPSG:32651", "-lco", "ENCODING=GBK", dir + "/grids.shp", dir + "/src.geojson"])
         let store = try memoryStore()
-        var imports = [try LayerImporter(provider: ProjCRSProvider()).read(layer: .grids, path: dir + "/grids.shp")]
+        var imports = [try LayerFileReader(provider: ProjCRSProvider()).read(layer: .grids, path: dir + "/grids.shp")]
         #expect(imports[0].report.withZ == 2)
         try DirectoryLoader.commit(&imports, into: store, attribution: nil)
         let (a, b) = try store.read { view in

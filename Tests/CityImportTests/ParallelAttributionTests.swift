@@ -23,8 +23,8 @@ struct ParallelAttributionTests {
         return path
     }
 
-    static func read(_ path: String) throws -> LayerImport {
-        try LayerImporter(provider: ProjCRSProvider(), options: ImportOptions(crs: try SourceCRS(option: "4549")))
+    static func read(_ path: String) throws -> LayerContents {
+        try LayerFileReader(provider: ProjCRSProvider(), options: ImportOptions(crs: try SourceCRS(option: "4549")))
             .read(layer: .storefronts, path: path)
     }
 

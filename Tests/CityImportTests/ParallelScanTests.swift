@@ -50,7 +50,7 @@ import Testing
         Self.write(to: dir + "/shops.geojson")
         var options = ImportOptions(chunkSize: chunk, dryRun: true)
         options.recordsPerTask = perTask
-        let result = try LayerImporter(provider: ProjCRSProvider(), options: options).read(layer: .storefronts, path: dir + "/shops.geojson")
+        let result = try LayerFileReader(provider: ProjCRSProvider(), options: options).read(layer: .storefronts, path: dir + "/shops.geojson")
 
         let kept = (1...300).filter { !Self.failures.contains($0) }
         #expect(result.records == kept)
@@ -63,7 +63,7 @@ import Testing
         }
         #expect(result.report.outsideArea == 1 && result.report.outsideSample == [250])
         // `--check LAYER FILE` lets each entity go, and reports the same.
-        let checked = try LayerImporter(provider: ProjCRSProvider(), options: options).check(layer: .storefronts, path: dir + "/shops.geojson")
+        let checked = try LayerFileReader(provider: ProjCRSProvider(), options: options).check(layer: .storefronts, path: dir + "/shops.geojson")
         #expect(checked.json == result.report.json)
     }
 
@@ -72,7 +72,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var options = ImportOptions(chunkSize: chunk)
         options.recordsPerTask = perTask
-        let importer = LayerImporter(provider: ProjCRSProvider(), options: options)
+        let importer = LayerFileReader(provider: ProjCRSProvider(), options: options)
         Self.write(to: dir + "/a.geojson")
         #expect { _ = try importer.read(layer: .storefronts, path: dir + "/a.geojson") } throws: { "\($0)".contains(Self.messages[0]) }
         // With record 5 right, the first bad record is 40 (and record 60 now clashes with record 5).

@@ -12,7 +12,7 @@ import Testing
     static func streaming(chunk: Int, _ options: ImportOptions = ImportOptions()) -> StreamingImport {
         var options = options
         options.chunkSize = chunk
-        return StreamingImport(importer: LayerImporter(provider: ProjCRSProvider(), options: options))
+        return StreamingImport(importer: LayerFileReader(provider: ProjCRSProvider(), options: options))
     }
 
     /// A store already holding storefronts, which a failed import must leave in place.

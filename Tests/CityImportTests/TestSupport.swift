@@ -66,7 +66,7 @@ func pointCollection(_ rows: [(Double, Double, [String: JSONValue])]) -> String 
 func memoryStore() throws -> CityStore { try CityStore(database: CityDatabase.inMemory()) }
 
 func importLayer(_ layer: Layer, _ path: String, into store: CityStore, options: ImportOptions = ImportOptions()) throws {
-    var imports = [try LayerImporter(provider: ProjCRSProvider(), options: options).read(layer: layer, path: path)]
+    var imports = [try LayerFileReader(provider: ProjCRSProvider(), options: options).read(layer: layer, path: path)]
     try DirectoryLoader.commit(&imports, into: store, attribution: nil)
 }
 

@@ -16,7 +16,7 @@ import TestSupport
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let directory = root.appendingPathComponent("geodata/sample").path
         guard let store = try? CityStore(database: .inMemory()) else { return nil }
-        let loader = DirectoryLoader(importer: LayerImporter(provider: ProjCRSProvider(), options: ImportOptions()))
+        let loader = DirectoryLoader(importer: LayerFileReader(provider: ProjCRSProvider(), options: ImportOptions()))
         let locator = Locator()
         do {
             _ = try loader.load(directory: directory, into: store,

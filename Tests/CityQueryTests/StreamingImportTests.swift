@@ -29,7 +29,7 @@ import Testing
     static func zones() throws -> CityStore {
         let store = try CityStore(database: .inMemory())
         var imports = try DirectoryLoader.layerFiles(in: directory).filter { !pointLayers.contains($0.layer) }.map {
-            try LayerImporter(provider: ProjCRSProvider()).read(layer: $0.layer, path: $0.path)
+            try LayerFileReader(provider: ProjCRSProvider()).read(layer: $0.layer, path: $0.path)
         }
         try DirectoryLoader.commit(&imports, into: store, attribution: nil)
         return store
@@ -41,9 +41,9 @@ import Testing
         let streamed = try Self.zones(), whole = try Self.zones()
         let options = ImportOptions(chunkSize: chunk)
         for layer in Self.pointLayers {
-            let report = try StreamingImport(importer: LayerImporter(provider: ProjCRSProvider(), options: options))
+            let report = try StreamingImport(importer: LayerFileReader(provider: ProjCRSProvider(), options: options))
                 .run(layer: layer, path: Self.path(layer), into: streamed, attribution: Self.attribution)
-            var imports = [try LayerImporter(provider: ProjCRSProvider(), options: options).read(layer: layer, path: Self.path(layer))]
+            var imports = [try LayerFileReader(provider: ProjCRSProvider(), options: options).read(layer: layer, path: Self.path(layer))]
             try DirectoryLoader.commit(&imports, into: whole, attribution: Self.attribution)
             let expected = imports[0].report
             #expect(report.features == expected.features && report.features > 0)
@@ -77,10 +77,10 @@ import Testing
     @Test func aLoadedFolderIsTheSameAsOneReadWhole() throws {
         let loaded = try CityStore(database: .inMemory()), whole = try CityStore(database: .inMemory())
         let options = ImportOptions(chunkSize: 211)
-        let reports = try DirectoryLoader(importer: LayerImporter(provider: ProjCRSProvider(), options: options))
+        let reports = try DirectoryLoader(importer: LayerFileReader(provider: ProjCRSProvider(), options: options))
             .load(directory: Self.directory, into: loaded, attribution: Self.attribution)
         var imports = try DirectoryLoader.layerFiles(in: Self.directory).map {
-            try LayerImporter(provider: ProjCRSProvider(), options: options).read(layer: $0.layer, path: $0.path)
+            try LayerFileReader(provider: ProjCRSProvider(), options: options).read(layer: $0.layer, path: $0.path)
         }
         try DirectoryLoader.commit(&imports, into: whole, attribution: Self.attribution)
         #expect(reports.map(\.layer) == imports.map(\.layer))
@@ -101,7 +101,7 @@ import Testing
     /// `--check LAYER FILE` checks each entity and lets it go; its report (side-table rows
     /// counted, case histories replayed) is the one a dry run holding the layer gives.
     @Test func aCheckWithoutTheLayerInMemoryReportsTheSame() throws {
-        let importer = LayerImporter(provider: ProjCRSProvider(), options: ImportOptions(chunkSize: 97, dryRun: true))
+        let importer = LayerFileReader(provider: ProjCRSProvider(), options: ImportOptions(chunkSize: 97, dryRun: true))
         for layer in Self.pointLayers {
             let checked = try importer.check(layer: layer, path: Self.path(layer))
             let read = try importer.read(layer: layer, path: Self.path(layer)).report

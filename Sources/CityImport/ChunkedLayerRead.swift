@@ -9,7 +9,7 @@ import GeoIO
 /// one PROJ array call and does each record's own work (GEOS validity, the area check, field
 /// mapping, entity building), on any thread; `merge` adds a processed chunk to the report in
 /// record order and hands on its entities, stopping at the first bad record of a real import.
-final class LayerScan: @unchecked Sendable {
+final class ChunkedLayerRead: @unchecked Sendable {
     let path: String
     let layer: Layer?
     let options: ImportOptions
@@ -168,7 +168,7 @@ final class LayerScan: @unchecked Sendable {
     }
 }
 
-/// One chunk after `LayerScan.process`: its figures and each record's outcome, in record order.
+/// One chunk after `ChunkedLayerRead.process`: its figures and each record's outcome, in record order.
 struct ScannedChunk: Sendable {
     var records: [Int]
     var nullGeometries = 0

@@ -7,7 +7,7 @@ import GeoIO
 /// Reads a layer file into entities, in chunks: each chunk is reprojected in one PROJ array call,
 /// checked by GEOS, built into entities and validated; nothing touches the store here. A real
 /// import stops at the first bad record (with its number and field); a dry run collects them.
-public struct LayerImporter {
+public struct LayerFileReader {
     public let provider: any CRSProvider
     public let options: ImportOptions
 
@@ -17,8 +17,8 @@ public struct LayerImporter {
     }
 
     /// Reads and builds the whole layer, side tables included.
-    public func read(layer: Layer, path: String, progress: (any ImportProgress)? = nil) throws(CityImportError) -> LayerImport {
-        var result = LayerImport(layer: layer, path: path, report: ImportReport(path: path, layer: layer))
+    public func read(layer: Layer, path: String, progress: (any ImportProgress)? = nil) throws(CityImportError) -> LayerContents {
+        var result = LayerContents(layer: layer, path: path, report: ImportReport(path: path, layer: layer))
         try scan(path: path, layer: layer, into: &result, progress: progress)
         if layer == .grids { try checkTopology(of: &result) }
         if !options.dryRun || result.report.errors.isEmpty {
@@ -38,7 +38,7 @@ public struct LayerImporter {
     /// overlaps and numbering need every cell.
     public func check(layer: Layer, path: String, progress: (any ImportProgress)? = nil) throws(CityImportError) -> ImportReport {
         guard options.dryRun, layer != .grids else { return try read(layer: layer, path: path, progress: progress).report }
-        var result = LayerImport(layer: layer, path: path, report: ImportReport(path: path, layer: layer))
+        var result = LayerContents(layer: layer, path: path, report: ImportReport(path: path, layer: layer))
         var sideTable: PreparedSideTable?, sideTableError: CityImportError?
         do { sideTable = try SideTables(path: path, layer: layer).prepared() } catch { sideTableError = error }
         var matched = Set<String>(), dossierRecords = 0, transitions = 0
@@ -63,15 +63,15 @@ public struct LayerImporter {
 
     /// `--check` without a layer: the file's figures only.
     public func check(path: String, progress: (any ImportProgress)? = nil) throws(CityImportError) -> ImportReport {
-        var result = LayerImport(layer: nil, path: path, report: ImportReport(path: path, layer: nil))
+        var result = LayerContents(layer: nil, path: path, report: ImportReport(path: path, layer: nil))
         try scan(path: path, layer: nil, into: &result, progress: progress)
         return result.report
     }
 
     /// Reads the file into `result`; with `checking`, each entity goes to it instead of being kept.
-    private func scan(path: String, layer: Layer?, into result: inout LayerImport, progress: (any ImportProgress)?,
+    private func scan(path: String, layer: Layer?, into result: inout LayerContents, progress: (any ImportProgress)?,
                       checking: ((LayerEntity) throws(CityImportError) -> Void)? = nil) throws(CityImportError) {
-        let scan = try LayerScan(path: path, layer: layer, options: options, provider: provider)
+        let scan = try ChunkedLayerRead(path: path, layer: layer, options: options, provider: provider)
         var firstRecord: [String: Int] = [:]
         var uncoded: [GridNumberingStep.Pending] = []
         if layer != nil, checking == nil, let n = scan.file.expectedCount {
@@ -108,7 +108,7 @@ public struct LayerImporter {
     }
 
     /// Overlaps refuse a real import; gaps are reported.
-    private func checkTopology(of result: inout LayerImport) throws(CityImportError) {
+    private func checkTopology(of result: inout LayerContents) throws(CityImportError) {
         let cells = zip(result.entities, result.records).compactMap { entity, record -> (record: Int, code: String, shape: Geometry)? in
             guard case .grid(let cell) = entity else { return nil }
             return (record, cell.code.description, .multiPolygon(cell.shape))

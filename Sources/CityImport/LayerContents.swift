@@ -5,7 +5,7 @@ import GeoIO
 
 /// A layer file read and built, ready to go into a `WriteBatch`: its entities (with the extra
 /// columns of each), the side-table rows, and the report.
-public struct LayerImport {
+public struct LayerContents {
     /// nil for a dry run without a layer.
     public let layer: Layer?
     public let path: String
