@@ -8,7 +8,8 @@ func option(_ name: String) -> String? {
     return args[i + 1]
 }
 let roadsPath = option("--roads") ?? "../shared/geodata/people-square-roads.geojson"
-let graph = try RoadGraph(lines: StreetLoader.lines(from: URL(fileURLWithPath: roadsPath)))
+let roadLines = try StreetLoader.lines(from: URL(fileURLWithPath: roadsPath))
+let graph = try RoadGraph(lines: roadLines)
 
 switch args.dropFirst().first {
 case "components":
@@ -28,6 +29,7 @@ case "speed":
     let seed = UInt64(option("--seed") ?? "7") ?? 7
     print("speed: seed \(seed), graph \(graph.nodes.count) nodes, \(graph.edges.count) edges")
     try Speed.run(graph: graph, seed: seed, runs: Int(option("--runs") ?? "10") ?? 10)
+    try SnapSpeed.run(lines: roadLines, graph: graph, seed: seed, runs: Int(option("--runs") ?? "10") ?? 10)
 case "resolve":
     // Re-solves recorded instances and compares with the recorded lengths (solver tuning aid).
     let path = option("--in") ?? "/tmp/patrol-instances.jsonl"
