@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "DistrictGenerator", dependencies: [
             "GeoCore", "GeoIO", "CityModel", "SpatialIndex", "GEOSKit", "ProjKit",
         ]),
-        .target(name: "Patrol", dependencies: ["GeoCore"], resources: [.process("Resources")]),
+        .target(name: "Patrol", dependencies: ["GeoCore", "SpatialIndex"], resources: [.process("Resources")]),
         .target(name: "CityServer", dependencies: [
             "GeoCore", "CityModel", "CityQuery", "Patrol", "SpatialIndex", hummingbird,
         ], resources: [.copy("Resources/web")]),

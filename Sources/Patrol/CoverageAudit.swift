@@ -29,19 +29,11 @@ public enum CoverageAuditor {
         guard coveredFraction >= 0 && coveredFraction <= 1 else {
             throw PatrolError.invalidParameter(function: "CoverageAuditor.audit", parameter: "coveredFraction", value: "\(coveredFraction)")
         }
-        var grid = SegmentGrid(cellSize: max(50, toleranceMeters * 2))
         let pts = track.filter(\.isFinite)
-        if pts.count == 1 { grid.insert(0, envelope: Envelope(point: pts[0])) }
-        for k in 0..<max(0, pts.count - 1) { grid.insert(Int32(k), envelope: Envelope(covering: [pts[k], pts[k + 1]])) }
-        func nearTrack(_ p: Point) -> Bool {
-            var hit = false
-            grid.forEachCandidate(in: Envelope(point: p).expanded(by: toleranceMeters)) { k in
-                guard !hit else { return }
-                let a = pts[Int(k)], b = pts.count > 1 ? pts[Int(k) + 1] : pts[Int(k)]
-                if projectOnSegment(p, a, b).distanceSquared <= toleranceMeters * toleranceMeters { hit = true }
-            }
-            return hit
-        }
+        // A track of one fix is a segment of length zero at it.
+        let track = pts.count == 1 ? SegmentIndex(starts: pts, ends: pts)
+            : SegmentIndex(starts: Array(pts.dropLast()), ends: Array(pts.dropFirst()))
+        func nearTrack(_ p: Point) -> Bool { track.nearest(to: p, within: toleranceMeters) != nil }
         var result: [SegmentCoverage] = []
         for (id, line) in segments {
             var covered = 0.0

@@ -1,4 +1,5 @@
 import GeoCore
+import SpatialIndex
 
 /// Where a point meets the network: an edge, the distance along it from its `from` node, and the
 /// projected point. The split distances to both ends drive routing from and to mid-edge points.
@@ -17,70 +18,59 @@ public struct EdgePosition: Sendable, Hashable {
     }
 }
 
-/// Nearest-edge lookup over every segment of every edge, on a bucket grid.
+/// Nearest-edge lookup over every segment of every edge, in a packed R-tree.
 struct EdgeLocator: Sendable {
-    private var grid: SegmentGrid
-    /// Per grid item: edge and segment index within the edge geometry.
-    private var items: [(edge: Int32, segment: Int32)] = []
+    private let index: SegmentIndex
+    /// Per indexed segment: its edge and its position within the edge's geometry.
+    private let items: [(edge: Int32, segment: Int32)]
     /// Per edge: cumulative length at each vertex.
     private var cumulative: [[Double]] = []
     private let edges: [RoadEdge]
 
     init(edges: [RoadEdge]) {
         self.edges = edges
-        grid = SegmentGrid(cellSize: 100)
+        var starts: [Point] = [], ends: [Point] = [], items: [(edge: Int32, segment: Int32)] = []
         for (e, edge) in edges.enumerated() {
             let pts = edge.geometry.points
             var cum: [Double] = [0]
             for s in 0..<(pts.count - 1) {
                 cum.append(cum[s] + pts[s].distance(to: pts[s + 1]))
-                grid.insert(Int32(items.count), envelope: Envelope(covering: [pts[s], pts[s + 1]]))
+                starts.append(pts[s])
+                ends.append(pts[s + 1])
                 items.append((Int32(e), Int32(s)))
             }
             cumulative.append(cum)
         }
+        self.items = items
+        index = SegmentIndex(starts: starts, ends: ends)
     }
 
     /// How much nearer a bridge or tunnel must be than the street beneath it to be chosen: a GPS
     /// fix or a reported case under an elevated road is on the street, not on the deck above.
     static let groundPreferenceMeters = 2.0
 
-    /// Nearest position on an edge accepted by `usable`, searching rings of cells outwards until
-    /// the ring is farther than the best hit; an at-grade edge within `groundPreferenceMeters` of
-    /// the nearest bridge or tunnel wins over it.
-    func nearest(to p: Point, usable: (Int) -> Bool) -> EdgePosition? {
-        guard !items.isEmpty else { return nil }
-        typealias Hit = (d2: Double, item: Int, t: Double)
-        var best: Hit? = nil, bestOnGround: Hit? = nil
-        var radius = grid.cellSize
-        let span = max(grid.bounds.width, grid.bounds.height) + grid.bounds.distance(to: p) + grid.cellSize
-        let margin = Self.groundPreferenceMeters
-        while true {
-            grid.forEachCandidate(in: Envelope(point: p).expanded(by: radius)) { i in
-                let item = items[Int(i)]
-                guard usable(Int(item.edge)) else { return }
-                let edge = edges[Int(item.edge)]
-                let pts = edge.geometry.points
-                let pr = projectOnSegment(p, pts[Int(item.segment)], pts[Int(item.segment) + 1])
-                if pr.distanceSquared < (best?.d2 ?? .infinity) { best = (pr.distanceSquared, Int(i), pr.t) }
-                if !edge.isBridgeOrTunnel, pr.distanceSquared < (bestOnGround?.d2 ?? .infinity) {
-                    bestOnGround = (pr.distanceSquared, Int(i), pr.t)
-                }
+    /// Nearest position on an edge accepted by `usable`; an at-grade edge within
+    /// `groundPreferenceMeters` of the nearest bridge or tunnel wins over it.
+    func nearest(to p: Point, using scratch: NearestScratch = NearestScratch(), usable: (Int) -> Bool) -> EdgePosition? {
+        guard index.count > 0 else { return nil }
+        return withoutActuallyEscaping(usable) { usable in
+            guard var hit = index.nearest(to: p, where: { usable(Int(items[$0].edge)) }, using: scratch) else { return nil }
+            if edges[Int(items[hit.segment].edge)].isBridgeOrTunnel,
+               let ground = index.nearest(to: p, within: hit.distance + Self.groundPreferenceMeters, where: {
+                   let e = Int(items[$0].edge)
+                   return !edges[e].isBridgeOrTunnel && usable(e)
+               }, using: scratch) {
+                hit = ground
             }
-            if let b = best, b.d2.squareRoot() + margin <= radius { break }
-            if radius > span * 2 { break }
-            radius *= 2
+            let item = items[hit.segment]
+            let e = Int(item.edge), s = Int(item.segment)
+            let pts = edges[e].geometry.points
+            let a = pts[s], b = pts[s + 1]
+            let point = Point(x: a.x + hit.t * (b.x - a.x), y: a.y + hit.t * (b.y - a.y))
+            let offset = cumulative[e][s] + hit.t * (cumulative[e][s + 1] - cumulative[e][s])
+            return EdgePosition(edge: e, offsetMeters: min(offset, edges[e].lengthMeters), point: point,
+                                snapDistanceMeters: hit.distance)
         }
-        if let b = best, let g = bestOnGround, g.d2.squareRoot() <= b.d2.squareRoot() + margin { best = g }
-        guard let hit = best else { return nil }
-        let item = items[hit.item]
-        let e = Int(item.edge), s = Int(item.segment)
-        let pts = edges[e].geometry.points
-        let a = pts[s], b = pts[s + 1]
-        let point = Point(x: a.x + hit.t * (b.x - a.x), y: a.y + hit.t * (b.y - a.y))
-        let offset = cumulative[e][s] + hit.t * (cumulative[e][s + 1] - cumulative[e][s])
-        return EdgePosition(edge: e, offsetMeters: min(offset, edges[e].lengthMeters), point: point,
-                            snapDistanceMeters: hit.d2.squareRoot())
     }
 
     /// The part of edge `e`'s geometry between two offsets, in the order given (reversed when

@@ -44,7 +44,7 @@ extension PatrolPlanner {
             throw PatrolError.invalidParameter(function: "hotSpotSchedule", parameter: name, value: "\(value)")
         }
         guard let startPos = graph.snap(start, mode: mode) else { throw PatrolError.noUsableEdge(function: "hotSpotSchedule", mode: mode) }
-        let snapped = spots.map { graph.snap($0.location, mode: mode) }
+        let snapped = graph.snap(spots.map(\.location), mode: mode)
         let live = spots.indices.filter { snapped[$0].map { $0.snapDistanceMeters <= maxSnapMeters } ?? false }
         let positions = [startPos] + live.map { snapped[$0]! }
         let seconds = graph.travelMatrix(positions, mode: mode).seconds

@@ -2,7 +2,7 @@ import GeoCore
 
 /// Turns road lines into graph nodes and edges, joining streets only where they really meet:
 /// - streets join at every shared vertex, and where two streets on the same level cross
-///   (GEOS-style full noding, done with a bucket grid);
+///   (GEOS-style full noding, candidates from a packed R-tree of the segments);
 /// - a bridge or tunnel joins only at its ends, or where it shares a vertex with a line on its own
 ///   level: it passes over or under everything else it crosses;
 /// - a free line end within the tolerance of another line is snapped onto it (digitising gaps).
@@ -98,41 +98,30 @@ struct Noder {
 
     private func segmentKey(line: Int, segment: Int) -> Int { line << 20 | segment }
 
-    private func segmentGrid(cell: Double) -> (SegmentGrid, [(line: Int, segment: Int)]) {
-        var grid = SegmentGrid(cellSize: cell)
+    private func segmentIndex() -> (SegmentIndex, [(line: Int, segment: Int)]) {
+        var starts: [Point] = [], ends: [Point] = []
         var refs: [(line: Int, segment: Int)] = []
         for (l, ids) in lineVertices.enumerated() {
             for s in 0..<(ids.count - 1) {
-                let a = points[Int(ids[s])], b = points[Int(ids[s + 1])]
-                grid.insert(Int32(refs.count), envelope: Envelope(covering: [a, b]))
+                starts.append(points[Int(ids[s])])
+                ends.append(points[Int(ids[s + 1])])
                 refs.append((l, s))
             }
         }
-        return (grid, refs)
+        return (SegmentIndex(starts: starts, ends: ends), refs)
     }
 
     /// Snaps each free line end to the nearest vertex within tolerance, else onto the nearest
     /// segment of a line on the same level.
-    private mutating func snapEnds(grid: SegmentGrid, refs: [(line: Int, segment: Int)]) {
+    private mutating func snapEnds(index: SegmentIndex, refs: [(line: Int, segment: Int)]) {
         guard tolerance > 0 else { return }
         var occurrences = [Int](repeating: 0, count: points.count)
         for ids in lineVertices { for v in ids { occurrences[Int(v)] += 1 } }
         for (l, ids) in lineVertices.enumerated() {
             for end in [ids.first!, ids.last!] where occurrences[Int(end)] == 1 {
                 let p = points[Int(end)]
-                var best: (d2: Double, ref: Int, t: Double)? = nil
-                grid.forEachCandidate(in: Envelope(point: p).expanded(by: tolerance)) { r in
-                    let ref = refs[Int(r)]
-                    guard ref.line != l else { return }
-                    let segIDs = lineVertices[ref.line]
-                    let a = points[Int(segIDs[ref.segment])], b = points[Int(segIDs[ref.segment + 1])]
-                    let pr = projectOnSegment(p, a, b)
-                    if pr.distanceSquared <= tolerance * tolerance, pr.distanceSquared < (best?.d2 ?? .infinity) {
-                        best = (pr.distanceSquared, Int(r), pr.t)
-                    }
-                }
-                guard let hit = best else { continue }
-                let ref = refs[hit.ref]
+                guard let hit = index.nearest(to: p, within: tolerance, where: { refs[$0].line != l }) else { continue }
+                let ref = refs[hit.segment]
                 let segIDs = lineVertices[ref.line]
                 let a = segIDs[ref.segment], b = segIDs[ref.segment + 1]
                 // Prefer an existing vertex of that segment when it too lies within tolerance.
@@ -147,30 +136,26 @@ struct Noder {
         }
     }
 
-    /// Splits segments of same-level lines where they cross or touch in the interior.
-    private mutating func nodeCrossings(grid: SegmentGrid, refs: [(line: Int, segment: Int)]) {
-        var found: [(ref1: Int32, t1: Double, ref2: Int32, t2: Double)] = []
-        grid.forEachCell { cx, cy, list in
-            guard list.count > 1 else { return }
-            for i in 0..<(list.count - 1) {
-                let r1 = refs[Int(list[i])]
-                let ids1 = lineVertices[r1.line]
-                let a = points[Int(ids1[r1.segment])], b = points[Int(ids1[r1.segment + 1])]
-                for j in (i + 1)..<list.count {
-                    let r2 = refs[Int(list[j])]
-                    guard levels[r1.line] == levels[r2.line], !lines[r1.line].isBridgeOrTunnel,
-                          !lines[r2.line].isBridgeOrTunnel else { continue }
-                    if r1.line == r2.line && abs(r1.segment - r2.segment) <= 1 { continue }
-                    let ids2 = lineVertices[r2.line]
-                    let c = points[Int(ids2[r2.segment])], d = points[Int(ids2[r2.segment + 1])]
-                    guard let (t, u) = segmentIntersection(a, b, c, d) else { continue }
-                    let x = a.x + t * (b.x - a.x), y = a.y + t * (b.y - a.y)
-                    // Report each crossing from exactly one cell: the one holding the point.
-                    guard grid.cell(x) == cx, grid.cell(y) == cy else { continue }
-                    found.append((list[i], t, list[j], u))
-                }
+    /// Splits segments of same-level lines where they cross or touch in the interior. Each pair
+    /// of segments whose boxes meet is tested once (the second of the pair has the higher index).
+    private mutating func nodeCrossings(index: SegmentIndex, refs: [(line: Int, segment: Int)]) {
+        var found: [(ref1: Int, t1: Double, ref2: Int, t2: Double)] = []
+        var candidates: [Int] = []
+        for i in 0..<index.count {
+            let r1 = refs[i]
+            guard !lines[r1.line].isBridgeOrTunnel else { continue }
+            let a = index.starts[i], b = index.ends[i]
+            index.candidates(meeting: i, into: &candidates)
+            for j in candidates where j > i {
+                let r2 = refs[j]
+                guard levels[r1.line] == levels[r2.line], !lines[r2.line].isBridgeOrTunnel else { continue }
+                if r1.line == r2.line && abs(r1.segment - r2.segment) <= 1 { continue }
+                guard let (t, u) = segmentIntersection(a, b, index.starts[j], index.ends[j]) else { continue }
+                found.append((i, t, j, u))
             }
         }
+        // Vertices are made in the order of (first segment, second segment), the same on every run.
+        found.sort { ($0.ref1, $0.ref2) < ($1.ref1, $1.ref2) }
         for hit in found {
             let r1 = refs[Int(hit.ref1)], r2 = refs[Int(hit.ref2)]
             let ids1 = lineVertices[r1.line], ids2 = lineVertices[r2.line]
@@ -211,9 +196,9 @@ struct Noder {
 
     /// Runs the noding and cuts lines at nodes.
     mutating func split() -> (nodes: [Point], edges: [RoadEdge]) {
-        let (grid, refs) = segmentGrid(cell: max(50, tolerance * 4))
-        snapEnds(grid: grid, refs: refs)
-        nodeCrossings(grid: grid, refs: refs)
+        let (index, refs) = segmentIndex()
+        snapEnds(index: index, refs: refs)
+        nodeCrossings(index: index, refs: refs)
         applyInsertions()
         // Resolve snapped vertices to their representative.
         for l in lineVertices.indices {

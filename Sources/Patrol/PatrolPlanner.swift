@@ -33,8 +33,8 @@ public struct PatrolPlanner: Sendable {
         let endPos = try end.map { try snapEndpoint($0, "end", mode: mode) }
         var leftOut: [String: LeftOutReason] = [:]
         var kept: [(stop: PatrolStop, position: EdgePosition)] = []
-        for s in stops {
-            if let p = graph.snap(s.location, mode: mode), p.snapDistanceMeters <= maxSnapMeters {
+        for (s, p) in zip(stops, graph.snap(stops.map(\.location), mode: mode)) {
+            if let p, p.snapDistanceMeters <= maxSnapMeters {
                 kept.append((s, p))
             } else {
                 leftOut[s.id] = .noUsableRoad

@@ -1,4 +1,5 @@
 import GeoCore
+import SpatialIndex
 
 /// A path on the network: travel time, length, the road geometry and the edges walked.
 public struct GraphPath: Sendable, Hashable {
@@ -25,8 +26,16 @@ enum Arrival { case viaFrom, viaTo, direct }
 extension RoadGraph {
     /// The nearest point on an edge that `mode` may use in at least one direction.
     public func snap(_ p: Point, mode: TravelMode) -> EdgePosition? {
+        snap([p], mode: mode)[0]
+    }
+
+    /// `snap` for many points at once, sharing the search's working memory between them.
+    public func snap(_ points: [Point], mode: TravelMode) -> [EdgePosition?] {
         let net = network(mode)
-        return edgeIndex.nearest(to: p) { e in net.forwardCost[e].isFinite || net.backwardCost[e].isFinite }
+        let scratch = NearestScratch()
+        return points.map { p in
+            edgeIndex.nearest(to: p, using: scratch) { e in net.forwardCost[e].isFinite || net.backwardCost[e].isFinite }
+        }
     }
 
     /// Travel seconds from node `source` to every node (Dijkstra); infinity where unreachable.

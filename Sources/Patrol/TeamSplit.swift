@@ -22,8 +22,8 @@ extension PatrolPlanner {
         guard let startPos = graph.snap(start, mode: mode) else { throw PatrolError.noUsableEdge(function: "splitAmongTeams", mode: mode) }
         var leftOut: [String: LeftOutReason] = [:]
         var kept: [(stop: PatrolStop, position: EdgePosition)] = []
-        for s in stops {
-            if let p = graph.snap(s.location, mode: mode), p.snapDistanceMeters <= maxSnapMeters { kept.append((s, p)) }
+        for (s, p) in zip(stops, graph.snap(stops.map(\.location), mode: mode)) {
+            if let p, p.snapDistanceMeters <= maxSnapMeters { kept.append((s, p)) }
             else { leftOut[s.id] = .noUsableRoad }
         }
         let positions = [startPos] + kept.map(\.position)
