@@ -70,7 +70,7 @@ extension CityQueries {
     /// The most recently reported cases meeting the filter, newest first (Open311's order).
     public func latestCases(_ filter: CaseFilter, limit: Int, asOf: Date = Date()) throws -> [ViolationCase] {
         try checked(filter)
-        let matched = try matching(filter, asOf: asOf, after: nil)
+        let matched = try matching(filter, asOf: asOf, after: nil).cases
         return Array(matched.sorted { ($0.reportedAt, $0.id) > ($1.reportedAt, $1.id) }.prefix(limit))
     }
 
@@ -80,9 +80,9 @@ extension CityQueries {
     public func cases(_ filter: CaseFilter, asOf: Date = Date(), cursor: String? = nil, limit: Int? = nil) throws -> CasePage {
         let size = try pageSize(limit)
         try checked(filter)
-        let matched = try matching(filter, asOf: asOf, after: cursor)
+        let matched = try matching(filter, asOf: asOf, after: cursor, decodingAtMost: size)
         // numberMatched counts from the cursor on, like the pages it describes.
-        let page = matched.prefix(size)
+        let page = matched.cases.prefix(size)
         return CasePage(items: try page.map { ($0, try clock(of: $0, asOf: asOf)) }, numberMatched: matched.count,
                         nextCursor: matched.count > size ? page.last?.id : nil)
     }
@@ -101,8 +101,11 @@ extension CityQueries {
         }
     }
 
-    /// Every case meeting the filter after the cursor, in id order.
-    private func matching(_ filter: CaseFilter, asOf: Date, after cursor: String?) throws -> [ViolationCase] {
+    /// The cases meeting the filter after the cursor, in id order, and how many there are. When
+    /// the stored status and type decide the filter alone, only the first `decodingAtMost` cases
+    /// are decoded: a page of a million-case layer decodes a page, not the layer.
+    private func matching(_ filter: CaseFilter, asOf: Date, after cursor: String?,
+                          decodingAtMost limit: Int = .max) throws -> (cases: [ViolationCase], count: Int) {
         try store.read { view in
             let table = view[.cases]
             var candidates: [StoredFeature]
@@ -115,13 +118,22 @@ extension CityQueries {
             if let types = filter.types { candidates.removeAll { !($0.category.map(types.contains) ?? false) } }
             if let cursor { candidates.removeAll { !cursor.utf8.lexicographicallyPrecedes($0.id.utf8) } }
             candidates.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+            guard Self.needsDecodedFields(filter) else {
+                return (try candidates.prefix(limit).map { try $0.decode(ViolationCase.self) }, candidates.count)
+            }
             var out: [ViolationCase] = []
             for f in candidates {
                 let c = try f.decode(ViolationCase.self)
                 if try admits(c, filter, asOf: asOf) { out.append(c) }
             }
-            return out
+            return (out, out.count)
         }
+    }
+
+    /// Whether the filter asks about anything the stored status and type columns do not hold.
+    private static func needsDecodedFields(_ f: CaseFilter) -> Bool {
+        f.grid != nil || f.segment != nil || f.chief != nil || f.department != nil || f.overdue != nil
+            || f.reportedFrom != nil || f.reportedTo != nil
     }
 
     /// The part of the map a cell, segment or chief filter confines the cases to.

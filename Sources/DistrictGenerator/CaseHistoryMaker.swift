@@ -1,3 +1,4 @@
+import GeoCore
 import CityModel
 import Foundation
 

@@ -1,3 +1,4 @@
+import GeoCore
 import CityModel
 
 /// Dossier records (一店一档, 一户一档): a survey first, then inspections and what they led to,

@@ -1,3 +1,5 @@
+import GeoCore
+
 /// Draws the generated names, numbers and codes from its own random stream. Names that must be
 /// unique (communities, synthetic roads) are drawn without repetition.
 struct NameMaker {

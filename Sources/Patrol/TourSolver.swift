@@ -1,3 +1,4 @@
+import GeoCore
 /// Orders cities between a fixed start and end: cheapest insertion, then 2-opt + Or-opt local
 /// search, then iterated local search (Lourenço, Martin & Stützle): a local double-bridge kick
 /// (segment swap, which keeps every stretch's direction and so stays exact for asymmetric
@@ -29,7 +30,7 @@ public struct TourSolver: Sendable {
         opt.optimise(startingWith: Array(order.dropFirst().dropLast()))
         let n = order.count - 2
         guard n >= 3 else { return opt.t }
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let rounds = kicks ?? min(3000, max(200, 12 * n))
         var bestT = opt.t, bestCost = opt.cost
         for _ in 0..<rounds {

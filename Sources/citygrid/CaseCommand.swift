@@ -67,11 +67,11 @@ struct CaseCommand: ParsableCommand {
     struct ListOverdue: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list-overdue", abstract: "Open cases past their deadline.")
         @OptionGroup var store: StoreOptions
-        @Option(help: "Judge at this instant (RFC 3339 or YYYY-MM-DD); default now.") var asOf: String?
+        @OptionGroup var asOf: AsOfOption
         @Flag(help: "JSON on standard output.") var json = false
 
         func run() throws {
-            let asOf = try Dates.parse(asOf, option: "--as-of") ?? Date()
+            let asOf = try asOf.instant()
             let overdue = try store.queries().overdueCases(asOf: asOf)
             if json {
                 return try Output.json(overdue.map { ["id": $0.violationCase.id, "type": $0.violationCase.typeCode,

@@ -9,11 +9,11 @@ extension CaseCommand {
         static let configuration = CommandConfiguration(abstract: "A case with its deadline and audit history.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The case's id.") var caseID: String
-        @Option(help: "Judge the deadline at this instant (RFC 3339 or YYYY-MM-DD, Shanghai time); default now.") var asOf: String?
+        @OptionGroup var asOf: AsOfOption
         @Flag(help: "JSON on standard output.") var json = false
 
         func run() throws {
-            let d = try store.queries().caseDetail(id: caseID, asOf: try Dates.parse(asOf, option: "--as-of") ?? Date())
+            let d = try store.queries().caseDetail(id: caseID, asOf: try asOf.instant())
             let c = d.violationCase
             if json {
                 return try Output.json(CaseOutput(c, d.clock, history: d.history.map { row in
@@ -46,7 +46,7 @@ extension CaseCommand {
         @Flag(help: "Only cases overdue at --as-of.") var overdue = false
         @Option(help: "Reported at or after (RFC 3339 or YYYY-MM-DD, Shanghai time).") var reportedFrom: String?
         @Option(help: "Reported before.") var reportedTo: String?
-        @Option(help: "Judge deadlines at this instant; default now.") var asOf: String?
+        @OptionGroup var asOf: AsOfOption
         @Option(help: "The last id of the previous page.") var cursor: String?
         @Option(help: "Page size.") var limit: Int?
         @Flag(help: "JSON on standard output.") var json = false
@@ -57,7 +57,7 @@ extension CaseCommand {
                                     department: department, overdue: overdue ? true : nil,
                                     reportedFrom: try Dates.parse(reportedFrom, option: "--reported-from"),
                                     reportedTo: try Dates.parse(reportedTo, option: "--reported-to"))
-            let page = try store.queries().cases(filter, asOf: try Dates.parse(asOf, option: "--as-of") ?? Date(), cursor: cursor, limit: limit)
+            let page = try store.queries().cases(filter, asOf: try asOf.instant(), cursor: cursor, limit: limit)
             if json {
                 return try Output.json(["cases": AnyEncodable(page.items.map { CaseOutput($0.violationCase, $0.clock) }),
                                         "numberMatched": AnyEncodable(page.numberMatched), "nextCursor": AnyEncodable(page.nextCursor)])

@@ -50,11 +50,11 @@ struct QueryCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "A grid cell's figures and members.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Grid code, e.g. 310101-002-001-0001.") var code: String
-        @Option(help: "Judge overdue at this instant (RFC 3339); default now.") var asOf: String?
+        @OptionGroup var asOf: AsOfOption
         @Flag(help: "JSON on standard output.") var json = false
 
         func run() throws {
-            let report = try store.queries().grid(code: code, asOf: try Dates.parse(asOf, option: "--as-of") ?? Date())
+            let report = try store.queries().grid(code: code, asOf: try asOf.instant())
             if json {
                 return try Output.json(["cell": AnyEncodable(report.cell), "figures": AnyEncodable(report.contents.figures),
                                         "storefronts": AnyEncodable(report.contents.storefronts.items.map(\.id)),
@@ -229,12 +229,4 @@ struct AnyEncodable: Encodable {
     let encodeValue: (Encoder) throws -> Void
     init<T: Encodable>(_ value: T) { encodeValue = value.encode }
     func encode(to encoder: Encoder) throws { try encodeValue(encoder) }
-}
-
-enum Dates {
-    static func parse(_ text: String?, option: String) throws -> Date? {
-        guard let text else { return nil }
-        if let d = CityTime.parse(text) { return d }
-        throw ValidationError("\(option) must be an RFC 3339 date-time or YYYY-MM-DD, not '\(text)'")
-    }
 }

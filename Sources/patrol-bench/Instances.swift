@@ -5,13 +5,13 @@ import Patrol
 /// Benchmark instances: stops drawn on the streets of the network's largest piece (a random
 /// street vertex, pushed a few metres off the road as a reported case would be), seeded.
 enum Instances {
-    static func stops(_ graph: RoadGraph, mode: TravelMode, count: Int, rng: inout SeededGenerator) -> [PatrolStop] {
+    static func stops(_ graph: RoadGraph, mode: TravelMode, count: Int, rng: inout SplitMix64) -> [PatrolStop] {
         places(graph, mode: mode, count: count, rng: &rng).map(\.stop)
     }
 
     /// Stops with the exact road positions they were drawn at (a point pushed off the road could
     /// snap to a neighbouring one-way trap; the quality instances use the positions directly).
-    static func places(_ graph: RoadGraph, mode: TravelMode, count: Int, rng: inout SeededGenerator)
+    static func places(_ graph: RoadGraph, mode: TravelMode, count: Int, rng: inout SplitMix64)
         -> [(stop: PatrolStop, position: EdgePosition)] {
         // The largest strongly connected piece: every stop can reach every other, even by car.
         let main = Set(graph.stronglyConnectedComponents(mode: mode)[0])
@@ -53,7 +53,7 @@ enum Instances {
     static func write(graph: RoadGraph, to url: URL, sizes: [Int], perSize: Int, modes: [TravelMode], seed: UInt64) throws {
         var out = ""
         for mode in modes {
-            var rng = SeededGenerator(seed: seed)
+            var rng = SplitMix64(seed: seed)
             for size in sizes {
                 var times: [Double] = []
                 var made = 0, redraws = 0

@@ -14,7 +14,7 @@ enum SnapSpeed {
         }
         Speed.report("graph build (\(lines.count) lines noded)", builds, limit: 1000)
 
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let box = graph.edges.reduce(Envelope.empty) { $0.union(Envelope(covering: $1.geometry.points)) }
         let points = (0..<10_000).map { _ in
             Point(x: Double.random(in: box.minX...box.maxX, using: &rng), y: Double.random(in: box.minY...box.maxY, using: &rng))

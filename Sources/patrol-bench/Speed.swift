@@ -27,7 +27,7 @@ enum Speed {
     }
 
     /// A compact patch like a road chief's: edges met by a breadth-first walk from a random node.
-    static func patch(_ graph: RoadGraph, mode: TravelMode, edges count: Int, rng: inout SeededGenerator) -> [Int] {
+    static func patch(_ graph: RoadGraph, mode: TravelMode, edges count: Int, rng: inout SplitMix64) -> [Int] {
         // Within the largest strongly connected piece, so a car is never asked into a one-way trap.
         let main = graph.stronglyConnectedComponents(mode: mode)[0]
         let inMain = Set(main)
@@ -51,7 +51,7 @@ enum Speed {
     }
 
     static func run(graph: RoadGraph, seed: UInt64, runs: Int) throws {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let planner = PatrolPlanner(graph: graph)
         for mode in [TravelMode.foot, .car] {
             var times: [Double] = []

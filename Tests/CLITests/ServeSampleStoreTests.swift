@@ -46,7 +46,9 @@ import Testing
             if text.contains("listening on") { break }
             try await Task.sleep(for: .milliseconds(200))
         }
-        try #require(text.contains("listening on"), "the server did not start: \(text)")
+        let waited = Int(Date().timeIntervalSince(deadline) + 180)
+        try #require(text.contains("listening on"),
+                     "the server did not start in \(waited) s (\(server.isRunning ? "still running" : "exited with \(server.terminationStatus)")): \(text)")
         let own = temporary.appendingPathComponent("citygrid-sample-\(server.processIdentifier).sqlite").path
         #expect(FileManager.default.fileExists(atPath: own), "the sample store is where the log says")
         #expect(text.contains("removed 1 sample store"), "\(text)")

@@ -59,7 +59,7 @@ import Testing
     @Test func fiftyStopWalkingRouteVisitsEveryStopOnce() throws {
         let graph = try Fixtures.peopleSquare()
         let seed = Fixtures.seed("fiftyStopWalkingRoute", default: 42)
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let env = graph.components(mode: .foot)[0].envelope
         let stops = (0..<50).map { i in
             PatrolStop(id: "case\(i)", location: Point(x: .random(in: env.minX...env.maxX, using: &rng),
@@ -107,7 +107,7 @@ import Testing
 extension RealStreetsTests {
     /// Points on the largest piece's streets, offset a few metres as a case report would be.
     static func stopsOnMainStreets(_ graph: RoadGraph, mode: TravelMode, count: Int, seed: UInt64) -> [PatrolStop] {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let main = Set(graph.components(mode: mode)[0].nodes)
         let candidates = graph.edges.indices.filter { e in
             let a = graph.allows(mode, edge: e)

@@ -12,7 +12,7 @@ struct RandomNetwork {
     var pairs: [(a: Int, b: Int, oneway: Oneway)]
 
     init(nodes: Int, edges: Int, seed: UInt64) {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         points = (0..<nodes).map { _ in Point(x: Double.random(in: 0...1000, using: &rng), y: Double.random(in: 0...1000, using: &rng)) }
         lines = []; pairs = []
         for k in 0..<edges {
@@ -82,7 +82,7 @@ struct RandomNetwork {
         let seed = Fixtures.seed("midEdgePathsMatchBruteForceOverEdgeEnds", default: 7)
         let net = RandomNetwork(nodes: 12, edges: 24, seed: seed)
         let graph = try RoadGraph(lines: net.lines, speeds: Fixtures.unitSpeeds)
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         for mode in TravelMode.allCases {
             for _ in 0..<40 {
                 let a = Point(x: .random(in: 0...1000, using: &rng), y: .random(in: 0...1000, using: &rng))

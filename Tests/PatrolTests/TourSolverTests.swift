@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct TourSolverTests {
     /// Random asymmetric matrix: Euclidean plus a one-way penalty on some ordered pairs.
-    static func matrix(_ n: Int, asymmetric: Bool, rng: inout SeededGenerator) -> CostMatrix {
+    static func matrix(_ n: Int, asymmetric: Bool, rng: inout SplitMix64) -> CostMatrix {
         let pts = (0..<n).map { _ in (Double.random(in: 0...1000, using: &rng), Double.random(in: 0...1000, using: &rng)) }
         var penalty = [Double](repeating: 0, count: n * n)
         if asymmetric { for k in penalty.indices where Bool.random(using: &rng) { penalty[k] = .random(in: 0...300, using: &rng) } }
@@ -29,7 +29,7 @@ import Testing
 
     @Test func findsTheOptimumOnSmallInstancesBothSymmetricAndNot() {
         let seed = Fixtures.seed("findsTheOptimumOnSmallInstances", default: 99)
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var optimal = 0, total = 0
         for round in 0..<30 {
             let asym = round % 2 == 1
@@ -54,7 +54,7 @@ import Testing
 
     @Test func improvementIsNeverWorseThanConstructionAndCostsStayExact() {
         let seed = Fixtures.seed("improvementNeverWorse", default: 3)
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         for round in 0..<9 {
             let n = [12, 30, 60][round % 3]
             let c = Self.matrix(n, asymmetric: round % 2 == 0, rng: &rng)
@@ -78,7 +78,7 @@ import Testing
 
     @Test func reversalDeltaMatchesRecomputedCostOnAsymmetricMatrices() {
         let seed = Fixtures.seed("reversalDelta", default: 11)
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let c = Self.matrix(15, asymmetric: true, rng: &rng)
         let order = [0] + Array(1..<15).shuffled(using: &rng) + [0]
         let opt = TourImprover(c, order: order)

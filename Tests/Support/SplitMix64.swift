@@ -1,31 +1,11 @@
 import Foundation
+// Re-exported so that every test target drawing from the generator gets it with TestSupport.
+@_exported import GeoCore
 
-/// SplitMix64 (Steele, Lea and Flood, 2014): a small seeded generator, the same on every platform,
-/// so that every random test can be replayed from the seed it prints. The one copy every test
-/// target uses.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    /// The seed the generator started from, for messages.
-    public let seed: UInt64
-    private var state: UInt64
-
-    public init(seed: UInt64) {
-        self.seed = seed
-        state = seed
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The draws tests make on GeoCore's `SplitMix64`, the one generator the project has.
+extension SplitMix64 {
     /// A number in 0..<n (modulo bias below 2^-40 for the n tests use).
     public mutating func next(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-
-    /// A double in [0, 1) from the top 53 bits.
-    public mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
 }
 
 /// The seed of a random test: `$SEED` when set (to replay a failure), else `fallback`, else a

@@ -1,36 +1,16 @@
-/// The generator's only source of randomness: SplitMix64 (Steele, Lea and Flood, "Fast splittable
-/// pseudorandom number generators", OOPSLA 2014), so the same seed gives the same district on every
-/// machine and Swift version. `SystemRandomNumberGenerator` and the standard library's
-/// `Int.random(in:)` algorithms are never used: their output is not specified across releases, so
-/// every draw below maps the raw 64 bits itself.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import GeoCore
 
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The generator's draws, all on GeoCore's `SplitMix64`: every draw below maps the raw 64 bits
+/// itself, so the same seed gives the same district on every machine and Swift version.
+extension SplitMix64 {
     /// An independent stream for one part of the district (`"storefronts"`, a district index…), so
     /// that changing how one layer draws never shifts the numbers another layer sees.
     public func stream(_ label: String, _ index: Int = 0) -> SplitMix64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a over the label's UTF-8, then the index
         for b in label.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         h = (h ^ UInt64(bitPattern: Int64(index))) &* 0x0000_0100_0000_01B3
-        var mixer = SplitMix64(seed: state ^ h)
+        var mixer = SplitMix64(seed: currentState ^ h)
         return SplitMix64(seed: mixer.next())
-    }
-
-    /// Uniform in [0, 1) from the top 53 bits.
-    public mutating func unit() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
     }
 
     public mutating func uniform(_ low: Double, _ high: Double) -> Double {
