@@ -12,13 +12,13 @@ public struct Endpoint: Sendable {
     public var summary: String
     public var tag: String
     public var parameters: [ParameterDoc]
-    /// The request body's media type, for routes that read one.
-    public var requestBody: String?
-    /// Status code → (description, media type of the success body).
+    /// The bodies a route reads, one per media type it accepts; empty for none.
+    public var requestBody: [BodyDoc]
+    /// Status code → (description, body with its media type and schema).
     public var responses: [ResponseDoc]
 
     public init(_ method: HTTPRequest.Method, _ path: String, access: Access, operationID: String, summary: String,
-                tag: String, parameters: [ParameterDoc] = [], requestBody: String? = nil, responses: [ResponseDoc]) {
+                tag: String, parameters: [ParameterDoc] = [], requestBody: [BodyDoc] = [], responses: [ResponseDoc]) {
         self.method = method
         self.path = path
         self.access = access
@@ -82,14 +82,17 @@ public struct ParameterDoc: Sendable {
 public struct ResponseDoc: Sendable {
     public var status: Int
     public var description: String
-    /// The body's media type; nil for none.
-    public var mediaType: String?
+    /// The body with its media type and schema; nil for none (204).
+    public var body: BodyDoc?
 
-    public init(_ status: Int, _ description: String, _ mediaType: String? = nil) {
+    public init(_ status: Int, _ description: String, _ body: BodyDoc? = nil) {
         self.status = status
         self.description = description
-        self.mediaType = mediaType
+        self.body = body
     }
+
+    /// The body's media type; nil for none.
+    public var mediaType: String? { body?.mediaType }
 }
 
 /// An endpoint and the code answering it.
