@@ -62,10 +62,12 @@ public struct ParameterDoc: Sendable {
     public var minimum: Int?
     public var maximum: Int?
     public var defaultValue: Int?
+    /// The only values the route takes (a layer name, say), from the domain type's `allCases`.
+    public var allowed: [String]?
 
     public init(_ name: String, in location: Location, _ kind: Kind, _ description: String,
                 required: Bool = false, arrayOf: (kind: Kind, minItems: Int, maxItems: Int)? = nil,
-                minimum: Int? = nil, maximum: Int? = nil, defaultValue: Int? = nil) {
+                minimum: Int? = nil, maximum: Int? = nil, defaultValue: Int? = nil, allowed: [String]? = nil) {
         self.name = name
         self.location = location
         self.kind = kind
@@ -75,6 +77,7 @@ public struct ParameterDoc: Sendable {
         self.minimum = minimum
         self.maximum = maximum
         self.defaultValue = defaultValue
+        self.allowed = allowed
     }
 }
 

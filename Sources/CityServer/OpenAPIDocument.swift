@@ -88,6 +88,7 @@ enum OpenAPIDocument {
             if let v = p.minimum { schema["minimum"] = .number(Double(v)) }
             if let v = p.maximum { schema["maximum"] = .number(Double(v)) }
             if let v = p.defaultValue { schema["default"] = .number(Double(v)) }
+            if let values = p.allowed { schema["enum"] = .array(values.map(JSONValue.string)) }
         }
         o["schema"] = .object(schema)
         var out: JSONObject = ["name": .string(p.name)]

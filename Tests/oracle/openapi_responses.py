@@ -14,6 +14,7 @@ Fails (exit 1) naming the request, the status and the failing JSON pointer; fail
 fewer than --min responses, so that it cannot pass by seeing nothing. Last line: "N passed, N failed".
 """
 import argparse
+import copy
 import glob
 import json
 import re
@@ -99,29 +100,14 @@ def check_examples(document, registry):
     return failures
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--document", required=True)
-    parser.add_argument("--responses", required=True, help="directory of *.jsonl files")
-    parser.add_argument("--min", type=int, default=100)
-    args = parser.parse_args()
-
-    with open(args.document, encoding="utf-8") as f:
-        document = json.load(f)
-    if not str(document.get("openapi", "")).startswith("3.1"):
-        print(f"the document is OpenAPI {document.get('openapi')}, not 3.1")
-        print("0 passed, 1 failed")
-        return 1
+def validate(document, records, examples=True):
+    """(passed, failures, unmatched, operations seen) of the records (and, with `examples`, of the
+    schemas' own examples) against the document."""
     registry = registry_for(document)
     templates = compile_templates(document)
     validators = {}
 
-    records = []
-    for name in sorted(glob.glob(args.responses.rstrip("/") + "/*.jsonl")):
-        with open(name, encoding="utf-8") as f:
-            records.extend(json.loads(line) for line in f if line.strip())
-
-    failures = check_examples(document, registry)
+    failures = check_examples(document, registry) if examples else []
     passed = 0
     unmatched = 0
     operations_seen = set()
@@ -178,6 +164,53 @@ def main():
                             f"{pointer(e.absolute_schema_path)}: {e.message[:300]}")
         else:
             passed += 1
+
+    return passed, failures, unmatched, operations_seen
+
+
+# Deliberately wrong schemas: each must make the check fail on the recorded responses, or the
+# check could be passing because it validates nothing.
+MUTATIONS = {
+    "Health requires a member the server never sends": lambda s: s["Health"]["required"].append("uptime"),
+    "a Feature's id is an integer": lambda s: s["Feature"]["properties"].__setitem__("id", {"type": "integer"}),
+    "Problem's status is a string": lambda s: s["Problem"]["properties"].__setitem__("status", {"type": "string"}),
+    "a Case's overdue is a string": lambda s: s["Case"]["properties"].__setitem__("overdue", {"type": "string"}),
+}
+
+
+def mutation_check(document, records):
+    missed = []
+    for name, mutate in MUTATIONS.items():
+        wrong = copy.deepcopy(document)
+        mutate(wrong["components"]["schemas"])
+        _, failures, _, _ = validate(wrong, records, examples=False)
+        print(f"mutation '{name}': {len(failures)} recorded responses fail")
+        if not failures:
+            missed.append(f"the deliberately wrong schema ({name}) passed: the check validates nothing there")
+    return missed
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--document", required=True)
+    parser.add_argument("--responses", required=True, help="directory of *.jsonl files")
+    parser.add_argument("--min", type=int, default=100)
+    parser.add_argument("--mutations", action="store_true", help="also check that deliberately wrong schemas fail")
+    args = parser.parse_args()
+
+    with open(args.document, encoding="utf-8") as f:
+        document = json.load(f)
+    if not str(document.get("openapi", "")).startswith("3.1"):
+        print(f"the document is OpenAPI {document.get('openapi')}, not 3.1")
+        print("0 passed, 1 failed")
+        return 1
+    records = []
+    for name in sorted(glob.glob(args.responses.rstrip("/") + "/*.jsonl")):
+        with open(name, encoding="utf-8") as f:
+            records.extend(json.loads(line) for line in f if line.strip())
+    passed, failures, unmatched, operations_seen = validate(document, records)
+    if args.mutations:
+        failures += mutation_check(document, records)
 
     all_operations = {f"{m.upper()} {p}" for p, item in document["paths"].items() for m in item if m in METHODS}
     print(f"{len(records)} recorded responses, {unmatched} to paths the document does not have, "

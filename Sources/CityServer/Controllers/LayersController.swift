@@ -12,7 +12,7 @@ struct LayersController: Controller {
     let configuration: ServerConfiguration
     var transform: CoordinateBridge { queries.bridge }
 
-    static let layerParameter = ParameterDoc("layer", in: .path, .string, "A layer: \(Layer.allCases.map(\.rawValue).joined(separator: ", "))")
+    static let layerParameter = ParameterDoc("layer", in: .path, .string, "A layer", allowed: Layer.allCases.map(\.rawValue))
     static let featureParameter = ParameterDoc("featureId", in: .path, .string, "The feature's id within the layer")
 
     var routes: [Route] {

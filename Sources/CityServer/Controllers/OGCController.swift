@@ -10,7 +10,7 @@ struct OGCController: Controller {
     let configuration: ServerConfiguration
     var transform: CoordinateBridge { queries.bridge }
 
-    static let collectionID = ParameterDoc("collectionId", in: .path, .string, "A layer: \(Layer.allCases.map(\.rawValue).joined(separator: ", "))")
+    static let collectionID = ParameterDoc("collectionId", in: .path, .string, "A layer", allowed: Layer.allCases.map(\.rawValue))
 
     var routes: [Route] {
         let problem = BodyDoc.problem

@@ -76,7 +76,7 @@ struct QueryController: Controller {
                   handler: within),
             Route(Endpoint(.get, "/api/v1/figures", access: .read, operationID: "figures",
                            summary: "立案率, 结案率, 按期结案率, 返工率 and overdue counts per group over a period", tag: "Queries",
-                           parameters: [ParameterDoc("by", in: .query, .string, FigureGrouping.allCases.map(\.rawValue).joined(separator: ", ")),
+                           parameters: [ParameterDoc("by", in: .query, .string, "How to group the cases", allowed: FigureGrouping.allCases.map(\.rawValue)),
                                         ParameterDoc("from", in: .query, .string, "Period start (RFC 3339 or YYYY-MM-DD)", required: true),
                                         ParameterDoc("to", in: .query, .string, "Period end, exclusive", required: true)],
                            responses: [ResponseDoc(200, "Indicators per group", .json(.figures)), bad]),
