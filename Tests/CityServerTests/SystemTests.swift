@@ -27,6 +27,17 @@ import Testing
                         let pathParameters = operation["parameters"]?.arrayValue?.filter { $0["in"] == "path" }.compactMap { $0["name"]?.stringValue } ?? []
                         #expect(captures == pathParameters, "\(method) \(path)")
                         #expect(operation["responses"]?.objectValue?.isEmpty == false)
+                        // Every JSON body, read or answered, is a named schema that exists, never a bare object.
+                        let bodies = (operation["responses"]?.objectValue ?? [:]).map { ($0.key, $0.value["content"]) }
+                            + [("request", operation["requestBody"]?["content"])]
+                        for (status, content) in bodies {
+                            for (type, media) in content?.objectValue ?? [:] where type.contains("json") || type.contains("form") {
+                                let ref = media["schema"]?["$ref"]?.stringValue ?? ""
+                                let name = String(ref.dropFirst("#/components/schemas/".count))
+                                #expect(ref.hasPrefix("#/components/schemas/") && doc["components"]?["schemas"]?[name] != nil,
+                                        "\(method) \(path) \(status) \(type)")
+                            }
+                        }
                     }
                 }
                 #expect(documented == registered)
