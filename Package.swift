@@ -96,6 +96,6 @@ let package = Package(
             "CityServer", "CityQuery", "CityStore", "CityModel", "GeoCore", hummingbird,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["citygrid", "CityStore", "CityModel", "GeoCore", "SpatialIndex"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "citygrid", "CityStore", "CityModel", "GeoCore", "SpatialIndex"]),
     ]
 )

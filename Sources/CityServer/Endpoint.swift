@@ -12,13 +12,13 @@ public struct Endpoint: Sendable {
     public var summary: String
     public var tag: String
     public var parameters: [ParameterDoc]
-    /// The request body's media type, for routes that read one.
-    public var requestBody: String?
-    /// Status code → (description, media type of the success body).
+    /// The bodies a route reads, one per media type it accepts; empty for none.
+    public var requestBody: [BodyDoc]
+    /// Status code → (description, body with its media type and schema).
     public var responses: [ResponseDoc]
 
     public init(_ method: HTTPRequest.Method, _ path: String, access: Access, operationID: String, summary: String,
-                tag: String, parameters: [ParameterDoc] = [], requestBody: String? = nil, responses: [ResponseDoc]) {
+                tag: String, parameters: [ParameterDoc] = [], requestBody: [BodyDoc] = [], responses: [ResponseDoc]) {
         self.method = method
         self.path = path
         self.access = access
@@ -62,10 +62,12 @@ public struct ParameterDoc: Sendable {
     public var minimum: Int?
     public var maximum: Int?
     public var defaultValue: Int?
+    /// The only values the route takes (a layer name, say), from the domain type's `allCases`.
+    public var allowed: [String]?
 
     public init(_ name: String, in location: Location, _ kind: Kind, _ description: String,
                 required: Bool = false, arrayOf: (kind: Kind, minItems: Int, maxItems: Int)? = nil,
-                minimum: Int? = nil, maximum: Int? = nil, defaultValue: Int? = nil) {
+                minimum: Int? = nil, maximum: Int? = nil, defaultValue: Int? = nil, allowed: [String]? = nil) {
         self.name = name
         self.location = location
         self.kind = kind
@@ -75,6 +77,7 @@ public struct ParameterDoc: Sendable {
         self.minimum = minimum
         self.maximum = maximum
         self.defaultValue = defaultValue
+        self.allowed = allowed
     }
 }
 
@@ -82,14 +85,17 @@ public struct ParameterDoc: Sendable {
 public struct ResponseDoc: Sendable {
     public var status: Int
     public var description: String
-    /// The body's media type; nil for none.
-    public var mediaType: String?
+    /// The body with its media type and schema; nil for none (204).
+    public var body: BodyDoc?
 
-    public init(_ status: Int, _ description: String, _ mediaType: String? = nil) {
+    public init(_ status: Int, _ description: String, _ body: BodyDoc? = nil) {
         self.status = status
         self.description = description
-        self.mediaType = mediaType
+        self.body = body
     }
+
+    /// The body's media type; nil for none.
+    public var mediaType: String? { body?.mediaType }
 }
 
 /// An endpoint and the code answering it.

@@ -1,8 +1,13 @@
 import GeoCore
 
-/// Builds the OpenAPI 3.0.3 document from the endpoint list (OGC API – Features Part 1, conformance
-/// class oas30, requires the definition to be OpenAPI 3.0).
+/// Builds the OpenAPI 3.1 document from the endpoint list: every body a route reads or writes is a
+/// named schema of `components.schemas` (`SchemaRef`), in JSON Schema 2020-12, the dialect 3.1
+/// uses. 3.1 rather than 3.0 because the API's bodies need what only 2020-12 says (`"type": [T,
+/// "null"]`, `const`, `prefixItems`, `examples`); the price is OGC's oas30 conformance class,
+/// which `OGC.conformance` no longer claims.
 enum OpenAPIDocument {
+    static let version = "3.1.0"
+
     static func build(_ endpoints: [Endpoint], readsRequireToken: Bool) -> JSONValue {
         var paths = JSONObject()
         for endpoint in endpoints {
@@ -12,17 +17,18 @@ enum OpenAPIDocument {
         }
         let tags = endpoints.reduce(into: [String]()) { if !$0.contains($1.tag) { $0.append($1.tag) } }
         return [
-            "openapi": "3.0.3",
+            "openapi": .string(version),
+            "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
             "info": [
                 "title": "CityGrid 城市网格",
                 "version": "1.0.0",
-                "description": "Grid indexing for city-management enforcement: OGC API – Features at /ogc, a JSON API at /api/v1. Coordinates are CRS84 longitude/latitude.",
+                "description": "Grid indexing for city-management enforcement: OGC API – Features at /ogc, a JSON API at /api/v1, Open311 GeoReport v2 at /open311/v2. Coordinates are CRS84 longitude/latitude. Errors are RFC 9457 problem details, except under /open311, where they are GeoReport v2's [{code, description}].",
             ],
             "tags": .array(tags.map { ["name": .string($0)] }),
             "paths": .object(paths),
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-                "schemas": ["Problem": problemSchema],
+                "schemas": SchemaRef.components,
             ],
         ]
     }
@@ -41,30 +47,34 @@ enum OpenAPIDocument {
             o["description"] = .string("Needs a bearer token with the \(role.rawValue) role.")
         }
         if !e.parameters.isEmpty { o["parameters"] = .array(e.parameters.map(parameter)) }
-        if let type = e.requestBody {
-            let schema: JSONValue = ["schema": ["type": "object"]]
-            o["requestBody"] = ["required": true, "content": .object(JSONObject([(type, schema)]))]
+        if !e.requestBody.isEmpty {
+            o["requestBody"] = ["required": true, "content": .object(JSONObject(e.requestBody.map { ($0.mediaType, content($0)) }))]
         }
         var responses = JSONObject()
         for r in e.responses {
             var response: JSONObject = ["description": .string(r.description)]
-            if let type = r.mediaType {
-                let schema: JSONValue = type == MediaTypes.problem ? ["$ref": "#/components/schemas/Problem"]
-                    : type.hasPrefix("text/") ? ["type": "string"] : ["type": "object"]
-                let content: JSONValue = ["schema": schema]
-                response["content"] = .object(JSONObject([(type, content)]))
-            }
+            if let body = r.body { response["content"] = .object(JSONObject([(body.mediaType, content(body))])) }
             responses[String(r.status)] = .object(response)
         }
+        // Any route may also answer an error its list does not name (a bad token on an open route
+        // is a 401, a wrong method a 405, an unreadable body a 400 or 415): in the path's error shape.
+        let errors = ErrorShape.of(path: e.path).body
+        responses["default"] = ["description": "An error", "content": .object(JSONObject([(errors.mediaType, content(errors))]))]
         o["responses"] = .object(responses)
         return .object(o)
+    }
+
+    /// A media type object: the named schema, or none for a file of any bytes.
+    static func content(_ body: BodyDoc) -> JSONValue {
+        guard let schema = body.schema else { return [:] }
+        return ["schema": JSONSchema.ref(schema)]
     }
 
     static func parameter(_ p: ParameterDoc) -> JSONValue {
         var schema: JSONObject
         var o: JSONObject = ["in": .string(p.location.rawValue), "description": .string(p.description), "required": .bool(p.required)]
         if p.name == ParameterDoc.propertyFilters.name {
-            // OpenAPI 3.0's way to say "any other query parameter": a form-exploded free-form object.
+            // "Any other query parameter": a form-exploded free-form object.
             schema = ["type": "object", "additionalProperties": ["type": "string"]]
             o["style"] = "form"
             o["explode"] = true
@@ -78,25 +88,11 @@ enum OpenAPIDocument {
             if let v = p.minimum { schema["minimum"] = .number(Double(v)) }
             if let v = p.maximum { schema["maximum"] = .number(Double(v)) }
             if let v = p.defaultValue { schema["default"] = .number(Double(v)) }
+            if let values = p.allowed { schema["enum"] = .array(values.map(JSONValue.string)) }
         }
         o["schema"] = .object(schema)
         var out: JSONObject = ["name": .string(p.name)]
         for (k, v) in o { out[k] = v }
         return .object(out)
     }
-
-    /// RFC 9457 section 3, with the `invalid-params` extension this server sends.
-    static let problemSchema: JSONValue = [
-        "type": "object",
-        "properties": [
-            "type": ["type": "string"],
-            "title": ["type": "string"],
-            "status": ["type": "integer"],
-            "detail": ["type": "string"],
-            "instance": ["type": "string"],
-            "invalid-params": ["type": "array", "items": ["type": "object", "properties": [
-                "name": ["type": "string"], "reason": ["type": "string"],
-            ]]],
-        ],
-    ]
 }

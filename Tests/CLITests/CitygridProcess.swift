@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -123,7 +124,10 @@ final class ServedStore: @unchecked Sendable {
         if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
         for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
         guard let (data, response) = try? await URLSession.shared.data(for: request) else { return (0, Data()) }
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+        let http = response as? HTTPURLResponse
+        ResponseRecorder.record(method: method, uri: pathAndQuery, status: http?.statusCode ?? 0,
+                                contentType: http?.value(forHTTPHeaderField: "Content-Type"), body: data, source: "CLITests")
+        return (http?.statusCode ?? 0, data)
     }
 
     func json(_ pathAndQuery: String) async throws -> Any {

@@ -70,9 +70,10 @@ enum Fixture {
         return c
     }
 
+    /// The server on `store`; its test client records what it answers (`RecordedApplication`).
     static func app(store: CityStore, configuration: ServerConfiguration = configuration(), metrics: MetricsRegistry = MetricsRegistry(),
-                    bridge: CoordinateBridge = bridge) -> some ApplicationProtocol {
-        buildApplication(queries: queries(store, bridge: bridge), configuration: configuration, metrics: metrics)
+                    bridge: CoordinateBridge = bridge) -> RecordedApplication<some ApplicationProtocol> {
+        RecordedApplication(base: buildApplication(queries: queries(store, bridge: bridge), configuration: configuration, metrics: metrics))
     }
 }
 

@@ -12,12 +12,12 @@ import Testing
         let router = buildRouter(queries: Fixture.queries(store), configuration: Fixture.configuration())
         let registered = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
         #expect(registered.count >= 14)
-        let app = Application(router: router)
+        let app = RecordedApplication(base: Application(router: router))
         try await app.test(.router) { client in
             try await client.execute(uri: "/openapi.json", method: .get) { response in
-                #expect(response.headers[.contentType] == "application/vnd.oai.openapi+json;version=3.0")
+                #expect(response.headers[.contentType] == "application/vnd.oai.openapi+json;version=3.1")
                 let doc = try response.json()
-                #expect(doc["openapi"]?.stringValue?.hasPrefix("3.0") == true)
+                #expect(doc["openapi"]?.stringValue == "3.1.0")
                 var documented: Set<String> = []
                 for (path, item) in doc["paths"]?.objectValue ?? [:] {
                     for (method, operation) in item.objectValue ?? [:] {
@@ -27,6 +27,17 @@ import Testing
                         let pathParameters = operation["parameters"]?.arrayValue?.filter { $0["in"] == "path" }.compactMap { $0["name"]?.stringValue } ?? []
                         #expect(captures == pathParameters, "\(method) \(path)")
                         #expect(operation["responses"]?.objectValue?.isEmpty == false)
+                        // Every JSON body, read or answered, is a named schema that exists, never a bare object.
+                        let bodies = (operation["responses"]?.objectValue ?? [:]).map { ($0.key, $0.value["content"]) }
+                            + [("request", operation["requestBody"]?["content"])]
+                        for (status, content) in bodies {
+                            for (type, media) in content?.objectValue ?? [:] where type.contains("json") || type.contains("form") {
+                                let ref = media["schema"]?["$ref"]?.stringValue ?? ""
+                                let name = String(ref.dropFirst("#/components/schemas/".count))
+                                #expect(ref.hasPrefix("#/components/schemas/") && doc["components"]?["schemas"]?[name] != nil,
+                                        "\(method) \(path) \(status) \(type)")
+                            }
+                        }
                     }
                 }
                 #expect(documented == registered)

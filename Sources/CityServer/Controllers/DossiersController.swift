@@ -12,22 +12,24 @@ struct DossiersController: Controller {
     var transform: CoordinateBridge { queries.bridge }
 
     var routes: [Route] {
-        let json = MediaTypes.json, problem = MediaTypes.problem
+        let problem = BodyDoc.problem
         let bad = ResponseDoc(400, "A parameter is malformed", problem)
         let missing = ResponseDoc(404, "No such entity", problem)
         return [
             Route(Endpoint(.get, "/api/v1/dossiers/{layer}/{entityId}", access: .read, operationID: "dossier",
                            summary: "A storefront's or structure's dossier: the entity, its records and its cases", tag: "Dossiers",
-                           parameters: [ParameterDoc("layer", in: .path, .string, "storefronts or structures"),
+                           parameters: [ParameterDoc("layer", in: .path, .string, "storefronts or structures",
+                                                     allowed: [Layer.storefronts.rawValue, Layer.structures.rawValue]),
                                         ParameterDoc("entityId", in: .path, .string, "The entity's id")],
-                           responses: [ResponseDoc(200, "The dossier", json), bad, missing]),
+                           responses: [ResponseDoc(200, "The dossier", .json(.dossier)), bad, missing]),
                   handler: dossier),
             Route(Endpoint(.post, "/api/v1/dossiers/{layer}/{entityId}/records", access: .role(.officer), operationID: "addDossierRecord",
                            summary: "Appends a record (kind, date, officer, note, attachments) to a dossier", tag: "Dossiers",
-                           parameters: [ParameterDoc("layer", in: .path, .string, "storefronts or structures"),
+                           parameters: [ParameterDoc("layer", in: .path, .string, "storefronts or structures",
+                                                     allowed: [Layer.storefronts.rawValue, Layer.structures.rawValue]),
                                         ParameterDoc("entityId", in: .path, .string, "The entity's id")],
-                           requestBody: json,
-                           responses: [ResponseDoc(201, "The dossier with the new record", json), bad, missing,
+                           requestBody: [.json(.dossierRecordInput)],
+                           responses: [ResponseDoc(201, "The dossier with the new record", .json(.dossier)), bad, missing,
                                        ResponseDoc(401, "No or unknown token", problem), ResponseDoc(403, "Not an officer", problem),
                                        ResponseDoc(409, "Out of date order", problem), ResponseDoc(413, "Body too large", problem)]),
                   handler: addRecord),

@@ -12,17 +12,17 @@ struct LayersController: Controller {
     let configuration: ServerConfiguration
     var transform: CoordinateBridge { queries.bridge }
 
-    static let layerParameter = ParameterDoc("layer", in: .path, .string, "A layer: \(Layer.allCases.map(\.rawValue).joined(separator: ", "))")
+    static let layerParameter = ParameterDoc("layer", in: .path, .string, "A layer", allowed: Layer.allCases.map(\.rawValue))
     static let featureParameter = ParameterDoc("featureId", in: .path, .string, "The feature's id within the layer")
 
     var routes: [Route] {
-        let json = MediaTypes.json, geo = MediaTypes.geoJSON, problem = MediaTypes.problem
+        let problem = BodyDoc.problem
         let tag = "Layers"
         let denied = [ResponseDoc(401, "No or unknown bearer token", problem), ResponseDoc(403, "The token lacks the admin role", problem)]
         return [
             Route(Endpoint(.get, "/api/v1/layers", access: .read, operationID: "listLayers",
                            summary: "Every layer with its labels and feature count", tag: tag,
-                           responses: [ResponseDoc(200, "The layers", json)]),
+                           responses: [ResponseDoc(200, "The layers", .json(.layerList))]),
                   handler: listLayers),
             Route(Endpoint(.get, "/api/v1/layers/{layer}", access: .read, operationID: "listLayerFeatures",
                            summary: "A page of a layer's features, ordered by id, by bbox and property filters", tag: tag,
@@ -32,23 +32,23 @@ struct LayersController: Controller {
                                                      maximum: queries.configuration.maxPageSize, defaultValue: queries.configuration.defaultPageSize),
                                         ParameterDoc("cursor", in: .query, .string, "The nextCursor of the previous page"),
                                         .propertyFilters],
-                           responses: [ResponseDoc(200, "A GeoJSON FeatureCollection with nextCursor", geo),
+                           responses: [ResponseDoc(200, "A GeoJSON FeatureCollection with nextCursor", .geoJSON(.featurePage)),
                                        ResponseDoc(400, "A parameter is malformed", problem), ResponseDoc(404, "No such layer", problem)]),
                   handler: listFeatures),
             Route(Endpoint(.get, "/api/v1/layers/{layer}/{featureId}", access: .read, operationID: "getLayerFeature",
                            summary: "One feature", tag: tag, parameters: [Self.layerParameter, Self.featureParameter],
-                           responses: [ResponseDoc(200, "A GeoJSON Feature", geo), ResponseDoc(404, "No such layer or feature", problem)]),
+                           responses: [ResponseDoc(200, "A GeoJSON Feature", .geoJSON(.feature)), ResponseDoc(404, "No such layer or feature", problem)]),
                   handler: getFeature),
             Route(Endpoint(.post, "/api/v1/layers/{layer}", access: .role(.admin), operationID: "addLayerFeature",
                            summary: "Adds a feature (GeoJSON, CRS84, with a string id)", tag: tag, parameters: [Self.layerParameter],
-                           requestBody: geo,
-                           responses: [ResponseDoc(201, "Added; the stored feature", geo), ResponseDoc(400, "Malformed feature", problem),
+                           requestBody: [.geoJSON(.featureInput), .json(.featureInput)],
+                           responses: [ResponseDoc(201, "Added; the stored feature", .geoJSON(.feature)), ResponseDoc(400, "Malformed feature", problem),
                                        ResponseDoc(409, "The id exists", problem), ResponseDoc(413, "Body too large", problem)] + denied),
                   handler: addFeature),
             Route(Endpoint(.put, "/api/v1/layers/{layer}/{featureId}", access: .role(.admin), operationID: "replaceLayerFeature",
                            summary: "Adds or replaces a feature", tag: tag, parameters: [Self.layerParameter, Self.featureParameter],
-                           requestBody: geo,
-                           responses: [ResponseDoc(200, "Stored; the stored feature", geo), ResponseDoc(400, "Malformed feature", problem),
+                           requestBody: [.geoJSON(.featureInput), .json(.featureInput)],
+                           responses: [ResponseDoc(200, "Stored; the stored feature", .geoJSON(.feature)), ResponseDoc(400, "Malformed feature", problem),
                                        ResponseDoc(413, "Body too large", problem)] + denied),
                   handler: replaceFeature),
             Route(Endpoint(.delete, "/api/v1/layers/{layer}/{featureId}", access: .role(.admin), operationID: "deleteLayerFeature",

@@ -10,38 +10,38 @@ struct OGCController: Controller {
     let configuration: ServerConfiguration
     var transform: CoordinateBridge { queries.bridge }
 
-    static let collectionID = ParameterDoc("collectionId", in: .path, .string, "A layer: \(Layer.allCases.map(\.rawValue).joined(separator: ", "))")
+    static let collectionID = ParameterDoc("collectionId", in: .path, .string, "A layer", allowed: Layer.allCases.map(\.rawValue))
 
     var routes: [Route] {
-        let json = MediaTypes.json, geo = MediaTypes.geoJSON, problem = MediaTypes.problem
+        let problem = BodyDoc.problem
         return [
             Route(Endpoint(.get, "/ogc", access: .read, operationID: "getLandingPage",
                            summary: "Landing page of the OGC API – Features service", tag: "OGC API – Features",
-                           responses: [ResponseDoc(200, "Links to the API description, conformance and collections", json)]),
+                           responses: [ResponseDoc(200, "Links to the API description, conformance and collections", .json(.landingPage))]),
                   handler: landingPage),
             Route(Endpoint(.get, "/ogc/conformance", access: .read, operationID: "getConformanceDeclaration",
                            summary: "Conformance classes implemented", tag: "OGC API – Features",
-                           responses: [ResponseDoc(200, "The conformance classes", json)]),
+                           responses: [ResponseDoc(200, "The conformance classes", .json(.conformance))]),
                   handler: conformance),
             Route(Endpoint(.get, "/ogc/collections", access: .read, operationID: "getCollections",
                            summary: "Every layer as a feature collection", tag: "OGC API – Features",
-                           responses: [ResponseDoc(200, "The collections with their CRS84 extents", json)]),
+                           responses: [ResponseDoc(200, "The collections with their CRS84 extents", .json(.collections))]),
                   handler: collections),
             Route(Endpoint(.get, "/ogc/collections/{collectionId}", access: .read, operationID: "describeCollection",
                            summary: "One layer's description", tag: "OGC API – Features", parameters: [Self.collectionID],
-                           responses: [ResponseDoc(200, "The collection", json), ResponseDoc(404, "No such collection", problem)]),
+                           responses: [ResponseDoc(200, "The collection", .json(.collection)), ResponseDoc(404, "No such collection", problem)]),
                   handler: collection),
             Route(Endpoint(.get, "/ogc/collections/{collectionId}/items", access: .read, operationID: "getFeatures",
                            summary: "Features of a layer, filtered by bbox and properties, paged by limit and offset",
                            tag: "OGC API – Features", parameters: [Self.collectionID] + ItemsQuery.parameterDocs(queries.configuration),
-                           responses: [ResponseDoc(200, "A GeoJSON FeatureCollection", geo),
+                           responses: [ResponseDoc(200, "A GeoJSON FeatureCollection", .geoJSON(.ogcFeatureCollection)),
                                        ResponseDoc(400, "A parameter is malformed", problem),
                                        ResponseDoc(404, "No such collection", problem)]),
                   handler: items),
             Route(Endpoint(.get, "/ogc/collections/{collectionId}/items/{featureId}", access: .read, operationID: "getFeature",
                            summary: "One feature", tag: "OGC API – Features",
                            parameters: [Self.collectionID, ParameterDoc("featureId", in: .path, .string, "The feature's id")],
-                           responses: [ResponseDoc(200, "A GeoJSON Feature", geo), ResponseDoc(404, "No such collection or item", problem)]),
+                           responses: [ResponseDoc(200, "A GeoJSON Feature", .geoJSON(.feature)), ResponseDoc(404, "No such collection or item", problem)]),
                   handler: item),
         ]
     }

@@ -14,17 +14,17 @@ struct Open311Controller: Controller {
     var transform: CoordinateBridge { queries.bridge }
 
     var routes: [Route] {
-        let json = MediaTypes.json, problem = MediaTypes.problem
+        let errors = BodyDoc.geoReportErrors
         let tag = "Open311"
         return [
             Route(Endpoint(.get, "/open311/v2/services.json", access: .read, operationID: "open311Services",
                            summary: "GeoReport v2 service list: the case types", tag: tag,
-                           responses: [ResponseDoc(200, "Services", json)]),
+                           responses: [ResponseDoc(200, "Services", .json(.geoReportServices))]),
                   handler: services),
             Route(Endpoint(.get, "/open311/v2/services/{serviceFile}", access: .read, operationID: "open311ServiceDefinition",
                            summary: "GeoReport v2 service definition ({service_code}.json)", tag: tag,
                            parameters: [ParameterDoc("serviceFile", in: .path, .string, "service_code followed by .json")],
-                           responses: [ResponseDoc(200, "Definition", json), ResponseDoc(404, "No such service", problem)]),
+                           responses: [ResponseDoc(200, "Definition", .json(.geoReportServiceDefinition)), ResponseDoc(400, "The file does not end in .json", errors), ResponseDoc(404, "No such service", errors)]),
                   handler: definition),
             Route(Endpoint(.get, "/open311/v2/requests.json", access: .read, operationID: "open311Requests",
                            summary: "GeoReport v2 requests: cases by service, status and date", tag: tag,
@@ -32,32 +32,32 @@ struct Open311Controller: Controller {
                                         ParameterDoc("status", in: .query, .string, "open or closed"),
                                         ParameterDoc("start_date", in: .query, .string, "Requested at or after (RFC 3339)"),
                                         ParameterDoc("end_date", in: .query, .string, "Requested before (RFC 3339)")],
-                           responses: [ResponseDoc(200, "Requests", json), ResponseDoc(400, "Bad parameter", problem)]),
+                           responses: [ResponseDoc(200, "Requests", .json(.geoReportRequests)), ResponseDoc(400, "Bad parameter", errors)]),
                   handler: requests),
             Route(Endpoint(.get, "/open311/v2/requests/{requestFile}", access: .read, operationID: "open311Request",
                            summary: "GeoReport v2 single request ({service_request_id}.json)", tag: tag,
                            parameters: [ParameterDoc("requestFile", in: .path, .string, "service_request_id followed by .json")],
-                           responses: [ResponseDoc(200, "The request, in a one-element array", json), ResponseDoc(404, "No such request", problem)]),
+                           responses: [ResponseDoc(200, "The request, in a one-element array", .json(.geoReportRequests)), ResponseDoc(400, "The file does not end in .json", errors), ResponseDoc(404, "No such request", errors)]),
                   handler: request),
             // GeoReport v2's resources are files: a path without the format is a client error.
             Route(Endpoint(.get, "/open311/v2/services", access: .open, operationID: "open311ServicesWithoutFormat",
                            summary: "GeoReport v2 paths end in .json: answers 400", tag: tag,
-                           responses: [ResponseDoc(400, "[{code, description}]: use services.json", json)]),
+                           responses: [ResponseDoc(400, "[{code, description}]: use services.json", errors)]),
                   handler: { _, _ in throw ServerError.invalidParameter(name: "path", value: "services", reason: "GeoReport v2 paths end in .json: use services.json") }),
             Route(Endpoint(.get, "/open311/v2/requests", access: .open, operationID: "open311RequestsWithoutFormat",
                            summary: "GeoReport v2 paths end in .json: answers 400", tag: tag,
-                           responses: [ResponseDoc(400, "[{code, description}]: use requests.json", json)]),
+                           responses: [ResponseDoc(400, "[{code, description}]: use requests.json", errors)]),
                   handler: { _, _ in throw ServerError.invalidParameter(name: "path", value: "requests", reason: "GeoReport v2 paths end in .json: use requests.json") }),
             // Open: the key may come in the body as GeoReport v2's api_key, which the router's bearer
             // check cannot see; `create` checks the caller itself.
             Route(Endpoint(.post, "/open311/v2/requests.json", access: .open, operationID: "open311CreateRequest",
                            summary: "GeoReport v2 create request (form-encoded or JSON: api_key, service_code, lat, long, description, jurisdiction_id); a reporter's key", tag: tag,
-                           requestBody: "application/x-www-form-urlencoded",
-                           responses: [ResponseDoc(201, "[{service_request_id, service_notice}]", json),
-                                       ResponseDoc(400, "Missing or bad field: [{code, description}]", json),
-                                       ResponseDoc(401, "An unknown bearer token: [{code, description}]", json),
-                                       ResponseDoc(403, "No api_key, an unknown one, or one that may not report: [{code, description}]", json),
-                                       ResponseDoc(413, "Body too large", json)]),
+                           requestBody: [.form(.geoReportCreateInput), .json(.geoReportCreateInput)],
+                           responses: [ResponseDoc(201, "[{service_request_id, service_notice}]", .json(.geoReportCreated)),
+                                       ResponseDoc(400, "Missing or bad field: [{code, description}]", errors),
+                                       ResponseDoc(401, "An unknown bearer token: [{code, description}]", errors),
+                                       ResponseDoc(403, "No api_key, an unknown one, or one that may not report: [{code, description}]", errors),
+                                       ResponseDoc(413, "Body too large", errors)]),
                   handler: create),
         ]
     }

@@ -27,30 +27,30 @@ struct QueryController: Controller {
     ]
 
     var routes: [Route] {
-        let json = MediaTypes.json, geo = MediaTypes.geoJSON, problem = MediaTypes.problem
+        let problem = BodyDoc.problem
         let bad = ResponseDoc(400, "A parameter is malformed", problem)
         let missing = ResponseDoc(404, "No such entity", problem)
         return [
             Route(Endpoint(.get, "/api/v1/locate", access: .read, operationID: "locate",
                            summary: "Grid cell, parcel, road-chief segment and red-line verdict of a point", tag: "Queries",
-                           parameters: Self.pointParameters, responses: [ResponseDoc(200, "Where the point belongs", json), bad]),
+                           parameters: Self.pointParameters, responses: [ResponseDoc(200, "Where the point belongs", .json(.locate)), bad]),
                   handler: locate),
             Route(Endpoint(.get, "/api/v1/grids/{code}", access: .read, operationID: "byGrid",
                            summary: "A grid cell's figures and its storefronts, structures and cases", tag: "Queries",
                            parameters: [ParameterDoc("code", in: .path, .string, "Grid code, e.g. 310101-002-001-0001")] + Self.memberFilters,
-                           responses: [ResponseDoc(200, "The cell report", json), bad, missing]),
+                           responses: [ResponseDoc(200, "The cell report", .json(.gridReport)), bad, missing]),
                   handler: grid),
             Route(Endpoint(.get, "/api/v1/segments/{segmentId}", access: .read, operationID: "bySegment",
                            summary: "A road-chief segment, its chief and what lies along its frontage", tag: "Queries",
                            parameters: [ParameterDoc("segmentId", in: .path, .string, "Segment id"),
                                         ParameterDoc("distance", in: .query, .number, "Corridor half-width in metres instead of the red line")]
                                + Self.memberFilters,
-                           responses: [ResponseDoc(200, "The segment report", json), bad, missing]),
+                           responses: [ResponseDoc(200, "The segment report", .json(.segmentReport)), bad, missing]),
                   handler: segment),
             Route(Endpoint(.get, "/api/v1/chiefs/{chiefId}/segments", access: .read, operationID: "chiefSegments",
                            summary: "Every segment a road chief answers for", tag: "Queries",
                            parameters: [ParameterDoc("chiefId", in: .path, .string, "Road chief id")],
-                           responses: [ResponseDoc(200, "The segments as GeoJSON", geo), missing]),
+                           responses: [ResponseDoc(200, "The segments as GeoJSON", .geoJSON(.chiefSegments)), missing]),
                   handler: chiefSegments),
             Route(Endpoint(.get, "/api/v1/nearest", access: .read, operationID: "nearestCases",
                            summary: "The k nearest open cases to a point, by type and status", tag: "Queries",
@@ -63,22 +63,22 @@ struct QueryController: Controller {
                                             "Comma-separated names of the properties to send (distanceMeters always comes); empty for none; "
                                                 + "names a case does not have are left out. Default: all"),
                            ],
-                           responses: [ResponseDoc(200, "Cases nearest first, with distanceMeters", geo), bad]),
+                           responses: [ResponseDoc(200, "Cases nearest first, with distanceMeters", .geoJSON(.nearestCases)), bad]),
                   handler: nearest),
             Route(Endpoint(.post, "/api/v1/within/{layer}", access: .read, operationID: "withinPolygon",
                            summary: "A layer's features meeting a drawn polygon (GeoJSON Polygon in CRS84)", tag: "Queries",
                            parameters: [LayersController.layerParameter,
                                         ParameterDoc("cursor", in: .query, .string, "The nextCursor of the previous page"),
                                         ParameterDoc("limit", in: .query, .integer, "Page size", minimum: 1)],
-                           requestBody: geo, responses: [ResponseDoc(200, "The features", geo), bad,
+                           requestBody: [.geoJSON(.polygonInput), .json(.polygonInput)], responses: [ResponseDoc(200, "The features", .geoJSON(.featurePage)), bad,
                                                          ResponseDoc(413, "Body too large", problem)]),
                   handler: within),
             Route(Endpoint(.get, "/api/v1/figures", access: .read, operationID: "figures",
                            summary: "立案率, 结案率, 按期结案率, 返工率 and overdue counts per group over a period", tag: "Queries",
-                           parameters: [ParameterDoc("by", in: .query, .string, FigureGrouping.allCases.map(\.rawValue).joined(separator: ", ")),
+                           parameters: [ParameterDoc("by", in: .query, .string, "How to group the cases", allowed: FigureGrouping.allCases.map(\.rawValue)),
                                         ParameterDoc("from", in: .query, .string, "Period start (RFC 3339 or YYYY-MM-DD)", required: true),
                                         ParameterDoc("to", in: .query, .string, "Period end, exclusive", required: true)],
-                           responses: [ResponseDoc(200, "Indicators per group", json), bad]),
+                           responses: [ResponseDoc(200, "Indicators per group", .json(.figures)), bad]),
                   handler: figures),
         ]
     }

@@ -12,12 +12,12 @@ struct RoutesController: Controller {
     var transform: CoordinateBridge { queries.bridge }
 
     var routes: [Route] {
-        let problem = MediaTypes.problem
+        let problem = BodyDoc.problem
         return [
             Route(Endpoint(.post, "/api/v1/routes", access: .read, operationID: "planRoute",
                            summary: "Plans a patrol: {start:{lon,lat}, end?, mode: foot|bike|car, grid|segment|chief|bbox|stops, type?, timeBudgetMinutes?, serviceMinutes?}",
-                           tag: "Patrol", requestBody: MediaTypes.json,
-                           responses: [ResponseDoc(200, "The route (LineString) and the ordered stops (Points) as a FeatureCollection", MediaTypes.geoJSON),
+                           tag: "Patrol", requestBody: [.json(.routeInput)],
+                           responses: [ResponseDoc(200, "The route (LineString) and the ordered stops (Points) as a FeatureCollection", .geoJSON(.patrolRoute)),
                                        ResponseDoc(400, "A field is malformed, or nothing to visit", problem),
                                        ResponseDoc(404, "No such cell, segment or chief", problem),
                                        ResponseDoc(413, "Body too large", problem)]),

@@ -10,11 +10,11 @@ struct SystemController: Controller {
     var routes: [Route] {
         [
             Route(Endpoint(.get, "/healthz", access: .open, operationID: "health", summary: "Liveness, with each layer's feature count",
-                           tag: "System", responses: [ResponseDoc(200, "The server answers and the store is readable", MediaTypes.json)]),
+                           tag: "System", responses: [ResponseDoc(200, "The server answers and the store is readable", .json(.health))]),
                   handler: health),
             Route(Endpoint(.get, "/metrics", access: .open, operationID: "metrics",
                            summary: "Request counts and latency histograms per route (Prometheus text format)", tag: "System",
-                           responses: [ResponseDoc(200, "Prometheus exposition text", MediaTypes.prometheus)]),
+                           responses: [ResponseDoc(200, "Prometheus exposition text", .text(MediaTypes.prometheus))]),
                   handler: renderMetrics),
         ]
     }
@@ -29,12 +29,12 @@ struct SystemController: Controller {
     }
 }
 
-/// /openapi.json: the OpenAPI 3.0 description of every route, itself included, made from the same
+/// /openapi.json: the OpenAPI 3.1 description of every route, itself included, made from the same
 /// endpoint list the router is built from.
 struct OpenAPIController: Controller {
     static let endpoint = Endpoint(.get, "/openapi.json", access: .open, operationID: "getAPIDefinition",
-                                   summary: "This API's OpenAPI 3.0 definition", tag: "System",
-                                   responses: [ResponseDoc(200, "The OpenAPI document", MediaTypes.openAPI)])
+                                   summary: "This API's OpenAPI 3.1 definition", tag: "System",
+                                   responses: [ResponseDoc(200, "The OpenAPI document", .openAPI)])
     let document: JSONValue
 
     init(describing others: [Endpoint], configuration: ServerConfiguration) {

@@ -42,29 +42,29 @@ struct WebMapController: Controller {
     }
 
     var routes: [Route] {
-        let problem = MediaTypes.problem
+        let problem = BodyDoc.problem
         let missing = ResponseDoc(404, "No such file", problem)
         let assets = assets
         return [
             Route(Endpoint(.get, "/", access: .open, operationID: "webMap", summary: "The web map (网格地图) of the grid center",
-                           tag: "Web map", responses: [ResponseDoc(200, "The page", WebAssets.html), missing])) { _, _ in
+                           tag: "Web map", responses: [ResponseDoc(200, "The page", .file(WebAssets.html)), missing])) { _, _ in
                 try assets.response(page: "index.html")
             },
             Route(Endpoint(.get, "/web/{asset}", access: .open, operationID: "webMapAsset", summary: "A script, style or image of the web map",
                            tag: "Web map", parameters: [ParameterDoc("asset", in: .path, .string, "File name, e.g. app.js")],
-                           responses: [ResponseDoc(200, "The file"), missing])) { _, context in
+                           responses: [ResponseDoc(200, "The file", .file("*/*")), missing])) { _, context in
                 try assets.response(page: context.parameters.require("asset").decodedPathComponent(parameter: "asset"))
             },
             Route(Endpoint(.get, "/vendor/leaflet/{asset}", access: .open, operationID: "leafletAsset",
                            summary: "Leaflet's script or style, from the system's libjs-leaflet", tag: "Web map",
                            parameters: [ParameterDoc("asset", in: .path, .string, "leaflet.js or leaflet.css")],
-                           responses: [ResponseDoc(200, "The file"), missing])) { _, context in
+                           responses: [ResponseDoc(200, "The file", .file("*/*")), missing])) { _, context in
                 try assets.response(vendor: context.parameters.require("asset").decodedPathComponent(parameter: "asset"))
             },
             Route(Endpoint(.get, "/vendor/leaflet/images/{image}", access: .open, operationID: "leafletImage",
                            summary: "Leaflet's marker and control images", tag: "Web map",
                            parameters: [ParameterDoc("image", in: .path, .string, "e.g. marker-icon.png")],
-                           responses: [ResponseDoc(200, "The image"), missing])) { _, context in
+                           responses: [ResponseDoc(200, "The image", .file("image/png")), missing])) { _, context in
                 try assets.response(vendor: "images/" + context.parameters.require("image").decodedPathComponent(parameter: "image"))
             },
             Route(Endpoint(.get, "/api/v1/search", access: .read, operationID: "search",
@@ -74,12 +74,12 @@ struct WebMapController: Controller {
                                                      required: true),
                                         ParameterDoc("layer", in: .query, .string, "Only this layer: \(Layer.allCases.map(\.rawValue).joined(separator: ", "))"),
                                         ParameterDoc("limit", in: .query, .integer, "How many", minimum: 1, maximum: 200, defaultValue: 20)],
-                           responses: [ResponseDoc(200, "Matches best first; each feature's properties carry its layer", MediaTypes.geoJSON),
+                           responses: [ResponseDoc(200, "Matches best first; each feature's properties carry its layer", .geoJSON(.searchResults)),
                                        ResponseDoc(400, "A parameter is malformed", problem)]),
                   handler: search),
             Route(Endpoint(.get, "/api/v1/catalogue", access: .read, operationID: "catalogue",
                            summary: "The case types (with event classes) and the departments cases are dispatched to", tag: "Cases",
-                           responses: [ResponseDoc(200, "caseTypes, eventClasses, departments, statuses (open, terminal), events and the workflow: the events each status allows", MediaTypes.json)])) { [catalogue] _, _ in
+                           responses: [ResponseDoc(200, "caseTypes, eventClasses, departments, statuses (open, terminal), events and the workflow: the events each status allows", .json(.catalogue))])) { [catalogue] _, _ in
                 .json(try catalogue.get())
             },
         ]

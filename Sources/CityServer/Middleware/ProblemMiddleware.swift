@@ -21,7 +21,7 @@ struct ProblemMiddleware: RouterMiddleware {
                 context.logger.error("\(request.method) \(request.uri.path): \(problem) (\(error))")
             }
             // GeoReport v2 clients read errors as [{"code": …, "description": …}].
-            if request.uri.path.hasPrefix("/open311/") { return problem.open311Response() }
+            if ErrorShape.of(path: request.uri.path) == .geoReport { return problem.open311Response() }
             return try problem.response(from: request, context: context)
         }
     }
