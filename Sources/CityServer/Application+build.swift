@@ -10,11 +10,11 @@ func standardControllers(queries: CityQueries, configuration: ServerConfiguratio
         LayersController(queries: queries, configuration: configuration),
         SystemController(queries: queries, metrics: metrics),
         WebMapController(queries: queries, configuration: configuration),
-        QueryController(queries: queries, configuration: configuration),
+        ZonesController(queries: queries, configuration: configuration),
         DossiersController(queries: queries, configuration: configuration),
         CasesController(queries: queries, configuration: configuration),
         Open311Controller(queries: queries, configuration: configuration),
-        RoutesController(queries: queries, configuration: configuration),
+        PatrolController(queries: queries, configuration: configuration),
     ]
 }
 

@@ -10,11 +10,38 @@ import Hummingbird
 struct CasesController: Controller {
     let queries: CityQueries
     let configuration: ServerConfiguration
+    /// The case types, departments, statuses and the workflow's allowed steps, built once from the
+    /// queries' own catalogue: the web map offers steps from it and does not re-code the state
+    /// machine. A failure only when the bundled CityModel data cannot be read, which the
+    /// catalogue route then reports.
+    let catalogue: Result<JSONValue, ServerError>
     var transform: CoordinateBridge { queries.bridge }
+
+    init(queries: CityQueries, configuration: ServerConfiguration) {
+        self.queries = queries
+        self.configuration = configuration
+        catalogue = Result {
+            let open = Set(CityQueries.openStatuses)
+            let statuses: [JSONValue] = CaseStatus.allCases.map { s in
+                .object(["code": .string(s.rawValue), "nameZH": .string(s.labelZH), "terminal": .bool(s.isTerminal),
+                         "open": .bool(open.contains(s.rawValue))])
+            }
+            let events: [JSONValue] = CaseEvent.Kind.allCases.map { .object(["code": .string($0.rawValue), "nameZH": .string($0.labelZH)]) }
+            let workflow = JSONObject(CaseStatus.allCases.map { s in
+                (s.rawValue, JSONValue.array(CaseWorkflow.allowedEvents(in: s).map { .string($0.rawValue) }))
+            })
+            return .object(["version": .string(queries.catalogue.version),
+                            "eventClasses": try QueryEncoding.value(queries.catalogue.eventClasses),
+                            "caseTypes": try QueryEncoding.value(queries.catalogue.caseTypes),
+                            "departments": try QueryEncoding.value(queries.departments.departments),
+                            "statuses": .array(statuses), "events": .array(events), "workflow": .object(workflow)])
+        }.mapError { ServerError.internalFailure("the catalogue: \($0)") }
+    }
 
     var routes: [Route] {
         let problem = BodyDoc.problem
         let caseID = ParameterDoc("caseId", in: .path, .string, "The case's id")
+        let bad = ResponseDoc(400, "A parameter is malformed", problem)
         let denied = [ResponseDoc(401, "No or unknown token", problem), ResponseDoc(403, "The token lacks the role", problem),
                       ResponseDoc(413, "Body too large", problem)]
         return [
@@ -54,36 +81,25 @@ struct CasesController: Controller {
                            parameters: [ParameterDoc("asOf", in: .query, .string, "Instant to judge at (RFC 3339); default now")],
                            responses: [ResponseDoc(200, "Overdue cases", .geoJSON(.overdueCases)), ResponseDoc(400, "Bad asOf", problem)]),
                   handler: overdue),
-            Route(Endpoint(.post, "/api/v1/reattribute/{layer}", access: .role(.admin), operationID: "reattribute",
-                           summary: "Re-attributes storefronts, structures or open cases to the current zones (JSON body, {} for all: ids, dryRun, actor)",
-                           tag: "Cases",
-                           parameters: [ParameterDoc("layer", in: .path, .string, "storefronts, structures or cases",
-                                                     allowed: [Layer.storefronts, .structures, .cases].map(\.rawValue))], requestBody: [.json(.reattributeInput)],
-                           responses: [ResponseDoc(200, "What was examined and what changed, each change recorded", .json(.reattributionReport)),
-                                       ResponseDoc(400, "Not a re-attributable layer, or a malformed body", problem),
-                                       ResponseDoc(404, "An id names no entity", problem)] + denied),
-                  handler: reattribute),
+            Route(Endpoint(.get, "/api/v1/nearest", access: .read, operationID: "nearestCases",
+                           summary: "The k nearest open cases to a point, by type and status", tag: "Cases",
+                           parameters: ZonesController.pointParameters + [
+                               ParameterDoc("k", in: .query, .integer, "How many", minimum: 1, maximum: queries.configuration.maxPageSize, defaultValue: 10),
+                               ParameterDoc("type", in: .query, .string, "Comma-separated case-type codes"),
+                               ParameterDoc("status", in: .query, .string, "Comma-separated statuses (default: the open ones)"),
+                               ParameterDoc("radius", in: .query, .number, "Search radius in metres"),
+                               ParameterDoc("properties", in: .query, .string,
+                                            "Comma-separated names of the properties to send (distanceMeters always comes); empty for none; "
+                                                + "names a case does not have are left out. Default: all"),
+                           ],
+                           responses: [ResponseDoc(200, "Cases nearest first, with distanceMeters", .geoJSON(.nearestCases)), bad]),
+                  handler: nearest),
+            Route(Endpoint(.get, "/api/v1/catalogue", access: .read, operationID: "catalogue",
+                           summary: "The case types (with event classes) and the departments cases are dispatched to", tag: "Cases",
+                           responses: [ResponseDoc(200, "caseTypes, eventClasses, departments, statuses (open, terminal), events and the workflow: the events each status allows", .json(.catalogue))])) { [catalogue] _, _ in
+                .json(try catalogue.get())
+            },
         ]
-    }
-
-    @Sendable func reattribute(_ request: Request, _ context: CityRequestContext) async throws -> Response {
-        let name = try context.parameters.require("layer")
-        guard let layer = Layer(rawValue: name), [.storefronts, .structures, .cases].contains(layer) else {
-            throw ServerError.invalidParameter(name: "layer", value: name, reason: "expected storefronts, structures or cases")
-        }
-        let body = try await request.jsonBody(limit: configuration.maxBodyBytes)
-        var ids: Set<String>?
-        if let list = body["ids"] {
-            guard case .array(let items) = list else { throw ServerError.invalidBody(path: "ids", reason: "expected an array of ids") }
-            ids = try Set(items.enumerated().map { k, v throws(ServerError) in
-                guard let s = v.stringValue else { throw ServerError.invalidBody(path: "ids[\(k)]", reason: "expected a string") }
-                return s
-            })
-        }
-        if let dry = body["dryRun"], dry.boolValue == nil { throw ServerError.invalidBody(path: "dryRun", reason: "expected true or false") }
-        let actor = body["actor"]?.stringValue ?? context.caller?.name ?? ""
-        let report = try queries.reattribute(layer, ids: ids, actor: actor, dryRun: body["dryRun"]?.boolValue ?? false)
-        return .json(try QueryEncoding.value(report))
     }
 
     @Sendable func report(_ request: Request, _ context: CityRequestContext) async throws -> Response {
@@ -159,4 +175,15 @@ struct CasesController: Controller {
         }
         return .json(try QueryEncoding.featureCollection(items, transform), mediaType: MediaTypes.geoJSON)
     }
+
+    @Sendable func nearest(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let q = try QueryParameters(query: request.uri.query)
+        let (p, crs) = try q.point()
+        let hits = try queries.nearestCases(to: p, crs: crs, k: q.integer("k", default: 10, in: 1...queries.configuration.maxPageSize),
+                                            types: q.set("type"), statuses: q.set("status"), radiusMeters: q.optionalNumber("radius"))
+        let items = hits.map { ($0.feature, ["distanceMeters": JSONValue.number(($0.distanceMeters * 100).rounded() / 100)] as JSONObject) }
+        return .json(bytes: try QueryEncoding.featureCollectionBytes(items, transform, selecting: try q.propertyNames()),
+                     mediaType: MediaTypes.geoJSON)
+    }
+
 }

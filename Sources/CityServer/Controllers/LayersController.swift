@@ -55,6 +55,25 @@ struct LayersController: Controller {
                            summary: "Deletes a feature", tag: tag, parameters: [Self.layerParameter, Self.featureParameter],
                            responses: [ResponseDoc(204, "Deleted"), ResponseDoc(404, "No such layer or feature", problem)] + denied),
                   handler: deleteFeature),
+            Route(Endpoint(.post, "/api/v1/reattribute/{layer}", access: .role(.admin), operationID: "reattribute",
+                           summary: "Re-attributes storefronts, structures or open cases to the current zones (JSON body, {} for all: ids, dryRun, actor)",
+                           tag: tag,
+                           parameters: [ParameterDoc("layer", in: .path, .string, "storefronts, structures or cases",
+                                                     allowed: [Layer.storefronts, .structures, .cases].map(\.rawValue))], requestBody: [.json(.reattributeInput)],
+                           responses: [ResponseDoc(200, "What was examined and what changed, each change recorded", .json(.reattributionReport)),
+                                       ResponseDoc(400, "Not a re-attributable layer, or a malformed body", problem),
+                                       ResponseDoc(404, "An id names no entity", problem)] + denied),
+                  handler: reattribute),
+            Route(Endpoint(.get, "/api/v1/search", access: .read, operationID: "search",
+                           summary: "Full-text search (grid code, road name, chief, storefront name or address; Chinese) as GeoJSON",
+                           tag: tag,
+                           parameters: [ParameterDoc("q", in: .query, .string, "A substring of an id or a text attribute (ASCII letters in either case; % and _ match themselves); three characters or more use the trigram index",
+                                                     required: true),
+                                        ParameterDoc("layer", in: .query, .string, "Only this layer: \(Layer.allCases.map(\.rawValue).joined(separator: ", "))"),
+                                        ParameterDoc("limit", in: .query, .integer, "How many", minimum: 1, maximum: 200, defaultValue: 20)],
+                           responses: [ResponseDoc(200, "Matches best first; each feature's properties carry its layer", .geoJSON(.searchResults)),
+                                       ResponseDoc(400, "A parameter is malformed", problem)]),
+                  handler: search),
         ]
     }
 
@@ -157,23 +176,44 @@ struct LayersController: Controller {
     static func layerAndID(_ context: CityRequestContext) throws -> (Layer, String) {
         (try layer(context), try context.parameters.require("featureId").decodedPathComponent(parameter: "featureId"))
     }
-}
 
-/// The opaque cursor of /api/v1 listings: the last id of the page, base64url without padding, so
-/// that any id (spaces, slashes, Chinese) survives a query string unchanged.
-enum Cursor {
-    static func token(after id: String) -> String {
-        Data(id.utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func id(from token: String) throws(ServerError) -> String {
-        var text = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        text += String(repeating: "=", count: (4 - text.count % 4) % 4)
-        guard let data = Data(base64Encoded: text), let id = String(data: data, encoding: .utf8) else {
-            throw .invalidParameter(name: "cursor", value: token, reason: "not a cursor this server wrote")
+    @Sendable func reattribute(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let name = try context.parameters.require("layer")
+        guard let layer = Layer(rawValue: name), [.storefronts, .structures, .cases].contains(layer) else {
+            throw ServerError.invalidParameter(name: "layer", value: name, reason: "expected storefronts, structures or cases")
         }
-        return id
+        let body = try await request.jsonBody(limit: configuration.maxBodyBytes)
+        var ids: Set<String>?
+        if let list = body["ids"] {
+            guard case .array(let items) = list else { throw ServerError.invalidBody(path: "ids", reason: "expected an array of ids") }
+            ids = try Set(items.enumerated().map { k, v throws(ServerError) in
+                guard let s = v.stringValue else { throw ServerError.invalidBody(path: "ids[\(k)]", reason: "expected a string") }
+                return s
+            })
+        }
+        if let dry = body["dryRun"], dry.boolValue == nil { throw ServerError.invalidBody(path: "dryRun", reason: "expected true or false") }
+        let actor = body["actor"]?.stringValue ?? context.caller?.name ?? ""
+        let report = try queries.reattribute(layer, ids: ids, actor: actor, dryRun: body["dryRun"]?.boolValue ?? false)
+        return .json(try QueryEncoding.value(report))
     }
+
+    @Sendable func search(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let q = try QueryParameters(query: request.uri.query)
+        guard let text = q["q"]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+            throw ServerError.invalidParameter(name: "q", value: q["q"] ?? "", reason: "required, not blank")
+        }
+        var layer: Layer?
+        if let name = q["layer"], !name.isEmpty {
+            guard let l = Layer(rawValue: name) else {
+                throw ServerError.invalidParameter(name: "layer", value: name,
+                                                   reason: "expected one of \(Layer.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            layer = l
+        }
+        let limit = try q.integer("limit", default: 20, in: CityQueries.searchLimit)
+        let found = try queries.search(text, layer: layer, limit: limit)
+        let items = found.map { ($0, ["layer": JSONValue.string($0.layer.rawValue)] as JSONObject) }
+        return .json(try QueryEncoding.featureCollection(items, transform), mediaType: MediaTypes.geoJSON)
+    }
+
 }

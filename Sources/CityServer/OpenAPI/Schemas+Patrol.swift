@@ -1,7 +1,7 @@
 import GeoCore
 import Patrol
 
-/// POST /api/v1/routes (`RoutesController`): the request and the planned route as GeoJSON.
+/// POST /api/v1/routes (`PatrolController`): the request and the planned route as GeoJSON.
 extension Schemas {
     static let lonLat = S.object(["lon": S.number, "lat": S.number, "x": S.number, "y": S.number], required: [], open: true)
 

@@ -2,7 +2,7 @@ import CityModel
 import CityQuery
 import GeoCore
 
-/// The /api/v1 queries about places (`QueryController`, `LocateResult+JSON.swift`, `QueryEncoding`).
+/// The /api/v1 queries about places (`ZonesController`, `LocateResult+JSON.swift`, `QueryEncoding`).
 extension Schemas {
     static let roadChief = S.object(["id": S.string, "name": S.string, "unit": S.string, "phone": S.string],
                                     required: ["id", "name", "unit", "phone"],

@@ -6,7 +6,7 @@ import Patrol
 
 /// POST /api/v1/routes: a patrol route along real streets through today's open cases (of a cell,
 /// a segment, a chief's patch, a window) or through given stops, as GeoJSON.
-struct RoutesController: Controller {
+struct PatrolController: Controller {
     let queries: CityQueries
     let configuration: ServerConfiguration
     var transform: CoordinateBridge { queries.bridge }

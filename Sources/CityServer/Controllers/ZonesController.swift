@@ -4,10 +4,11 @@ import Foundation
 import GeoCore
 import Hummingbird
 
-/// /api/v1 queries the grid center asks all day about places: locate, by grid, by road-chief
-/// segment, a chief's segments, nearest open cases, what lies in a drawn polygon, and figures.
+/// /api/v1 questions about the places the district is cut into: locate a point, a grid cell's
+/// report, a road-chief segment's, a chief's segments, what lies in a drawn polygon, and the
+/// assessment figures by area.
 /// Every answer comes from CityQuery; this controller only reads parameters and writes JSON.
-struct QueryController: Controller {
+struct ZonesController: Controller {
     let queries: CityQueries
     let configuration: ServerConfiguration
     var transform: CoordinateBridge { queries.bridge }
@@ -32,41 +33,28 @@ struct QueryController: Controller {
         let missing = ResponseDoc(404, "No such entity", problem)
         return [
             Route(Endpoint(.get, "/api/v1/locate", access: .read, operationID: "locate",
-                           summary: "Grid cell, parcel, road-chief segment and red-line verdict of a point", tag: "Queries",
+                           summary: "Grid cell, parcel, road-chief segment and red-line verdict of a point", tag: "Zones",
                            parameters: Self.pointParameters, responses: [ResponseDoc(200, "Where the point belongs", .json(.locate)), bad]),
                   handler: locate),
             Route(Endpoint(.get, "/api/v1/grids/{code}", access: .read, operationID: "byGrid",
-                           summary: "A grid cell's figures and its storefronts, structures and cases", tag: "Queries",
+                           summary: "A grid cell's figures and its storefronts, structures and cases", tag: "Zones",
                            parameters: [ParameterDoc("code", in: .path, .string, "Grid code, e.g. 310101-002-001-0001")] + Self.memberFilters,
                            responses: [ResponseDoc(200, "The cell report", .json(.gridReport)), bad, missing]),
                   handler: grid),
             Route(Endpoint(.get, "/api/v1/segments/{segmentId}", access: .read, operationID: "bySegment",
-                           summary: "A road-chief segment, its chief and what lies along its frontage", tag: "Queries",
+                           summary: "A road-chief segment, its chief and what lies along its frontage", tag: "Zones",
                            parameters: [ParameterDoc("segmentId", in: .path, .string, "Segment id"),
                                         ParameterDoc("distance", in: .query, .number, "Corridor half-width in metres instead of the red line")]
                                + Self.memberFilters,
                            responses: [ResponseDoc(200, "The segment report", .json(.segmentReport)), bad, missing]),
                   handler: segment),
             Route(Endpoint(.get, "/api/v1/chiefs/{chiefId}/segments", access: .read, operationID: "chiefSegments",
-                           summary: "Every segment a road chief answers for", tag: "Queries",
+                           summary: "Every segment a road chief answers for", tag: "Zones",
                            parameters: [ParameterDoc("chiefId", in: .path, .string, "Road chief id")],
                            responses: [ResponseDoc(200, "The segments as GeoJSON", .geoJSON(.chiefSegments)), missing]),
                   handler: chiefSegments),
-            Route(Endpoint(.get, "/api/v1/nearest", access: .read, operationID: "nearestCases",
-                           summary: "The k nearest open cases to a point, by type and status", tag: "Queries",
-                           parameters: Self.pointParameters + [
-                               ParameterDoc("k", in: .query, .integer, "How many", minimum: 1, maximum: queries.configuration.maxPageSize, defaultValue: 10),
-                               ParameterDoc("type", in: .query, .string, "Comma-separated case-type codes"),
-                               ParameterDoc("status", in: .query, .string, "Comma-separated statuses (default: the open ones)"),
-                               ParameterDoc("radius", in: .query, .number, "Search radius in metres"),
-                               ParameterDoc("properties", in: .query, .string,
-                                            "Comma-separated names of the properties to send (distanceMeters always comes); empty for none; "
-                                                + "names a case does not have are left out. Default: all"),
-                           ],
-                           responses: [ResponseDoc(200, "Cases nearest first, with distanceMeters", .geoJSON(.nearestCases)), bad]),
-                  handler: nearest),
             Route(Endpoint(.post, "/api/v1/within/{layer}", access: .read, operationID: "withinPolygon",
-                           summary: "A layer's features meeting a drawn polygon (GeoJSON Polygon in CRS84)", tag: "Queries",
+                           summary: "A layer's features meeting a drawn polygon (GeoJSON Polygon in CRS84)", tag: "Zones",
                            parameters: [LayersController.layerParameter,
                                         ParameterDoc("cursor", in: .query, .string, "The nextCursor of the previous page"),
                                         ParameterDoc("limit", in: .query, .integer, "Page size", minimum: 1)],
@@ -74,7 +62,7 @@ struct QueryController: Controller {
                                                          ResponseDoc(413, "Body too large", problem)]),
                   handler: within),
             Route(Endpoint(.get, "/api/v1/figures", access: .read, operationID: "figures",
-                           summary: "立案率, 结案率, 按期结案率, 返工率 and overdue counts per group over a period", tag: "Queries",
+                           summary: "立案率, 结案率, 按期结案率, 返工率 and overdue counts per group over a period", tag: "Zones",
                            parameters: [ParameterDoc("by", in: .query, .string, "How to group the cases", allowed: FigureGrouping.allCases.map(\.rawValue)),
                                         ParameterDoc("from", in: .query, .string, "Period start (RFC 3339 or YYYY-MM-DD)", required: true),
                                         ParameterDoc("to", in: .query, .string, "Period end, exclusive", required: true)],
@@ -135,16 +123,6 @@ struct QueryController: Controller {
         var o = try QueryEncoding.featureCollection(items, transform).objectValue ?? JSONObject()
         o["chief"] = try segments.first?.chief.map(QueryEncoding.value) ?? .null
         return .json(.object(o), mediaType: MediaTypes.geoJSON)
-    }
-
-    @Sendable func nearest(_ request: Request, _ context: CityRequestContext) async throws -> Response {
-        let q = try QueryParameters(query: request.uri.query)
-        let (p, crs) = try q.point()
-        let hits = try queries.nearestCases(to: p, crs: crs, k: q.integer("k", default: 10, in: 1...queries.configuration.maxPageSize),
-                                            types: q.set("type"), statuses: q.set("status"), radiusMeters: q.optionalNumber("radius"))
-        let items = hits.map { ($0.feature, ["distanceMeters": JSONValue.number(($0.distanceMeters * 100).rounded() / 100)] as JSONObject) }
-        return .json(bytes: try QueryEncoding.featureCollectionBytes(items, transform, selecting: try q.propertyNames()),
-                     mediaType: MediaTypes.geoJSON)
     }
 
     @Sendable func within(_ request: Request, _ context: CityRequestContext) async throws -> Response {
