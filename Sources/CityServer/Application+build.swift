@@ -63,15 +63,20 @@ func authorize(_ access: Access, caller: AccessToken?, configuration: ServerConf
     }
 }
 
-/// The application answering `queries` on `configuration.host:port`.
+/// The application answering `queries` on `configuration.host:port`. `onRunning` is told the port
+/// once the server listens, which is after the service group has put its SIGTERM and SIGINT
+/// handlers in place: a caller announcing the server there announces one that stops cleanly.
 public func buildApplication(queries: CityQueries, configuration: ServerConfiguration, controllers extra: [any Controller] = [],
-                             metrics: MetricsRegistry = MetricsRegistry()) -> some ApplicationProtocol {
+                             metrics: MetricsRegistry = MetricsRegistry(),
+                             onRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) -> some ApplicationProtocol {
     let router = buildRouter(queries: queries, configuration: configuration, controllers: extra, metrics: metrics)
     return Application(router: router,
-                       configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "citygrid"))
+                       configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "citygrid"),
+                       onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) })
 }
 
 /// Serves until SIGINT or SIGTERM, then finishes the requests in flight: what `citygrid serve` runs.
-public func runServer(queries: CityQueries, configuration: ServerConfiguration) async throws {
-    try await buildApplication(queries: queries, configuration: configuration).runService()
+public func runServer(queries: CityQueries, configuration: ServerConfiguration,
+                      onRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) async throws {
+    try await buildApplication(queries: queries, configuration: configuration, onRunning: onRunning).runService()
 }

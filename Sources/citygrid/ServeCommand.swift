@@ -64,9 +64,10 @@ struct ServeCommand: AsyncParsableCommand {
         settings.server.port = port
         let counts = cityStore.read { view in Layer.allCases.map { "\(view[$0].count) \($0.rawValue)" } }
         ImportConsole.err("CityGrid: \(counts.joined(separator: ", "))")
-        ImportConsole.err("serving http://\(host):\(port)/  (API /api/v1, OGC API /ogc, OpenAPI /openapi.json)")
         try await runServer(queries: try CityQueries(store: cityStore, bridge: bridge, configuration: settings.queries),
-                            configuration: settings.server)
+                            configuration: settings.server) { [host] port in
+            ImportConsole.err("serving http://\(host):\(port)/  (API /api/v1, OGC API /ogc, OpenAPI /openapi.json)")
+        }
     }
 
     /// A fresh store in a temporary file, loaded with the sample district and attributed.
