@@ -28,7 +28,7 @@ struct SideTableWriter {
                 for f in features {
                     let c = try f.decode(ViolationCase.self)
                     for t in c.history {
-                        rows.append([c.id, CityTime.timestamp(t.at), t.actor, t.event.kind.rawValue, Self.argument(of: t.event), t.note])
+                        rows.append([c.id, CityTime.timestamp(t.at), t.actor, t.event.kind.rawValue, t.event.flatArgument, t.note])
                     }
                 }
             default:
@@ -46,21 +46,6 @@ struct SideTableWriter {
             throw .read(.cannotWrite(path: path, reason: "\(error)"))
         }
         summary.files.append(path)
-    }
-
-    /// The ARG column of a history row (SCHEMA.md).
-    static func argument(of event: CaseEvent) -> String {
-        switch event {
-        case .register(let code): code ?? ""
-        case .dispatch(let to, _):
-            switch to {
-            case .department(let code): "department:\(code)"
-            case .gridTeam(let id): "gridTeam:\(id)"
-            case .roadChief(let id): "roadChief:\(id)"
-            }
-        case .mergeAsDuplicate(let of): of
-        default: ""
-        }
     }
 
     /// RFC 4180 quoting: only when the cell holds a comma, quote or line break.

@@ -81,19 +81,4 @@ struct CaseHistoryMaker {
         if target == .verified { return (c, steps) }
         return try apply(.close, after: 10...480, note: "结案") ? (c, steps) : nil
     }
-
-    /// The ARG column of `cases.history.csv` for an event.
-    static func argument(_ event: CaseEvent) -> String {
-        switch event {
-        case .dispatch(let to, _):
-            switch to {
-            case .department(let code): "department:\(code)"
-            case .gridTeam(let id): "gridTeam:\(id)"
-            case .roadChief(let id): "roadChief:\(id)"
-            }
-        case .mergeAsDuplicate(let of): of
-        case .register(let code?): code
-        default: ""
-        }
-    }
 }

@@ -81,7 +81,7 @@ final class LayerOutput {
                                               .string(c.storefrontID ?? ""), .string(c.structureID ?? ""),
                                               .string(ShanghaiTime.iso(Int(c.reportedAt.timeIntervalSince1970)))])
             for s in steps {
-                try caseHistory.row([c.id, ShanghaiTime.iso(s.at), s.actor, s.event.kind.rawValue, CaseHistoryMaker.argument(s.event), s.note])
+                try caseHistory.row([c.id, ShanghaiTime.iso(s.at), s.actor, s.event.kind.rawValue, s.event.flatArgument, s.note])
             }
         }
     }

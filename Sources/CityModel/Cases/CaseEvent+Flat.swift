@@ -35,6 +35,17 @@ extension CaseEvent {
         }
     }
 
+    /// The flat argument of this event, as `init(kind:argument:)` reads it back: the corrected type
+    /// of a registration, the assignment of a dispatch, the case merged into; empty otherwise.
+    public var flatArgument: String {
+        switch self {
+        case .register(let code): code ?? ""
+        case .dispatch(let to, _): to.flat
+        case .mergeAsDuplicate(let of): of
+        default: ""
+        }
+    }
+
     /// The event of `kind` with its flat argument (empty or nil where the kind takes none); nil
     /// when the argument a kind needs is missing or malformed (see `argumentHelp(for:)`).
     public init?(kind: Kind, argument: String?) {
