@@ -13,16 +13,14 @@ public final class CSVWriter {
     public let path: String
     public let attributeNames: [String]
     public let geometryStyle: GeometryStyle
-    private let files = AtomicFileSet()
-    private let sink: FileSink
+    private let file: StagedFile
     private var row = 1
-    private var failed = false, finished = false
 
     public init(path: String, attributeNames: [String], geometry: GeometryStyle = .wkt(column: "wkt")) throws(GeoIOError) {
         self.path = path
         self.attributeNames = attributeNames
         self.geometryStyle = geometry
-        sink = try FileSink(path: files.temporaryPath(for: path))
+        file = try StagedFile(path: path)
         let geometryNames: [String] = switch geometry {
         case .wkt(let c): [c]
         case .lonLat(let lon, let lat): [lon, lat]
@@ -32,7 +30,7 @@ public final class CSVWriter {
 
     /// `attributes` in `attributeNames` order; null writes an empty cell.
     public func write(geometry: Geometry?, attributes: [DBFValue]) throws(GeoIOError) {
-        guard !failed, !finished else { throw .badArgument(parameter: "write", reason: "the writer has failed or finished") }
+        try file.checkOpen("write")
         do throws(GeoIOError) {
             guard attributes.count == attributeNames.count else {
                 throw GeoIOError.badCSV(path: path, line: row + 1, column: "*", reason: "\(attributes.count) values for \(attributeNames.count) columns")
@@ -56,21 +54,11 @@ public final class CSVWriter {
     }
 
     private func writeRow(_ cells: [String]) throws(GeoIOError) {
-        try sink.write(Array((cells.map { CSVFormat.quoted($0) }.joined(separator: ",") + "\r\n").utf8))
+        try file.write(Array((cells.map { CSVFormat.quoted($0) }.joined(separator: ",") + "\r\n").utf8))
         row += 1
     }
 
-    public func finish() throws(GeoIOError) {
-        guard !failed, !finished else { throw .badArgument(parameter: "finish", reason: "the writer has failed or finished") }
-        do {
-            try sink.close()
-            try files.commit()
-            finished = true
-        } catch { cancel(); throw error }
-    }
+    public func finish() throws(GeoIOError) { try file.finish() }
 
-    public func cancel() {
-        failed = true
-        files.abort()
-    }
+    public func cancel() { file.cancel() }
 }

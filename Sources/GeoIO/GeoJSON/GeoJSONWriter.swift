@@ -15,19 +15,17 @@ public final class GeoJSONWriter {
     public let path: String
     public let format: Format
     public private(set) var featureCount = 0
-    private let files = AtomicFileSet()
-    private let sink: FileSink
-    private var failed = false, finished = false
+    private let file: StagedFile
 
     public init(path: String, format: Format = .featureCollection) throws(GeoIOError) {
         self.path = path
         self.format = format
-        sink = try FileSink(path: files.temporaryPath(for: path))
-        if case .featureCollection = format { try sink.write(Array(#"{"type":"FeatureCollection","features":["#.utf8)) }
+        file = try StagedFile(path: path)
+        if case .featureCollection = format { try file.write(Array(#"{"type":"FeatureCollection","features":["#.utf8)) }
     }
 
     public func write(_ feature: Feature) throws(GeoIOError) {
-        guard !failed, !finished else { throw .badArgument(parameter: "write", reason: "the writer has failed or finished") }
+        try file.checkOpen("write")
         var out: [UInt8] = []
         switch format {
         case .featureCollection: out += featureCount == 0 ? [0x0A] : [0x2C, 0x0A]
@@ -35,7 +33,7 @@ public final class GeoJSONWriter {
         }
         feature.geoJSON(rightHandRule: true).write(to: &out)
         if case .sequence = format { out.append(0x0A) }
-        do { try sink.write(out) } catch { cancel(); throw error }
+        try file.write(out)
         featureCount += 1
     }
 
@@ -46,17 +44,8 @@ public final class GeoJSONWriter {
     }
 
     public func finish() throws(GeoIOError) {
-        guard !failed, !finished else { throw .badArgument(parameter: "finish", reason: "the writer has failed or finished") }
-        do {
-            if case .featureCollection = format { try sink.write(Array("\n]}\n".utf8)) }
-            try sink.close()
-            try files.commit()
-            finished = true
-        } catch { cancel(); throw error }
+        if case .featureCollection = format { try file.finish(trailer: Array("\n]}\n".utf8)) } else { try file.finish() }
     }
 
-    public func cancel() {
-        failed = true
-        files.abort()
-    }
+    public func cancel() { file.cancel() }
 }
