@@ -7,6 +7,12 @@ import Foundation
 /// registry behind it checks the name and hashes the labels under its lock, then swift-metrics
 /// allocates a wrapper. Made once per label set, a request costs one dictionary lookup here, as in
 /// Hummingbird's own `MetricsCache`. The label sets are few: route patterns, not paths.
+///
+/// What the library costs (issue 19 allows 2 % of nearest's throughput): scripts/bench-http,
+/// N=200000, 10 s runs, A/B/A/B against the hand-written registry on the shared 2-core machine
+/// (load average 8–12): nearest 15,032 and 10,676 req/s before, 15,934 and 14,410 after; server CPU
+/// per nearest request 124 and 95 µs before, 105 and 85 µs after. No cost shows through a noise
+/// of ±20 %, and every pair favours the library (the old path copied a histogram per request).
 final class RequestInstruments: @unchecked Sendable {
     struct Key: Hashable {
         var method: String, route: String, status: Int
