@@ -10,6 +10,8 @@ let unchecked: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"])]
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let coreMetrics = Target.Dependency.product(name: "CoreMetrics", package: "swift-metrics")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 
 let package = Package(
     name: "CityGrid",
@@ -33,6 +35,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // The server's /metrics: recorded through swift-metrics, kept and rendered by swift-prometheus.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Pure Swift, no dependencies.
@@ -58,7 +63,7 @@ let package = Package(
         ]),
         .target(name: "Patrol", dependencies: ["GeoCore", "SpatialIndex"], resources: [.process("Resources")]),
         .target(name: "CityServer", dependencies: [
-            "GeoCore", "CityModel", "CityQuery", "Patrol", "SpatialIndex", hummingbird,
+            "GeoCore", "CityModel", "CityQuery", "Patrol", "SpatialIndex", hummingbird, coreMetrics, prometheus,
         ], resources: [.copy("Resources/web")]),
 
         // jemalloc replaces glibc's malloc in the one binary: records are made on one thread and

@@ -32,7 +32,7 @@ public func serverRoutes(queries: CityQueries, configuration: ServerConfiguratio
 public func buildRouter(queries: CityQueries, configuration: ServerConfiguration, controllers extra: [any Controller] = [],
                         metrics: MetricsRegistry = MetricsRegistry()) -> Router<CityRequestContext> {
     let router = Router(context: CityRequestContext.self)
-    router.add(middleware: MetricsMiddleware(registry: metrics))
+    router.add(middleware: MetricsMiddleware(factory: metrics.factory))
     let routes = serverRoutes(queries: queries, configuration: configuration, controllers: extra, metrics: metrics)
     router.add(middleware: ProblemMiddleware(bodyLimit: configuration.maxBodyBytes, methods: ServedMethods(routes.map(\.endpoint))))
     router.add(middleware: BearerAuthMiddleware(tokens: configuration.tokens))
@@ -75,8 +75,9 @@ public func buildApplication(queries: CityQueries, configuration: ServerConfigur
                        onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) })
 }
 
-/// Serves until SIGINT or SIGTERM, then finishes the requests in flight: what `citygrid serve` runs.
-public func runServer(queries: CityQueries, configuration: ServerConfiguration,
+/// Serves until SIGINT or SIGTERM, then finishes the requests in flight: what `citygrid serve` runs,
+/// with the registry it has made swift-metrics' global backend.
+public func runServer(queries: CityQueries, configuration: ServerConfiguration, metrics: MetricsRegistry = MetricsRegistry(),
                       onRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) async throws {
-    try await buildApplication(queries: queries, configuration: configuration, onRunning: onRunning).runService()
+    try await buildApplication(queries: queries, configuration: configuration, metrics: metrics, onRunning: onRunning).runService()
 }

@@ -64,8 +64,12 @@ struct ServeCommand: AsyncParsableCommand {
         settings.server.port = port
         let counts = cityStore.read { view in Layer.allCases.map { "\(view[$0].count) \($0.rawValue)" } }
         ImportConsole.err("CityGrid: \(counts.joined(separator: ", "))")
+        // One application in this process: its registry is also swift-metrics' global backend, so
+        // whatever a library records through swift-metrics is in /metrics too.
+        let metrics = MetricsRegistry()
+        metrics.bootstrapMetricsSystem()
         try await runServer(queries: try CityQueries(store: cityStore, bridge: bridge, configuration: settings.queries),
-                            configuration: settings.server) { [host] port in
+                            configuration: settings.server, metrics: metrics) { [host] port in
             ImportConsole.err("serving http://\(host):\(port)/  (API /api/v1, OGC API /ogc, OpenAPI /openapi.json)")
         }
     }

@@ -25,7 +25,7 @@ struct SystemController: Controller {
     }
 
     @Sendable func renderMetrics(_ request: Request, _ context: CityRequestContext) async throws -> Response {
-        .text(metrics.render(), mediaType: MediaTypes.prometheus)
+        .text(metrics.exposition(), mediaType: MediaTypes.prometheus)
     }
 }
 

@@ -1,96 +1,76 @@
 import CityQuery
+import CoreMetrics
 import Foundation
+import Prometheus
 
-/// Request counts and latency histograms per route, rendered in the Prometheus text exposition
-/// format 0.0.4. One lock guards it: an update is a few dictionary operations, far cheaper than the
-/// request it measures.
+/// One application's metrics: a swift-prometheus `PrometheusCollectorRegistry`, which keeps the
+/// samples and renders GET /metrics (text exposition format 0.0.4), and the swift-metrics factory
+/// that records into it.
+///
+/// One per application, not swift-metrics' global backend: `MetricsSystem.bootstrap` may run once
+/// per process, while the tests build many applications in one process, in parallel, each
+/// counting its own requests. So CityGrid's own instruments are made with this registry's factory
+/// passed explicitly (`Counter(label:dimensions:factory:)`), and `citygrid serve`, which runs one
+/// application, also makes the factory the global one (`bootstrapMetricsSystem()`) so that what a
+/// library records through swift-metrics lands in the same /metrics.
+///
+/// The names are the ones dashboards already scrape; they must not change.
 public final class MetricsRegistry: @unchecked Sendable {
-    /// Upper bounds, in seconds, of the latency buckets (Prometheus's default buckets, with 1 ms).
-    static let bucketBounds: [Double] = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+    /// Requests answered, labelled method, route (the pattern, never the path) and status.
+    static let requestsTotal = "citygrid_http_requests_total"
+    /// Time from request head to response, labelled method and route.
+    static let requestDuration = "citygrid_http_request_duration_seconds"
+    /// Attribute reads that failed in the store (each answered with `{}`), unlabelled.
+    static let attributeReadFailures = "citygrid_store_attribute_read_failures_total"
 
-    struct CounterKey: Hashable, Comparable {
-        var method: String, route: String, status: Int
-        static func < (a: Self, b: Self) -> Bool { (a.route, a.method, a.status) < (b.route, b.method, b.status) }
-    }
+    /// Upper bounds of the latency buckets: Prometheus's default buckets, with 1 ms (most answers
+    /// take less than 5 ms).
+    static let durationBuckets: [Duration] = [
+        .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
+    ]
 
-    struct HistogramKey: Hashable, Comparable {
-        var method: String, route: String
-        static func < (a: Self, b: Self) -> Bool { (a.route, a.method) < (b.route, b.method) }
-    }
+    static let families: [String: DescribedMetricsFactory.Family] = [
+        requestsTotal: .init(help: "HTTP requests answered, by route, method and status."),
+        requestDuration: .init(help: "Time from request head to response, by route and method.", buckets: durationBuckets),
+        attributeReadFailures: .init(help: "Feature attributes that could not be read from the store."),
+    ]
 
-    struct Histogram {
-        /// Non-cumulative count per bucket; the last slot is +Inf.
-        var counts = [Int](repeating: 0, count: MetricsRegistry.bucketBounds.count + 1)
-        var sum = 0.0
-        var count = 0
-    }
+    public let collectors = PrometheusCollectorRegistry()
+    /// Records into `collectors`; what the server's middleware is given.
+    public let factory: any MetricsFactory
 
+    private let failures: CoreMetrics.Counter
     private let lock = NSLock()
-    private var requests: [CounterKey: Int] = [:]
-    private var durations: [HistogramKey: Histogram] = [:]
+    private var failuresCounted = 0
 
-    public init() {}
+    public init() {
+        factory = DescribedMetricsFactory(registry: collectors, families: Self.families)
+        // Made now, so that a scrape shows it at 0 before anything has failed.
+        failures = CoreMetrics.Counter(label: Self.attributeReadFailures, factory: factory)
+    }
 
-    /// Records one finished request.
-    public func record(method: String, route: String, status: Int, seconds: Double) {
-        let bucket = Self.bucketBounds.firstIndex { seconds <= $0 } ?? Self.bucketBounds.count
+    /// Makes this registry's factory swift-metrics' global backend. Once per process (swift-metrics
+    /// crashes on a second bootstrap): `citygrid serve` calls it, tests do not.
+    public func bootstrapMetricsSystem() {
+        MetricsSystem.bootstrap(factory)
+    }
+
+    /// The exposition text, rendered by swift-prometheus. Families and series come in its
+    /// (dictionary) order, which Prometheus does not mind.
+    public func exposition() -> String {
+        countAttributeReadFailures()
+        return collectors.emitToString()
+    }
+
+    /// The store counts failed attribute reads process-wide in a number of its own (CityStore and
+    /// CityQuery know nothing of metrics); the counter catches up with it at each scrape, by the
+    /// difference, so it only ever grows.
+    private func countAttributeReadFailures() {
         lock.withLock {
-            requests[CounterKey(method: method, route: route, status: status), default: 0] += 1
-            let key = HistogramKey(method: method, route: route)
-            var h = durations[key] ?? Histogram()
-            h.counts[bucket] += 1
-            h.sum += seconds
-            h.count += 1
-            durations[key] = h
+            let now = CityFeature.failedAttributeReads
+            if now > failuresCounted { failures.increment(by: Int64(now - failuresCounted)) }
+            failuresCounted = now
         }
-    }
-
-    /// The number of requests recorded for a route, every method and status (for tests and /healthz).
-    public func requestCount(route: String) -> Int {
-        lock.withLock { requests.filter { $0.key.route == route }.values.reduce(0, +) }
-    }
-
-    /// The exposition text, sorted so that two scrapes of the same state are identical.
-    public func render() -> String {
-        let (requests, durations) = lock.withLock { (self.requests, self.durations) }
-        var out = "# HELP citygrid_http_requests_total HTTP requests answered, by route, method and status.\n"
-        out += "# TYPE citygrid_http_requests_total counter\n"
-        for (key, count) in requests.sorted(by: { $0.key < $1.key }) {
-            out += "citygrid_http_requests_total{method=\"\(Self.escape(key.method))\",route=\"\(Self.escape(key.route))\",status=\"\(key.status)\"} \(count)\n"
-        }
-        out += "# HELP citygrid_http_request_duration_seconds Time from request head to response, by route and method.\n"
-        out += "# TYPE citygrid_http_request_duration_seconds histogram\n"
-        for (key, h) in durations.sorted(by: { $0.key < $1.key }) {
-            let labels = "method=\"\(Self.escape(key.method))\",route=\"\(Self.escape(key.route))\""
-            var cumulative = 0
-            for (k, bound) in Self.bucketBounds.enumerated() {
-                cumulative += h.counts[k]
-                out += "citygrid_http_request_duration_seconds_bucket{\(labels),le=\"\(bound)\"} \(cumulative)\n"
-            }
-            cumulative += h.counts[Self.bucketBounds.count]
-            out += "citygrid_http_request_duration_seconds_bucket{\(labels),le=\"+Inf\"} \(cumulative)\n"
-            out += "citygrid_http_request_duration_seconds_sum{\(labels)} \(h.sum)\n"
-            out += "citygrid_http_request_duration_seconds_count{\(labels)} \(h.count)\n"
-        }
-        // An attribute read that fails is answered with {} rather than failing the request; it
-        // must at least be seen here.
-        out += "# HELP citygrid_store_attribute_read_failures_total Feature attributes that could not be read from the store.\n"
-        out += "# TYPE citygrid_store_attribute_read_failures_total counter\n"
-        out += "citygrid_store_attribute_read_failures_total \(CityFeature.failedAttributeReads)\n"
-        return out
-    }
-
-    /// Label values escape backslash, double quote and newline (exposition format 0.0.4).
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.append(c)
-            }
-        }
-        return out
     }
 }
