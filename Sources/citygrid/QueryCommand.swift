@@ -159,9 +159,9 @@ struct QueryCommand: ParsableCommand {
             let found = try store.queries().search(text, layer: try layer.map(ImportConsole.layer), limit: limit)
             if json {
                 return try Output.json(found.map { ["layer": $0.layer.rawValue, "id": $0.id,
-                                                    "name": ($0.propertiesObject()["name"] as? String) ?? ""] })
+                                                    "name": try $0.propertiesValue()["name"]?.stringValue ?? ""] })
             }
-            Output.table(["layer", "id", "name"], found.map { [$0.layer.rawValue, $0.id, ($0.propertiesObject()["name"] as? String) ?? ""] })
+            Output.table(["layer", "id", "name"], try found.map { [$0.layer.rawValue, $0.id, try $0.propertiesValue()["name"]?.stringValue ?? ""] })
         }
     }
 
