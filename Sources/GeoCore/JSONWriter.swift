@@ -13,10 +13,15 @@ public enum JSONWriter {
     /// Appends `s` as a quoted, escaped JSON string.
     public static func string(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Most strings (names, ids, codes) need no escape: one copy instead of a byte-by-byte loop.
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            out.append(contentsOf: s.utf8)
-        } else {
+        var s = s
+        // Most strings (names, ids, codes) need no escape: one scan of the contiguous UTF-8 and
+        // one copy, instead of a byte-by-byte loop.
+        let plain = s.withUTF8 { utf8 in
+            guard utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else { return false }
+            out.append(contentsOf: utf8)
+            return true
+        }
+        if !plain {
             for c in s.utf8 {
                 switch c {
                 case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
@@ -72,14 +77,18 @@ public enum JSONWriter {
     /// The positions of `keys` in key order; a key given twice keeps only its last position (the
     /// value set last wins, as in Foundation's dictionary of members). An object has a dozen
     /// members: an insertion sort of indices, not of the members with their reference counts.
-    public static func sortedPositions(of keys: some RandomAccessCollection<String>) -> [Int] {
-        let keys = Array(keys)
-        var order = Array(keys.indices)
+    public static func sortedPositions(of keys: [String]) -> [Int] {
+        sortedPositions(count: keys.count) { keys[$0] }
+    }
+
+    /// The same for `count` members whose keys `key` gives, without gathering them first.
+    public static func sortedPositions(count: Int, key: (Int) -> String) -> [Int] {
+        var order = Array(0..<count)
         var i = 1
         while i < order.count {
             let m = order[i]
             var j = i - 1
-            while j >= 0, keyPrecedes(keys[m], keys[order[j]]) {
+            while j >= 0, keyPrecedes(key(m), key(order[j])) {
                 order[j + 1] = order[j]
                 j -= 1
             }
@@ -90,7 +99,7 @@ public enum JSONWriter {
         var out: [Int] = []
         out.reserveCapacity(order.count)
         for m in order {
-            if let last = out.last, keys[last] == keys[m] { out[out.count - 1] = m } else { out.append(m) }
+            if let last = out.last, key(last) == key(m) { out[out.count - 1] = m } else { out.append(m) }
         }
         return out
     }

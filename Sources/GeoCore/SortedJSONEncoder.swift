@@ -65,11 +65,16 @@ final class ValueEncoder: Encoder {
     }
 
     let options: SortedJSONEncoder
-    private let parent: ValueEncoder?
-    private let key: (any CodingKey)?
+    /// Unowned: a parent holds its children (`spare`, deferred members), and a child is used
+    /// only while its parent's value is being encoded.
+    private unowned var parent: ValueEncoder?
+    private var key: (any CodingKey)?
     private(set) var shape = Shape.empty
     var bytes: [UInt8] = []
     private(set) var members: [Member] = []
+    /// The encoder this one's values are written with, one after the other, kept with its
+    /// storage: a storefront's flags, point and attribution then cost one allocation, not ten.
+    private var spare: ValueEncoder?
 
     init(options: SortedJSONEncoder, parent: ValueEncoder?, key: (any CodingKey)?) {
         self.options = options
@@ -111,21 +116,34 @@ final class ValueEncoder: Encoder {
     /// Writes `value` at the end of `bytes`; `key` is its place in the coding path.
     func append<T: Encodable>(_ value: T, key: (any CodingKey)?) throws {
         if try appendScalar(value, key: key) { return }
-        let child = ValueEncoder(options: options, parent: self, key: key)
+        let child: ValueEncoder
+        if let spare {
+            // Finished before the next value starts, so it can be used again; nothing else holds it.
+            child = spare
+            child.key = key
+            child.shape = .empty
+            child.bytes.removeAll(keepingCapacity: true)
+            child.members.removeAll(keepingCapacity: true)
+        } else {
+            child = ValueEncoder(options: options, parent: self, key: key)
+            spare = child
+        }
         try value.encode(to: child)
         child.finish(into: &bytes)
     }
 
     /// The values Foundation writes itself rather than through their own `encode(to:)`, and the
     /// common scalars (a shortcut past making an encoder). Metatypes are compared, not values
-    /// cast: most values reaching here are structs, and a failed dynamic cast is not free.
+    /// cast: most values reaching here are structs, and a dynamic cast is not free; once the
+    /// type is known to be equal, the value is reinterpreted (`unsafeBitCast`), not cast.
     private func appendScalar<T: Encodable>(_ value: T, key: (any CodingKey)?) throws -> Bool {
-        if T.self == String.self { JSONWriter.string(value as! String, to: &bytes) }
-        else if T.self == Double.self { try appendNumber(value as! Double, key: key) }
-        else if T.self == Int.self { JSONWriter.integer(value as! Int, to: &bytes) }
-        else if T.self == Bool.self { appendBool(value as! Bool) }
-        else if T.self == [Double].self { try appendNumbers(value as! [Double], key: key) }
-        else if T.self == Date.self { JSONWriter.string(options.dateText(value as! Date), to: &bytes) }
+        let type = ObjectIdentifier(T.self)
+        if type == Self.string { JSONWriter.string(unsafeBitCast(value, to: String.self), to: &bytes) }
+        else if type == Self.double { try appendNumber(unsafeBitCast(value, to: Double.self), key: key) }
+        else if type == Self.int { JSONWriter.integer(unsafeBitCast(value, to: Int.self), to: &bytes) }
+        else if type == Self.bool { appendBool(unsafeBitCast(value, to: Bool.self)) }
+        else if type == Self.doubles { try appendNumbers(unsafeBitCast(value, to: [Double].self), key: key) }
+        else if type == Self.date { JSONWriter.string(options.dateText(unsafeBitCast(value, to: Date.self)), to: &bytes) }
         else if T.self == Float.self { try appendNumber(value as! Float, key: key) }
         else if T.self == Data.self { JSONWriter.string((value as! Data).base64EncodedString(), to: &bytes) }
         else if T.self == URL.self { JSONWriter.string((value as! URL).absoluteString, to: &bytes) }
@@ -133,6 +151,12 @@ final class ValueEncoder: Encoder {
         else { return false }
         return true
     }
+
+    // The common types' identities, made once: `[Double].self` in generic code is a metadata
+    // lookup on every call.
+    private static let string = ObjectIdentifier(String.self), double = ObjectIdentifier(Double.self)
+    private static let int = ObjectIdentifier(Int.self), bool = ObjectIdentifier(Bool.self)
+    private static let doubles = ObjectIdentifier([Double].self), date = ObjectIdentifier(Date.self)
 
     func appendBool(_ v: Bool) { bytes.append(contentsOf: (v ? "true" : "false").utf8) }
 
@@ -173,7 +197,8 @@ final class ValueEncoder: Encoder {
             out.append(UInt8(ascii: "]"))
         case .object:
             out.append(UInt8(ascii: "{"))
-            for (k, m) in JSONWriter.sortedPositions(of: members.lazy.map(\.key)).enumerated() {
+            let order = JSONWriter.sortedPositions(count: members.count) { members[$0].key }
+            for (k, m) in order.enumerated() {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
                 JSONWriter.string(members[m].key, to: &out)
                 out.append(UInt8(ascii: ":"))
