@@ -8,12 +8,7 @@ import Testing
 /// one key order, so that the text is what Foundation's JSONEncoder writes for the entity with
 /// that member; an update keeps them; a stored text that is not an object is named, not dropped.
 @Suite struct StoredExtraTests {
-    static let foundation: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        e.dateEncodingStrategy = CityTime.encodingStrategy
-        return e
-    }()
+    static let foundation = SortedJSONEncoderTests.foundation
 
     /// The independent reference: Foundation encodes the entity and the extra member into one
     /// keyed container, which it sorts.
