@@ -31,13 +31,19 @@ public struct SortedJSONEncoder: Sendable {
     public func encode<T: Encodable>(_ value: T, addingMembers members: [(key: String, json: [UInt8])]) throws -> [UInt8] {
         let root = ValueEncoder(options: self, parent: nil, key: nil)
         root.bytes.reserveCapacity(512)
-        if members.isEmpty {
+        if let list = value as? any JSONMembers {
+            // One dynamic cast per document, then no Codable containers for the listed members.
+            root.become(.object)
+            var w = DirectMemberWriter(encoder: root)
+            try list.members(&w)
+        } else if members.isEmpty {
             // The whole value's text, in order, is the root's one value.
             root.become(.single)
             try root.append(value, key: nil)
             return root.bytes
+        } else {
+            try value.encode(to: root)
         }
-        try value.encode(to: root)
         guard root.shape == .object else {
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "members are added to an object only"))
         }
@@ -116,6 +122,21 @@ final class ValueEncoder: Encoder {
     /// Writes `value` at the end of `bytes`; `key` is its place in the coding path.
     func append<T: Encodable>(_ value: T, key: (any CodingKey)?) throws {
         if try appendScalar(value, key: key) { return }
+        let child = reusedChild(key: key)
+        try value.encode(to: child)
+        child.finish(into: &bytes)
+    }
+
+    /// Writes a member list's object at the end of `bytes`, without going through Codable.
+    func appendMembers<T: JSONMembers>(_ value: T, key: (any CodingKey)?) throws {
+        let child = reusedChild(key: key)
+        child.become(.object)
+        var w = DirectMemberWriter(encoder: child)
+        try value.members(&w)
+        child.finish(into: &bytes)
+    }
+
+    private func reusedChild(key: (any CodingKey)?) -> ValueEncoder {
         let child: ValueEncoder
         if let spare {
             // Finished before the next value starts, so it can be used again; nothing else holds it.
@@ -128,8 +149,7 @@ final class ValueEncoder: Encoder {
             child = ValueEncoder(options: options, parent: self, key: key)
             spare = child
         }
-        try value.encode(to: child)
-        child.finish(into: &bytes)
+        return child
     }
 
     /// The values Foundation writes itself rather than through their own `encode(to:)`, and the
