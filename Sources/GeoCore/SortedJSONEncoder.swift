@@ -32,10 +32,13 @@ public struct SortedJSONEncoder: Sendable {
         let root = ValueEncoder(options: self, parent: nil, key: nil)
         root.bytes.reserveCapacity(512)
         if let list = value as? any JSONMembers {
-            // One dynamic cast per document, then no Codable containers for the listed members.
-            root.become(.object)
-            var w = DirectMemberWriter(encoder: root)
+            // One dynamic cast per document, then no Codable containers and no sorting for the
+            // listed members: the whole text is written in order.
+            root.become(.single)
+            var w = DirectMemberWriter(encoder: root, adding: members)
             try list.members(&w)
+            w.close()
+            return root.bytes
         } else if members.isEmpty {
             // The whole value's text, in order, is the root's one value.
             root.become(.single)
@@ -124,15 +127,6 @@ final class ValueEncoder: Encoder {
         if try appendScalar(value, key: key) { return }
         let child = reusedChild(key: key)
         try value.encode(to: child)
-        child.finish(into: &bytes)
-    }
-
-    /// Writes a member list's object at the end of `bytes`, without going through Codable.
-    func appendMembers<T: JSONMembers>(_ value: T, key: (any CodingKey)?) throws {
-        let child = reusedChild(key: key)
-        child.become(.object)
-        var w = DirectMemberWriter(encoder: child)
-        try value.members(&w)
         child.finish(into: &bytes)
     }
 

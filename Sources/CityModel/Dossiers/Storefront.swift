@@ -96,19 +96,20 @@ extension Storefront: JSONMembers {
     /// (imports write a million shops). The synthesised encoding but for `flags`, written in a
     /// fixed order (their declaration's) rather than the set's, which changes from one process to
     /// the next: the same shop is then stored, compared and served (ETags) as the same text.
-    /// Enumerations as their raw values, which is how they encode. Decoding stays synthesised.
+    /// Enumerations as their raw values, which is how they encode. In key order (`JSONMembers`);
+    /// decoding stays synthesised.
     public func members<W: JSONMemberWriter>(_ w: inout W) throws {
-        try w.member("id", id)
-        try w.member("name", name)
         try w.member("address", address)
+        try w.member("attribution", ifPresent: attribution)
+        try w.member("flags", orderedFlags.map(\.rawValue))
+        try w.member("footprint", _footprint)
+        try w.member("id", id)
         try w.member("licenceNumber", ifPresent: licenceNumber)
         try w.member("licenceStatus", licenceStatus.rawValue)
-        try w.member("trade", trade)
+        try w.member("name", name)
         try w.member("point", _point)
-        try w.member("footprint", _footprint)
-        try w.member("flags", orderedFlags.map(\.rawValue))
         try w.member("records", records)
-        try w.member("attribution", ifPresent: attribution)
+        try w.member("trade", trade)
     }
 
     public func encode(to encoder: any Encoder) throws { try encodeMembers(to: encoder) }

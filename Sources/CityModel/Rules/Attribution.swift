@@ -53,15 +53,15 @@ public struct ZoneVersions: Hashable, Sendable, Codable {
 
 // Each attribution type's JSON members, the one list its `encode(to:)` and the store's encoder
 // write (every imported shop, structure and case carries an attribution); decoding stays
-// synthesised. Optionals are left out when nil, enumerations written as their raw values, as the
-// synthesised encoding does.
+// synthesised. In key order (`JSONMembers`); optionals left out when nil, enumerations written as
+// their raw values, as the synthesised encoding does.
 
 extension SegmentAttribution: JSONMembers {
     public func members<W: JSONMemberWriter>(_ w: inout W) throws {
-        try w.member("segmentID", segmentID)
-        try w.member("roadName", roadName)
         try w.member("chiefID", ifPresent: chiefID)
         try w.member("distanceMeters", distanceMeters)
+        try w.member("roadName", roadName)
+        try w.member("segmentID", segmentID)
     }
 
     public func encode(to encoder: any Encoder) throws { try encodeMembers(to: encoder) }
@@ -83,8 +83,8 @@ extension ZoneVersions: JSONMembers {
     public func members<W: JSONMemberWriter>(_ w: inout W) throws {
         try w.member("grids", ifPresent: grids)
         try w.member("parcels", ifPresent: parcels)
-        try w.member("segments", ifPresent: segments)
         try w.member("redLines", ifPresent: redLines)
+        try w.member("segments", ifPresent: segments)
     }
 
     public func encode(to encoder: any Encoder) throws { try encodeMembers(to: encoder) }
@@ -92,12 +92,12 @@ extension ZoneVersions: JSONMembers {
 
 extension Attribution: JSONMembers {
     public func members<W: JSONMemberWriter>(_ w: inout W) throws {
-        try w.member("gridCode", ifPresent: gridCode)
-        try w.member("subDistrict", ifPresent: subDistrict)
         try w.member("community", ifPresent: community)
+        try w.member("gridCode", ifPresent: gridCode)
         try w.member("parcelNumber", ifPresent: parcelNumber)
-        try w.member("segment", ifPresent: segment)
         try w.member("redLine", ifPresent: redLine)
+        try w.member("segment", ifPresent: segment)
+        try w.member("subDistrict", ifPresent: subDistrict)
         try w.member("zoneVersions", zoneVersions)
     }
 
