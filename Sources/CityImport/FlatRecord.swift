@@ -18,7 +18,8 @@ enum FlatFields {
     })
 
     static func record(of feature: StoredFeature) throws -> FlatRecord {
-        let extra = (feature.propertiesObject()["extra"] as? [String: Any])?.compactMapValues { $0 as? String } ?? [:]
+        var extra: [String: String] = [:]
+        for (key, value) in try feature.propertiesValue()["extra"]?.objectValue ?? [:] { extra[key] = value.stringValue }
         let values: [String?]
         switch feature.layer {
         case .grids:

@@ -103,7 +103,7 @@ extension CityQueries {
             let after = try workflow.apply(event, to: before, by: actor, at: date, note: note)
             var batch = WriteBatch()
             var stored = try StoredFeature(after)
-            stored.properties = Self.keepingExtra(of: feature, in: stored)
+            stored.properties = try Self.keepingExtra(of: feature, in: stored)
             stored.zoneVersion = feature.zoneVersion
             batch.upsert(stored)
             batch.append(CaseTransitionRow(caseID: caseID, at: Self.timestamp(date), actor: actor, event: event.kind.rawValue,

@@ -49,7 +49,7 @@ extension CityQueries {
             default:
                 throw CityQueryError.badParameter(name: "layer", value: layer.rawValue, reason: "dossiers are kept for storefronts and structures")
             }
-            stored.properties = Self.keepingExtra(of: feature, in: stored)
+            stored.properties = try Self.keepingExtra(of: feature, in: stored)
             stored.zoneVersion = feature.zoneVersion
             var batch = WriteBatch()
             batch.upsert(stored)
@@ -62,12 +62,9 @@ extension CityQueries {
         }
     }
 
-    /// The re-encoded entity's properties with the import's extra columns carried over.
-    static func keepingExtra(of old: StoredFeature, in new: StoredFeature) -> [UInt8] {
-        guard let extra = old.propertiesObject()["extra"] else { return new.properties }
-        var object = new.propertiesObject()
-        object["extra"] = extra
-        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
-            .map { [UInt8]($0) } ?? new.properties
+    /// The re-encoded entity's properties with the import's extra columns carried over; a stored
+    /// text that is not a JSON object is an error naming the feature, not a silent drop.
+    static func keepingExtra(of old: StoredFeature, in new: StoredFeature) throws -> [UInt8] {
+        try new.keepingExtra(of: old)
     }
 }

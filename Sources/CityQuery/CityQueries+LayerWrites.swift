@@ -33,8 +33,14 @@ extension CityQueries {
             throw CityQueryError.badParameter(name: "layer", value: layer.rawValue,
                                               reason: "a case is reported with POST /api/v1/cases (or citygrid case report), which starts its history")
         }
-        guard var object = (try? JSONSerialization.jsonObject(with: Data(properties))) as? [String: Any] else {
-            throw CityQueryError.badParameter(name: "properties", value: "", reason: "expected an object of the entity's fields")
+        let object: JSONObject
+        do {
+            guard case .object(let given) = try JSONValue(parsing: properties) else {
+                throw CityQueryError.badParameter(name: "properties", value: "", reason: "expected an object of the entity's fields")
+            }
+            object = given
+        } catch let error as GeoCoreError {
+            throw CityQueryError.badParameter(name: "properties", value: "", reason: "expected an object of the entity's fields: \(error)")
         }
         guard let geometry else { throw CityQueryError.unprocessable(name: "geometry", reason: "is null; a \(layer.rawValue) feature needs one") }
         do {
@@ -44,7 +50,7 @@ extension CityQueries {
         }
     }
 
-    private func written(_ layer: Layer, id: String, geometry: Geometry, object: [String: Any], mode: FeatureWrite,
+    private func written(_ layer: Layer, id: String, geometry: Geometry, object: JSONObject, mode: FeatureWrite,
                          in view: CityView) throws -> (WriteBatch, StoredFeature) {
         var object = object
         let existing = view[layer].feature(id: id)
@@ -53,14 +59,14 @@ extension CityQueries {
         case .replace where existing == nil: throw CityQueryError.notFound(layer: layer.rawValue, id: id)
         default: break
         }
-        let stored = existing?.propertiesObject() ?? [:]
-        object["id"] = id
-        let feature: StoredFeature
+        let stored = try existing?.propertiesValue() ?? [:]
+        object["id"] = .string(id)
+        var feature: StoredFeature
         let locator = Locator(configuration: configuration)
         switch layer {
         case .storefronts:
             object["point"] = try Self.geoJSON(geometry, as: "Point", layer: layer)
-            object["records"] = stored["records"] ?? []
+            object["records"] = stored["records"] ?? .array([])
             object["attribution"] = nil
             var shop = try Self.entity(Storefront.self, object)
             try shop.validate()
@@ -69,7 +75,7 @@ extension CityQueries {
             feature = try StoredFeature(shop)
         case .structures:
             object["footprint"] = try Self.geoJSON(geometry, as: "Polygon", layer: layer)
-            object["history"] = stored["history"] ?? []
+            object["history"] = stored["history"] ?? .array([])
             object["attribution"] = nil
             var structure = try Self.entity(IllegalStructure.self, object)
             try structure.validate()
@@ -80,8 +86,8 @@ extension CityQueries {
             // A case: what the workflow owns must come back as it is stored.
             object["point"] = try Self.geoJSON(geometry, as: "Point", layer: layer)
             for key in ["status", "assignment", "deadline", "history", "duplicateOf", "reportedAt"] {
-                let given = object[key].map(Self.canonical), kept = stored[key].map(Self.canonical)
-                if let given, given != kept {
+                // JSON values compare by content, whatever their key order.
+                if let given = object[key], given != stored[key] {
                     throw CityQueryError.conflict(reason: "\(key) changes only through POST /api/v1/cases/\(id)/transitions")
                 }
                 object[key] = stored[key]
@@ -96,6 +102,8 @@ extension CityQueries {
             try requireInside(c.attribution, geometry)
             feature = try StoredFeature(c)
         }
+        // The import's extra columns stay with the feature an administrator replaces.
+        if let existing { feature.properties = try feature.keepingExtra(of: existing) }
         var batch = WriteBatch()
         batch.upsert(feature)
         return (batch, feature)
@@ -130,26 +138,19 @@ extension CityQueries {
         }
     }
 
-    private static func geoJSON(_ geometry: Geometry, as type: String, layer: Layer) throws -> Any {
+    private static func geoJSON(_ geometry: Geometry, as type: String, layer: Layer) throws -> JSONValue {
         let value = geometry.geoJSON
         guard value["type"]?.stringValue == type else {
             throw CityQueryError.unprocessable(name: "geometry", reason: "is a \(value["type"]?.stringValue ?? "nothing"); a \(layer.rawValue) feature's geometry is a \(type)")
         }
-        var bytes: [UInt8] = []
-        value.write(to: &bytes)
-        return try JSONSerialization.jsonObject(with: Data(bytes))
-    }
-
-    /// Compares JSON values by content, whatever their key order.
-    private static func canonical(_ value: Any) -> String {
-        guard JSONSerialization.isValidJSONObject([value]),
-              let data = try? JSONSerialization.data(withJSONObject: [value], options: [.sortedKeys]) else { return "\(value)" }
-        return String(decoding: data, as: UTF8.self)
+        return value
     }
 
     /// The entity from its JSON fields; a missing or mistyped field is named by its path.
-    private static func entity<E: Decodable>(_ type: E.Type, _ object: [String: Any]) throws -> E {
-        let data = try JSONSerialization.data(withJSONObject: object)
+    private static func entity<E: Decodable>(_ type: E.Type, _ object: JSONObject) throws -> E {
+        var bytes: [UInt8] = []
+        JSONValue.object(object).write(to: &bytes)
+        let data = Data(bytes)
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { d in
             let text = try d.singleValueContainer().decode(String.self)

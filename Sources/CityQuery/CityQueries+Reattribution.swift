@@ -101,7 +101,7 @@ extension CityQueries {
             guard Self.differs(before, after) else { return nil }
             stored = try StoredFeature(c)
         }
-        stored.properties = Self.keepingExtra(of: feature, in: stored)
+        stored.properties = try Self.keepingExtra(of: feature, in: stored)
         stored.zoneVersion = feature.zoneVersion
         return (stored, ReattributionChange(layer: feature.layer, id: feature.id, before: before, after: after,
                                             summary: Self.summary(before, after)))

@@ -1,5 +1,6 @@
 import CityModel
 import Foundation
+import GeoCore
 import GRDB
 
 extension CityDatabase {
@@ -60,7 +61,7 @@ extension CityDatabase {
             case .insertMany(let stream):
                 let version = zoneVersion[stream.layer]
                 let builder = searchBuilders[stream.layer]
-                // The properties of a stream come from `EntityJSONEncoder` (held to Foundation's
+                // The properties of a stream come from `SortedJSONEncoder` (held to Foundation's
                 // output by its tests), so `json_valid` re-parsing each of them, a sixth of the
                 // writer's time, is skipped here; every other write still passes the CHECK.
                 try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
@@ -155,7 +156,7 @@ extension CityDatabase {
     }
 
     private func insertDossierRecord(_ r: DossierRecordRow, in db: Database) throws {
-        let attachments = String(decoding: try JSONEncoder().encode(r.attachments), as: UTF8.self)
+        let attachments = String(decoding: try SortedJSONEncoder.city.encode(r.attachments), as: UTF8.self)
         do {
             try db.cachedStatement(sql: """
                 INSERT INTO dossierRecord (layer, entityID, kind, date, officer, note, attachments) VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -30,18 +30,16 @@ extension StoredFeature {
     /// The stored form of an entity; `extra` holds the columns an import brought that the domain
     /// has no field for, kept under the `extra` key rather than dropped.
     public init<E: StorableEntity>(_ entity: E, extra: [String: String] = [:]) throws {
-        // Byte for byte what Foundation's JSONEncoder writes with sorted keys and ISO 8601 dates:
-        // stored JSON is compared in tests and served as ETags.
-        var data = try (entity as? Storefront)?.storedJSON() ?? EntityJSONEncoder().encode(entity)
-        if !extra.isEmpty, data.last == UInt8(ascii: "}") {
-            // Spliced in rather than parsed and re-written: an import adds extras to every one of
-            // a million features. No entity has a field named "extra".
-            data.removeLast()
-            if data.count > 1 { data.append(UInt8(ascii: ",")) }
-            data.append(contentsOf: Array(#""extra":"#.utf8))
-            data.append(contentsOf: EntityJSONEncoder().encode(extra))
-            data.append(UInt8(ascii: "}"))
+        // Byte for byte what Foundation's JSONEncoder writes with sorted keys and CityTime dates
+        // (stored JSON is compared in tests and served as ETags), `extra` among the entity's own
+        // members in the same key order. No entity has a field named "extra".
+        var members: [(key: String, json: [UInt8])] = []
+        if !extra.isEmpty {
+            var json: [UInt8] = []
+            JSONWriter.object(extra, to: &json)
+            members.append(("extra", json))
         }
+        let data = try SortedJSONEncoder.city.encode(entity, addingMembers: members)
         self.init(layer: E.layer, id: entity.storeID, geometry: entity.storeGeometry, properties: data,
                   category: entity.storeCategory, status: entity.storeStatus)
     }
@@ -67,7 +65,8 @@ extension StoredFeature {
         }
     }
 
-    /// The properties as a Foundation object, for generic consumers (OGC API, export).
+    /// The properties as a Foundation object, for the one caller left on the other side of a
+    /// change in progress (CityQuery's dossier lookup); everything else reads `propertiesValue()`.
     public func propertiesObject() -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(properties))) as? [String: Any] ?? [:]
     }

@@ -6,6 +6,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case notFound(layer: Layer, id: String)
     case nonFiniteGeometry(layer: Layer, id: String)
     case corruptGeometry(layer: Layer, id: String, reason: String)
+    /// The stored properties are not a JSON object.
+    case corruptProperties(layer: Layer, id: String, reason: String)
     case database(path: String, reason: String)
 
     public var description: String {
@@ -14,6 +16,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         case .notFound(let layer, let id): "\(layer.rawValue)/\(id): no such entity"
         case .nonFiniteGeometry(let layer, let id): "\(layer.rawValue)/\(id): geometry has NaN or infinite coordinates"
         case .corruptGeometry(let layer, let id, let reason): "\(layer.rawValue)/\(id): stored geometry cannot be read: \(reason)"
+        case .corruptProperties(let layer, let id, let reason): "\(layer.rawValue)/\(id): stored properties cannot be read: \(reason)"
         case .database(let path, let reason): "database \(path): \(reason)"
         }
     }

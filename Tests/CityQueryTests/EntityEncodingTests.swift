@@ -40,9 +40,9 @@ import Testing
         #expect(try check(ViolationCase.self, in: store) > 100)
     }
 
-    /// The storefront writer's own branches: a point with z, no licence, every flag, a footprint,
-    /// attributions bare and full.
-    @Test func handWrittenStorefrontsEncodeAsFoundationDoes() throws {
+    /// A storefront's shapes the sample may lack: a point with z, no licence, every flag, a
+    /// footprint, attributions bare and full.
+    @Test func unusualStorefrontsEncodeAsFoundationDoes() throws {
         let square = Polygon(exterior: LinearRing([Point(x: 0, y: 0), Point(x: 4, y: 0), Point(x: 4, y: 4), Point(x: 0, y: 0)]))
         for (k, point) in [Point(x: 451_000.125, y: 3_455_000, z: -2.5), Point(x: -0.0, y: 1e-7), Point(x: 1e21, y: 5)].enumerated() {
             var shop = Storefront(id: "S\(k)", name: "\"引号\"/\\", address: "a\tb", licenceStatus: .unlicensed, trade: "t",

@@ -138,7 +138,7 @@ import TestSupport
     }
 
     @Test func writesNumbersShortestAndIntegersBare() {
-        let cases: [(Double, String)] = [(3, "3"), (-0.0, "0"), (0.1, "0.1"), (1e21, "1e+21"), (-2.5e-7, "-2.5e-07"),
+        let cases: [(Double, String)] = [(3, "3"), (-0.0, "-0"), (0.1, "0.1"), (1e21, "1e+21"), (-2.5e-7, "-2.5e-07"),
                                          (123456789012345, "123456789012345"), (0.1 + 0.2, "0.30000000000000004")]
         for (value, text) in cases { #expect(JSONValue.number(value).jsonString == text) }
         #expect(JSONValue.number(.nan).jsonString == "null")

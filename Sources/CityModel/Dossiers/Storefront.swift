@@ -91,24 +91,28 @@ public struct Storefront: Hashable, Sendable, Codable {
     }
 }
 
-extension Storefront {
-    /// The synthesised encoding but for `flags`, written in a fixed order (their declaration's)
-    /// rather than the set's, which changes from one process to the next: the same shop is then
-    /// stored, compared and served (ETags) as the same text. Decoding stays synthesised.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encode(address, forKey: .address)
-        try c.encodeIfPresent(licenceNumber, forKey: .licenceNumber)
-        try c.encode(licenceStatus, forKey: .licenceStatus)
-        try c.encode(trade, forKey: .trade)
-        try c.encode(_point, forKey: .point)
-        try c.encode(_footprint, forKey: .footprint)
-        try c.encode(orderedFlags, forKey: .flags)
-        try c.encode(records, forKey: .records)
-        try c.encodeIfPresent(attribution, forKey: .attribution)
+extension Storefront: JSONMembers {
+    /// The shop's JSON members, the one list both `encode(to:)` and the store's encoder write
+    /// (imports write a million shops). The synthesised encoding but for `flags`, written in a
+    /// fixed order (their declaration's) rather than the set's, which changes from one process to
+    /// the next: the same shop is then stored, compared and served (ETags) as the same text.
+    /// Enumerations as their raw values, which is how they encode. In key order (`JSONMembers`);
+    /// decoding stays synthesised.
+    public func members<W: JSONMemberWriter>(_ w: inout W) throws {
+        try w.member("address", address)
+        try w.member("attribution", ifPresent: attribution)
+        try w.member("flags", orderedFlags.map(\.rawValue))
+        try w.member("footprint", _footprint)
+        try w.member("id", id)
+        try w.member("licenceNumber", ifPresent: licenceNumber)
+        try w.member("licenceStatus", licenceStatus.rawValue)
+        try w.member("name", name)
+        try w.member("point", _point)
+        try w.member("records", records)
+        try w.member("trade", trade)
     }
+
+    public func encode(to encoder: any Encoder) throws { try encodeMembers(to: encoder) }
 
     /// The flags in the order `StorefrontFlag` declares them.
     public var orderedFlags: [StorefrontFlag] { StorefrontFlag.allCases.filter(flags.contains) }

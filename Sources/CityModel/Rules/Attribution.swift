@@ -1,3 +1,5 @@
+import GeoCore
+
 /// The nearest road segment and its chief.
 public struct SegmentAttribution: Hashable, Sendable, Codable {
     public var segmentID: String
@@ -47,6 +49,59 @@ public struct ZoneVersions: Hashable, Sendable, Codable {
         self.segments = segments
         self.redLines = redLines
     }
+}
+
+// Each attribution type's JSON members, the one list its `encode(to:)` and the store's encoder
+// write (every imported shop, structure and case carries an attribution); decoding stays
+// synthesised. In key order (`JSONMembers`); optionals left out when nil, enumerations written as
+// their raw values, as the synthesised encoding does.
+
+extension SegmentAttribution: JSONMembers {
+    public func members<W: JSONMemberWriter>(_ w: inout W) throws {
+        try w.member("chiefID", ifPresent: chiefID)
+        try w.member("distanceMeters", distanceMeters)
+        try w.member("roadName", roadName)
+        try w.member("segmentID", segmentID)
+    }
+
+    public func encode(to encoder: any Encoder) throws { try encodeMembers(to: encoder) }
+}
+
+extension RedLineAttribution: JSONMembers {
+    public func members<W: JSONMemberWriter>(_ w: inout W) throws {
+        try w.member("redLineID", redLineID)
+        try w.member("roadName", roadName)
+        try w.member("signedDistanceMeters", signedDistanceMeters)
+        try w.member("toleranceMeters", toleranceMeters)
+        try w.member("verdict", verdict.rawValue)
+    }
+
+    public func encode(to encoder: any Encoder) throws { try encodeMembers(to: encoder) }
+}
+
+extension ZoneVersions: JSONMembers {
+    public func members<W: JSONMemberWriter>(_ w: inout W) throws {
+        try w.member("grids", ifPresent: grids)
+        try w.member("parcels", ifPresent: parcels)
+        try w.member("redLines", ifPresent: redLines)
+        try w.member("segments", ifPresent: segments)
+    }
+
+    public func encode(to encoder: any Encoder) throws { try encodeMembers(to: encoder) }
+}
+
+extension Attribution: JSONMembers {
+    public func members<W: JSONMemberWriter>(_ w: inout W) throws {
+        try w.member("community", ifPresent: community)
+        try w.member("gridCode", ifPresent: gridCode)
+        try w.member("parcelNumber", ifPresent: parcelNumber)
+        try w.member("redLine", ifPresent: redLine)
+        try w.member("segment", ifPresent: segment)
+        try w.member("subDistrict", ifPresent: subDistrict)
+        try w.member("zoneVersions", zoneVersions)
+    }
+
+    public func encode(to encoder: any Encoder) throws { try encodeMembers(to: encoder) }
 }
 
 /// Where a point belongs: grid cell, parcel, road segment and chief, red line. Computed elsewhere

@@ -18,7 +18,7 @@ struct EncodedFeature: Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(feature.properties.count + 160)
         out.append(contentsOf: #"{"type":"Feature","id":"#.utf8)
-        JSONValue.writeString(feature.id, to: &out)
+        JSONWriter.string(feature.id, to: &out)
         out.append(contentsOf: #","geometry":"#.utf8)
         if let g = feature.geometry {
             try transform.lonLat(g).geoJSON.write(to: &out)
@@ -44,7 +44,7 @@ struct EncodedFeature: Sendable {
     /// a few hundred bytes a feature instead of a case's whole history.
     func write(to out: inout [UInt8], extra: JSONObject, selecting selected: [String]) {
         out.append(contentsOf: bytes[..<propertiesStart])
-        Self.writeMembers(extra, to: &out)
+        JSONWriter.members(extra, to: &out)
         var first = extra.isEmpty
         if !selected.isEmpty {
             // The properties object ends one byte before the feature's closing brace.
@@ -66,19 +66,9 @@ struct EncodedFeature: Sendable {
             return
         }
         out.append(contentsOf: bytes[..<propertiesStart])
-        Self.writeMembers(extra, to: &out)
+        JSONWriter.members(extra, to: &out)
         if bytes[propertiesStart] != UInt8(ascii: "}") { out.append(UInt8(ascii: ",")) }
         out.append(contentsOf: bytes[propertiesStart...])
-    }
-
-    /// `"key":value` pairs, comma-separated, without the braces.
-    private static func writeMembers(_ members: JSONObject, to out: inout [UInt8]) {
-        for (k, (key, value)) in members.enumerated() {
-            if k > 0 { out.append(UInt8(ascii: ",")) }
-            JSONValue.writeString(key, to: &out)
-            out.append(UInt8(ascii: ":"))
-            value.write(to: &out)
-        }
     }
 }
 
