@@ -157,6 +157,7 @@ final class ValueEncoder: Encoder {
         else if type == Self.int { JSONWriter.integer(unsafeBitCast(value, to: Int.self), to: &bytes) }
         else if type == Self.bool { appendBool(unsafeBitCast(value, to: Bool.self)) }
         else if type == Self.doubles { try appendNumbers(unsafeBitCast(value, to: [Double].self), key: key) }
+        else if type == Self.strings { appendStrings(unsafeBitCast(value, to: [String].self)) }
         else if type == Self.date { JSONWriter.string(options.dateText(unsafeBitCast(value, to: Date.self)), to: &bytes) }
         else if T.self == Float.self { try appendNumber(value as! Float, key: key) }
         else if T.self == Data.self { JSONWriter.string((value as! Data).base64EncodedString(), to: &bytes) }
@@ -171,6 +172,17 @@ final class ValueEncoder: Encoder {
     private static let string = ObjectIdentifier(String.self), double = ObjectIdentifier(Double.self)
     private static let int = ObjectIdentifier(Int.self), bool = ObjectIdentifier(Bool.self)
     private static let doubles = ObjectIdentifier([Double].self), date = ObjectIdentifier(Date.self)
+    private static let strings = ObjectIdentifier([String].self)
+
+    /// `["a","b"]`: a shop's flags, a list of codes; written without an encoder per element.
+    func appendStrings(_ items: [String]) {
+        bytes.append(UInt8(ascii: "["))
+        for (k, item) in items.enumerated() {
+            if k > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONWriter.string(item, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
 
     func appendBool(_ v: Bool) { bytes.append(contentsOf: (v ? "true" : "false").utf8) }
 
