@@ -14,9 +14,19 @@ public protocol JSONMembers: Encodable {
 public protocol JSONMemberWriter {
     mutating func member<T: Encodable>(_ key: String, _ value: T) throws
     mutating func member<T: JSONMembers>(_ key: String, _ value: T) throws
+    /// Text, the commonest member, by a requirement of its own: a member list calls it through
+    /// the witness table without generic metadata, where the generic path cost a shop's import a
+    /// tenth of its time (the list is in another module, so the generic call is not specialised).
+    mutating func member(_ key: String, _ value: String) throws
+    /// A measure (a distance, a tolerance), for the same reason.
+    mutating func member(_ key: String, _ value: Double) throws
 }
 
 extension JSONMemberWriter {
+    public mutating func member(_ key: String, ifPresent value: String?) throws {
+        if let value { try member(key, value) }
+    }
+
     /// An optional member, left out when nil (as `encodeIfPresent`).
     public mutating func member<T: Encodable>(_ key: String, ifPresent value: T?) throws {
         if let value { try member(key, value) }
@@ -44,6 +54,14 @@ public struct KeyedMemberWriter: JSONMemberWriter {
     }
 
     public mutating func member<T: JSONMembers>(_ key: String, _ value: T) throws {
+        try container.encode(value, forKey: JSONMemberKey(stringValue: key))
+    }
+
+    public mutating func member(_ key: String, _ value: String) throws {
+        try container.encode(value, forKey: JSONMemberKey(stringValue: key))
+    }
+
+    public mutating func member(_ key: String, _ value: Double) throws {
         try container.encode(value, forKey: JSONMemberKey(stringValue: key))
     }
 }
@@ -91,6 +109,16 @@ struct DirectMemberWriter: JSONMemberWriter {
     mutating func member<T: Encodable>(_ key: String, _ value: T) throws {
         open(key)
         try encoder.append(value, key: JSONMemberKey(stringValue: key))
+    }
+
+    mutating func member(_ key: String, _ value: String) throws {
+        open(key)
+        JSONWriter.string(value, to: &encoder.bytes)
+    }
+
+    mutating func member(_ key: String, _ value: Double) throws {
+        open(key)
+        try encoder.appendNumber(value, key: JSONMemberKey(stringValue: key))
     }
 
     mutating func member<T: JSONMembers>(_ key: String, _ value: T) throws {

@@ -19,6 +19,16 @@ public struct GeoJSONCoded<Value: GeoJSONGeometryCodable>: Codable, Hashable, Se
     public func encode(to encoder: any Encoder) throws { try wrappedValue.encodeGeoJSON(to: encoder) }
 }
 
+/// A point's GeoJSON as a member list, so that a shop's point (a million of them in an import)
+/// goes straight into the store's encoder; the bytes are those of `encode(to:)`'s keyed
+/// container, `{"coordinates":[x,y],"type":"Point"}`.
+extension GeoJSONCoded: JSONMembers where Value == Point {
+    public func members<W: JSONMemberWriter>(_ w: inout W) throws {
+        try w.member("coordinates", position(wrappedValue))
+        try w.member("type", "Point")
+    }
+}
+
 extension KeyedDecodingContainer {
     /// An optional geometry may be absent as well as null (synthesised decoding would demand the key).
     public func decode<G>(_ type: GeoJSONCoded<G?>.Type, forKey key: Key) throws -> GeoJSONCoded<G?> {

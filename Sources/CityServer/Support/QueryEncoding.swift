@@ -7,16 +7,11 @@ import Hummingbird
 /// Encodings shared by the query routes: Codable answers as JSON, stored features as GeoJSON in
 /// CRS84, pages as FeatureCollections with their counts and next cursor.
 enum QueryEncoding {
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        e.dateEncodingStrategy = CityTime.encodingStrategy
-        return e
-    }()
-
-    /// A Codable value as a JSONValue, so it can be embedded in a larger document.
+    /// A Codable value as a JSONValue, so it can be embedded in a larger document: written by the
+    /// family's encoder (`SortedJSONEncoder.city`, the store's too), so an answer and a stored
+    /// entity spell keys, numbers and times alike.
     static func value<T: Encodable>(_ v: T) throws -> JSONValue {
-        try JSONValue(parsing: [UInt8](encoder.encode(v)))
+        try JSONValue(parsing: SortedJSONEncoder.city.encode(v))
     }
 
     static func feature(_ f: CityFeature, _ transform: CoordinateBridge) throws -> JSONValue {
