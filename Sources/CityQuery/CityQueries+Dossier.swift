@@ -24,7 +24,7 @@ extension CityQueries {
             if let anchor = feature.geometry?.representativePoint {
                 let cases = view[.cases]
                 for rowid in cases.index.within(x: anchor.x, y: anchor.y, distance: 100) {
-                    if let f = cases.features[Int64(rowid)], f.propertiesObject()[key] as? String == id { caseIDs.append(f.id) }
+                    if let f = cases.features[Int64(rowid)], try f.propertiesValue()[key]?.stringValue == id { caseIDs.append(f.id) }
                 }
             }
             return Dossier(feature: CityFeature(feature), records: records, caseIDs: caseIDs.sorted())

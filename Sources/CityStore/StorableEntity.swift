@@ -64,12 +64,6 @@ extension StoredFeature {
             throw StoreError.corruptGeometry(layer: layer, id: id, reason: "properties do not decode as \(E.self): \(error)")
         }
     }
-
-    /// The properties as a Foundation object, for the one caller left on the other side of a
-    /// change in progress (CityQuery's dossier lookup); everything else reads `propertiesValue()`.
-    public func propertiesObject() -> [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(properties))) as? [String: Any] ?? [:]
-    }
 }
 
 extension GridCell: StorableEntity {

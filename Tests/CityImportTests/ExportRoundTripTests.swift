@@ -49,8 +49,7 @@ import Testing
         #expect(back.count == stored.count)
         for (id, f) in stored {
             #expect(try back[id]!.decode(Storefront.self) == f.decode(Storefront.self), "\(id)")
-            #expect(NSDictionary(dictionary: back[id]!.propertiesObject()["extra"] as? [String: String] ?? [:])
-                    == NSDictionary(dictionary: f.propertiesObject()["extra"] as? [String: String] ?? [:]))
+            #expect(try back[id]!.propertiesValue()["extra"] == f.propertiesValue()["extra"])
         }
         #expect(try again.dossier(layer: .storefronts, entityID: "SF1").map(\.kind) == ["survey", "warning"])
     }

@@ -33,7 +33,7 @@ import TestSupport
                 let shop = try f.decode(Storefront.self)
                 #expect(abs(shop.point.x - e.0) < 1e-3 && abs(shop.point.y - e.1) < 1e-3)
                 #expect(shop.name == "店\(i)" && shop.licenceStatus == .licensed)
-                #expect((f.propertiesObject()["extra"] as? [String: String])?["备注"] == "note \(i)")
+                #expect(try f.propertiesValue()["extra"]?["备注"]?.stringValue == "note \(i)")
             }
         }
     }

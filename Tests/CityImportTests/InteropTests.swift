@@ -58,9 +58,9 @@ import TestSupport
                 #expect(shop.address == fields["ADDRESS"])
                 #expect((shop.licenceNumber ?? "(null)") == fields["LICENCE"])
                 #expect(shop.licenceStatus.rawValue == fields["LIC_STATUS"])
-                let extra = f.propertiesObject()["extra"] as? [String: String] ?? [:]
-                #expect((extra["NOTE"] ?? "(null)") == fields["NOTE"])
-                #expect(extra["FLOOR"].flatMap { Double($0) } == fields["FLOOR"].flatMap { Double($0) })
+                let extra = try f.propertiesValue()["extra"]?.objectValue ?? [:]
+                #expect((extra["NOTE"]?.stringValue ?? "(null)") == fields["NOTE"])
+                #expect(extra["FLOOR"]?.stringValue.flatMap { Double($0) } == fields["FLOOR"].flatMap { Double($0) })
                 let i = Int(id.dropFirst(2))!
                 // Through ogr2ogr's projection and ours back: centimetres at most.
                 #expect(abs(shop.point.x - expected[i].0) < 0.01 && abs(shop.point.y - expected[i].1) < 0.01,
