@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 
 /// Speeds per travel mode and road class, read from `Resources/speeds.json` or any JSON of the
 /// same shape: `{"default": {"foot": km/h, ...}, "classes": {"primary": {"foot": ..., ...}}}`.
@@ -14,35 +15,37 @@ public struct SpeedTable: Sendable, Equatable {
 
     /// Reads the table from JSON bytes; `source` names the origin in errors.
     public init(data: Data, source: String = "data") throws {
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw PatrolError.speedTable(source: source, reason: "not JSON: \(error.localizedDescription)")
+        let root: JSONObject
+        do {
+            guard case .object(let o) = try JSONValue(parsing: [UInt8](data)) else {
+                throw PatrolError.speedTable(source: source, reason: "top level is not an object")
+            }
+            root = o
+        } catch let error as GeoCoreError {
+            throw PatrolError.speedTable(source: source, reason: "not JSON: \(error)")
         }
-        guard let root = object as? [String: Any] else {
-            throw PatrolError.speedTable(source: source, reason: "top level is not an object")
-        }
-        func speeds(_ any: Any?, field: String) throws -> [TravelMode: Double] {
-            guard let dict = any as? [String: Any] else {
+        func speeds(_ value: JSONValue?, field: String) throws -> [TravelMode: Double] {
+            guard case .object(let members)? = value else {
                 throw PatrolError.speedTable(source: source, reason: "\(field) is not an object")
             }
             var out: [TravelMode: Double] = [:]
-            for (key, value) in dict {
+            for (key, value) in members {
                 guard let mode = TravelMode(rawValue: key) else {
                     throw PatrolError.speedTable(source: source, reason: "\(field).\(key) is not a travel mode")
                 }
-                guard let number = value as? NSNumber, number.doubleValue >= 0, number.doubleValue.isFinite else {
+                guard let number = value.doubleValue, number >= 0, number.isFinite else {
                     throw PatrolError.speedTable(source: source, reason: "\(field).\(key) is not a speed >= 0")
                 }
-                out[mode] = number.doubleValue
+                out[mode] = number
             }
             return out
         }
         let defaults = try speeds(root["default"], field: "default")
-        guard let classDict = root["classes"] as? [String: Any] else {
+        guard case .object(let classMembers)? = root["classes"] else {
             throw PatrolError.speedTable(source: source, reason: "classes is missing or not an object")
         }
         var classes: [String: [TravelMode: Double]] = [:]
-        for (name, value) in classDict { classes[name] = try speeds(value, field: "classes.\(name)") }
+        for (name, value) in classMembers { classes[name] = try speeds(value, field: "classes.\(name)") }
         self.init(classes: classes, defaults: defaults)
     }
 
