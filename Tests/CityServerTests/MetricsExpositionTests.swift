@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import TestSupport
 
 /// /metrics read by an independent parser: the Prometheus project's Python client
 /// (`Tests/oracle/prometheus_exposition.py`, installed by scripts/setup), after requests whose
@@ -26,21 +27,10 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("metrics-\(getpid())-\(UUID().uuidString).txt")
         try exposition.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("Tests/oracle/prometheus_exposition.py").path, file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        let output = OutputCollector()
-        pipe.fileHandleForReading.readabilityHandler = { handle in output.append(handle.availableData) }
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        pipe.fileHandleForReading.readabilityHandler = nil
-        output.append(pipe.fileHandleForReading.readDataToEndOfFile())
+        let (status, output) = try await ChildProcess.run(
+            "/usr/bin/env", ["python3", root.appendingPathComponent("Tests/oracle/prometheus_exposition.py").path, file.path])
         try #require(status == 0, "the Prometheus parser refused the exposition (is prometheus-client installed? scripts/setup)")
-        return try JSONDecoder().decode(Parsed.self, from: Data(output.text.utf8))
+        return try JSONDecoder().decode(Parsed.self, from: Data(output.utf8))
     }
 
     /// Scrapes one application's /metrics through the router.

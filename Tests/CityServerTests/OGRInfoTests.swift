@@ -6,6 +6,7 @@ import GeoCore
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import TestSupport
 
 /// GDAL's OGC API – Features driver, an independent client, reads the server over a real socket.
 @Suite struct OGRInfoTests {
@@ -13,25 +14,8 @@ import Testing
 
     /// Runs ogrinfo without blocking a cooperative thread while the in-process server answers it.
     static func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ogrinfo!)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["GDAL_HTTP_TIMEOUT"] = "60"
-        environment["CPL_DEBUG"] = "OFF"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        let output = OutputCollector()
-        pipe.fileHandleForReading.readabilityHandler = { handle in output.append(handle.availableData) }
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        pipe.fileHandleForReading.readabilityHandler = nil
-        output.append(pipe.fileHandleForReading.readDataToEndOfFile())
-        return (status, output.text)
+        try await ChildProcess.run(ogrinfo!, arguments, environment: ["GDAL_HTTP_TIMEOUT": "60", "CPL_DEBUG": "OFF"],
+                                   mergingErrors: true)
     }
 
     @Test(.enabled(if: ogrinfo != nil, "ogrinfo (gdal-bin) is not installed"))
@@ -65,12 +49,4 @@ import Testing
             #expect(grid.output.contains("POLYGON ((121.01 31.0"), "\(grid.output)")
         }
     }
-}
-
-/// Bytes gathered from a pipe on Foundation's reader thread.
-final class OutputCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    func append(_ chunk: Data) { lock.withLock { data.append(chunk) } }
-    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
 }
