@@ -10,7 +10,8 @@ extension CityQueryError {
         case let .duplicateID(layer, id): return CityQueryError.conflict(reason: "\(layer.rawValue)/\(id) already exists")
         case let .notFound(layer, id): return CityQueryError.notFound(layer: layer.rawValue, id: id)
         case let .nonFiniteGeometry(layer, id): return CityQueryError.nonFiniteGeometry(layer: layer.rawValue, id: id)
-        case .corruptGeometry, .corruptProperties, .database: return CityQueryError.storage(reason: e.description)
+        case .writeContention: return CityQueryError.conflict(reason: e.description)
+        case .corruptGeometry, .corruptProperties, .corruptChangeLog, .database: return CityQueryError.storage(reason: e.description)
         }
     }
 }

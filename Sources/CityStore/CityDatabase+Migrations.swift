@@ -101,6 +101,18 @@ extension CityDatabase {
             // FeatureTags), so the index only cost every insert a third B-tree write.
             try db.execute(sql: "DROP INDEX IF EXISTS feature_layer_category_status")
         }
+        migrator.registerMigration("v6: the change log several writers follow") { db in
+            // One row per committed batch: which layers it reloaded and which entities it wrote
+            // (ChangeLogEntry's JSON). A server follows the commits of every other process on the
+            // file through it (CityStore.catchUp); AUTOINCREMENT so that a sequence is never reused.
+            try db.execute(sql: """
+                CREATE TABLE changeLog (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    entry TEXT NOT NULL
+                )
+                """)
+        }
         return migrator
     }
 }

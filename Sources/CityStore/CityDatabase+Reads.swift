@@ -25,14 +25,7 @@ extension CityDatabase {
                 layerName = name
             }
             let id: String = row[2]
-            let geometry: Geometry?
-            do {
-                geometry = try row.withUnsafeData(atIndex: 3) { blob in
-                    try blob?.withUnsafeBytes { try Geometry.parseWKB($0).geometry }
-                }
-            } catch {
-                throw StoreError.corruptGeometry(layer: layer, id: id, reason: "\(error)")
-            }
+            let geometry = try Self.geometry(row, at: 3, layer: layer, id: id)
             let body = FeatureBody(load: propertiesLoader(rowid: rowid, layer: layer, id: id))
             byLayer[layer, default: []].append((rowid, StoredFeature(layer: layer, id: id, geometry: geometry, body: body,
                                                                       category: row[4], status: row[5], zoneVersion: row[6])))
@@ -40,13 +33,21 @@ extension CityDatabase {
         return byLayer
     }
 
-    /// Reads one feature's attributes when first asked for.
+    /// Reads one feature's attributes when first asked for: by rowid, and by layer and id when
+    /// the row no longer holds this entity. Another process may have replaced the layer since
+    /// memory was loaded (an import beside a running server), and SQLite reuses a freed rowid
+    /// for another entity; until the change log is followed, the entity's current attributes are
+    /// the truest answer, another entity's never.
     func propertiesLoader(rowid: Int64, layer: Layer, id: String) -> FeatureBody.Loader {
         let writer = self.writer
         return {
             try writer.read { db in
-                let statement = try db.cachedStatement(sql: "SELECT properties FROM feature WHERE rowid = ?")
-                guard let text = try String.fetchOne(statement, arguments: [rowid]) else {
+                let byRowid = try db.cachedStatement(sql: "SELECT layer, id, properties FROM feature WHERE rowid = ?")
+                if let row = try Row.fetchOne(byRowid, arguments: [rowid]), row[0] == layer.rawValue, row[1] == id {
+                    return Array((row[2] as String).utf8)
+                }
+                let byID = try db.cachedStatement(sql: "SELECT properties FROM feature WHERE layer = ? AND id = ?")
+                guard let text = try String.fetchOne(byID, arguments: [layer.rawValue, id]) else {
                     throw StoreError.notFound(layer: layer, id: id)
                 }
                 return Array(text.utf8)
@@ -77,15 +78,35 @@ extension CityDatabase: CityStorage {
         }
     }
 
-    public func commit(_ batch: WriteBatch) throws -> [StoredChange] {
-        try commit(batch, collectingChanges: true)
+    public func logEnd() throws -> Int64 {
+        try read { db in try Self.logEnd(db) }
+    }
+
+    public func changes(after sequence: Int64) throws -> ChangeSet {
+        try read { db in try changes(after: sequence, in: db) }
+    }
+
+    /// Polls the log's end every 50 ms: a read of the sequence's B-tree's last page, cheaper than
+    /// watching the file, and exact. (`PRAGMA data_version` says the same per connection, but a
+    /// pool lends a different reader each time.)
+    public func waitForChanges(after sequence: Int64, timeout: Duration) throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            if try logEnd() > sequence { return true }
+            guard ContinuousClock.now < deadline else { return false }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+    }
+
+    public func commit(_ batch: WriteBatch, requiringLogEnd expected: Int64?) throws -> CommitOutcome {
+        try commit(batch, requiringLogEnd: expected, collectingChanges: true)
     }
 
     public func commitForgettingChanges(_ batch: WriteBatch) throws {
-        _ = try commit(batch, collectingChanges: false)
+        _ = try commit(batch, requiringLogEnd: nil, collectingChanges: false)
     }
 
-    private func commit(_ batch: WriteBatch, collectingChanges: Bool) throws -> [StoredChange] {
+    private func commit(_ batch: WriteBatch, requiringLogEnd expected: Int64?, collectingChanges: Bool) throws -> CommitOutcome {
         // Appended one by one under the defer, so a builder that fails to start still has the
         // ones before it stopped and their files deleted.
         var builders: [SearchIndexBuilder] = []
@@ -93,7 +114,11 @@ extension CityDatabase: CityStorage {
         for layer in batch.bulkLoadedLayers(minimum: bulkSearchThreshold) {
             builders.append(try SearchIndexBuilder(layer: layer, directory: scratchDirectory))
         }
-        guard !builders.isEmpty else { return try write { db in try apply(batch, in: db, collectingChanges: collectingChanges) } }
+        guard !builders.isEmpty else {
+            return try writer.writeWithoutTransaction { db in
+                try commit(batch, in: db, builders: [], requiringLogEnd: expected, collectingChanges: collectingChanges)
+            }
+        }
         // A last write loading layers in bulk (an import command) writes its pages once, through
         // a rollback journal, when no other connection has the store open: in WAL mode every
         // page went to the log and then again into the file at the checkpoint, a sixth of a
@@ -105,9 +130,9 @@ extension CityDatabase: CityStorage {
         return try writer.writeWithoutTransaction { db in
             if !collectingChanges, writer is DatabasePool, try Self.leaveWAL(db) {
                 defer { Self.returnToWAL(db) }
-                return try commit(batch, in: db, builders: builders, collectingChanges: collectingChanges)
+                return try commit(batch, in: db, builders: builders, requiringLogEnd: expected, collectingChanges: collectingChanges)
             }
-            return try commit(batch, in: db, builders: builders, collectingChanges: collectingChanges)
+            return try commit(batch, in: db, builders: builders, requiringLogEnd: expected, collectingChanges: collectingChanges)
         }
     }
 
@@ -127,23 +152,31 @@ extension CityDatabase: CityStorage {
         try? db.execute(sql: "PRAGMA synchronous = NORMAL")
     }
 
-    private func commit(_ batch: WriteBatch, in db: Database, builders: [SearchIndexBuilder], collectingChanges: Bool) throws -> [StoredChange] {
+    private func commit(_ batch: WriteBatch, in db: Database, builders: [SearchIndexBuilder], requiringLogEnd expected: Int64?,
+                        collectingChanges: Bool) throws -> CommitOutcome {
         for b in builders {
             try db.execute(sql: "ATTACH DATABASE ? AS \(SearchIndexBuilder.schema(b.layer))", arguments: [b.path])
         }
         defer {
             for b in builders { try? db.execute(sql: "DETACH DATABASE \(SearchIndexBuilder.schema(b.layer))") }
         }
-        var changes: [StoredChange] = []
+        var outcome = CommitOutcome.behind(logEnd: 0)
         // Deferred: IMMEDIATE would lock every attached database at BEGIN, the scratch ones
-        // too, whose builders are still writing them. This connection is the only writer of
-        // the store, and reads the scratch databases only once their builders have finished.
+        // too, whose builders are still writing them. The log entry is the first write, which
+        // takes the main database's writer lock before anything is read, so the check of the
+        // log's end and the batch see the same, latest state.
         try db.inTransaction(.deferred) {
-            changes = try apply(batch, in: db, searchBuilders: Dictionary(uniqueKeysWithValues: builders.map { ($0.layer, $0) }),
-                                collectingChanges: collectingChanges)
+            let (sequence, previous) = try appendLogEntry(ChangeLogEntry(batch), in: db)
+            if let expected, previous != expected {
+                outcome = .behind(logEnd: previous)
+                return .rollback
+            }
+            let changes = try apply(batch, in: db, searchBuilders: Dictionary(uniqueKeysWithValues: builders.map { ($0.layer, $0) }),
+                                    collectingChanges: collectingChanges)
+            outcome = .committed(sequence: sequence, previous: previous, changes: changes)
             return .commit
         }
-        return changes
+        return outcome
     }
 
     public func lastImportRun() throws -> Int {

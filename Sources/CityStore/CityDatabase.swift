@@ -19,6 +19,9 @@ public struct CityDatabase: Sendable {
         do {
             var config = Configuration()
             config.foreignKeysEnabled = true
+            // Another process may hold the writer lock (the command line importing beside a
+            // running server): wait for it rather than fail at once.
+            config.busyMode = .timeout(30)
             config.prepareDatabase { db in
                 // Durable on commit without fsync per statement: WAL with synchronous=NORMAL keeps
                 // every committed transaction across a process kill (not across power loss, which

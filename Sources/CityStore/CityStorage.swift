@@ -6,9 +6,19 @@ import CityModel
 ///
 /// The contract: `commit` applies a whole batch in one transaction, or throws having applied
 /// none of it, and says what memory must do afterwards; the reads see only committed data.
+///
+/// Several writers share one storage: the command line beside a server on one SQLite file, or
+/// several server nodes on one PostgreSQL database. Every committed batch appends one entry to a
+/// change log numbered by a monotonic sequence, written in the batch's own transaction under the
+/// storage's writer lock, so sequences follow commit order. A store's memory is as of a sequence;
+/// it catches up by reading what came after (`changes(after:)`), and a write decided on memory
+/// commits only if the log still ends where that memory does (`commit(_:requiringLogEnd:)`).
 public protocol CityStorage: Sendable {
     /// A path or connection name, for messages.
     var location: String { get }
+    /// The sequence of the last committed batch (0 for none). Read before a load, it is where the
+    /// loaded memory is sure to have caught up to (a later write is read again, which is harmless).
+    func logEnd() throws -> Int64
     /// Every feature of every layer with its row id (the id the in-memory R-tree knows it by).
     /// Attributes may be left to be read on first use (`FeatureBody`).
     func loadFeatures() throws -> [Layer: [(Int64, StoredFeature)]]
@@ -17,11 +27,17 @@ public protocol CityStorage: Sendable {
     /// Every attribute object of a layer with its row id, for reading them all before the layer
     /// is replaced.
     func forEachProperties(of layer: Layer, _ body: (Int64, [UInt8]) throws -> Void) throws
-    /// Applies a batch as one transaction.
-    func commit(_ batch: WriteBatch) throws -> [StoredChange]
+    /// Applies a batch as one transaction with its change-log entry. With `requiringLogEnd`, only
+    /// if no other batch was committed after that sequence (checked under the writer lock, inside
+    /// the transaction); otherwise nothing is written and the answer is `.behind`.
+    func commit(_ batch: WriteBatch, requiringLogEnd: Int64?) throws -> CommitOutcome
     /// Applies a batch as one transaction for a caller that will not read memory again: what
-    /// memory would have to do is not worked out.
+    /// memory would have to do is not worked out. It is logged like any other.
     func commitForgettingChanges(_ batch: WriteBatch) throws
+    /// What was committed after `sequence`, read in one snapshot.
+    func changes(after sequence: Int64) throws -> ChangeSet
+    /// Waits until the log may have moved past `sequence`, or `timeout` passes; false on timeout.
+    func waitForChanges(after sequence: Int64, timeout: Duration) throws -> Bool
     func transitions(caseID: String) throws -> [CaseTransitionRow]
     func transitionCount() throws -> Int
     func dossier(layer: Layer, entityID: String) throws -> [DossierRecordRow]
@@ -41,6 +57,4 @@ extension CityStorage {
     public func loadFeatures(layers: Set<Layer>) throws -> [Layer: [(Int64, StoredFeature)]] {
         try loadFeatures().filter { layers.contains($0.key) }
     }
-
-    public func commitForgettingChanges(_ batch: WriteBatch) throws { _ = try commit(batch) }
 }

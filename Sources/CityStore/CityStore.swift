@@ -1,11 +1,19 @@
 import CityModel
 import Foundation
+import Synchronization
 
 /// The store the queries run on: the database, and every layer in memory with its R-tree.
 ///
 /// Every write is one database transaction, then the same change applied to memory; a crash
 /// between the two loses nothing, because memory is rebuilt from the database on open. Writers
 /// are serialised so that memory is changed in commit order.
+///
+/// Other processes may write the same storage (the command line beside a server, other server
+/// nodes on PostgreSQL). Memory is as of a change-log sequence (`appliedSequence`) and catches up
+/// by reading what was committed after it (`catchUp`, which a follower calls when the log moves).
+/// A write decided on memory (a case number, a transition's check) commits only if no other
+/// writer committed in between, which the storage checks inside the transaction; otherwise memory
+/// catches up and the decision is made again.
 public final class CityStore: @unchecked Sendable {
     public let storage: any CityStorage
     private let tables: [Layer: LayerTable]
@@ -13,6 +21,11 @@ public final class CityStore: @unchecked Sendable {
     private let writerSerial = NSLock()
     /// Set by `commitAsLastWrite`: memory no longer follows the database.
     private var retired = false
+    /// The change-log sequence memory has applied; changed only under `writerSerial`.
+    private let applied: Atomic<Int64>
+    /// How many times a write decided on memory is made again after other writers got there
+    /// first, before the caller is told to try later.
+    static let writeAttempts = 8
 
     /// The SQLite database under the store, when that is the storage (tests and tools that
     /// need SQL).
@@ -37,6 +50,9 @@ public final class CityStore: @unchecked Sendable {
 
     private init(storage: any CityStorage, loading layers: Set<Layer>?) throws {
         self.storage = storage
+        // Read before the load: a batch committed during it is read again on catching up, which
+        // changes nothing; one missed would never be.
+        applied = Atomic(try storage.logEnd())
         var tables: [Layer: LayerTable] = [:]
         let rowsByLayer = try layers.map { try storage.loadFeatures(layers: $0) } ?? storage.loadFeatures()
         for layer in Layer.allCases {
@@ -44,6 +60,9 @@ public final class CityStore: @unchecked Sendable {
         }
         self.tables = tables
     }
+
+    /// The change-log sequence memory has caught up to.
+    public var appliedSequence: Int64 { applied.load(ordering: .acquiring) }
 
     /// Runs `body` on a consistent view of every layer: no write is half-applied while it runs.
     public func read<T>(_ body: (CityView) throws -> T) rethrows -> T {
@@ -60,8 +79,16 @@ public final class CityStore: @unchecked Sendable {
         defer { writerSerial.unlock() }
         precondition(!retired, "CityStore written after commitAsLastWrite")
         try materialiseBodies(changedBy: batch)
-        let applied = try storage.commit(batch)
-        try applyToMemory(applied)
+        guard case .committed(let sequence, let previous, let changes) = try storage.commit(batch, requiringLogEnd: nil) else {
+            preconditionFailure("an unconditional commit is never behind")
+        }
+        if previous == appliedSequence {
+            try applyToMemory(changes)
+            applied.store(sequence, ordering: .releasing)
+        } else {
+            // Others wrote since memory last caught up: read theirs and this batch back in order.
+            try catchUpLocked()
+        }
     }
 
     /// Commits `batch` for a caller that is done with this store afterwards (a one-shot import):
@@ -80,16 +107,73 @@ public final class CityStore: @unchecked Sendable {
     /// Reads and changes in one serialized step: `body` sees the current view (with the write
     /// lock's exclusion from other writers, not from readers) and returns the batch to commit, so
     /// that read-modify-write sequences such as a case transition cannot interleave.
+    ///
+    /// Memory first catches up with other writers; the batch then commits only if none of them
+    /// committed since (the storage checks, under its writer lock). If one did, memory catches up
+    /// again and `body` decides again, on the newer state: a case number is never taken twice, a
+    /// transition never applied from a status the case has left.
     public func update<T>(_ body: (CityView) throws -> (WriteBatch, T)) throws -> T {
         writerSerial.lock()
         defer { writerSerial.unlock() }
         precondition(!retired, "CityStore written after commitAsLastWrite")
-        let (batch, result) = try lock.withReadLock { try body(CityView(tables: tables)) }
-        guard !batch.isEmpty else { return result }
-        try materialiseBodies(changedBy: batch)
-        let applied = try storage.commit(batch)
-        try applyToMemory(applied)
-        return result
+        for _ in 0..<Self.writeAttempts {
+            try catchUpLocked()
+            let (batch, result) = try lock.withReadLock { try body(CityView(tables: tables)) }
+            guard !batch.isEmpty else { return result }
+            try materialiseBodies(changedBy: batch)
+            switch try storage.commit(batch, requiringLogEnd: appliedSequence) {
+            case .committed(let sequence, _, let changes):
+                try applyToMemory(changes)
+                applied.store(sequence, ordering: .releasing)
+                return result
+            case .behind:
+                continue
+            }
+        }
+        throw StoreError.writeContention(attempts: Self.writeAttempts)
+    }
+
+    /// Applies what other writers committed since memory last caught up, and answers the sequence
+    /// memory is now at.
+    @discardableResult
+    public func catchUp() throws -> Int64 {
+        writerSerial.lock()
+        defer { writerSerial.unlock() }
+        precondition(!retired, "CityStore read after commitAsLastWrite")
+        try catchUpLocked()
+        return appliedSequence
+    }
+
+    /// Under `writerSerial`: reads the changes after the applied sequence and applies them. Layers
+    /// replaced elsewhere are loaded and indexed before the memory lock is taken, so readers wait
+    /// only for the swap.
+    private func catchUpLocked() throws {
+        let set = try storage.changes(after: appliedSequence)
+        guard set.sequence > appliedSequence else { return }
+        var fresh: [Layer: LayerTable] = [:]
+        for (layer, rows) in set.reloaded { fresh[layer] = try LayerTable(layer: layer, rows: rows) }
+        // Memory changes only under writerSerial, which this holds: reading it here is safe.
+        var byLayer: [Layer: [StoredChange]] = [:]
+        for (layer, current) in set.touched where fresh[layer] == nil {
+            let table = tables[layer]!
+            var removed: [StoredChange] = [], put: [StoredChange] = []
+            for (id, row) in current {
+                let old = table.rowids[id]
+                if let (rowid, feature) = row {
+                    if let old, old != rowid { removed.append(.remove(layer, old)) }
+                    put.append(.put(rowid, feature))
+                } else if let old {
+                    removed.append(.remove(layer, old))
+                }
+            }
+            // Removals first: a rowid freed by one entity may have been reused by another.
+            byLayer[layer] = removed + put
+        }
+        try lock.withWriteLock {
+            for (layer, table) in fresh { tables[layer]!.replaceContents(with: table) }
+            for (layer, changes) in byLayer { try tables[layer]!.apply(changes) }
+        }
+        applied.store(set.sequence, ordering: .releasing)
     }
 }
 

@@ -51,6 +51,15 @@ public final class LayerTable: @unchecked Sendable {
         rowids[id].flatMap { features[$0] }
     }
 
+    /// Takes over the contents of a table loaded anew (a layer another writer replaced).
+    func replaceContents(with other: LayerTable) {
+        precondition(other.layer == layer)
+        features = other.features
+        rowids = other.rowids
+        index = other.index
+        tags = other.tags
+    }
+
     /// Applies committed changes: a few become edits of the live index (one atomic step), many
     /// (an import) a fresh bulk load, which is faster than thousands of delta inserts.
     func apply(_ changes: [StoredChange]) throws {
@@ -59,6 +68,9 @@ public final class LayerTable: @unchecked Sendable {
             switch change {
             case .put(let rowid, let feature):
                 let old = features[rowid]
+                // A rowid freed by another writer and reused for another entity: the old entity's
+                // id no longer leads here.
+                if let old, old.id != feature.id, rowids[old.id] == rowid { rowids[old.id] = nil }
                 features[rowid] = feature
                 rowids[feature.id] = rowid
                 tags.set(rowid: rowid, category: feature.category, status: feature.status)
