@@ -2,6 +2,7 @@ import CityModel
 import CityStore
 import Foundation
 import GeoCore
+import Synchronization
 
 /// The questions the grid center, the patrols and the scripts ask, answered on one store. The CLI
 /// and the server both call these; neither answers a question itself.
@@ -14,6 +15,8 @@ public final class CityQueries: Sendable {
     public let calendar: WorkingCalendar
     public let workflow: CaseWorkflow
     let roads = RoadNetworkCache()
+    /// The follower of other writers, once `followOtherWriters` started it (for `storageHealth`).
+    let writeFollower = Mutex<WriteFollower?>(nil)
 
     public init(store: CityStore, bridge: CoordinateBridge, configuration: QueryConfiguration = QueryConfiguration(),
                 catalogue: CaseTypeCatalogue? = nil, departments: DepartmentTable? = nil,

@@ -79,5 +79,9 @@ public func buildApplication(queries: CityQueries, configuration: ServerConfigur
 /// with the registry it has made swift-metrics' global backend.
 public func runServer(queries: CityQueries, configuration: ServerConfiguration, metrics: MetricsRegistry = MetricsRegistry(),
                       onRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) async throws {
+    // Memory follows every other writer of the storage while the server runs: the command line
+    // on the same file, other nodes on the same database.
+    let follower = queries.followOtherWriters()
+    defer { follower.stop() }
     try await buildApplication(queries: queries, configuration: configuration, metrics: metrics, onRunning: onRunning).runService()
 }

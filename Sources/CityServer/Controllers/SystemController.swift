@@ -9,8 +9,12 @@ struct SystemController: Controller {
 
     var routes: [Route] {
         [
-            Route(Endpoint(.get, "/healthz", access: .open, operationID: "health", summary: "Liveness, with each layer's feature count",
-                           tag: "System", responses: [ResponseDoc(200, "The server answers and the store is readable", .json(.health))]),
+            Route(Endpoint(.get, "/healthz", access: .open, operationID: "health",
+                           summary: "Liveness: each layer's feature count, the storage, and how far memory follows its change log",
+                           tag: "System", responses: [
+                               ResponseDoc(200, "The server answers and its storage is reachable", .json(.health)),
+                               ResponseDoc(503, "The storage cannot be reached: reads answer from memory, which may be stale", .json(.health)),
+                           ]),
                   handler: health),
             Route(Endpoint(.get, "/metrics", access: .open, operationID: "metrics",
                            summary: "Request counts and latency histograms per route (Prometheus text format)", tag: "System",
@@ -21,7 +25,17 @@ struct SystemController: Controller {
 
     @Sendable func health(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let counts = queries.layerCounts().map { ($0.layer.rawValue, JSONValue.number(Double($0.count))) }
-        return .json(["status": "ok", "layers": .object(JSONObject(counts))])
+        let storage = queries.storageHealth()
+        var described: JSONObject = [
+            "location": .string(storage.location),
+            "appliedSequence": .number(Double(storage.appliedSequence)),
+            "behind": .number(Double(storage.behind)),
+        ]
+        if let end = storage.logEnd { described["logEnd"] = .number(Double(end)) }
+        if let problem = storage.problem { described["problem"] = .string(problem) }
+        let healthy = storage.problem == nil
+        let body: JSONValue = ["status": healthy ? "ok" : "unhealthy", "layers": .object(JSONObject(counts)), "storage": .object(described)]
+        return .json(body, status: healthy ? .ok : .serviceUnavailable)
     }
 
     @Sendable func renderMetrics(_ request: Request, _ context: CityRequestContext) async throws -> Response {
