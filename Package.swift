@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 // CityGrid: a geospatial grid-indexing service for city-management enforcement.
-// Dependencies point one way: GeoCore and SpatialIndex depend on nothing; only GEOSKit and
-// ProjKit import C; the domain (CityModel) knows nothing of storage or HTTP.
+// Dependencies point one way: GeoCore and SpatialIndex depend on nothing; only GEOSKit, ProjKit
+// and PQKit import C; the domain (CityModel) knows nothing of storage or HTTP.
 import PackageDescription
 
 /// The R-tree's hot loops index flat arrays whose bounds the tree's construction guarantees;
@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "SpatialIndex", targets: ["SpatialIndex"]),
         .library(name: "GEOSKit", targets: ["GEOSKit"]),
         .library(name: "ProjKit", targets: ["ProjKit"]),
+        .library(name: "PQKit", targets: ["PQKit"]),
         .library(name: "GeoIO", targets: ["GeoIO"]),
         .library(name: "CityModel", targets: ["CityModel"]),
         .library(name: "CityStore", targets: ["CityStore"]),
@@ -44,12 +45,15 @@ let package = Package(
         .target(name: "GeoCore"),
         .target(name: "SpatialIndex", swiftSettings: unchecked),
 
-        // The two C libraries, each behind a module map with a one-line shim header; only these
-        // two Swift modules import them.
+        // The C libraries, each behind a module map with a one-line shim header; only one Swift
+        // module imports each (scripts/check-architecture: OWNED_C_LIBRARIES).
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .target(name: "GEOSKit", dependencies: ["GeoCore", "CGEOS"]),
         .target(name: "ProjKit", dependencies: ["GeoCore", "CPROJ"]),
+        // PostgreSQL through libpq rather than PostgresNIO: see Sources/PQKit/PQConnection.swift.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(name: "PQKit", dependencies: ["CLibPQ"]),
 
         // Files, the domain, its store and its questions.
         .target(name: "GeoIO", dependencies: ["GeoCore"]),
@@ -84,6 +88,8 @@ let package = Package(
         .testTarget(name: "SpatialIndexTests", dependencies: ["TestSupport", "SpatialIndex"]),
         .testTarget(name: "GEOSKitTests", dependencies: ["TestSupport", "GEOSKit", "GeoCore"]),
         .testTarget(name: "ProjKitTests", dependencies: ["TestSupport", "ProjKit", "GeoCore"]),
+        // Against a real PostgreSQL + PostGIS: CITYGRID_TEST_POSTGRES, set by scripts/test.
+        .testTarget(name: "PQKitTests", dependencies: ["TestSupport", "PQKit"]),
         .testTarget(name: "GeoIOTests", dependencies: ["TestSupport", "GeoIO", "GeoCore"]),
         .testTarget(name: "CityModelTests", dependencies: ["TestSupport", "CityModel", "GeoCore"]),
         .testTarget(name: "CityStoreTests", dependencies: ["TestSupport", "CityStore", "CityModel", "GeoCore", "SpatialIndex", grdb]),
