@@ -58,7 +58,7 @@ let package = Package(
         // Files, the domain, its store and its questions.
         .target(name: "GeoIO", dependencies: ["GeoCore"]),
         .target(name: "CityModel", dependencies: ["GeoCore"], resources: [.process("Resources")]),
-        .target(name: "CityStore", dependencies: ["GeoCore", "SpatialIndex", "CityModel", grdb,
+        .target(name: "CityStore", dependencies: ["GeoCore", "SpatialIndex", "CityModel", "PQKit", grdb,
                                                  .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(name: "CityQuery", dependencies: ["CityStore", "CityModel", "GeoCore", "SpatialIndex", "Patrol"]),
         .target(name: "CityImport", dependencies: ["GeoCore", "GeoIO", "CityModel", "CityStore", "GEOSKit", "ProjKit", "SpatialIndex"]),

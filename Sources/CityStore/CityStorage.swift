@@ -1,4 +1,5 @@
 import CityModel
+import Foundation
 
 /// Where the store keeps its data. SQLite (`CityDatabase`) is the embedded default; a deployment
 /// that outgrows one machine adds a PostgreSQL implementation of this protocol, and nothing above
@@ -56,5 +57,19 @@ public enum StoredChange: Sendable {
 extension CityStorage {
     public func loadFeatures(layers: Set<Layer>) throws -> [Layer: [(Int64, StoredFeature)]] {
         try loadFeatures().filter { layers.contains($0.key) }
+    }
+}
+
+extension CityStore {
+    /// The storage a `--store` names: a PostgreSQL connection URI (`postgresql://…`), else a
+    /// SQLite file (created if absent).
+    public static func openStorage(_ store: String) throws -> any CityStorage {
+        PostgresStorage.accepts(store) ? try PostgresStorage.open(uri: store) : try CityDatabase.open(path: store)
+    }
+
+    /// Whether `store` names data that exists: a file, or a PostgreSQL database (whose
+    /// existence the connection tells).
+    public static func storageExists(_ store: String) -> Bool {
+        PostgresStorage.accepts(store) || FileManager.default.fileExists(atPath: store)
     }
 }

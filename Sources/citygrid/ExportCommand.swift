@@ -20,7 +20,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "The file to write (.shp: its .shx/.dbf/.prj/.cpg beside it).")
     var out: String
 
-    @Option(help: "The store's SQLite file.")
+    @Option(help: "The store: a SQLite file, or a PostgreSQL URI (postgresql://USER@HOST:PORT/DB).")
     var store: String = ImportConsole.defaultStore
 
     @Option(help: "Only features meeting this lon/lat box: minLon,minLat,maxLon,maxLat.")
@@ -36,12 +36,12 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let layer = try ImportConsole.layer(layer)
         let box = try bbox.map { try ImportConsole.envelope($0, option: "--bbox") }
-        guard FileManager.default.fileExists(atPath: store) else {
+        guard CityStore.storageExists(store) else {
             ImportConsole.err("citygrid export: no store at \(store)")
             throw ExitCode.failure
         }
         do {
-            let cityStore = try CityStore(database: CityDatabase.open(path: store))
+            let cityStore = try CityStore(storage: CityStore.openStorage(store))
             let summary = try LayerExporter(provider: ProjCRSProvider())
                 .export(layer, from: cityStore, format: LayerExporter.Format(rawValue: format)!, to: out, bbox: box)
             for w in summary.warnings { ImportConsole.err("warning: \(w)") }

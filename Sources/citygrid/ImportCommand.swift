@@ -37,7 +37,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Grids: number cells without a code within their community (north to south, west to east).")
     var numberCells = false
 
-    @Option(help: "The store's SQLite file.")
+    @Option(help: "The store: a SQLite file, or a PostgreSQL URI (postgresql://USER@HOST:PORT/DB).")
     var store: String = ImportConsole.defaultStore
 
     @Flag(help: "Dry run: report counts, CRS, encoding, mapping, invalid geometries; write nothing.")
@@ -80,7 +80,7 @@ struct ImportCommand: ParsableCommand {
                 if !report.errors.isEmpty || (!repair && !report.invalid.isEmpty) { throw ExitCode(1) }
                 return
             }
-            let database = try CityDatabase.open(path: store)
+            let database = try CityStore.openStorage(store)
             let report: ImportReport
             // The command ends with the commit: memory need not follow it.
             if StreamingImport.supports(layer!) {
@@ -88,7 +88,7 @@ struct ImportCommand: ParsableCommand {
                 report = try StreamingImport(importer: importer).run(layer: layer!, path: path, into: cityStore, attribution: ImportConsole.attribution,
                                                                      asLastWrite: true, progress: progress)
             } else {
-                let cityStore = try CityStore(database: database)
+                let cityStore = try CityStore(storage: database)
                 var imports = [try importer.read(layer: layer!, path: path, progress: progress)]
                 try DirectoryLoader.commit(&imports, into: cityStore, attribution: ImportConsole.attribution, asLastWrite: true)
                 report = imports[0].report
@@ -114,7 +114,7 @@ enum ImportConsole {
 
     /// The store for a command that ends with its import: attribution reads the zones, and the
     /// other layers (a million shops being replaced) stay on disk.
-    static func importStore(_ database: CityDatabase) throws -> CityStore {
+    static func importStore(_ database: any CityStorage) throws -> CityStore {
         try CityStore.forImport(storage: database, loading: Set(Layer.allCases).subtracting(attribution?.layers ?? []))
     }
 

@@ -12,7 +12,7 @@ struct LoadCommand: ParsableCommand {
     @Argument(help: "The folder holding grids.shp, parcels.shp, … cases.shp (or .geojson).")
     var directory: String
 
-    @Option(help: "The store's SQLite file.")
+    @Option(help: "The store: a SQLite file, or a PostgreSQL URI (postgresql://USER@HOST:PORT/DB).")
     var store: String = ImportConsole.defaultStore
 
     @Flag(help: "Make invalid geometries valid with GEOS makeValid (each repair is reported).")
@@ -23,7 +23,7 @@ struct LoadCommand: ParsableCommand {
         do {
             // The command ends with the commit: only the zones attribution reads are loaded, and
             // memory need not follow the write.
-            let cityStore = try ImportConsole.importStore(CityDatabase.open(path: store))
+            let cityStore = try ImportConsole.importStore(CityStore.openStorage(store))
             let loader = DirectoryLoader(importer: LayerFileReader(provider: ProjCRSProvider(), options: ImportOptions(repair: repair)))
             let reports = try loader.load(directory: directory, into: cityStore, attribution: ImportConsole.attribution, asLastWrite: true,
                                           progress: { ImportConsole.progress(label: $0.rawValue) })

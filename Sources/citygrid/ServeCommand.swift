@@ -16,7 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
-    @Option(help: "The store's SQLite file; without it the sample district is loaded into a temporary store.")
+    @Option(help: "The store: a SQLite file or a PostgreSQL URI (postgresql://USER@HOST:PORT/DB); without it the sample district is loaded into a temporary store.")
     var store: String?
     @Option(help: "Server configuration (tokens and roles, limits) as JSON.") var config: String?
     @Option(help: "The folder the sample district is loaded from when no --store is given.")
@@ -52,11 +52,11 @@ struct ServeCommand: AsyncParsableCommand {
             }
         } else {
             let store = store!
-            guard FileManager.default.fileExists(atPath: store) else {
+            guard CityStore.storageExists(store) else {
                 throw ValidationError("no store at \(store): load one with `citygrid load DIR --store \(store)`")
             }
             let started = Date()
-            cityStore = try CityStore(database: CityDatabase.open(path: store))
+            cityStore = try CityStore(storage: CityStore.openStorage(store))
             ImportConsole.err("opened \(store) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
         }
         var settings = try configPath.map(ServeSettings.init(contentsOf:)) ?? ServeSettings()

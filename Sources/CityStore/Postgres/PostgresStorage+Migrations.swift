@@ -1,0 +1,115 @@
+import PQKit
+
+/// The PostgreSQL schema's history, like SQLite's (`CityDatabase.migrator`): numbered, each in
+/// its own transaction, recorded in `citygrid_migration`, never edited once shipped. Nodes
+/// starting together take an advisory lock so that one migrates and the others wait.
+extension PostgresStorage {
+    static let migrations: [(version: Int, name: String, sql: String)] = [
+        (1, "features, dossiers, case history, import runs, change log, search", """
+            -- PostGIS for the geometries, pg_trgm for substring search (a DBA creates them once
+            -- where the role may not; IF NOT EXISTS needs no privilege then).
+            CREATE EXTENSION IF NOT EXISTS postgis;
+            CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+            -- rowid is the id the in-memory R-tree knows an entity by: an identity, never reused
+            -- (a follower holding an old rowid finds nothing rather than another entity).
+            CREATE TABLE feature (
+                rowid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                layer text NOT NULL,
+                id text NOT NULL,
+                geom geometry(Geometry, 4549),
+                properties jsonb NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(properties) = 'object'),
+                category text,
+                status text,
+                zone_version integer NOT NULL DEFAULT 1,
+                -- The id and the searchable text attributes (StoredFeature.searchText), as the
+                -- SQLite store indexes them, so that both answer a search alike.
+                search_text text NOT NULL DEFAULT '',
+                updated_at timestamptz NOT NULL DEFAULT now(),
+                UNIQUE (layer, id)
+            );
+            CREATE INDEX feature_geom ON feature USING gist (geom);
+            CREATE INDEX feature_search ON feature USING gin (search_text gin_trgm_ops);
+
+            -- 一店一档 / 一户一档: a storefront's or structure's dossier, append-only.
+            CREATE TABLE dossier_record (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                layer text NOT NULL,
+                entity_id text NOT NULL,
+                kind text NOT NULL,
+                date text NOT NULL,
+                officer text NOT NULL DEFAULT '',
+                note text NOT NULL DEFAULT '',
+                attachments jsonb NOT NULL DEFAULT '[]',
+                FOREIGN KEY (layer, entity_id) REFERENCES feature (layer, id) ON DELETE CASCADE
+            );
+            CREATE INDEX dossier_record_entity ON dossier_record (layer, entity_id, date);
+
+            -- The closed loop's audit trail: every transition of every case, never updated.
+            CREATE TABLE case_transition (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                case_id text NOT NULL,
+                at text NOT NULL,
+                actor text NOT NULL,
+                event text NOT NULL,
+                from_status text,
+                to_status text NOT NULL,
+                note text NOT NULL DEFAULT ''
+            );
+            CREATE INDEX case_transition_case ON case_transition (case_id, id);
+
+            -- Append-only, enforced by the database for every client, psql and QGIS included.
+            CREATE FUNCTION citygrid_refuse_update() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
+            END $$;
+            CREATE TRIGGER case_transition_append_only BEFORE UPDATE ON case_transition
+                FOR EACH ROW EXECUTE FUNCTION citygrid_refuse_update();
+            CREATE TRIGGER dossier_record_append_only BEFORE UPDATE ON dossier_record
+                FOR EACH ROW EXECUTE FUNCTION citygrid_refuse_update();
+
+            -- One row per import, so zones are versioned and an import can be traced.
+            CREATE TABLE import_run (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                layer text NOT NULL,
+                source text NOT NULL,
+                at timestamptz NOT NULL DEFAULT now(),
+                features integer NOT NULL
+            );
+
+            -- One row per committed batch (ChangeLogEntry), numbered under the writers' advisory
+            -- lock so that sequences follow commit order with no gaps; nodes follow it.
+            CREATE TABLE change_log (
+                seq bigint PRIMARY KEY,
+                at timestamptz NOT NULL DEFAULT now(),
+                entry jsonb NOT NULL
+            );
+            """),
+    ]
+
+    /// A key no other application's advisory locks are likely to use: "CGMG" (migrations).
+    static let migrationLock: Int64 = 0x4347_4D47
+
+    func migrate() throws {
+        try writer.withConnection { c in
+            _ = try c.execute("SELECT pg_advisory_lock($1::bigint)", [.int(Self.migrationLock)])
+            defer { _ = try? c.execute("SELECT pg_advisory_unlock($1::bigint)", [.int(Self.migrationLock)]) }
+            _ = try c.execute("""
+                CREATE TABLE IF NOT EXISTS citygrid_migration (
+                    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())
+                """)
+            let done = try c.execute("SELECT coalesce(max(version), 0) FROM citygrid_migration")
+            let applied = try done.int(0, 0) ?? 0
+            for m in Self.migrations where m.version > applied {
+                do {
+                    try c.transaction {
+                        _ = try c.executeScript(m.sql)
+                        _ = try c.execute("INSERT INTO citygrid_migration (version, name) VALUES ($1, $2)", [.int(Int64(m.version)), .text(m.name)])
+                    }
+                } catch {
+                    throw StoreError.database(path: location, reason: "migration \(m.version) (\(m.name)) failed: \(error)")
+                }
+            }
+        }
+    }
+}
