@@ -1,0 +1,49 @@
+import PQKit
+import Testing
+
+@Suite("Connections: loss, reset, failover", .enabled(if: TestPostgres.isEnabled, TestPostgres.skipReason))
+struct ConnectionTests {
+    @Test func aTerminatedBackendIsAConnectionFailureAndResetRecovers() throws {
+        try TestPostgres.withDatabase { uri in
+            let victim = try PQConnection(uri: uri)
+            let killer = try PQConnection(uri: uri)
+            let pid = victim.backendProcessID
+            #expect(try killer.execute("SELECT pg_terminate_backend($1::int, 10000)", [.int(Int64(pid))]).bool(0, 0) == true)
+
+            let error = #expect(throws: PQError.self) { try victim.execute("SELECT 1") }
+            #expect(error?.isConnectionFailure == true, "\(String(describing: error))")
+            #expect(victim.isConnectionBad)
+
+            try victim.reset()
+            #expect(!victim.isConnectionBad)
+            #expect(victim.backendProcessID != pid)
+            #expect(try victim.execute("SELECT 1").int(0, 0) == 1)
+        }
+    }
+
+    @Test func aMultiHostURIPassesOverAClosedPort() throws {
+        try TestPostgres.withDatabase { uri in
+            let port = TestPostgres.port(of: uri)
+            let closed = TestPostgres.closedPort()
+            let failover = uri
+                .replacingOccurrences(of: "127.0.0.1:\(port)", with: "127.0.0.1:\(closed),127.0.0.1:\(port)")
+                + "?target_session_attrs=read-write&connect_timeout=2"
+            let db = try PQConnection(uri: failover)
+            #expect(db.serverAddress == "127.0.0.1:\(port)")
+            #expect(try db.isInRecovery() == false)
+            #expect(try db.execute("SELECT current_database()").string(0, 0)?.hasPrefix("pqkit_") == true)
+            // reset() goes through the list again and lands on the same server.
+            try db.reset()
+            #expect(db.serverAddress == "127.0.0.1:\(port)")
+        }
+    }
+
+    @Test func theClientEncodingIsUTF8WhateverTheURISays() throws {
+        try TestPostgres.withDatabase { uri in
+            let db = try PQConnection(uri: uri + "?client_encoding=LATIN1")
+            #expect(try db.execute("SHOW client_encoding").string(0, 0) == "UTF8")
+            #expect(try db.execute("SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()")
+                .string(0, 0) == "citygrid")
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import PQKit
+import Testing
+
+/// The PostgreSQL server the tests use: `CITYGRID_TEST_POSTGRES`, the URI of a throwaway cluster
+/// that scripts/test starts with scripts/pg-cluster. Without it the suites are skipped, except on
+/// CI (`CI` set), where a skipped database test would pass unseen: there they run and fail.
+enum TestPostgres {
+    static let uri: String? = {
+        let value = ProcessInfo.processInfo.environment["CITYGRID_TEST_POSTGRES"] ?? ""
+        return value.isEmpty ? nil : value
+    }()
+
+    static let isCI = !(ProcessInfo.processInfo.environment["CI"] ?? "").isEmpty
+
+    /// For `.enabled(if: TestPostgres.isEnabled, TestPostgres.skipReason)`.
+    static let isEnabled = uri != nil || isCI
+    static let skipReason: Comment = "CITYGRID_TEST_POSTGRES is not set: run through scripts/test, which starts a throwaway PostgreSQL"
+
+    struct NotConfigured: Error, CustomStringConvertible {
+        var description: String { "CITYGRID_TEST_POSTGRES is not set: run through scripts/test" }
+    }
+
+    /// Runs `body` with the URI of a new database cloned from `citygrid_template` (PostGIS and
+    /// pg_trgm installed), under a random name, and drops it afterwards, whatever happened.
+    static func withDatabase<T>(_ body: (String) throws -> T) throws -> T {
+        guard let uri else { throw NotConfigured() }
+        let admin = try PQConnection(uri: uri)
+        let name = try admin.escapeIdentifier("pqkit_\(String(UInt64.random(in: 0...UInt64.max), radix: 16))")
+        try admin.execute("CREATE DATABASE \(name) TEMPLATE citygrid_template")
+        // FORCE: a test that failed half-way may have left a connection open.
+        defer { _ = try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        return try body(Self.uri(uri, database: name.trimmingCharacters(in: CharacterSet(charactersIn: "\""))))
+    }
+
+    /// The URI with its database (the path) replaced.
+    static func uri(_ uri: String, database: String) -> String {
+        let scheme = uri.range(of: "://")!
+        let pathStart = uri[scheme.upperBound...].firstIndex(where: { $0 == "/" || $0 == "?" }) ?? uri.endIndex
+        let pathEnd = uri[pathStart...].firstIndex(of: "?") ?? uri.endIndex
+        return uri[..<pathStart] + "/" + database + uri[pathEnd...]
+    }
+
+    /// The port in a single-host URI.
+    static func port(of uri: String) -> Int {
+        let authority = uri.components(separatedBy: "://")[1].split(separator: "/")[0]
+        return Int(authority.split(separator: ":").last!)!
+    }
+
+    /// A loopback port nothing listens on: the kernel picks a free one for a socket bound to port 0,
+    /// which is closed again (another process could take the port in between, but hardly one that
+    /// answers PostgreSQL's protocol).
+    static func closedPort() -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        precondition(descriptor >= 0, "socket: errno \(errno)")
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let status = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                bind(descriptor, address, length) == 0 ? getsockname(descriptor, address, &length) : -1
+            }
+        }
+        precondition(status == 0, "bind/getsockname: errno \(errno)")
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
