@@ -48,6 +48,9 @@ public final class PQConnection: @unchecked Sendable {
             fatalError("PQconnectdbParams returned NULL (out of memory)")
         }
         handle = connection
+        // libpq prints the server's notices ("relation … already exists, skipping") on standard
+        // error by default, in the middle of a command's own output; they are informational.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
         if PQstatus(handle) != CONNECTION_OK {
             throw PQError.connect(target: target, message: errorMessage)
         }

@@ -85,6 +85,50 @@ extension PostgresStorage {
                 entry jsonb NOT NULL
             );
             """),
+        (2, "one view per layer for GIS desks", """
+            -- What QGIS and ogrinfo list: each layer with typed columns and one geometry type with
+            -- SRID 4549 in the column's type (areas and lines as Multi*, so that one layer holds
+            -- one type). fid is the stable rowid QGIS needs as a key. Read-only: writes go through
+            -- CityGrid, which keeps the change log every node follows.
+            CREATE VIEW grids AS SELECT rowid AS fid, id AS code, properties->>'subDistrictName' AS sub_district,
+                properties->>'communityName' AS community, properties->>'officer' AS officer, zone_version, updated_at,
+                ST_Multi(geom)::geometry(MultiPolygon, 4549) AS geom
+                FROM feature WHERE layer = 'grids';
+            CREATE VIEW parcels AS SELECT rowid AS fid, id AS number, properties->>'holder' AS holder,
+                properties->>'landUse' AS land_use, zone_version, updated_at,
+                ST_Multi(geom)::geometry(MultiPolygon, 4549) AS geom
+                FROM feature WHERE layer = 'parcels';
+            CREATE VIEW roads AS SELECT rowid AS fid, id, properties->>'name' AS name, properties->>'roadClass' AS road_class,
+                properties->>'oneway' AS oneway, (properties->>'bridge')::boolean AS bridge, (properties->>'tunnel')::boolean AS tunnel,
+                updated_at, ST_Multi(geom)::geometry(MultiLineString, 4549) AS geom
+                FROM feature WHERE layer = 'roads';
+            CREATE VIEW segments AS SELECT rowid AS fid, id, properties->'segment'->>'roadName' AS road_name,
+                properties->'segment'->>'roadClass' AS road_class, properties->'chief'->>'id' AS chief_id,
+                properties->'chief'->>'name' AS chief_name, properties->'chief'->>'unit' AS chief_unit, zone_version, updated_at,
+                ST_Multi(geom)::geometry(MultiLineString, 4549) AS geom
+                FROM feature WHERE layer = 'segments';
+            CREATE VIEW redlines AS SELECT rowid AS fid, id, properties->>'roadName' AS road_name,
+                (properties->>'widthMeters')::double precision AS width_meters, zone_version, updated_at,
+                ST_Multi(geom)::geometry(MultiPolygon, 4549) AS geom
+                FROM feature WHERE layer = 'redlines';
+            CREATE VIEW storefronts AS SELECT rowid AS fid, id, properties->>'name' AS name, properties->>'address' AS address,
+                properties->>'trade' AS trade, properties->>'licenceNumber' AS licence_number, properties->>'licenceStatus' AS licence_status,
+                properties->'attribution'->>'gridCode' AS grid_code, properties->'attribution'->'segment'->>'segmentID' AS segment_id,
+                properties->'attribution'->'segment'->>'chiefID' AS chief_id, jsonb_array_length(coalesce(properties->'records', '[]')) AS records,
+                updated_at, geom::geometry(Point, 4549) AS geom
+                FROM feature WHERE layer = 'storefronts';
+            CREATE VIEW structures AS SELECT rowid AS fid, id, properties->>'address' AS address, properties->>'holder' AS holder,
+                properties->'status'->>'stage' AS stage, properties->'attribution'->>'gridCode' AS grid_code,
+                properties->'attribution'->'segment'->>'segmentID' AS segment_id, updated_at,
+                ST_Multi(geom)::geometry(MultiPolygon, 4549) AS geom
+                FROM feature WHERE layer = 'structures';
+            CREATE VIEW cases AS SELECT rowid AS fid, id, category AS type_code, status, properties->>'source' AS source,
+                properties->>'description' AS description, properties->>'reportedAt' AS reported_at,
+                properties->'attribution'->>'gridCode' AS grid_code, properties->'attribution'->'segment'->>'segmentID' AS segment_id,
+                properties->'attribution'->'segment'->>'chiefID' AS chief_id, properties->'attribution'->'redLine'->>'verdict' AS red_line,
+                updated_at, geom::geometry(Point, 4549) AS geom
+                FROM feature WHERE layer = 'cases';
+            """),
     ]
 
     /// A key no other application's advisory locks are likely to use: "CGMG" (migrations).
