@@ -5,39 +5,53 @@ import Testing
 import TestSupport
 @testable import CityStore
 
-/// Two stores on one SQLite file, as a server and the command line are: each follows the other's
-/// commits through the change log, and a write decided on memory that is behind is decided again.
-/// Checked against a plain model of what was committed (a dictionary of id → attributes).
+/// Two stores on one storage, as a server and the command line are on one SQLite file, or two
+/// server nodes on one PostgreSQL database: each follows the other's commits through the change
+/// log, and a write decided on memory that is behind is decided again. Checked against a plain
+/// model of what was committed (a dictionary of id → attributes), on both storages.
 struct SeveralWritersStoreTests {
     static func feature(_ id: String, _ i: Int, _ version: String, status: String = "reported") -> StoredFeature {
         StoredFeature(layer: .cases, id: id, geometry: .point(Point(x: Double(i), y: Double(i % 11))),
                       properties: Array(#"{"id":"\#(id)","v":"\#(version)"}"#.utf8), category: "0103", status: status)
     }
 
+    /// A feature as the model keeps it: its attributes as a JSON value (PostgreSQL's jsonb gives
+    /// them back in its own layout) and its status.
+    struct Seen: Equatable, CustomStringConvertible {
+        var properties: JSONValue
+        var status: String
+        init(_ f: StoredFeature) {
+            properties = (try? JSONValue(parsing: f.properties)) ?? .null
+            status = f.status ?? ""
+        }
+        var description: String { properties.jsonString + "|" + status }
+    }
+
     /// What a store's memory holds of the cases layer: id → (attributes, status), every envelope
     /// found again through the R-tree.
-    static func memory(_ store: CityStore) -> [String: String] {
+    static func memory(_ store: CityStore) -> [String: Seen] {
         store.read { view in
             let table = view[.cases]
-            var out: [String: String] = [:]
+            var out: [String: Seen] = [:]
             for (rowid, f) in table.features {
                 #expect(table.rowids[f.id] == rowid, "\(f.id): rowid map disagrees")
                 let hits = table.index.search(IndexBox(f.envelope)!).map { Int64($0) }
                 #expect(hits.contains(rowid), "\(f.id) is not found through the index")
-                out[f.id] = String(decoding: f.properties, as: UTF8.self) + "|" + (f.status ?? "")
+                out[f.id] = Seen(f)
             }
             #expect(table.rowids.count == table.features.count)
             return out
         }
     }
 
-    @Test func aStoreFollowsAnotherWritersUpsertsDeletesAndReplacements() throws {
-        let path = CityStoreTests.temporaryPath()
-        let a = try CityStore(database: .open(path: path))
+    @Test(arguments: StorageBackend.available)
+    func aStoreFollowsAnotherWritersUpsertsDeletesAndReplacements(backend: StorageBackend) throws {
+        let place = try backend.place()
+        let a = try place.store()
         var batch = WriteBatch()
         for i in 0..<100 { batch.insert(Self.feature("C\(i)", i, "a0")) }
         try a.commit(batch)
-        let b = try CityStore(database: .open(path: path))
+        let b = try place.store()
         #expect(Self.memory(b) == Self.memory(a))
 
         var random = SplitMix64(seed: TestSeed.value("SeveralWritersStoreTests", default: 20261203))
@@ -52,7 +66,7 @@ struct SeveralWritersStoreTests {
                 for i in (0..<90).reversed() {
                     let f = Self.feature("C\(i)", i + round, "r\(round)")
                     batch.insert(f)
-                    model[f.id] = String(decoding: f.properties, as: UTF8.self) + "|reported"
+                    model[f.id] = Seen(f)
                 }
             } else {
                 for _ in 0..<5 {
@@ -63,7 +77,7 @@ struct SeveralWritersStoreTests {
                     } else {
                         let f = Self.feature("C\(i)", i + round, "u\(round)", status: round % 2 == 0 ? "registered" : "reported")
                         batch.upsert(f)
-                        model[f.id] = String(decoding: f.properties, as: UTF8.self) + "|" + f.status!
+                        model[f.id] = Seen(f)
                     }
                 }
             }
@@ -75,14 +89,15 @@ struct SeveralWritersStoreTests {
         }
     }
 
-    @Test func attributesReadBeforeCatchingUpAreTheEntitysOwnNeverAnothers() throws {
-        let path = CityStoreTests.temporaryPath()
+    @Test(arguments: StorageBackend.available)
+    func attributesReadBeforeCatchingUpAreTheEntitysOwnNeverAnothers(backend: StorageBackend) throws {
+        let place = try backend.place()
         var batch = WriteBatch()
         for i in 0..<200 { batch.insert(Self.feature("C\(i)", i, "old")) }
-        try CityStore(database: .open(path: path)).commit(batch)
+        try place.store().commit(batch)
         // Opened anew: every attribute is read on first use, by rowid.
-        let server = try CityStore(database: .open(path: path))
-        let cli = try CityStore(database: .open(path: path))
+        let server = try place.store()
+        let cli = try place.store()
         var reimport = WriteBatch()
         reimport.replaceLayer(.cases, source: "reversed")
         for i in (0..<200).reversed() { reimport.insert(Self.feature("C\(i)", i, "new")) }
@@ -90,18 +105,19 @@ struct SeveralWritersStoreTests {
         // Not caught up: memory still has the old rowids, each now another case's row.
         server.read { view in
             for i in [0, 1, 57, 199] {
-                let text = String(decoding: view[.cases].feature(id: "C\(i)")!.properties, as: UTF8.self)
-                #expect(text.contains(#""id":"C\#(i)""#), "C\(i) answered with \(text)")
+                let properties = try? JSONValue(parsing: view[.cases].feature(id: "C\(i)")!.properties)
+                #expect(properties?["id"] == .string("C\(i)"), "C\(i) answered with \(properties?.jsonString ?? "nothing")")
             }
         }
         try server.catchUp()
         #expect(Self.memory(server) == Self.memory(cli))
     }
 
-    @Test func aWriteDecidedOnMemoryThatIsBehindIsDecidedAgain() throws {
-        let path = CityStoreTests.temporaryPath()
-        let a = try CityStore(database: .open(path: path))
-        let b = try CityStore(database: .open(path: path))
+    @Test(arguments: StorageBackend.available)
+    func aWriteDecidedOnMemoryThatIsBehindIsDecidedAgain(backend: StorageBackend) throws {
+        let place = try backend.place()
+        let a = try place.store()
+        let b = try place.store()
         var first = WriteBatch()
         first.insert(Self.feature("N1", 1, "a"))
         try a.commit(first)

@@ -1,5 +1,6 @@
 import PQKit
 import Testing
+import TestSupport
 
 @Suite("Connections: loss, reset, failover", .enabled(if: TestPostgres.isEnabled, TestPostgres.skipReason))
 struct ConnectionTests {

@@ -1,5 +1,6 @@
 import PQKit
 import Testing
+import TestSupport
 
 /// What needs no server: how errors classify themselves, and what a failed connection says.
 @Suite("Error classification")

@@ -1,5 +1,6 @@
 import PQKit
 import Testing
+import TestSupport
 
 @Suite("Errors from the server", .enabled(if: TestPostgres.isEnabled, TestPostgres.skipReason))
 struct ErrorTests {

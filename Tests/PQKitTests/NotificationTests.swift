@@ -1,5 +1,6 @@
 import PQKit
 import Testing
+import TestSupport
 
 @Suite("LISTEN and NOTIFY", .enabled(if: TestPostgres.isEnabled, TestPostgres.skipReason))
 struct NotificationTests {

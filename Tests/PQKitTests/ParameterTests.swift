@@ -1,5 +1,6 @@
 import PQKit
 import Testing
+import TestSupport
 
 @Suite("Parameters and values", .enabled(if: TestPostgres.isEnabled, TestPostgres.skipReason))
 struct ParameterTests {

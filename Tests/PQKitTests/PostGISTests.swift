@@ -1,5 +1,6 @@
 import PQKit
 import Testing
+import TestSupport
 
 @Suite("PostGIS in the test cluster", .enabled(if: TestPostgres.isEnabled, TestPostgres.skipReason))
 struct PostGISTests {

@@ -1,5 +1,6 @@
 import PQKit
 import Testing
+import TestSupport
 
 @Suite("Transactions", .enabled(if: TestPostgres.isEnabled, TestPostgres.skipReason))
 struct TransactionTests {

@@ -170,7 +170,7 @@ extension PostgresStorage {
     static func parameters(_ feature: StoredFeature, _ row: StorageRow) -> [PQValue?] {
         [.text(feature.layer.rawValue), .text(feature.id), feature.geometry.map { .bytes($0.wkb(srid: srid)) },
          .text(row.properties), feature.category.map(PQValue.text), feature.status.map(PQValue.text),
-         .int(Int64(feature.zoneVersion)), .text(row.searchText)]
+         .int(Int64(feature.zoneVersion)), .text(foldingASCII(row.searchText))]
     }
 
     /// The same for COPY's text format, where a geometry is its EWKB in hex (PostGIS reads that).

@@ -23,7 +23,8 @@ extension PostgresStorage {
                 status text,
                 zone_version integer NOT NULL DEFAULT 1,
                 -- The id and the searchable text attributes (StoredFeature.searchText), as the
-                -- SQLite store indexes them, so that both answer a search alike.
+                -- SQLite store indexes them, ASCII letters folded to lower case, so that a LIKE
+                -- here answers as SQLite's (which folds ASCII only) does.
                 search_text text NOT NULL DEFAULT '',
                 updated_at timestamptz NOT NULL DEFAULT now(),
                 UNIQUE (layer, id)

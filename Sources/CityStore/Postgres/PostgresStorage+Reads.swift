@@ -187,12 +187,13 @@ extension PostgresStorage: CityStorage {
             if ch == "%" || ch == "_" || ch == "\\" { escaped.append("\\") }
             escaped.append(ch)
         }
-        // SQLite's LIKE folds ASCII letters only, ILIKE every letter: the same for the text
-        // CityGrid holds (Chinese has no case), and the trigram index serves ILIKE.
+        // SQLite's LIKE folds ASCII letters only (ILIKE would fold every letter, É and é too):
+        // the column holds the text with ASCII letters folded (`searchColumn`), the pattern is
+        // folded the same way, and a case-sensitive LIKE, which the trigram index serves, compares.
         return try translating {
             try readers.read { c in
-                var sql = "SELECT layer, id FROM feature WHERE search_text ILIKE $1"
-                var parameters: [PQValue?] = [.text("%" + escaped + "%")]
+                var sql = "SELECT layer, id FROM feature WHERE search_text LIKE $1"
+                var parameters: [PQValue?] = [.text("%" + Self.foldingASCII(escaped) + "%")]
                 if let layer {
                     sql += " AND layer = $3"
                     parameters.append(.text(trimmed))
@@ -207,6 +208,13 @@ extension PostgresStorage: CityStorage {
                 }
             }
         }
+    }
+
+    /// ASCII letters in lower case, every other character as it is: what SQLite's LIKE compares.
+    static func foldingASCII(_ text: String) -> String {
+        var bytes = Array(text.utf8)
+        for i in bytes.indices where (0x41...0x5A).contains(bytes[i]) { bytes[i] += 0x20 }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public func storedCount(_ layer: Layer) throws -> Int {

@@ -5,25 +5,46 @@ import Testing
 /// The PostgreSQL server the tests use: `CITYGRID_TEST_POSTGRES`, the URI of a throwaway cluster
 /// that scripts/test starts with scripts/pg-cluster. Without it the suites are skipped, except on
 /// CI (`CI` set), where a skipped database test would pass unseen: there they run and fail.
-enum TestPostgres {
-    static let uri: String? = {
+public enum TestPostgres {
+    public static let uri: String? = {
         let value = ProcessInfo.processInfo.environment["CITYGRID_TEST_POSTGRES"] ?? ""
         return value.isEmpty ? nil : value
     }()
 
-    static let isCI = !(ProcessInfo.processInfo.environment["CI"] ?? "").isEmpty
+    public static let isCI = !(ProcessInfo.processInfo.environment["CI"] ?? "").isEmpty
 
     /// For `.enabled(if: TestPostgres.isEnabled, TestPostgres.skipReason)`.
-    static let isEnabled = uri != nil || isCI
-    static let skipReason: Comment = "CITYGRID_TEST_POSTGRES is not set: run through scripts/test, which starts a throwaway PostgreSQL"
+    public static let isEnabled = uri != nil || isCI
+    public static let skipReason: Comment = "CITYGRID_TEST_POSTGRES is not set: run through scripts/test, which starts a throwaway PostgreSQL"
 
-    struct NotConfigured: Error, CustomStringConvertible {
-        var description: String { "CITYGRID_TEST_POSTGRES is not set: run through scripts/test" }
+    public struct NotConfigured: Error, CustomStringConvertible {
+        public var description: String { "CITYGRID_TEST_POSTGRES is not set: run through scripts/test" }
+    }
+
+    /// A new database cloned from `citygrid_template`, dropped when released: for tests that
+    /// keep a database across `await`s (servers on it).
+    public final class Database: @unchecked Sendable {
+        public let uri: String
+        private let admin: PQConnection
+        private let name: String
+
+        public init(prefix: String = "citygrid") throws {
+            guard let base = TestPostgres.uri else { throw NotConfigured() }
+            admin = try PQConnection(uri: base)
+            name = try admin.escapeIdentifier("\(prefix)_\(String(UInt64.random(in: 0...UInt64.max), radix: 16))")
+            try admin.execute("CREATE DATABASE \(name) TEMPLATE citygrid_template")
+            uri = TestPostgres.uri(base, database: name.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+        }
+
+        deinit {
+            // FORCE: servers or stores of the test may still hold connections.
+            _ = try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        }
     }
 
     /// Runs `body` with the URI of a new database cloned from `citygrid_template` (PostGIS and
     /// pg_trgm installed), under a random name, and drops it afterwards, whatever happened.
-    static func withDatabase<T>(_ body: (String) throws -> T) throws -> T {
+    public static func withDatabase<T>(_ body: (String) throws -> T) throws -> T {
         guard let uri else { throw NotConfigured() }
         let admin = try PQConnection(uri: uri)
         let name = try admin.escapeIdentifier("pqkit_\(String(UInt64.random(in: 0...UInt64.max), radix: 16))")
@@ -34,7 +55,7 @@ enum TestPostgres {
     }
 
     /// The URI with its database (the path) replaced.
-    static func uri(_ uri: String, database: String) -> String {
+    public static func uri(_ uri: String, database: String) -> String {
         let scheme = uri.range(of: "://")!
         let pathStart = uri[scheme.upperBound...].firstIndex(where: { $0 == "/" || $0 == "?" }) ?? uri.endIndex
         let pathEnd = uri[pathStart...].firstIndex(of: "?") ?? uri.endIndex
@@ -42,7 +63,7 @@ enum TestPostgres {
     }
 
     /// The port in a single-host URI.
-    static func port(of uri: String) -> Int {
+    public static func port(of uri: String) -> Int {
         let authority = uri.components(separatedBy: "://")[1].split(separator: "/")[0]
         return Int(authority.split(separator: ":").last!)!
     }
@@ -50,7 +71,7 @@ enum TestPostgres {
     /// A loopback port nothing listens on: the kernel picks a free one for a socket bound to port 0,
     /// which is closed again (another process could take the port in between, but hardly one that
     /// answers PostgreSQL's protocol).
-    static func closedPort() -> Int {
+    public static func closedPort() -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         precondition(descriptor >= 0, "socket: errno \(errno)")
         defer { close(descriptor) }
