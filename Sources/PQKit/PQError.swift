@@ -65,6 +65,15 @@ public enum PQError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// A statement as errors quote it: its first 200 characters, enough to recognise it in a log
     /// without copying a whole generated INSERT.
+    /// The statement that failed, as the error quotes it (the first 200 characters).
+    public var failedStatement: String? {
+        switch self {
+        case .statement(_, _, _, let statement), .connectionLost(_, let statement), .copy(_, let statement),
+             .invalidParameter(_, _, let statement): statement
+        case .connect, .unexpectedValue: nil
+        }
+    }
+
     static func quoted(_ sql: String) -> String {
         sql.count <= 200 ? sql : String(sql.prefix(200)) + "…"
     }

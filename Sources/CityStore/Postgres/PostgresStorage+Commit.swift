@@ -19,6 +19,20 @@ extension PostgresStorage {
     /// log entry (the next sequence) and a NOTIFY, which PostgreSQL delivers at commit.
     private func commit(_ batch: WriteBatch, requiringLogEnd expected: Int64?, collectingChanges: Bool) throws -> CommitOutcome {
         do {
+            return try commitOnce(batch, requiringLogEnd: expected, collectingChanges: collectingChanges)
+        } catch let error as PQError where error.isConnectionFailure && error.failedStatement == "BEGIN" {
+            // The server closed the idle connection (restarted, failed over, or an administrator
+            // ended the session): nothing of the batch was sent, so it is sent once more on a
+            // fresh connection. A connection lost after BEGIN is not retried: whether the commit
+            // landed is unknown, and the caller is told so.
+            return try commitOnce(batch, requiringLogEnd: expected, collectingChanges: collectingChanges)
+        } catch let error as PQError {
+            throw StoreError.database(path: location, reason: "\(error)")
+        }
+    }
+
+    private func commitOnce(_ batch: WriteBatch, requiringLogEnd expected: Int64?, collectingChanges: Bool) throws -> CommitOutcome {
+        do {
             return try writer.withConnection { c in
                 try c.transaction {
                     _ = try c.execute("SELECT pg_advisory_xact_lock($1::bigint)", [.int(Self.writerLock)])
@@ -34,8 +48,6 @@ extension PostgresStorage {
             }
         } catch let behind as Behind {
             return .behind(logEnd: behind.logEnd)
-        } catch let error as PQError {
-            throw StoreError.database(path: location, reason: "\(error)")
         }
     }
 
