@@ -83,7 +83,7 @@ let package = Package(
         .executableTarget(name: "patrol-bench", dependencies: ["Patrol", "GeoCore", "GeoIO"]),
 
         // The seeded generator every random test uses (one copy, not one per test target).
-        .target(name: "TestSupport", dependencies: ["GeoCore", "PQKit"], path: "Tests/Support"),
+        .target(name: "TestSupport", dependencies: ["GeoCore", "PQKit", "CityStore", grdb], path: "Tests/Support"),
         .testTarget(name: "GeoCoreTests", dependencies: ["TestSupport", "GeoCore"]),
         .testTarget(name: "SpatialIndexTests", dependencies: ["TestSupport", "SpatialIndex"]),
         .testTarget(name: "GEOSKitTests", dependencies: ["TestSupport", "GEOSKit", "GeoCore"]),

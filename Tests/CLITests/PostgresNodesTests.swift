@@ -136,4 +136,32 @@ struct PostgresNodesTests {
         }
         #expect(await Self.layerCounts(a)["cases"] == 1601)
     }
+
+    /// `citygrid import` answers the same on both storages: the same report for a good file,
+    /// the same error naming the record and field for a bad one, and nothing written by it.
+    @Test func anImportReportsAndRefusesAsOnSQLite() async throws {
+        let (database, directory) = try Self.loaded("import")
+        let sqlite = try LoadedSample.copy("pg-import")
+        let bad = directory.appendingPathComponent("bad-storefronts.geojson")
+        try Data(#"""
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","geometry":{"type":"Point","coordinates":[121.4738,31.2305]},"properties":{"SHOP_ID":"SF-X-1","NAME":"新店","ADDRESS":"南京东路1号","LIC_STATUS":"unlicensed","TRADE":"餐饮"}},
+            {"type":"Feature","geometry":{"type":"Point","coordinates":[121.4739,31.2306]},"properties":{"SHOP_ID":"SF-X-2","NAME":"新店二","ADDRESS":"南京东路2号","LIC_STATUS":"licensed","TRADE":"餐饮"}}
+            ]}
+            """#.utf8).write(to: bad)
+        let good = LoadedSample.directory + "/storefronts.geojson"
+        var answers: [[String]] = []
+        for store in [sqlite, database.uri] {
+            let refused = try CitygridProcess.run(["import", "storefronts", bad.path, "--store", store])
+            let imported = try CitygridProcess.run(["import", "storefronts", good, "--store", store, "--json"])
+            #expect(imported.status == 0, "\(store): \(imported.standardError)")
+            let report = try JSONValue(parsing: imported.standardOutput)
+            answers.append(["\(refused.status)", refused.standardError, report.jsonString])
+        }
+        #expect(answers[0] == answers[1])
+        #expect(answers[1][0] == "1" && answers[1][1].contains("record 2"), "\(answers[1][1])")
+        let node = try await Self.start(database, directory)
+        #expect(await Self.layerCounts(node)["storefronts"] == 1148)
+        #expect(await node.get("/api/v1/layers/storefronts/SF-X-1").status == 404, "the refused import left SF-X-1 behind")
+    }
 }

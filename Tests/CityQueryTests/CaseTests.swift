@@ -4,6 +4,7 @@ import CityStore
 import Foundation
 import GeoCore
 import Testing
+import TestSupport
 
 struct CaseTests {
     func report(_ q: CityQueries, type: String = "0103", at p: Point, id: String? = nil,
@@ -13,8 +14,10 @@ struct CaseTests {
                                 reportedAt: Fixture.reportedAt.addingTimeInterval(minutesLater * 60)))
     }
 
-    @Test func aReportIsAttributedAtOnceAndProposesTheDepartments() throws {
-        let q = try Fixture.queries(Fixture.makeStore())
+    @Test(arguments: StorageBackend.available) func aReportIsAttributedAtOnceAndProposesTheDepartments(backend: StorageBackend) throws {
+        let place = try backend.place()
+        defer { withExtendedLifetime(place) {} }
+        let q = try Fixture.queries(Fixture.makeStore(in: place))
         let outcome = try report(q, at: Point(x: 150, y: 101), id: "C1")
         let attribution = try #require(outcome.violationCase.attribution)
         #expect(attribution.gridCode?.description == "310101-002-001-0004")
@@ -27,8 +30,10 @@ struct CaseTests {
         #expect(try q.store.transitions(caseID: "C1").map(\.toStatus) == ["reported"])
     }
 
-    @Test func anOpenCaseOfTheSameTypeWithin250MetresIsALikelyDuplicate() throws {
-        let q = try Fixture.queries(Fixture.makeStore())
+    @Test(arguments: StorageBackend.available) func anOpenCaseOfTheSameTypeWithin250MetresIsALikelyDuplicate(backend: StorageBackend) throws {
+        let place = try backend.place()
+        defer { withExtendedLifetime(place) {} }
+        let q = try Fixture.queries(Fixture.makeStore(in: place))
         _ = try report(q, at: Point(x: 20, y: 20), id: "C1")
         _ = try report(q, type: "0104", at: Point(x: 25, y: 20), id: "C2")        // other type
         let second = try report(q, at: Point(x: 180, y: 180), id: "C3", minutesLater: 30)
@@ -40,16 +45,20 @@ struct CaseTests {
         #expect(open.map(\.feature.id) == ["C2", "C1"])   // C2 at (25, 20) is 4 m nearer than C1
     }
 
-    @Test func outsideEveryCellAReportIsRefused() throws {
-        let q = try Fixture.queries(Fixture.makeStore())
+    @Test(arguments: StorageBackend.available) func outsideEveryCellAReportIsRefused(backend: StorageBackend) throws {
+        let place = try backend.place()
+        defer { withExtendedLifetime(place) {} }
+        let q = try Fixture.queries(Fixture.makeStore(in: place))
         #expect(throws: CityQueryError.outsideDeploymentArea(name: "point", x: 900, y: 900)) {
             try report(q, at: Point(x: 900, y: 900))
         }
         #expect(try q.store.transitionCount() == 0)
     }
 
-    @Test func theLoopRunsToClosureAndIllegalStepsChangeNothing() throws {
-        let q = try Fixture.queries(Fixture.makeStore())
+    @Test(arguments: StorageBackend.available) func theLoopRunsToClosureAndIllegalStepsChangeNothing(backend: StorageBackend) throws {
+        let place = try backend.place()
+        defer { withExtendedLifetime(place) {} }
+        let q = try Fixture.queries(Fixture.makeStore(in: place))
         _ = try report(q, at: Point(x: 60, y: 60), id: "C1")
         var t = Fixture.reportedAt
         func next() -> Date { t = t.addingTimeInterval(600); return t }
@@ -72,8 +81,10 @@ struct CaseTests {
         }
     }
 
-    @Test func overdueIsDerivedFromTheDeadline() throws {
-        let q = try Fixture.queries(Fixture.makeStore())
+    @Test(arguments: StorageBackend.available) func overdueIsDerivedFromTheDeadline(backend: StorageBackend) throws {
+        let place = try backend.place()
+        defer { withExtendedLifetime(place) {} }
+        let q = try Fixture.queries(Fixture.makeStore(in: place))
         _ = try report(q, at: Point(x: 60, y: 60), id: "C1")       // 0103: 8 working hours
         _ = try q.transition(caseID: "C1", event: .register(), actor: "受理员", at: Fixture.reportedAt.addingTimeInterval(60))
         // Registered Monday 10:01; 8 working hours (09–17) run out Tuesday 10:01.
@@ -83,8 +94,10 @@ struct CaseTests {
         #expect(try q.overdueCases(asOf: wednesday).map(\.violationCase.id) == ["C1"])
     }
 
-    @Test func nearestHonoursTypeStatusRadiusAndK() throws {
-        let q = try Fixture.queries(Fixture.makeStore())
+    @Test(arguments: StorageBackend.available) func nearestHonoursTypeStatusRadiusAndK(backend: StorageBackend) throws {
+        let place = try backend.place()
+        defer { withExtendedLifetime(place) {} }
+        let q = try Fixture.queries(Fixture.makeStore(in: place))
         let spots: [(String, String, Double, Double)] = [
             ("N1", "0103", 10, 10), ("N2", "0103", 40, 10), ("N3", "0104", 20, 10), ("N4", "0503", 190, 190),
         ]
@@ -99,8 +112,10 @@ struct CaseTests {
         #expect(throws: CityQueryError.self) { try q.nearestCases(to: origin, crs: .working, k: 0) }
     }
 
-    @Test func dossierRecordsAppendInOrder() throws {
-        let q = try Fixture.queries(Fixture.makeStore())
+    @Test(arguments: StorageBackend.available) func dossierRecordsAppendInOrder(backend: StorageBackend) throws {
+        let place = try backend.place()
+        defer { withExtendedLifetime(place) {} }
+        let q = try Fixture.queries(Fixture.makeStore(in: place))
         let d1 = Fixture.reportedAt, d2 = Fixture.reportedAt.addingTimeInterval(86_400)
         _ = try q.addRecord(DossierRecord(kind: .inspection, date: d1, officer: "王伟", note: "检查"), to: .storefronts, id: "shop-2")
         let after = try q.addRecord(DossierRecord(kind: .warning, date: d2, officer: "王伟", note: "警告"), to: .storefronts, id: "shop-2")

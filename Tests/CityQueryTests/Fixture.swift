@@ -3,6 +3,7 @@ import CityQuery
 import CityStore
 import Foundation
 import GeoCore
+import TestSupport
 
 /// A district small enough to know every answer by construction (working CRS, metres):
 ///
@@ -29,7 +30,18 @@ enum Fixture {
     }
 
     static func makeStore() throws -> CityStore {
-        let store = try CityStore(database: .inMemory())
+        try makeStore(on: CityDatabase.inMemory())
+    }
+
+    /// The district written to `place`'s storage, then opened anew from it, so that every read
+    /// goes through what that storage gave back (on PostgreSQL: jsonb attributes, PostGIS WKB).
+    static func makeStore(in place: StorageBackend.Place) throws -> CityStore {
+        _ = try makeStore(on: place.open())
+        return try place.store()
+    }
+
+    static func makeStore(on storage: any CityStorage) throws -> CityStore {
+        let store = try CityStore(storage: storage)
         var batch = WriteBatch()
         batch.insert(try StoredFeature(cell(1, 0, 0, community: "贵州居委会")))
         batch.insert(try StoredFeature(cell(2, 100, 0, community: "贵州居委会")))

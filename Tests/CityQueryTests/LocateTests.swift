@@ -3,11 +3,14 @@ import CityQuery
 import CityStore
 import GeoCore
 import Testing
+import TestSupport
 
 /// locate on the fixture, whose every answer follows from its drawing.
 struct LocateTests {
-    @Test func aPointInACellOutsideTheRedLine() throws {
-        let q = try Fixture.queries(Fixture.makeStore())
+    @Test(arguments: StorageBackend.available) func aPointInACellOutsideTheRedLine(backend: StorageBackend) throws {
+        let place = try backend.place()
+        defer { withExtendedLifetime(place) {} }
+        let q = try Fixture.queries(Fixture.makeStore(in: place))
         let r = try q.locate(Point(x: 50, y: 50), crs: .working)
         #expect(r.cell?.code == "310101-002-001-0001")
         #expect(r.cell?.community == "贵州居委会")
@@ -21,8 +24,10 @@ struct LocateTests {
         #expect(r.constructionWasteLiability == .environmentalPollution)
     }
 
-    @Test func aPointDeepInsideTheRedLine() throws {
-        let q = try Fixture.queries(Fixture.makeStore())
+    @Test(arguments: StorageBackend.available) func aPointDeepInsideTheRedLine(backend: StorageBackend) throws {
+        let place = try backend.place()
+        defer { withExtendedLifetime(place) {} }
+        let q = try Fixture.queries(Fixture.makeStore(in: place))
         let r = try q.locate(Point(x: 150, y: 101), crs: .working)
         #expect(r.cell?.code == "310101-002-001-0004")
         #expect(r.segment?.id == "S2")
@@ -41,22 +46,28 @@ struct LocateTests {
         #expect(r.constructionWasteLiability == .needsConfirmation)
     }
 
-    @Test func aPointOnTheSharedEdgeGoesToTheSmallerCode() throws {
-        let q = try Fixture.queries(Fixture.makeStore())
+    @Test(arguments: StorageBackend.available) func aPointOnTheSharedEdgeGoesToTheSmallerCode(backend: StorageBackend) throws {
+        let place = try backend.place()
+        defer { withExtendedLifetime(place) {} }
+        let q = try Fixture.queries(Fixture.makeStore(in: place))
         #expect(try q.locate(Point(x: 100, y: 50), crs: .working).cell?.code == "310101-002-001-0001")
         #expect(try q.locate(Point(x: 100, y: 100), crs: .working).cell?.code == "310101-002-001-0001")
         #expect(try q.locate(Point(x: 200, y: 200), crs: .working).cell?.code == "310101-002-001-0004")
     }
 
-    @Test func farFromEverythingThereIsNoCellSegmentOrRedLine() throws {
-        let q = try Fixture.queries(Fixture.makeStore())
+    @Test(arguments: StorageBackend.available) func farFromEverythingThereIsNoCellSegmentOrRedLine(backend: StorageBackend) throws {
+        let place = try backend.place()
+        defer { withExtendedLifetime(place) {} }
+        let q = try Fixture.queries(Fixture.makeStore(in: place))
         let r = try q.locate(Point(x: 5000, y: 5000), crs: .working)
         #expect(r.cell == nil && r.parcel == nil && r.segment == nil && r.redLine == nil)
         #expect(r.redLineVerdict == .outside)
     }
 
-    @Test func badCoordinatesNameTheParameter() throws {
-        let q = try Fixture.queries(Fixture.makeStore())
+    @Test(arguments: StorageBackend.available) func badCoordinatesNameTheParameter(backend: StorageBackend) throws {
+        let place = try backend.place()
+        defer { withExtendedLifetime(place) {} }
+        let q = try Fixture.queries(Fixture.makeStore(in: place))
         #expect(throws: CityQueryError.badParameter(name: "x", value: "nan,1.0", reason: "coordinates must be finite numbers")) {
             try q.locate(Point(x: .nan, y: 1), crs: .working)
         }

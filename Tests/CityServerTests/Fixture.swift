@@ -6,6 +6,7 @@ import GeoCore
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import TestSupport
 
 /// A small store whose answers are known by construction, and a transform whose inverse is exact:
 /// one working-CRS metre is 1e-5 degree, origin at (121°E, 31°N).
@@ -28,8 +29,8 @@ enum Fixture {
     /// Storefront k (1...25) sits at (97k, 61k) metres; licence valid for even k, floors k mod 3.
     static func storefrontPoint(_ k: Int) -> Point { Point(x: Double(97 * k), y: Double(61 * k)) }
 
-    static func makeStore() throws -> CityStore {
-        let store = try CityStore(database: CityDatabase.inMemory())
+    static func makeStore(in place: StorageBackend.Place? = nil) throws -> CityStore {
+        let store = try CityStore(storage: place?.open() ?? CityDatabase.inMemory())
         var batch = WriteBatch()
         // Three grid cells: two adjacent kilometre squares and one far off.
         for (id, x) in [("G1", 0.0), ("G2", 1000.0), ("G3", 5000.0)] {
@@ -52,7 +53,8 @@ enum Fixture {
                                    geometry: .polygon(Polygon(exterior: LinearRing(square(0, 0, 1000)), holes: [LinearRing(square(300, 300, 400))])),
                                    properties: Array("{}".utf8)))
         try store.commit(batch)
-        return store
+        // Opened anew from the storage, so that reads go through what it gave back.
+        return try place?.store() ?? store
     }
 
     /// The fixture's exact transform as the deployment's working-CRS pair.

@@ -5,6 +5,7 @@ import GeoCore
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import TestSupport
 
 @Suite struct LayersAPITests {
     /// A valid storefront at (121.0123, 31.0045): 1230 m east, 450 m north in the fixture's CRS.
@@ -12,8 +13,8 @@ import Testing
 
     /// Two grid cells and a storefront and a case, as entities, so that the write path's entity
     /// checks and attribution have real zones to work on.
-    static func entityStore() throws -> CityStore {
-        let store = try CityStore(database: CityDatabase.inMemory())
+    static func entityStore(in place: StorageBackend.Place? = nil) throws -> CityStore {
+        let store = try CityStore(storage: place?.open() ?? CityDatabase.inMemory())
         var batch = WriteBatch()
         for (k, x) in [(1, 0.0), (2, 1000.0)] {
             let cell = GridCell(code: try GridCode(parsing: "310101-001-001-000\(k)"), subDistrictName: "南京东路街道", communityName: "贵州东居委会",
@@ -23,11 +24,15 @@ import Testing
         batch.insert(try StoredFeature(Storefront(id: "S01", name: "老店", address: "福州路1号", licenceStatus: .unlicensed, trade: "零售",
                                                   point: Point(x: 100, y: 100))))
         try store.commit(batch)
-        return store
+        // Opened anew from the storage, so that reads go through what it gave back.
+        return try place?.store() ?? store
     }
 
-    @Test func writesNeedTheAdminRoleAndRefusalsChangeNothing() async throws {
-        let store = try Self.entityStore()
+    @Test(arguments: StorageBackend.available)
+    func writesNeedTheAdminRoleAndRefusalsChangeNothing(backend: StorageBackend) async throws {
+        let place = try backend.place()
+        defer { withExtendedLifetime(place) {} }
+        let store = try Self.entityStore(in: place)
         let app = Fixture.app(store: store)
         let json: HTTPFields = [.contentType: "application/geo+json"]
         try await app.test(.router) { client in
@@ -176,8 +181,11 @@ import Testing
         #expect(store.read { $0[.grids].count } == 3)
     }
 
-    @Test func cursorPagesCoverTheLayerInIDOrder() async throws {
-        let store = try Fixture.makeStore()
+    @Test(arguments: StorageBackend.available)
+    func cursorPagesCoverTheLayerInIDOrder(backend: StorageBackend) async throws {
+        let place = try backend.place()
+        defer { withExtendedLifetime(place) {} }
+        let store = try Fixture.makeStore(in: place)
         let app = Fixture.app(store: store)
         try await app.test(.router) { client in
             var cursor: String?
