@@ -118,13 +118,7 @@ extension CityDatabase {
                 // A layer indexed by a builder gets its whole new index at the end instead.
                 if searchBuilders[layer] == nil { searchChanges.append(.removeLayer(layer)) }
                 memory += rowids.map { .remove(layer, $0) }
-                let count = batch.changes.reduce(0) { n, c in
-                    switch c {
-                    case .insert(let f) where f.layer == layer, .upsert(let f) where f.layer == layer: n + 1
-                    case .insertMany(let stream) where stream.layer == layer: n + (stream.count ?? 0)
-                    default: n
-                    }
-                }
+                let count = batch.knownCount(of: layer)
                 try db.execute(sql: "INSERT INTO importRun (layer, source, features) VALUES (?, ?, ?)",
                                arguments: [layer.rawValue, source, count])
                 zoneVersion[layer] = Int(db.lastInsertedRowID)

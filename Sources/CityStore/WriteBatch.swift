@@ -35,6 +35,18 @@ public struct WriteBatch: Sendable {
 
     public var isEmpty: Bool { changes.isEmpty }
 
+    /// How many features the batch writes into `layer`, as far as it knows before writing (a
+    /// stream read to its end counts its features only then): what an import run records.
+    func knownCount(of layer: Layer) -> Int {
+        changes.reduce(0) { n, c in
+            switch c {
+            case .insert(let f) where f.layer == layer, .upsert(let f) where f.layer == layer: n + 1
+            case .insertMany(let stream) where stream.layer == layer: n + (stream.count ?? 0)
+            default: n
+            }
+        }
+    }
+
     /// The layers this batch replaces and refills with one stream of at least `minimum` features
     /// (a stream of unknown length counts as long: it is read from a file) and nothing else: their search index can be built beside the rows and brought in whole.
     func bulkLoadedLayers(minimum: Int) -> [Layer] {

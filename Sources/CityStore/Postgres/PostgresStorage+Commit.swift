@@ -139,13 +139,7 @@ extension PostgresStorage {
                 }
                 let removed = try c.execute("DELETE FROM feature WHERE layer = $1 RETURNING rowid", [.text(layer.rawValue)])
                 for r in 0..<removed.rowCount { memory.append(.remove(layer, try removed.int64(r, 0)!)) }
-                let count = batch.changes.reduce(0) { n, c in
-                    switch c {
-                    case .insert(let f) where f.layer == layer, .upsert(let f) where f.layer == layer: n + 1
-                    case .insertMany(let stream) where stream.layer == layer: n + (stream.count ?? 0)
-                    default: n
-                    }
-                }
+                let count = batch.knownCount(of: layer)
                 let run = try c.execute("INSERT INTO import_run (layer, source, features) VALUES ($1, $2, $3) RETURNING id",
                                         [.text(layer.rawValue), .text(source), .int(Int64(count))])
                 zoneVersion[layer] = try run.int(0, 0)!
