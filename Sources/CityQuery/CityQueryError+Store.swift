@@ -11,6 +11,7 @@ extension CityQueryError {
         case let .notFound(layer, id): return CityQueryError.notFound(layer: layer.rawValue, id: id)
         case let .nonFiniteGeometry(layer, id): return CityQueryError.nonFiniteGeometry(layer: layer.rawValue, id: id)
         case .writeContention: return CityQueryError.conflict(reason: e.description)
+        case .unavailable: return CityQueryError.unavailable(reason: e.description)
         case .corruptGeometry, .corruptProperties, .corruptChangeLog, .database: return CityQueryError.storage(reason: e.description)
         }
     }

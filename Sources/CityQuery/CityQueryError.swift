@@ -12,6 +12,8 @@ public enum CityQueryError: Error, CustomStringConvertible, Sendable, Equatable 
     case nonFiniteGeometry(layer: String, id: String)
     /// Storage failed underneath (a database file gone or corrupt): not the caller's fault.
     case storage(reason: String)
+    /// The storage cannot be reached now; the same request may succeed later.
+    case unavailable(reason: String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,7 @@ public enum CityQueryError: Error, CustomStringConvertible, Sendable, Equatable 
         case .unprocessable(let name, let reason): "\(name): \(reason)"
         case .nonFiniteGeometry(let layer, let id): "\(layer)/\(id): geometry has NaN or infinite coordinates"
         case .storage(let reason): reason
+        case .unavailable(let reason): reason
         }
     }
 }

@@ -89,6 +89,12 @@ extension CityQueries {
         return follower
     }
 
+    /// Why and since when memory has not followed the storage, while that lasts (nil when it
+    /// follows, or when no follower runs).
+    public var followingFailure: (message: String, since: Date)? {
+        writeFollower.withLock { $0 }?.failure
+    }
+
     /// The storage's health: it is asked for the log's end, so an unreachable database shows.
     public func storageHealth() -> StorageHealth {
         let follower = writeFollower.withLock { $0 }

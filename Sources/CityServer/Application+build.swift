@@ -35,6 +35,7 @@ public func buildRouter(queries: CityQueries, configuration: ServerConfiguration
     router.add(middleware: MetricsMiddleware(factory: metrics.factory))
     let routes = serverRoutes(queries: queries, configuration: configuration, controllers: extra, metrics: metrics)
     router.add(middleware: ProblemMiddleware(bodyLimit: configuration.maxBodyBytes, methods: ServedMethods(routes.map(\.endpoint))))
+    router.add(middleware: StalenessMiddleware(queries: queries))
     router.add(middleware: BearerAuthMiddleware(tokens: configuration.tokens))
     for route in routes {
         let endpoint = route.endpoint, handler = route.handler

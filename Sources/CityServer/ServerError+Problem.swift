@@ -10,6 +10,7 @@ extension ServerError: HTTPResponseError {
     public var status: HTTPResponse.Status {
         switch self {
         case .configuration, .internalFailure: .internalServerError
+        case .unavailable: .serviceUnavailable
         case .invalidParameter, .invalidBody: .badRequest
         case .unprocessable: .unprocessableContent
         case .unknownCollection, .unknownFeature, .noRoute: .notFound
@@ -40,6 +41,7 @@ extension ServerError: HTTPResponseError {
         case .unsupportedMediaType: "unsupported-media-type"
         case .conflict: "conflict"
         case .internalFailure: "internal"
+        case .unavailable: "unavailable"
         }
     }
 
@@ -60,6 +62,7 @@ extension ServerError: HTTPResponseError {
         case .unsupportedMediaType: "Unsupported media type"
         case .conflict: "Conflict"
         case .internalFailure: "Internal error"
+        case .unavailable: "Storage unavailable"
         }
     }
 
@@ -67,6 +70,7 @@ extension ServerError: HTTPResponseError {
     var detail: String {
         switch self {
         case .internalFailure, .configuration: "The server could not complete the request."
+        case .unavailable: "The database cannot be reached now; try again shortly."
         default: description
         }
     }
@@ -134,6 +138,7 @@ extension ServerError {
             case let .unprocessable(name, reason): return .unprocessable(path: name, reason: reason)
             case let .nonFiniteGeometry(layer, id): return .invalidBody(path: "geometry", reason: "\(layer)/\(id): NaN or infinite coordinate")
             case let .storage(reason): return .internalFailure(reason)
+            case let .unavailable(reason): return .unavailable(reason)
             }
         // The closed loop refuses a step: the case is in a state that does not allow it.
         case let e as CityModelError:

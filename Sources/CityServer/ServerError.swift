@@ -34,6 +34,8 @@ public enum ServerError: Error, Sendable, CustomStringConvertible {
     case conflict(String)
     /// A transform or store failure the client cannot fix; the detail is logged, not sent.
     case internalFailure(String)
+    /// The storage cannot be reached (503); the detail is logged, not sent.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -52,6 +54,7 @@ public enum ServerError: Error, Sendable, CustomStringConvertible {
         case let .unsupportedMediaType(type): "unsupported media type \(type)"
         case let .conflict(reason): reason
         case let .internalFailure(reason): reason
+        case let .unavailable(reason): reason
         }
     }
 }

@@ -58,6 +58,9 @@ extension StoredFeature {
     private static let decodedKeys = Dictionary(uniqueKeysWithValues: Layer.allCases.map { ($0, "CityStore.decoded.\($0.rawValue)") })
 
     private func decodeAfresh<E: StorableEntity>(_ type: E.Type) throws -> E {
+        // Attributes still to be read are read here, so that a storage that cannot answer is
+        // reported as such, not as attributes that fail to decode.
+        try body.materialise()
         do {
             return try entityDecoder.decode(E.self, from: Data(properties))
         } catch {

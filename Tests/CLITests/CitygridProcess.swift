@@ -130,6 +130,13 @@ final class ServedStore: @unchecked Sendable {
         return (http?.statusCode ?? 0, data)
     }
 
+    /// Whether a GET of the path answers 200 marked stale (`CityGrid-Stale`).
+    func stale(_ pathAndQuery: String) async -> Bool {
+        guard let (_, response) = try? await URLSession.shared.data(from: URL(string: base + pathAndQuery)!),
+              let http = response as? HTTPURLResponse else { return false }
+        return http.statusCode == 200 && http.value(forHTTPHeaderField: "CityGrid-Stale")?.hasPrefix("since ") == true
+    }
+
     func json(_ pathAndQuery: String) async throws -> Any {
         try JSONSerialization.jsonObject(with: await get(pathAndQuery).body)
     }

@@ -164,4 +164,40 @@ struct PostgresNodesTests {
         #expect(await Self.layerCounts(node)["storefronts"] == 1148)
         #expect(await node.get("/api/v1/layers/storefronts/SF-X-1").status == 404, "the refused import left SF-X-1 behind")
     }
+
+    /// A node whose database is gone: /healthz goes unhealthy (503, naming the problem), reads go
+    /// on from memory marked stale, writes are refused.
+    @Test func aNodeThatLosesItsDatabaseSaysSoAndGoesOnReading() async throws {
+        let (database, directory) = try Self.loaded("lost")
+        let node = try await Self.start(database, directory)
+        #expect(await node.get("/healthz").status == 200)
+        // Read once while the database is there: these attributes are then held in memory.
+        let locate = "/api/v1/locate?lon=121.4737&lat=31.2304"
+        #expect(await node.get(locate).status == 200)
+        database.drop()
+        var health = (status: 0, body: Data())
+        for _ in 0..<100 {
+            health = await node.get("/healthz")
+            if health.status == 503 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(health.status == 503, "\(Self.text(health.body))")
+        #expect(Self.object(health.body)["status"] as? String == "unhealthy")
+        #expect(((Self.object(health.body)["storage"] as? [String: Any])?["problem"] as? String)?.isEmpty == false)
+        // Reads answer from memory, marked stale once the follower has noticed.
+        var stale = false
+        for _ in 0..<60 {
+            stale = await node.stale(locate)
+            if stale { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(stale, "a read while the database is gone is not marked stale (or not answered)")
+        let refused = await node.send("POST", "/api/v1/cases", contentType: "application/json",
+                                      body: Data(#"{"type":"0103","lon":121.4738,"lat":31.2305,"description":"x","reporter":"巡查员"}"#.utf8),
+                                      headers: Self.officer)
+        #expect(refused.status == 503, "\(refused.status) \(Self.text(refused.body))")
+        // What memory does not hold (a dossier's records) cannot be answered: 503 too, not a 500.
+        let dossier = await node.get("/api/v1/dossiers/storefronts/SF-310101-000777")
+        #expect(dossier.status == 503, "\(dossier.status) \(Self.text(dossier.body))")
+    }
 }

@@ -36,8 +36,11 @@ public enum TestPostgres {
             uri = TestPostgres.uri(base, database: name.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
         }
 
-        deinit {
-            // FORCE: servers or stores of the test may still hold connections.
+        deinit { drop() }
+
+        /// Drops the database at once, ending every connection to it (FORCE): what a server
+        /// node sees when its database is gone or unreachable.
+        public func drop() {
             _ = try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
         }
     }

@@ -27,7 +27,7 @@ extension PostgresStorage {
             // landed is unknown, and the caller is told so.
             return try commitOnce(batch, requiringLogEnd: expected, collectingChanges: collectingChanges)
         } catch let error as PQError {
-            throw StoreError.database(path: location, reason: "\(error)")
+            throw Self.storeError(error, location: location)
         }
     }
 

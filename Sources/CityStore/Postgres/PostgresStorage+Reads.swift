@@ -68,7 +68,7 @@ extension PostgresStorage: CityStorage {
                     return Array(text.utf8)
                 }
             } catch let error as PQError {
-                throw StoreError.database(path: location, reason: "\(error)")
+                throw PostgresStorage.storeError(error, location: location)
             }
         }
     }

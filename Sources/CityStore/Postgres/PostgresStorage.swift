@@ -41,7 +41,7 @@ public final class PostgresStorage: @unchecked Sendable {
         do {
             try storage.migrate()
         } catch let error as PQError {
-            throw StoreError.database(path: storage.location, reason: "\(error)")
+            throw storeError(error, location: storage.location)
         }
         return storage
     }
@@ -66,7 +66,13 @@ public final class PostgresStorage: @unchecked Sendable {
         do {
             return try body()
         } catch let error as PQError {
-            throw StoreError.database(path: location, reason: "\(error)")
+            throw Self.storeError(error, location: location)
         }
+    }
+
+    /// A lost or refused connection is `unavailable` (worth retrying); any other failure is the
+    /// database's answer.
+    static func storeError(_ error: PQError, location: String) -> StoreError {
+        error.isConnectionFailure ? .unavailable(path: location, reason: "\(error)") : .database(path: location, reason: "\(error)")
     }
 }
