@@ -1,9 +1,35 @@
 internal import CLibPQ
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension PQConnection {
     /// The connection is broken (`PQstatus` is CONNECTION_BAD): the server went away or the
     /// backend was terminated. `reset()` reconnects.
     public var isConnectionBad: Bool { PQstatus(handle) == CONNECTION_BAD }
+
+    /// Whether the connection can take a command, after reading what the server sent while it
+    /// sat idle. A server that went away (a killed primary, `pg_terminate_backend`) leaves its
+    /// last message and an end of file on the socket, which libpq reads only when the connection
+    /// is next used: until then `PQstatus` says CONNECTION_OK and the next statement fails.
+    /// poll(2) without waiting tells whether anything arrived; `PQconsumeInput` reads it in
+    /// (notifications stay queued for `PQnotifies`) and marks the connection CONNECTION_BAD at the
+    /// end of file. For a pool, before it lends a connection: a few system calls, no round trip.
+    public func isUsable() -> Bool {
+        // The server's last message and the end of file may take one read each.
+        for _ in 0..<4 {
+            guard PQstatus(handle) == CONNECTION_OK else { return false }
+            let socket = PQsocket(handle)
+            guard socket >= 0 else { return false }
+            var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            // Nothing waiting, or poll itself failed (then the next command finds out).
+            guard poll(&descriptor, 1, 0) > 0 else { return true }
+            guard PQconsumeInput(handle) == 1 else { return false }
+        }
+        return PQstatus(handle) == CONNECTION_OK
+    }
 
     /// Closes and reopens the connection with the same options (`PQreset`). With a multi-host
     /// URI libpq tries the hosts again in order, so after a failover this lands on the new

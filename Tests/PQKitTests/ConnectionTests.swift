@@ -22,6 +22,41 @@ struct ConnectionTests {
         }
     }
 
+    @Test func anIdleConnectionWhoseServerWentAwayIsFoundUnusableBeforeItIsUsed() throws {
+        try TestPostgres.withDatabase { uri in
+            let victim = try PQConnection(uri: uri)
+            let killer = try PQConnection(uri: uri)
+            #expect(victim.isUsable())
+            // With a timeout, pg_terminate_backend waits until the backend has exited.
+            #expect(try killer.execute("SELECT pg_terminate_backend($1::int, 10000)", [.int(Int64(victim.backendProcessID))]).bool(0, 0) == true)
+
+            // libpq reads the socket only when the connection is used: it has not noticed yet.
+            #expect(!victim.isConnectionBad)
+            #expect(!victim.isUsable())
+            #expect(victim.isConnectionBad)
+
+            try victim.reset()
+            #expect(victim.isUsable())
+            #expect(try victim.execute("SELECT 1").int(0, 0) == 1)
+        }
+    }
+
+    @Test func aNotificationThatArrivedWhileIdleLeavesTheConnectionUsableAndIsKept() throws {
+        try TestPostgres.withDatabase { uri in
+            let listener = try PQConnection(uri: uri)
+            let notifier = try PQConnection(uri: uri)
+            try listener.listen("idle_check")
+            try notifier.notify(channel: "idle_check", payload: "while idle")
+            // Delivered to the listener's socket; wait until it is there (one round trip suffices).
+            _ = try notifier.execute("SELECT pg_sleep(0.2)")
+
+            #expect(listener.isUsable())
+            #expect(!listener.isConnectionBad)
+            let received = try listener.waitForNotifications(timeout: .seconds(2))
+            #expect(received.map(\.payload) == ["while idle"])
+        }
+    }
+
     @Test func aMultiHostURIPassesOverAClosedPort() throws {
         try TestPostgres.withDatabase { uri in
             let port = TestPostgres.port(of: uri)

@@ -5,7 +5,9 @@ import Synchronization
 /// A few connections to one database, lent one at a time (a libpq connection serves one thread
 /// at a time). A connection found broken when lent is reset first: with a multi-host URI and
 /// `target_session_attrs=read-write`, libpq then tries every host again and lands on the one
-/// that is now the primary, which is how a node follows a failover.
+/// that is now the primary, which is how a node follows a failover. "Broken" includes a
+/// connection whose server went away while it sat idle (`isUsable`), which libpq would otherwise
+/// discover only by failing the next statement: a write after a quiet failover, for one.
 final class ConnectionPool: Sendable {
     private let uri: String
     private let capacity: Int
@@ -40,7 +42,7 @@ final class ConnectionPool: Sendable {
 
     private func checkOut() throws -> PQConnection {
         if let idle = state.withLock({ $0.idle.popLast() }) {
-            if idle.isConnectionBad { try idle.reset() }
+            if !idle.isUsable() { try idle.reset() }
             return idle
         }
         let connection = try PQConnection(uri: uri)
