@@ -41,7 +41,7 @@ extension ServerError: HTTPResponseError {
         case .unsupportedMediaType: "unsupported-media-type"
         case .conflict: "conflict"
         case .internalFailure: "internal"
-        case .unavailable: "unavailable"
+        case .unavailable: "storage-unavailable"
         }
     }
 
@@ -70,7 +70,10 @@ extension ServerError: HTTPResponseError {
     var detail: String {
         switch self {
         case .internalFailure, .configuration: "The server could not complete the request."
-        case .unavailable: "The database cannot be reached now; try again shortly."
+        // The write's fate is unknown only when the connection broke during its commit; the
+        // client reads before it repeats a write that is not idempotent (a report).
+        case .unavailable:
+            "The database cannot be reached for now (a restart or a failover); try again shortly. A write that failed this way may have been committed if the connection broke while it committed: look before repeating it."
         default: description
         }
     }
@@ -89,6 +92,8 @@ extension ServerError: HTTPResponseError {
         case .unauthenticated: fields[.wwwAuthenticate] = "Bearer realm=\"citygrid\""
         case .forbidden: fields[.wwwAuthenticate] = "Bearer realm=\"citygrid\", error=\"insufficient_scope\""
         case .methodNotAllowed(_, let allowed): fields[.allow] = allowed.joined(separator: ", ")
+        // A failover takes seconds (libpq's connect_timeout per host, then the promotion).
+        case .unavailable: fields[.retryAfter] = "1"
         default: break
         }
         return fields
