@@ -30,7 +30,20 @@ struct CitygridProcess {
         return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".build/debug/citygrid")
     }()
 
+    /// `run` on a thread of its own, for async tests: waiting for a process on one of the few
+    /// threads Swift's concurrency shares (two on a two-core machine) would stall every other
+    /// async test meanwhile.
+    static func run(_ arguments: [String], input: String = "") async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Swift.Result { try Self.runBlocking(arguments, input: input) }) }.start()
+        }
+    }
+
     static func run(_ arguments: [String], input: String = "") throws -> Result {
+        try runBlocking(arguments, input: input)
+    }
+
+    static func runBlocking(_ arguments: [String], input: String = "") throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -36,7 +36,7 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("city.sqlite").path
-        let load = try CitygridProcess.run(["load", Self.sample, "--store", store])
+        let load = try await CitygridProcess.run(["load", Self.sample, "--store", store])
         try #require(load.status == 0, "\(load.standardError)")
 
         let (from, to) = ("2026-11-17", "2026-11-20")

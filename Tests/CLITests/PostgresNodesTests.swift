@@ -16,9 +16,9 @@ struct PostgresNodesTests {
     static func object(_ body: Data) -> [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
     static func text(_ body: Data) -> String { String(decoding: body, as: UTF8.self) }
 
-    static func loaded(_ prefix: String) throws -> (TestPostgres.Database, URL) {
+    static func loaded(_ prefix: String) async throws -> (TestPostgres.Database, URL) {
         let database = try TestPostgres.Database(prefix: prefix)
-        let load = try CitygridProcess.run(["load", LoadedSample.directory, "--store", database.uri])
+        let load = try await CitygridProcess.run(["load", LoadedSample.directory, "--store", database.uri])
         try #require(load.status == 0, "load: \(load.standardError)")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pg-nodes-\(getpid())-\(prefix)")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -56,7 +56,7 @@ struct PostgresNodesTests {
     }
 
     @Test func twoNodesServeOneDistrictAndFollowEachOther() async throws {
-        let (database, directory) = try Self.loaded("nodes")
+        let (database, directory) = try await Self.loaded("nodes")
         let a = try await Self.start(database, directory)
         let b = try await Self.start(database, directory)
 
@@ -106,7 +106,7 @@ struct PostgresNodesTests {
     }
 
     @Test func aLateNodeCatchesUpAndACutOffNodeReconnects() async throws {
-        let (database, directory) = try Self.loaded("late")
+        let (database, directory) = try await Self.loaded("late")
         let a = try await Self.start(database, directory)
         var ids: [String] = []
         for i in 0..<1000 {
@@ -140,7 +140,7 @@ struct PostgresNodesTests {
     /// `citygrid import` answers the same on both storages: the same report for a good file,
     /// the same error naming the record and field for a bad one, and nothing written by it.
     @Test func anImportReportsAndRefusesAsOnSQLite() async throws {
-        let (database, directory) = try Self.loaded("import")
+        let (database, directory) = try await Self.loaded("import")
         let sqlite = try LoadedSample.copy("pg-import")
         let bad = directory.appendingPathComponent("bad-storefronts.geojson")
         try Data(#"""
@@ -152,8 +152,8 @@ struct PostgresNodesTests {
         let good = LoadedSample.directory + "/storefronts.geojson"
         var answers: [[String]] = []
         for store in [sqlite, database.uri] {
-            let refused = try CitygridProcess.run(["import", "storefronts", bad.path, "--store", store])
-            let imported = try CitygridProcess.run(["import", "storefronts", good, "--store", store, "--json"])
+            let refused = try await CitygridProcess.run(["import", "storefronts", bad.path, "--store", store])
+            let imported = try await CitygridProcess.run(["import", "storefronts", good, "--store", store, "--json"])
             #expect(imported.status == 0, "\(store): \(imported.standardError)")
             let report = try JSONValue(parsing: imported.standardOutput)
             answers.append(["\(refused.status)", refused.standardError, report.jsonString])
@@ -168,7 +168,7 @@ struct PostgresNodesTests {
     /// A node whose database is gone: /healthz goes unhealthy (503, naming the problem), reads go
     /// on from memory marked stale, writes are refused.
     @Test func aNodeThatLosesItsDatabaseSaysSoAndGoesOnReading() async throws {
-        let (database, directory) = try Self.loaded("lost")
+        let (database, directory) = try await Self.loaded("lost")
         let node = try await Self.start(database, directory)
         #expect(await node.get("/healthz").status == 200)
         // Read once while the database is there: these attributes are then held in memory.

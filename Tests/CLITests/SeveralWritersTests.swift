@@ -35,7 +35,7 @@ import Testing
 
     @Test func aCaseReportedOnTheCommandLineDoesNotBlockTheServersCaseNumbers() async throws {
         let (store, server) = try await Self.serve("writers-report")
-        let cli = try CitygridProcess.run(["case", "report", "121.4737", "31.2304", "--type", "0103", "--reporter", "巡查员",
+        let cli = try await CitygridProcess.run(["case", "report", "121.4737", "31.2304", "--type", "0103", "--reporter", "巡查员",
                                            "--description", "命令行上报", "--store", store, "--json"])
         #expect(cli.status == 0, "\(cli.standardError)")
         let cliID = try #require((Self.object(Data(cli.standardOutput.utf8))["case"] as? [String: Any])?["id"] as? String)
@@ -67,7 +67,7 @@ import Testing
         let list = Self.object(await server.get("/api/v1/cases?status=reported&limit=1").body)
         let id = try #require(((list["features"] as? [[String: Any]])?.first)?["id"] as? String)
 
-        let cli = try CitygridProcess.run(["case", "transition", id, "register", "--actor", "派单员", "--store", store])
+        let cli = try await CitygridProcess.run(["case", "transition", id, "register", "--actor", "派单员", "--store", store])
         #expect(cli.status == 0, "\(cli.standardError)")
         let again = await server.send("POST", "/api/v1/cases/\(id)/transitions", contentType: "application/json",
                                       body: Data(#"{"event":"register"}"#.utf8), headers: Self.dispatcher)
@@ -98,7 +98,7 @@ import Testing
         reversed["features"] = Array((original["features"] as! [Any]).reversed())
         let file = URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("cases-reversed.geojson")
         try JSONSerialization.data(withJSONObject: reversed).write(to: file)
-        let cli = try CitygridProcess.run(["import", "cases", file.path, "--store", store])
+        let cli = try await CitygridProcess.run(["import", "cases", file.path, "--store", store])
         #expect(cli.status == 0, "\(cli.standardError)")
 
         // At once, and again once the server has followed the import.
