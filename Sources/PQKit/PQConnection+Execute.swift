@@ -8,6 +8,14 @@ extension PQConnection {
     /// One statement only (the extended protocol); for a script of several, `executeScript`.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [PQValue?] = []) throws(PQError) -> PQResult {
+        try execute(sql, parameters, resultFormat: .text)
+    }
+
+    /// The same, with the rows in the format asked for: `.binary` sends each value as its type's
+    /// send function writes it (a bytea or a PostGIS geometry as its bytes, a bigint as 8 bytes),
+    /// which saves the server the text and the client the parsing and unescaping of a large result.
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [PQValue?], resultFormat: PQResult.Format) throws(PQError) -> PQResult {
         let count = parameters.count
         var types = [Oid](repeating: 0, count: count)
         var lengths = [Int32](repeating: 0, count: count)
@@ -44,7 +52,7 @@ extension PQConnection {
             }
         }
         return try checked(sql, expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK]) { handle in
-            PQexecParams(handle, sql, Int32(count), types, values, lengths, formats, 0)
+            PQexecParams(handle, sql, Int32(count), types, values, lengths, formats, resultFormat.rawValue)
         }
     }
 
