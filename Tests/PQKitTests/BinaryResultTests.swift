@@ -1,6 +1,7 @@
 import Foundation
 import PQKit
 import Testing
+import TestSupport
 
 /// Rows in binary format (`resultFormat: .binary`) read by the same accessors as text: each value
 /// checked against the same statement's text-format answer, so both readings agree by construction.
