@@ -179,37 +179,4 @@ struct StorageContractTests {
         }
         #expect(try stores[1].1.search("南京东路", layer: nil, limit: 100).count == 2)
     }
-
-    /// A store opened from PostgreSQL in rowid ranges read side by side holds what one query
-    /// over the whole table reads, and finds every feature through its R-tree.
-    @Test(.enabled(if: TestPostgres.isEnabled, TestPostgres.skipReason))
-    func aLoadInRangesHoldsWhatOneQueryReads() throws {
-        let place = try StorageBackend.postgresql.place()
-        let n = 5_003
-        var batch = WriteBatch()
-        batch.insert(FeatureStream(layer: .storefronts, count: n) { Self.shop($0, name: "店\($0)") })
-        for i in 0..<7 { batch.insert(StoredFeature(layer: .grids, id: "G\(i)", geometry: Self.geometries[2])) }
-        try place.store().commit(batch)
-        var delete = WriteBatch()
-        for i in stride(from: 0, to: n, by: 97) { delete.delete(layer: .storefronts, id: "SF-\(i)") }
-        try place.store().commit(delete)   // gaps in the rowids
-
-        let whole = try place.open() as! PostgresStorage
-        let expected = try whole.translating { try whole.readers.read { c in try whole.loadAll(c, layers: nil) } }
-        let ranged = try place.open() as! PostgresStorage
-        ranged.parallelLoadMinimum = 10
-        let loaded = try ranged.loadFeatures()
-        for layer in [Layer.storefronts, .grids] {
-            let a = Dictionary(uniqueKeysWithValues: (expected[layer] ?? []).map { ($0.0, $0.1.id) })
-            let b = Dictionary(uniqueKeysWithValues: (loaded[layer] ?? []).map { ($0.0, $0.1.id) })
-            #expect(a == b, "\(layer): \(a.count) rows in one query, \(b.count) in ranges")
-        }
-        #expect(loaded[.storefronts]?.count == n - (n + 96) / 97)
-        let store = try CityStore(storage: ranged)
-        store.read { view in
-            for (rowid, f) in view[.storefronts].features {
-                #expect(view[.storefronts].index.search(IndexBox(f.envelope)!).contains(Int(rowid)))
-            }
-        }
-    }
 }

@@ -13,45 +13,11 @@ extension PostgresStorage: CityStorage {
     }
 
     public func loadFeatures() throws -> [Layer: [(Int64, StoredFeature)]] {
-        try translating { try loadInParallel(layers: nil) }
+        try translating { try readers.read { c in try loadAll(c, layers: nil) } }
     }
 
     public func loadFeatures(layers: Set<Layer>) throws -> [Layer: [(Int64, StoredFeature)]] {
-        try translating { try loadInParallel(layers: layers) }
-    }
-
-    /// The start-up load in rowid ranges, one per core, each on a connection of its own: the
-    /// server sends one range while this side decodes another, and the decoding runs on every
-    /// core (one query left one thread decoding a million rows after the server had sent them).
-    /// The ranges are separate snapshots, which is safe here: the store reads the log's end
-    /// before it loads, and a write committed between two ranges' queries is applied again when
-    /// the store catches up (`CityStorage.logEnd`).
-    func loadInParallel(layers: Set<Layer>?) throws -> [Layer: [(Int64, StoredFeature)]] {
-        let bounds = try readers.read { c in
-            let r = try c.execute("SELECT min(rowid), max(rowid), count(*) FROM feature" + Self.layerFilter(layers), Self.layerParameters(layers))
-            return (low: try r.int64(0, 0) ?? 0, high: try r.int64(0, 1) ?? 0, count: try r.int64(0, 2) ?? 0)
-        }
-        let parts = bounds.count < parallelLoadMinimum ? 1 : max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
-        let width = (bounds.high - bounds.low) / Int64(parts) + 1
-        nonisolated(unsafe) var results = [Result<[Layer: [(Int64, StoredFeature)]], any Error>](repeating: .success([:]), count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let low = bounds.low + Int64(part) * width, high = min(bounds.high, low + width - 1)
-            let result = Result { try readers.read { c in try loadAll(c, layers: layers, rowids: low...high) } }
-            results[part] = result
-        }
-        var byLayer: [Layer: [(Int64, StoredFeature)]] = [:]
-        for result in results {
-            for (layer, rows) in try result.get() { byLayer[layer, default: []].append(contentsOf: rows) }
-        }
-        return byLayer
-    }
-
-    static func layerFilter(_ layers: Set<Layer>?, parameter: Int = 1) -> String {
-        layers == nil ? "" : " WHERE layer = ANY($\(parameter)::text[])"
-    }
-
-    static func layerParameters(_ layers: Set<Layer>?) -> [PQValue?] {
-        layers.map { [.text("{" + $0.map(\.rawValue).sorted().joined(separator: ",") + "}")] } ?? []
+        try translating { try readers.read { c in try loadAll(c, layers: layers) } }
     }
 
     /// Filter fields and geometry of every feature (of `layers`), attributes left to be read on
@@ -60,12 +26,12 @@ extension PostgresStorage: CityStorage {
     /// server spelled every geometry in hex (ST_AsBinary, byteaout) and this side unescaped and
     /// copied it and parsed every number: a node opening 200,000 cases spent 1.5 s there against
     /// SQLite's 0.7 s (scripts/bench-open).
-    func loadAll(_ c: PQConnection, layers: Set<Layer>?, rowids: ClosedRange<Int64>? = nil) throws -> [Layer: [(Int64, StoredFeature)]] {
-        var sql = "SELECT rowid, layer, id, geom, category, status, zone_version FROM feature" + Self.layerFilter(layers)
-        var parameters = Self.layerParameters(layers)
-        if let rowids {
-            sql += (layers == nil ? " WHERE" : " AND") + " rowid BETWEEN $\(parameters.count + 1) AND $\(parameters.count + 2)"
-            parameters += [.int(rowids.lowerBound), .int(rowids.upperBound)]
+    func loadAll(_ c: PQConnection, layers: Set<Layer>?) throws -> [Layer: [(Int64, StoredFeature)]] {
+        var sql = "SELECT rowid, layer, id, geom, category, status, zone_version FROM feature"
+        var parameters: [PQValue?] = []
+        if let layers {
+            sql += " WHERE layer = ANY($1::text[])"
+            parameters.append(.text("{" + layers.map(\.rawValue).sorted().joined(separator: ",") + "}"))
         }
         let rows = try c.execute(sql, parameters, resultFormat: .binary)
         var byLayer: [Layer: [(Int64, StoredFeature)]] = [:]

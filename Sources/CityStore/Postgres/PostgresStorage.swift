@@ -28,9 +28,6 @@ public final class PostgresStorage: @unchecked Sendable {
     /// decision was made on is current.
     static let writerLock: Int64 = 0x4347_5752
     static let srid: Int32 = 4549
-    /// From this many rows on, the start-up load is split in rowid ranges read side by side
-    /// (`loadInParallel`); tests lower it to exercise that path on small stores.
-    var parallelLoadMinimum = 50_000
 
     /// True for the stores this storage opens: `postgresql://` or `postgres://` URIs.
     public static func accepts(_ store: String) -> Bool {
