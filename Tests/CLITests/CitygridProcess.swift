@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TestSupport
 #if canImport(FoundationNetworking)
@@ -167,9 +168,12 @@ enum LoadedSample {
         try? FileManager.default.removeItem(at: dir)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("city.sqlite").path
-        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: source + suffix) {
-            try FileManager.default.copyItem(atPath: source + suffix, toPath: path + suffix)
-        }
+        // Through SQLite's backup API: copying the file and its WAL one after the other raced with
+        // a server on the sample closing (and checkpointing away its WAL) in between, and gave a
+        // copy without the data the WAL held.
+        var configuration = Configuration()
+        configuration.readonly = true
+        try DatabaseQueue(path: source, configuration: configuration).backup(to: DatabaseQueue(path: path))
         return path
     }
 

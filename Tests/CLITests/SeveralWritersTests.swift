@@ -64,8 +64,10 @@ import Testing
     @Test func aTransitionMadeOnTheCommandLineIsNotAppliedAgainByTheServer() async throws {
         let (store, server) = try await Self.serve("writers-transition")
         // A reported case of the sample.
-        let list = Self.object(await server.get("/api/v1/cases?status=reported&limit=1").body)
-        let id = try #require(((list["features"] as? [[String: Any]])?.first)?["id"] as? String)
+        let answer = await server.get("/api/v1/cases?status=reported&limit=1")
+        let list = Self.object(answer.body)
+        let id = try #require(((list["features"] as? [[String: Any]])?.first)?["id"] as? String,
+                              "no reported case: \(answer.status) \(Self.text(answer.body).prefix(300))")
 
         let cli = try await CitygridProcess.run(["case", "transition", id, "register", "--actor", "派单员", "--store", store])
         #expect(cli.status == 0, "\(cli.standardError)")
