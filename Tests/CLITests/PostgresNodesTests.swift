@@ -174,7 +174,7 @@ struct PostgresNodesTests {
         // Read once while the database is there: these attributes are then held in memory.
         let locate = "/api/v1/locate?lon=121.4737&lat=31.2304"
         #expect(await node.get(locate).status == 200)
-        database.drop()
+        try database.drop()
         var health = (status: 0, body: Data())
         for _ in 0..<100 {
             health = await node.get("/healthz")

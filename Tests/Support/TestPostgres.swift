@@ -36,12 +36,24 @@ public enum TestPostgres {
             uri = TestPostgres.uri(base, database: name.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
         }
 
-        deinit { drop() }
+        deinit { try? drop() }
 
-        /// Drops the database at once, ending every connection to it (FORCE): what a server
-        /// node sees when its database is gone or unreachable.
-        public func drop() {
-            _ = try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        /// Drops the database at once, ending every connection to it: what a server node sees
+        /// when its database is gone. New connections are refused first, so that a node
+        /// reconnecting in the meantime cannot hold the drop up (FORCE ends only the ones there).
+        public func drop() throws {
+            var failure: (any Error)?
+            for _ in 0..<10 {
+                do {
+                    _ = try? admin.execute("ALTER DATABASE \(name) ALLOW_CONNECTIONS false")
+                    try admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+                    return
+                } catch {
+                    failure = error
+                    Thread.sleep(forTimeInterval: 0.2)
+                }
+            }
+            throw failure!
         }
     }
 
