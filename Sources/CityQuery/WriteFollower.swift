@@ -78,7 +78,6 @@ public struct StorageHealth: Sendable {
     /// How many committed batches memory has still to apply (0 when the storage is unreachable:
     /// unknown, and `problem` says so).
     public var behind: Int64 { logEnd.map { max(0, $0 - appliedSequence) } ?? 0 }
-    public var isReachable: Bool { logEnd != nil }
 }
 
 extension CityQueries {

@@ -32,8 +32,6 @@ public struct ChangeLogEntry: Sendable, Equatable {
         for layer in reloaded { touched[layer] = nil }
     }
 
-    public var isEmpty: Bool { reloaded.isEmpty && touched.isEmpty }
-
     /// Merges a later entry: what either reloaded is reloaded, the rest is touched.
     mutating func merge(_ other: ChangeLogEntry) {
         reloaded.formUnion(other.reloaded)
@@ -79,7 +77,21 @@ public struct ChangeSet: Sendable {
 
     public init(sequence: Int64) { self.sequence = sequence }
 
-    public var isEmpty: Bool { reloaded.isEmpty && touched.isEmpty }
+    /// The set for `entry` (the entries up to `sequence`, merged), as a storage reads it in one
+    /// snapshot: the reloaded layers through `load`, and each touched id's row through `rows`
+    /// (an id it does not find no longer exists).
+    init(sequence: Int64, entry: ChangeLogEntry, load: (Set<Layer>) throws -> [Layer: [(Int64, StoredFeature)]],
+         rows: (Layer, Set<String>) throws -> [String: (Int64, StoredFeature)]) throws {
+        self.sequence = sequence
+        if !entry.reloaded.isEmpty {
+            let loaded = try load(entry.reloaded)
+            for layer in entry.reloaded { reloaded[layer] = loaded[layer] ?? [] }
+        }
+        for (layer, ids) in entry.touched {
+            let found = try rows(layer, ids)
+            touched[layer] = Dictionary(uniqueKeysWithValues: ids.map { ($0, found[$0]) })
+        }
+    }
 }
 
 /// How a conditional commit ended.

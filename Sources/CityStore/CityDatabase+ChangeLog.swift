@@ -29,31 +29,21 @@ extension CityDatabase {
             end = row[0]
             merged.merge(try ChangeLogEntry(json: row[1], sequence: end))
         }
-        var set = ChangeSet(sequence: end)
-        if !merged.reloaded.isEmpty {
-            let loaded = try loadAll(db, layers: merged.reloaded)
-            for layer in merged.reloaded { set.reloaded[layer] = loaded[layer] ?? [] }
-        }
         let statement = try db.cachedStatement(sql: """
             SELECT rowid, geometry, category, status, zoneVersion, properties FROM feature WHERE layer = ? AND id = ?
             """)
-        for (layer, ids) in merged.touched {
-            var current: [String: (Int64, StoredFeature)?] = [:]
+        return try ChangeSet(sequence: end, entry: merged, load: { try loadAll(db, layers: $0) }, rows: { layer, ids in
+            var found: [String: (Int64, StoredFeature)] = [:]
             for id in ids {
-                guard let row = try Row.fetchOne(statement, arguments: [layer.rawValue, id]) else {
-                    current[id] = .some(nil)
-                    continue
-                }
+                guard let row = try Row.fetchOne(statement, arguments: [layer.rawValue, id]) else { continue }
                 // A few rows: their attributes are read now, in this snapshot, not on first use.
                 let properties: String = row[5]
-                let feature = StoredFeature(layer: layer, id: id, geometry: try Self.geometry(row, at: 1, layer: layer, id: id),
-                                            body: FeatureBody(properties: Array(properties.utf8)),
-                                            category: row[2], status: row[3], zoneVersion: row[4])
-                current[id] = (row[0], feature)
+                found[id] = (row[0], StoredFeature(layer: layer, id: id, geometry: try Self.geometry(row, at: 1, layer: layer, id: id),
+                                                   body: FeatureBody(properties: Array(properties.utf8)),
+                                                   category: row[2], status: row[3], zoneVersion: row[4]))
             }
-            set.touched[layer] = current
-        }
-        return set
+            return found
+        })
     }
 
     /// The WKB geometry in column `index` of `row`, or nil for NULL.

@@ -11,7 +11,7 @@ import Synchronization
 final class ConnectionPool: Sendable {
     private let uri: String
     private let capacity: Int
-    private let state = Mutex<(idle: [PQConnection], open: Int)>(([], 0))
+    private let idle = Mutex<[PQConnection]>([])
     private let available: DispatchSemaphore
 
     init(uri: String, capacity: Int) {
@@ -26,7 +26,7 @@ final class ConnectionPool: Sendable {
         available.wait()
         defer { available.signal() }
         let lent = try checkOut()
-        defer { state.withLock { $0.idle.append(lent) } }
+        defer { idle.withLock { $0.append(lent) } }
         return try body(lent)
     }
 
@@ -41,12 +41,10 @@ final class ConnectionPool: Sendable {
     }
 
     private func checkOut() throws -> PQConnection {
-        if let idle = state.withLock({ $0.idle.popLast() }) {
-            if !idle.isUsable() { try idle.reset() }
-            return idle
+        if let connection = idle.withLock({ $0.popLast() }) {
+            if !connection.isUsable() { try connection.reset() }
+            return connection
         }
-        let connection = try PQConnection(uri: uri)
-        state.withLock { $0.open += 1 }
-        return connection
+        return try PQConnection(uri: uri)
     }
 }

@@ -113,28 +113,21 @@ extension PostgresStorage: CityStorage {
                     end = try log.int64(r, 0)!
                     merged.merge(try ChangeLogEntry(json: log.string(r, 1)!, sequence: end))
                 }
-                var set = ChangeSet(sequence: end)
-                if !merged.reloaded.isEmpty {
-                    let loaded = try loadAll(c, layers: merged.reloaded)
-                    for layer in merged.reloaded { set.reloaded[layer] = loaded[layer] ?? [] }
-                }
-                for (layer, ids) in merged.touched {
-                    var current: [String: (Int64, StoredFeature)?] = [:]
-                    for id in ids { current[id] = .some(nil) }
+                return try ChangeSet(sequence: end, entry: merged, load: { try loadAll(c, layers: $0) }, rows: { layer, ids in
                     let rows = try c.execute("""
                         SELECT rowid, id, ST_AsBinary(geom), category, status, zone_version, properties::text
                         FROM feature WHERE layer = $1 AND id = ANY($2::text[])
                         """, [.text(layer.rawValue), .text(Self.textArray(ids.sorted()))])
+                    var found: [String: (Int64, StoredFeature)] = [:]
                     for r in 0..<rows.rowCount {
                         let id = rows.string(r, 1)!
-                        let feature = StoredFeature(layer: layer, id: id, geometry: try Self.geometry(rows.bytes(r, 2), layer: layer, id: id),
-                                                    body: FeatureBody(properties: Array(rows.string(r, 6)!.utf8)),
-                                                    category: rows.string(r, 3), status: rows.string(r, 4), zoneVersion: try rows.int(r, 5) ?? 1)
-                        current[id] = (try rows.int64(r, 0)!, feature)
+                        found[id] = (try rows.int64(r, 0)!, StoredFeature(
+                            layer: layer, id: id, geometry: try Self.geometry(rows.bytes(r, 2), layer: layer, id: id),
+                            body: FeatureBody(properties: Array(rows.string(r, 6)!.utf8)),
+                            category: rows.string(r, 3), status: rows.string(r, 4), zoneVersion: try rows.int(r, 5) ?? 1))
                     }
-                    set.touched[layer] = current
-                }
-                return set
+                    return found
+                })
             }
         }
     }
