@@ -23,6 +23,8 @@ public enum CityModelError: Error, Hashable, Sendable, CustomStringConvertible {
     case gridNumberingExhausted(community: String)
     /// A non-finite coordinate handed to a pure rule (numbering, repeat linking).
     case nonFiniteCoordinate(function: String, id: String)
+    /// An area of an account (`AreaScope`) that does not parse; `problem` says which part.
+    case invalidArea(text: String, problem: String)
 
     public var description: String {
         switch self {
@@ -44,6 +46,8 @@ public enum CityModelError: Error, Hashable, Sendable, CustomStringConvertible {
             "community \(community) has no free cell number left (0001–9999)"
         case .nonFiniteCoordinate(let function, let id):
             "\(function): non-finite coordinate for \(id)"
+        case .invalidArea(let text, let problem):
+            "invalid area \"\(text)\": \(problem)"
         }
     }
 }

@@ -1,3 +1,5 @@
+import CityModel
+
 /// What a query refuses, naming the parameter or entity, so the server can answer 400/404 with the
 /// parameter and the CLI can say which option is wrong.
 public enum CityQueryError: Error, CustomStringConvertible, Sendable, Equatable {
@@ -14,6 +16,12 @@ public enum CityQueryError: Error, CustomStringConvertible, Sendable, Equatable 
     case storage(reason: String)
     /// The storage cannot be reached now; the same request may succeed later.
     case unavailable(reason: String)
+    /// Nobody signed in, or a token that opens nothing (unknown, revoked, expired, disabled account).
+    case unauthenticated(reason: String)
+    /// The principal lacks the role for `action`, or holds it but not where the entity lies:
+    /// `area` says where it lies (`cell 310101-018-003-0007, segment SEG-…`), nil when no area
+    /// would do (the role is missing altogether).
+    case forbidden(principal: String, action: String, needs: Role, area: String?)
 
     public var description: String {
         switch self {
@@ -25,6 +33,10 @@ public enum CityQueryError: Error, CustomStringConvertible, Sendable, Equatable 
         case .nonFiniteGeometry(let layer, let id): "\(layer)/\(id): geometry has NaN or infinite coordinates"
         case .storage(let reason): reason
         case .unavailable(let reason): reason
+        case .unauthenticated(let reason): reason
+        case .forbidden(let principal, let action, let needs, let area):
+            area.map { "\(principal) may not \(action) in \($0): the \(needs.rawValue) role does not hold there" }
+                ?? "\(principal) may not \(action): it needs the \(needs.rawValue) role"
         }
     }
 }

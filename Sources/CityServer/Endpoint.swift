@@ -1,3 +1,4 @@
+import CityModel
 import Hummingbird
 
 /// One route as the server documents and enforces it. The router and the OpenAPI document are both

@@ -1,3 +1,4 @@
+import CityModel
 import CityQuery
 import Foundation
 import GeoCore

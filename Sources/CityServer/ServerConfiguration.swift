@@ -1,3 +1,4 @@
+import CityModel
 import Foundation
 import GeoCore
 
@@ -29,22 +30,6 @@ public struct ServerConfiguration: Sendable {
     }
 }
 
-/// What a token holder may do. Roles are duties, not ranks: a dispatcher does not report cases
-/// unless also given `officer`. `admin` grants every role; every token may read.
-public enum Role: String, Sendable, Hashable, CaseIterable, Codable {
-    /// Reads layers, cases and dossiers.
-    case viewer
-    /// Files cases for the public (a citizen app, the 12345 hotline's bridge) through Open311,
-    /// and reads; cannot dispatch or edit. Its key may come as Open311's `api_key`.
-    case reporter
-    /// Reports cases and appends dossier records.
-    case officer
-    /// Dispatches cases and moves them through their workflow.
-    case dispatcher
-    /// Imports and edits layers, changes configuration.
-    case admin
-}
-
 /// One bearer token: the secret, who holds it (recorded as the actor of the changes it makes) and
 /// its roles.
 public struct AccessToken: Sendable, Hashable, Codable {
@@ -60,6 +45,6 @@ public struct AccessToken: Sendable, Hashable, Codable {
 
     public func grants(_ role: Role) -> Bool {
         // Whoever may report as an officer may report for the public too.
-        role == .viewer || roles.contains(role) || roles.contains(.admin) || (role == .reporter && roles.contains(.officer))
+        roles.contains { $0.grants(role) }
     }
 }

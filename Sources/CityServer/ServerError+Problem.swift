@@ -144,6 +144,8 @@ extension ServerError {
             case let .nonFiniteGeometry(layer, id): return .invalidBody(path: "geometry", reason: "\(layer)/\(id): NaN or infinite coordinate")
             case let .storage(reason): return .internalFailure(reason)
             case let .unavailable(reason): return .unavailable(reason)
+            case let .unauthenticated(reason): return .unauthenticated(reason: reason)
+            case let .forbidden(principal, action, needs, area): return .forbidden(holder: principal, needs: needs, area: area, action: action)
             }
         // The closed loop refuses a step: the case is in a state that does not allow it.
         case let e as CityModelError:

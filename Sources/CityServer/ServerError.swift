@@ -1,3 +1,4 @@
+import CityModel
 import GeoCore
 
 /// Every failure the server reports, each naming the parameter, collection, item, field or file
@@ -18,8 +19,9 @@ public enum ServerError: Error, Sendable, CustomStringConvertible {
     case methodNotAllowed(method: String, allowed: [String])
     /// A route that needs a token was called without one, or with one the server does not know.
     case unauthenticated(reason: String)
-    /// The token is valid but lacks the role the route needs.
-    case forbidden(holder: String, needs: Role)
+    /// The token is valid but lacks the role the route needs (`area` nil), or holds it but not in
+    /// the area the entity lies in (`area` names it).
+    case forbidden(holder: String, needs: Role, area: String? = nil, action: String? = nil)
     /// A key given in the request (Open311's `api_key`) is missing or not one this server issued.
     case keyRefused(reason: String)
     /// The request body is longer than the configured limit.
@@ -46,7 +48,9 @@ public enum ServerError: Error, Sendable, CustomStringConvertible {
         case let .noRoute(method, path): "no route for \(method) \(path)"
         case let .methodNotAllowed(method, allowed): "this path does not take \(method); it takes \(allowed.joined(separator: ", "))"
         case let .unauthenticated(reason): reason
-        case let .forbidden(holder, needs): "\(holder) lacks the role \(needs.rawValue)"
+        case let .forbidden(holder, needs, area, action):
+            area.map { "\(holder) may not \(action ?? "do this") in \($0): the \(needs.rawValue) role does not hold there" }
+                ?? "\(holder) lacks the role \(needs.rawValue)"
         case let .keyRefused(reason): reason
         case let .bodyTooLarge(limit): "request body over \(limit) bytes"
         case let .invalidBody(path, reason): "request body\(path.isEmpty ? "" : " at \(path)"): \(reason)"
