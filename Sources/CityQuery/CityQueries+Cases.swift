@@ -3,7 +3,8 @@ import CityStore
 import Foundation
 import GeoCore
 
-/// A new case as reported: where and what, and by whom.
+/// A new case as reported: where and what, and for whom. Who reports it is the caller, never a
+/// name in the report.
 public struct CaseReport: Sendable {
     public var id: String?
     public var typeCode: String
@@ -13,11 +14,13 @@ public struct CaseReport: Sendable {
     public var description: String
     public var storefrontID: String?
     public var structureID: String?
-    public var reporter: String
+    /// The citizen on whose behalf the case is filed (who phoned in, who wrote to the app), as
+    /// the client typed it: personal data, kept as its own labelled field, never the actor.
+    public var reportedFor: String?
     public var reportedAt: Date
 
     public init(id: String? = nil, typeCode: String, source: CaseSource, point: Point, crs: InputCRS = .wgs84,
-                description: String, storefrontID: String? = nil, structureID: String? = nil, reporter: String,
+                description: String, storefrontID: String? = nil, structureID: String? = nil, reportedFor: String? = nil,
                 reportedAt: Date = Date()) {
         self.id = id
         self.typeCode = typeCode
@@ -27,7 +30,7 @@ public struct CaseReport: Sendable {
         self.description = description
         self.storefrontID = storefrontID
         self.structureID = structureID
-        self.reporter = reporter
+        self.reportedFor = reportedFor.flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0.trimmingWhitespace() }
         self.reportedAt = reportedAt
     }
 }
@@ -45,13 +48,12 @@ public struct ReportOutcome: Sendable {
 extension CityQueries {
     /// Files a case: checks it, attributes it at once (cell, parcel, segment and chief, red line,
     /// with the zone versions it was computed on), finds likely duplicates, proposes the dispatch
-    /// target, and stores it with its first history entry, in one transaction.
-    public func report(_ report: CaseReport) throws -> ReportOutcome {
+    /// target, and stores it with its first history entry, in one transaction. Anyone with the
+    /// reporter role (an officer has it) may report anywhere.
+    public func report(_ report: CaseReport, by caller: Caller) throws -> ReportOutcome {
+        try AccessPolicy.authorize(.reportCase, by: caller.principal)
         guard let type = catalogue.caseType(code: report.typeCode) else {
             throw CityQueryError.badParameter(name: "type", value: report.typeCode, reason: "no such case type in the catalogue")
-        }
-        guard !report.reporter.isEmpty else {
-            throw CityQueryError.badParameter(name: "reporter", value: "", reason: "who reports the case must be named")
         }
         let p = try bridge.working(report.point, from: report.crs)
         return try store.update { view in
@@ -70,17 +72,18 @@ extension CityQueries {
                 throw CityQueryError.conflict(reason: "case \(id) exists already")
             }
             let versions = Locator(configuration: configuration).zoneVersions(of: location, in: view)
-            let newCase = ViolationCase(id: id, typeCode: type.code, source: report.source, point: p,
+            var newCase = ViolationCase(id: id, typeCode: type.code, source: report.source, point: p,
                                         description: report.description, storefrontID: report.storefrontID,
                                         structureID: report.structureID, reportedAt: report.reportedAt,
                                         attribution: location.attribution(zoneVersions: versions))
+            newCase.reportedFor = report.reportedFor
             try newCase.validate()
 
             let duplicates = try likelyDuplicates(of: newCase, in: view)
             let earlier = try repeatLinks(of: newCase, in: view)
             var batch = WriteBatch()
             batch.insert(try StoredFeature(newCase))
-            batch.append(CaseTransitionRow(caseID: id, at: Self.timestamp(report.reportedAt), actor: report.reporter,
+            batch.append(CaseTransitionRow(caseID: id, at: Self.timestamp(report.reportedAt), actor: caller.principal.name,
                                            event: "report", fromStatus: nil, toStatus: CaseStatus.reported.rawValue,
                                            note: report.description))
             let outcome = ReportOutcome(violationCase: newCase, location: location, likelyDuplicates: duplicates,
@@ -91,12 +94,15 @@ extension CityQueries {
     }
 
     /// Moves a case through the closed loop; illegal transitions are refused and change nothing.
-    /// The transition is stored in the case and in the append-only audit history together.
-    public func transition(caseID: String, event: CaseEvent, actor: String, at date: Date = Date(),
+    /// The transition is stored in the case and in the append-only audit history together; the
+    /// caller must hold the event's role where the case was attributed (`AccessPolicy`).
+    public func transition(caseID: String, event: CaseEvent, by caller: Caller, at date: Date = Date(),
                            note: String = "") throws -> ViolationCase {
-        try store.update { view in
+        let actor = caller.principal.name
+        return try store.update { view in
             guard let feature = view[.cases].feature(id: caseID) else { throw CityQueryError.notFound(layer: "cases", id: caseID) }
             let before = try feature.decode(ViolationCase.self)
+            try AccessPolicy.authorize(.moveCase(event.kind), by: caller.principal, at: before.attribution)
             if case .mergeAsDuplicate(let original) = event, view[.cases].feature(id: original) == nil {
                 throw CityQueryError.badParameter(name: "of", value: original, reason: "no such case to merge into")
             }

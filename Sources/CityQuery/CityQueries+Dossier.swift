@@ -31,10 +31,14 @@ extension CityQueries {
         }
     }
 
-    /// Appends a record to a dossier (records are append-only and in date order).
-    public func addRecord(_ record: DossierRecord, to layer: Layer, id: String) throws -> Dossier {
-        try store.update { view in
+    /// Appends a record to a dossier (records are append-only and in date order). The record's
+    /// officer is the caller, who must hold `officer` where the shop or structure was attributed.
+    public func addRecord(_ record: DossierRecord, to layer: Layer, id: String, by caller: Caller) throws -> Dossier {
+        var record = record
+        record.officer = caller.principal.name
+        return try store.update { view in
             guard let feature = view[layer].feature(id: id) else { throw CityQueryError.notFound(layer: layer.rawValue, id: id) }
+            try AccessPolicy.authorize(.appendDossierRecord(layer), by: caller.principal, at: try Self.attribution(of: feature))
             var stored: StoredFeature
             switch layer {
             case .storefronts:
@@ -59,6 +63,16 @@ extension CityQueries {
             let records = layer == .storefronts ? try stored.decode(Storefront.self).records
                                                 : try stored.decode(IllegalStructure.self).history
             return (batch, Dossier(feature: CityFeature(stored), records: records, caseIDs: []))
+        }
+    }
+
+    /// Where a stored case, shop or structure was attributed: what the access rules decide on.
+    static func attribution(of feature: StoredFeature) throws -> Attribution? {
+        switch feature.layer {
+        case .cases: try feature.decode(ViolationCase.self).attribution
+        case .storefronts: try feature.decode(Storefront.self).attribution
+        case .structures: try feature.decode(IllegalStructure.self).attribution
+        default: nil
         }
     }
 

@@ -27,8 +27,10 @@ extension CityQueries {
     /// Writes one feature given as the API shows features: the entity's fields as `properties`
     /// (JSON text), the geometry already in the working CRS. Returns what was stored.
     @discardableResult
-    public func write(_ layer: Layer, id: String, geometry: Geometry?, properties: [UInt8], as mode: FeatureWrite) throws -> CityFeature {
+    public func write(_ layer: Layer, id: String, geometry: Geometry?, properties: [UInt8], as mode: FeatureWrite,
+                      by caller: Caller) throws -> CityFeature {
         try editable(layer)
+        try AccessPolicy.authorize(.writeFeature(layer), by: caller.principal, at: nil, orSomewhere: true)
         if layer == .cases, case .add = mode {
             throw CityQueryError.badParameter(name: "layer", value: layer.rawValue,
                                               reason: "a case is reported with POST /api/v1/cases (or citygrid case report), which starts its history")
@@ -44,7 +46,16 @@ extension CityQueries {
         }
         guard let geometry else { throw CityQueryError.unprocessable(name: "geometry", reason: "is null; a \(layer.rawValue) feature needs one") }
         do {
-            return CityFeature(try store.update { view in try self.written(layer, id: id, geometry: geometry, object: object, mode: mode, in: view) })
+            return CityFeature(try store.update { view in
+                let (batch, written) = try self.written(layer, id: id, geometry: geometry, object: object, mode: mode, in: view)
+                // Inside one's areas before and after: an administrator neither takes a shop in
+                // from another's area nor moves one out to it.
+                if let existing = view[layer].feature(id: id) {
+                    try AccessPolicy.authorize(.writeFeature(layer), by: caller.principal, at: try Self.attribution(of: existing))
+                }
+                try AccessPolicy.authorize(.writeFeature(layer), by: caller.principal, at: try Self.attribution(of: written))
+                return (batch, written)
+            })
         } catch CityModelError.invalidEntity(_, _, let field, let problem) {
             throw CityQueryError.unprocessable(name: "properties.\(field)", reason: problem)
         }
@@ -111,15 +122,19 @@ extension CityQueries {
 
     /// An administrator removes a storefront or structure. A case is cancelled, not deleted: its
     /// history is the audit trail.
-    public func remove(_ layer: Layer, id: String) throws {
+    public func remove(_ layer: Layer, id: String, by caller: Caller) throws {
         try editable(layer)
+        try AccessPolicy.authorize(.removeFeature(layer), by: caller.principal, at: nil, orSomewhere: true)
         guard layer != .cases else {
             throw CityQueryError.conflict(reason: "a case is not deleted; cancel it with POST /api/v1/cases/\(id)/transitions {\"event\":\"cancel\"}")
         }
-        guard feature(layer, id: id) != nil else { throw CityQueryError.notFound(layer: layer.rawValue, id: id) }
-        var batch = WriteBatch()
-        batch.delete(layer: layer, id: id)
-        try store.commit(batch)
+        try store.update { view in
+            guard let existing = view[layer].feature(id: id) else { throw CityQueryError.notFound(layer: layer.rawValue, id: id) }
+            try AccessPolicy.authorize(.removeFeature(layer), by: caller.principal, at: try Self.attribution(of: existing))
+            var batch = WriteBatch()
+            batch.delete(layer: layer, id: id)
+            return (batch, ())
+        }
     }
 
     private func editable(_ layer: Layer) throws {

@@ -29,8 +29,10 @@ extension CityQueries {
     /// a dossier record (kind `other`) for a storefront or structure, an audit row (event
     /// `reattribute`, status unchanged) for a case. A case's own workflow history is not touched,
     /// and closed cases are never re-attributed: what they were decided under stays true.
-    public func reattribute(_ layer: Layer, ids: Set<String>? = nil, actor: String, at date: Date = Date(),
+    public func reattribute(_ layer: Layer, ids: Set<String>? = nil, by caller: Caller, at date: Date = Date(),
                             dryRun: Bool = false) throws -> ReattributionReport {
+        try AccessPolicy.authorize(.reattribute(layer), by: caller.principal)
+        let actor = caller.principal.name
         guard [.storefronts, .structures, .cases].contains(layer) else {
             throw CityQueryError.badParameter(name: "layer", value: layer.rawValue,
                                               reason: "only storefronts, structures and open cases are re-attributed")

@@ -1,3 +1,4 @@
+import CityModel
 import CityQuery
 import Hummingbird
 
@@ -13,7 +14,8 @@ func standardControllers(queries: CityQueries, configuration: ServerConfiguratio
         ZonesController(queries: queries, configuration: configuration),
         DossiersController(queries: queries, configuration: configuration),
         CasesController(queries: queries, configuration: configuration),
-        Open311Controller(queries: queries, configuration: configuration),
+        Open311Controller(queries: queries, configuration: configuration,
+                          authenticate: Authenticator(queries: queries, configuration: configuration).principal(for:)),
         PatrolController(queries: queries, configuration: configuration),
     ]
 }
@@ -36,11 +38,14 @@ public func buildRouter(queries: CityQueries, configuration: ServerConfiguration
     let routes = serverRoutes(queries: queries, configuration: configuration, controllers: extra, metrics: metrics)
     router.add(middleware: ProblemMiddleware(bodyLimit: configuration.maxBodyBytes, methods: ServedMethods(routes.map(\.endpoint))))
     router.add(middleware: StalenessMiddleware(queries: queries))
-    router.add(middleware: BearerAuthMiddleware(tokens: configuration.tokens))
+    router.add(middleware: BearerAuthMiddleware(authenticator: Authenticator(queries: queries, configuration: configuration)))
     for route in routes {
         let endpoint = route.endpoint, handler = route.handler
+        let name = "\(endpoint.method.rawValue) \(endpoint.path)"
         router.on(RouterPath(endpoint.path), method: endpoint.method) { request, context in
-            try authorize(endpoint.access, caller: context.caller, configuration: configuration)
+            var context = context
+            context.route = name
+            try authorize(endpoint.access, principal: context.principal, configuration: configuration)
             if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > configuration.maxBodyBytes {
                 throw ServerError.bodyTooLarge(limitBytes: configuration.maxBodyBytes)
             }
@@ -50,17 +55,21 @@ public func buildRouter(queries: CityQueries, configuration: ServerConfiguration
     return router
 }
 
-/// 401 when a token is needed and none was given, 403 when the token lacks the role.
-func authorize(_ access: Access, caller: AccessToken?, configuration: ServerConfiguration) throws(ServerError) {
+/// The route's coarse gate: 401 when a token is needed and none was given, 403 when the token's
+/// roles include none the route could use. Where the role must hold (the case's area) is
+/// CityQuery's `AccessPolicy`, decided on the entity itself.
+func authorize(_ access: Access, principal: Principal, configuration: ServerConfiguration) throws(ServerError) {
     switch access {
     case .open: return
     case .read:
-        if configuration.readsRequireToken, caller == nil {
+        if configuration.readsRequireToken, principal.isAnonymous {
             throw .unauthenticated(reason: "reads need a bearer token")
         }
-    case .role(let role):
-        guard let caller else { throw .unauthenticated(reason: "this route needs a bearer token with the \(role.rawValue) role") }
-        guard caller.grants(role) else { throw .forbidden(holder: caller.name, needs: role) }
+    case .anyRole(let roles):
+        guard !principal.isAnonymous else {
+            throw .unauthenticated(reason: "this route needs a bearer token with the \(roles.map(\.rawValue).joined(separator: " or ")) role")
+        }
+        guard roles.contains(where: principal.holds) else { throw .forbidden(holder: principal.description, needs: roles[0]) }
     }
 }
 

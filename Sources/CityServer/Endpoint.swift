@@ -45,8 +45,12 @@ public enum Access: Sendable, Hashable {
     case open
     /// Anyone when reads are open, a token holder when `readsRequireToken` is set.
     case read
+    /// A token holder with one of these roles (somewhere: CityQuery decides whether it holds
+    /// where the entity lies).
+    case anyRole([Role])
+
     /// A token holder with this role.
-    case role(Role)
+    public static func role(_ role: Role) -> Access { .anyRole([role]) }
 }
 
 /// A query or path parameter, for the OpenAPI document.

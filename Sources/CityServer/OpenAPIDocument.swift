@@ -42,9 +42,10 @@ enum OpenAPIDocument {
         switch e.access {
         case .open: o["security"] = []
         case .read: o["security"] = readsRequireToken ? [["bearer": []]] : []
-        case .role(let role):
+        case .anyRole(let roles):
             o["security"] = [["bearer": []]]
-            o["description"] = .string("Needs a bearer token with the \(role.rawValue) role.")
+            o["description"] = .string("Needs a bearer token with the \(roles.map(\.rawValue).joined(separator: " or ")) role, "
+                + "held where the entity lies (403 names the area otherwise).")
         }
         if !e.parameters.isEmpty { o["parameters"] = .array(e.parameters.map(parameter)) }
         if !e.requestBody.isEmpty {

@@ -19,7 +19,8 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "Case-type code from the catalogue, e.g. 0103 (建筑垃圾偷乱倒).") var type: String
         @Option(help: "patrol, hotline12345, camera, media or complaint.") var source = "patrol"
         @Option(help: "What was seen.") var description = ""
-        @Option(help: "Who reports it.") var reporter: String
+        @Option(help: "The citizen it is filed for (who phoned in), kept as the case's reportedFor; who reports is the operator running the command.")
+        var reporter: String?
         @Option(help: "A storefront it concerns.") var storefront: String?
         @Option(help: "A structure it concerns.") var structure: String?
         @Flag(help: "JSON on standard output.") var json = false
@@ -31,7 +32,7 @@ struct CaseCommand: ParsableCommand {
             let (p, crs) = try point.input()
             let outcome = try store.queries().report(CaseReport(
                 typeCode: type, source: source, point: p, crs: crs, description: description,
-                storefrontID: storefront, structureID: structure, reporter: reporter))
+                storefrontID: storefront, structureID: structure, reportedFor: reporter), by: .commandLine("citygrid case report"))
             if json {
                 return try Output.json(["case": AnyEncodable(outcome.violationCase), "location": AnyEncodable(outcome.location),
                                         "likelyDuplicates": AnyEncodable(outcome.likelyDuplicates.map(\.feature.id)),
@@ -55,11 +56,14 @@ struct CaseCommand: ParsableCommand {
         var event: String
         @Option(help: "For dispatch: department:CODE, gridTeam:ID or roadChief:ID; for mergeAsDuplicate: the case merged into; for register: a corrected type.")
         var argument: String?
-        @Option(help: "Who does it.") var actor: String
+        @Option(help: "Who did it, if not the operator running the command: kept, labelled, in the note (the history's actor is the operator).")
+        var actor: String?
         @Option(help: "A note for the history.") var note = ""
 
         func run() throws {
-            let after = try store.queries().transition(caseID: caseID, event: try CaseEvents.parse(event, argument), actor: actor, note: note)
+            let after = try store.queries().transition(caseID: caseID, event: try CaseEvents.parse(event, argument),
+                                                       by: .commandLine("citygrid case transition"),
+                                                       note: Caller.note(note, naming: actor))
             print("\(after.id): \(after.status.rawValue) (\(after.status.labelZH))")
         }
     }
@@ -101,7 +105,8 @@ struct CaseCommand: ParsableCommand {
                 guard f.count >= 4 else { throw ValidationError("\(file):\(n + 1): expected CASE_ID,EVENT,ARG,ACTOR,NOTE") }
                 do {
                     _ = try queries.transition(caseID: f[0], event: try CaseEvents.parse(f[1], f[2].isEmpty ? nil : f[2]),
-                                               actor: f[3], note: f.count > 4 ? f[4] : "")
+                                               by: .commandLine("citygrid case replay"),
+                                               note: Caller.note(f.count > 4 ? f[4] : "", naming: f[3]))
                 } catch {
                     FileHandle.standardError.write(Data("\(file):\(n + 1): \(error)\n".utf8))
                     throw ExitCode.failure

@@ -18,7 +18,6 @@ struct ReattributeCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Argument(help: "storefronts, structures or cases.") var layer: String
     @Option(name: .customLong("id"), help: "Only this entity (repeatable).") var ids: [String] = []
-    @Option(help: "Who re-attributes (written into each record).") var actor: String
     @Flag(help: "Report what would change; write nothing.") var dryRun = false
     @Flag(help: "JSON on standard output.") var json = false
 
@@ -26,7 +25,7 @@ struct ReattributeCommand: ParsableCommand {
         guard let layer = Layer(rawValue: layer), [.storefronts, .structures, .cases].contains(layer) else {
             throw ValidationError("LAYER must be storefronts, structures or cases, not \(self.layer)")
         }
-        let report = try store.queries().reattribute(layer, ids: ids.isEmpty ? nil : Set(ids), actor: actor, dryRun: dryRun)
+        let report = try store.queries().reattribute(layer, ids: ids.isEmpty ? nil : Set(ids), by: .commandLine("citygrid reattribute"), dryRun: dryRun)
         if json { return try Output.json(report) }
         if !report.changed.isEmpty {
             Output.table(["id", "change"], report.changed.map { [$0.id, $0.summary] })

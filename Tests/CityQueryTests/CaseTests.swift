@@ -10,8 +10,7 @@ struct CaseTests {
     func report(_ q: CityQueries, type: String = "0103", at p: Point, id: String? = nil,
                 minutesLater: Double = 0) throws -> ReportOutcome {
         try q.report(CaseReport(id: id, typeCode: type, source: .patrol, point: p, crs: .working,
-                                description: "建筑垃圾一堆", reporter: "巡查员7",
-                                reportedAt: Fixture.reportedAt.addingTimeInterval(minutesLater * 60)))
+                                description: "建筑垃圾一堆", reportedAt: Fixture.reportedAt.addingTimeInterval(minutesLater * 60)), by: .staff("巡查员7"))
     }
 
     @Test(arguments: StorageBackend.available) func aReportIsAttributedAtOnceAndProposesTheDepartments(backend: StorageBackend) throws {
@@ -40,7 +39,7 @@ struct CaseTests {
         #expect(second.likelyDuplicates.map(\.feature.id) == ["C1"])          // 226 m away
         #expect(abs(second.likelyDuplicates[0].distanceMeters - (160 * 160 + 160 * 160).squareRoot()) < 1e-9)
         // Merged on request: the duplicate leaves the open list.
-        _ = try q.transition(caseID: "C3", event: .mergeAsDuplicate(of: "C1"), actor: "派单员", at: Fixture.reportedAt.addingTimeInterval(3600))
+        _ = try q.transition(caseID: "C3", event: .mergeAsDuplicate(of: "C1"), by: .staff("派单员"), at: Fixture.reportedAt.addingTimeInterval(3600))
         let open = try q.nearestCases(to: Point(x: 180, y: 180), crs: .working, k: 10)
         #expect(open.map(\.feature.id) == ["C2", "C1"])   // C2 at (25, 20) is 4 m nearer than C1
     }
@@ -62,14 +61,14 @@ struct CaseTests {
         _ = try report(q, at: Point(x: 60, y: 60), id: "C1")
         var t = Fixture.reportedAt
         func next() -> Date { t = t.addingTimeInterval(600); return t }
-        #expect(throws: CityModelError.self) { try q.transition(caseID: "C1", event: .close, actor: "派单员", at: next()) }
-        _ = try q.transition(caseID: "C1", event: .register(), actor: "受理员", at: next())
-        _ = try q.transition(caseID: "C1", event: .dispatch(to: .department(code: "enforcement")), actor: "派单员", at: next())
-        _ = try q.transition(caseID: "C1", event: .reportHandled, actor: "执法队", at: next())
-        _ = try q.transition(caseID: "C1", event: .sendBack, actor: "核查员", at: next())
-        _ = try q.transition(caseID: "C1", event: .reportHandled, actor: "执法队", at: next())
-        _ = try q.transition(caseID: "C1", event: .verifyPassed, actor: "核查员", at: next())
-        let closed = try q.transition(caseID: "C1", event: .close, actor: "派单员", at: next())
+        #expect(throws: CityModelError.self) { try q.transition(caseID: "C1", event: .close, by: .staff("派单员"), at: next()) }
+        _ = try q.transition(caseID: "C1", event: .register(), by: .staff("受理员"), at: next())
+        _ = try q.transition(caseID: "C1", event: .dispatch(to: .department(code: "enforcement")), by: .staff("派单员"), at: next())
+        _ = try q.transition(caseID: "C1", event: .reportHandled, by: .staff("执法队"), at: next())
+        _ = try q.transition(caseID: "C1", event: .sendBack, by: .staff("核查员"), at: next())
+        _ = try q.transition(caseID: "C1", event: .reportHandled, by: .staff("执法队"), at: next())
+        _ = try q.transition(caseID: "C1", event: .verifyPassed, by: .staff("核查员"), at: next())
+        let closed = try q.transition(caseID: "C1", event: .close, by: .staff("派单员"), at: next())
         #expect(closed.status == .closed)
         #expect(closed.reworkCount == 1)
         let audit = try q.store.transitions(caseID: "C1")
@@ -77,7 +76,7 @@ struct CaseTests {
                                           "verified", "closed"])
         #expect(try q.nearestCases(to: Point(x: 60, y: 60), crs: .working).isEmpty)
         #expect(throws: CityQueryError.notFound(layer: "cases", id: "nope")) {
-            try q.transition(caseID: "nope", event: .close, actor: "x")
+            try q.transition(caseID: "nope", event: .close, by: .staff("x"))
         }
     }
 
@@ -86,7 +85,7 @@ struct CaseTests {
         defer { withExtendedLifetime(place) {} }
         let q = try Fixture.queries(Fixture.makeStore(in: place))
         _ = try report(q, at: Point(x: 60, y: 60), id: "C1")       // 0103: 8 working hours
-        _ = try q.transition(caseID: "C1", event: .register(), actor: "受理员", at: Fixture.reportedAt.addingTimeInterval(60))
+        _ = try q.transition(caseID: "C1", event: .register(), by: .staff("受理员"), at: Fixture.reportedAt.addingTimeInterval(60))
         // Registered Monday 10:01; 8 working hours (09–17) run out Tuesday 10:01.
         let monday = Fixture.reportedAt.addingTimeInterval(3 * 3600)
         let wednesday = Fixture.reportedAt.addingTimeInterval(48 * 3600)
@@ -117,13 +116,13 @@ struct CaseTests {
         defer { withExtendedLifetime(place) {} }
         let q = try Fixture.queries(Fixture.makeStore(in: place))
         let d1 = Fixture.reportedAt, d2 = Fixture.reportedAt.addingTimeInterval(86_400)
-        _ = try q.addRecord(DossierRecord(kind: .inspection, date: d1, officer: "王伟", note: "检查"), to: .storefronts, id: "shop-2")
-        let after = try q.addRecord(DossierRecord(kind: .warning, date: d2, officer: "王伟", note: "警告"), to: .storefronts, id: "shop-2")
+        _ = try q.addRecord(DossierRecord(kind: .inspection, date: d1, officer: "王伟", note: "检查"), to: .storefronts, id: "shop-2", by: .staff("王伟"))
+        let after = try q.addRecord(DossierRecord(kind: .warning, date: d2, officer: "王伟", note: "警告"), to: .storefronts, id: "shop-2", by: .staff("王伟"))
         #expect(after.records.map(\.kind) == [.inspection, .warning])
         #expect(try q.dossier(layer: .storefronts, id: "shop-2").records.count == 2)
         #expect(try q.store.dossier(layer: .storefronts, entityID: "shop-2").count == 2)
         #expect(throws: (any Error).self) {
-            try q.addRecord(DossierRecord(kind: .penalty, date: d1, officer: "王伟"), to: .storefronts, id: "shop-2")
+            try q.addRecord(DossierRecord(kind: .penalty, date: d1, officer: "王伟"), to: .storefronts, id: "shop-2", by: .staff("王伟"))
         }
         #expect(try q.dossier(layer: .storefronts, id: "shop-2").records.count == 2)
     }

@@ -44,9 +44,9 @@ struct ConcurrencyTests {
             let at = Fixture.reportedAt.addingTimeInterval(Double(i) * 600)
             _ = try q.report(CaseReport(id: id, typeCode: "0503", source: .patrol,
                                         point: Point(x: Double(10 + i % 180), y: Double(10 + (i * 7) % 180)), crs: .working,
-                                        description: "占道经营", reporter: "巡查员", reportedAt: at))
-            _ = try q.transition(caseID: id, event: .register(), actor: "受理员", at: at.addingTimeInterval(60))
-            _ = try q.transition(caseID: id, event: .dispatch(to: .department(code: "enforcement")), actor: "派单员",
+                                        description: "占道经营", reportedAt: at), by: .staff("巡查员"))
+            _ = try q.transition(caseID: id, event: .register(), by: .staff("受理员"), at: at.addingTimeInterval(60))
+            _ = try q.transition(caseID: id, event: .dispatch(to: .department(code: "enforcement")), by: .staff("派单员"),
                                  at: at.addingTimeInterval(120))
         }
         stop.set()

@@ -82,3 +82,11 @@ enum Fixture {
         try CityQueries(store: store, bridge: identity)
     }
 }
+
+extension Caller {
+    /// A city-wide account with every role, named as the case history records it.
+    static func staff(_ name: String, roles: Set<Role> = Set(Role.allCases), areas: [AreaScope] = [.city]) -> Caller {
+        Caller(Principal(.account(Account(id: "u-\(name)", name: name, unit: "测试", roles: roles, areas: areas,
+                                          createdAt: .distantPast), tokenID: "t-test")), via: "test")
+    }
+}

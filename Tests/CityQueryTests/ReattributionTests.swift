@@ -12,8 +12,7 @@ import Testing
 
     func report(_ q: CityQueries, _ id: String, at p: Point, minutes: Double) throws {
         _ = try q.report(CaseReport(id: id, typeCode: "0103", source: .patrol, point: p, crs: .working,
-                                    description: "建筑垃圾", reporter: "巡查员7",
-                                    reportedAt: Fixture.reportedAt.addingTimeInterval(minutes * 60)))
+                                    description: "建筑垃圾", reportedAt: Fixture.reportedAt.addingTimeInterval(minutes * 60)), by: .staff("巡查员7"))
     }
 
     /// The grids layer re-imported with cell 0001 split in two.
@@ -43,18 +42,18 @@ import Testing
     @Test func storefrontsFollowTheNewCellsWithTheChangeInTheirDossier() throws {
         let store = try Fixture.makeStore()
         let q = try Fixture.queries(store)
-        let first = try q.reattribute(.storefronts, actor: "管理员", at: Self.later)
+        let first = try q.reattribute(.storefronts, by: .staff("管理员"), at: Self.later)
         // The fixture's shops were never attributed: every one is, to the cell it lies in.
         #expect(first.changed.map(\.id) == ["shop-1", "shop-2", "shop-3", "shop-4"])
         #expect(try ["shop-1", "shop-2", "shop-3", "shop-4"].map { try gridCode(store, .storefronts, $0) }
                 == ["310101-002-001-0001", "310101-002-001-0001", "310101-002-001-0004", "310101-002-001-0002"])
 
         try splitCellOne(store)
-        let dry = try q.reattribute(.storefronts, actor: "管理员", at: Self.later, dryRun: true)
+        let dry = try q.reattribute(.storefronts, by: .staff("管理员"), at: Self.later, dryRun: true)
         #expect(dry.changed.map(\.id) == ["shop-2"])
         #expect(try gridCode(store, .storefronts, "shop-2") == "310101-002-001-0001")
 
-        let second = try q.reattribute(.storefronts, actor: "管理员", at: Self.later.addingTimeInterval(60))
+        let second = try q.reattribute(.storefronts, by: .staff("管理员"), at: Self.later.addingTimeInterval(60))
         #expect(second.examined == 4)
         #expect(second.changed.map(\.id) == ["shop-2"])
         #expect(second.changed.first?.summary == "cell 310101-002-001-0001 → 310101-002-001-0005")
@@ -66,7 +65,7 @@ import Testing
         let shop = try store.read { try $0[.storefronts].feature(id: "shop-2")!.decode(Storefront.self) }
         #expect(shop.records.last?.note == "重新归属 re-attribution: cell 310101-002-001-0001 → 310101-002-001-0005")
         // Nothing left to change: a second run finds the shops where they are.
-        #expect(try q.reattribute(.storefronts, actor: "管理员", at: Self.later.addingTimeInterval(120)).changed.isEmpty)
+        #expect(try q.reattribute(.storefronts, by: .staff("管理员"), at: Self.later.addingTimeInterval(120)).changed.isEmpty)
     }
 
     @Test func openCasesMoveWithAnAuditRowAndClosedCasesKeepWhatTheyWereDecidedUnder() throws {
@@ -75,12 +74,12 @@ import Testing
         try report(q, "C-open", at: Point(x: 70, y: 60), minutes: 0)
         try report(q, "C-closed", at: Point(x: 75, y: 40), minutes: 5)
         try report(q, "C-west", at: Point(x: 20, y: 60), minutes: 10)
-        _ = try q.transition(caseID: "C-closed", event: .cancel, actor: "派单员", at: Fixture.reportedAt.addingTimeInterval(3600))
+        _ = try q.transition(caseID: "C-closed", event: .cancel, by: .staff("派单员"), at: Fixture.reportedAt.addingTimeInterval(3600))
         let historyBefore = try store.read { try $0[.cases].feature(id: "C-open")!.decode(ViolationCase.self).history }
         let auditBefore = try store.transitionCount()
 
         try splitCellOne(store)
-        let result = try q.reattribute(.cases, actor: "管理员", at: Self.later)
+        let result = try q.reattribute(.cases, by: .staff("管理员"), at: Self.later)
         #expect(result.examined == 2)                       // the cancelled case is not looked at
         #expect(result.changed.map(\.id) == ["C-open"])
         #expect(try gridCode(store, .cases, "C-open") == "310101-002-001-0005")
@@ -95,8 +94,8 @@ import Testing
 
     @Test func refusesZonesUnknownIdsAndAnonymousActors() throws {
         let q = try Fixture.queries(try Fixture.makeStore())
-        #expect(throws: CityQueryError.self) { try q.reattribute(.grids, actor: "管理员") }
-        #expect(throws: CityQueryError.self) { try q.reattribute(.storefronts, ids: ["no-such-shop"], actor: "管理员") }
-        #expect(throws: CityQueryError.self) { try q.reattribute(.storefronts, actor: "  ") }
+        #expect(throws: CityQueryError.self) { try q.reattribute(.grids, by: .staff("管理员")) }
+        #expect(throws: CityQueryError.self) { try q.reattribute(.storefronts, ids: ["no-such-shop"], by: .staff("管理员")) }
+        #expect(throws: CityQueryError.self) { try q.reattribute(.storefronts, by: .staff("  ")) }
     }
 }

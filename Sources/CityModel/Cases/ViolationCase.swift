@@ -22,6 +22,9 @@ public struct ViolationCase: Hashable, Sendable, Codable {
     public internal(set) var duplicateOf: String?
     /// Where the case was when reported (grid, segment, red line…), kept with the zone versions used.
     public var attribution: Attribution?
+    /// The citizen on whose behalf it was reported (who phoned the hotline), as typed by whoever
+    /// filed it: personal data, shown only to those who may see it (`PersonalData`).
+    public var reportedFor: String?
 
     /// A new case starts `reported` with an empty history; the other parameters let a store restore
     /// a case as it was saved (`validate()` then checks the history is consistent).

@@ -22,7 +22,7 @@ extension CasesController {
         o["overdue"] = .bool(clock.overdue)
         o["overdueBy"] = clock.overdueByISO.map(JSONValue.string) ?? .null
         o["deadlineRule"] = clock.rule.map(JSONValue.string) ?? .null
-        return .object(o)
+        return PersonalData.disclosed(.object(o), at: c.attribution, layer: .cases, id: c.id)
     }
 
     func caseFeature(_ c: ViolationCase, clock: CaseClock, extra: JSONObject = [:]) throws -> JSONValue {
@@ -87,7 +87,8 @@ extension CasesController {
         let id = try context.parameters.require("caseId").decodedPathComponent(parameter: "caseId")
         let q = try QueryParameters(query: request.uri.query)
         let detail = try queries.caseDetail(id: id, asOf: try q.date("asOf") ?? Date())
-        let audit = try QueryEncoding.value(detail.history)
+        let audit = PersonalData.disclosed(try QueryEncoding.value(detail.history), at: detail.violationCase.attribution,
+                                           layer: .cases, id: id)
         return .json(try caseFeature(detail.violationCase, clock: detail.clock, extra: ["auditTrail": audit]), mediaType: MediaTypes.geoJSON)
     }
 }

@@ -117,10 +117,11 @@ struct CasesController: Controller {
         let crs: InputCRS
         do { crs = try InputCRS(parameter: text("crs")) } catch { throw ServerError.invalidBody(path: "crs", reason: "\(error)") }
         let point = crs == .working ? Point(x: try number("x"), y: try number("y")) : Point(x: try number("lon"), y: try number("lat"))
-        let reporter = text("reporter") ?? context.caller?.name ?? ""
+        // Who reports is the token's holder; a name in the body is the citizen it is filed for.
         let outcome = try queries.report(CaseReport(
             id: text("id"), typeCode: type, source: source, point: point, crs: crs, description: text("description") ?? "",
-            storefrontID: text("storefrontID"), structureID: text("structureID"), reporter: reporter))
+            storefrontID: text("storefrontID"), structureID: text("structureID"), reportedFor: text("reportedFor")),
+            by: context.caller)
         let duplicates = outcome.likelyDuplicates.map { ($0.feature, ["distanceMeters": JSONValue.number(($0.distanceMeters * 100).rounded() / 100)] as JSONObject) }
         return .json(.object([
             "case": try caseJSON(outcome.violationCase, clock: queries.clock(of: outcome.violationCase)),
@@ -135,8 +136,9 @@ struct CasesController: Controller {
         let id = try context.parameters.require("caseId").decodedPathComponent(parameter: "caseId")
         let body = try await request.jsonBody(limit: configuration.maxBodyBytes)
         let event = try Self.event(from: body)
-        let actor = body["actor"]?.stringValue ?? context.caller?.name ?? ""
-        let after = try queries.transition(caseID: id, event: event, actor: actor, note: body["note"]?.stringValue ?? "")
+        // The actor is the token's holder; a name the client typed is kept, labelled, in the note.
+        let note = Caller.note(body["note"]?.stringValue ?? "", naming: body["actor"]?.stringValue)
+        let after = try queries.transition(caseID: id, event: event, by: context.caller, note: note)
         return .json(try caseJSON(after, clock: queries.clock(of: after)))
     }
 
@@ -162,7 +164,9 @@ struct CasesController: Controller {
     @Sendable func history(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let id = try context.parameters.require("caseId").decodedPathComponent(parameter: "caseId")
         let rows = try queries.caseDetail(id: id).history
-        return .json(.object(["caseID": .string(id), "history": try QueryEncoding.value(rows)]))
+        let history = PersonalData.disclosed(try QueryEncoding.value(rows), at: try queries.violationCase(id: id).attribution,
+                                             layer: .cases, id: id)
+        return .json(.object(["caseID": .string(id), "history": history]))
     }
 
     @Sendable func overdue(_ request: Request, _ context: CityRequestContext) async throws -> Response {

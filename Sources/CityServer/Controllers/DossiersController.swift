@@ -46,7 +46,8 @@ struct DossiersController: Controller {
 
     func dossierJSON(_ d: Dossier) throws -> JSONValue {
         .object(["entity": try QueryEncoding.feature(d.feature, transform),
-                 "records": try QueryEncoding.value(d.records),
+                 "records": PersonalData.disclosed(try QueryEncoding.value(d.records), at: d.feature.attribution,
+                                                   layer: d.feature.layer, id: d.feature.id),
                  "cases": .array(d.caseIDs.map(JSONValue.string))])
     }
 
@@ -70,9 +71,10 @@ struct DossiersController: Controller {
             }
             date = d
         }
-        let officer = body["officer"]?.stringValue ?? context.caller?.name ?? ""
         let attachments = body["attachments"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        let record = DossierRecord(kind: kind, date: date, officer: officer, note: body["note"]?.stringValue ?? "", attachments: attachments)
-        return .json(try dossierJSON(queries.addRecord(record, to: layer, id: id)), status: .created)
+        // The record's officer is the token's holder; a name the client typed stays in the note.
+        let note = Caller.note(body["note"]?.stringValue ?? "", naming: body["officer"]?.stringValue, as: "记录人自填")
+        let record = DossierRecord(kind: kind, date: date, officer: context.principal.name, note: note, attachments: attachments)
+        return .json(try dossierJSON(queries.addRecord(record, to: layer, id: id, by: context.caller)), status: .created)
     }
 }

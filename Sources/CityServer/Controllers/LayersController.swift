@@ -126,7 +126,7 @@ struct LayersController: Controller {
 
     @Sendable func addFeature(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let layer = try Self.layer(context)
-        let feature = try await written(from: request, layer: layer, pathID: nil, as: .add)
+        let feature = try await written(from: request, layer: layer, pathID: nil, as: .add, by: context.caller)
         let location = "\(baseURL(request, configuration))/api/v1/layers/\(layer.rawValue)/\(QueryParameters.encode(feature.id))"
         return .json(try SelectedFeature(feature: feature).geoJSON(transform: transform), status: .created,
                      mediaType: MediaTypes.geoJSON, headers: [.location: location])
@@ -134,20 +134,20 @@ struct LayersController: Controller {
 
     @Sendable func replaceFeature(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let (layer, id) = try Self.layerAndID(context)
-        let feature = try await written(from: request, layer: layer, pathID: id, as: .replace)
+        let feature = try await written(from: request, layer: layer, pathID: id, as: .replace, by: context.caller)
         return .json(try SelectedFeature(feature: feature).geoJSON(transform: transform), mediaType: MediaTypes.geoJSON)
     }
 
     @Sendable func deleteFeature(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let (layer, id) = try Self.layerAndID(context)
-        try queries.remove(layer, id: id)
+        try queries.remove(layer, id: id, by: context.caller)
         return Response(status: .noContent)
     }
 
     /// Reads a GeoJSON Feature body (CRS84) and writes it through CityQueries, which reads it as
     /// the layer's entity, checks and attributes it. The id comes from the path when there is one
     /// (a differing body id is refused) and from the body otherwise.
-    func written(from request: Request, layer: Layer, pathID: String?, as mode: FeatureWrite) async throws -> CityFeature {
+    func written(from request: Request, layer: Layer, pathID: String?, as mode: FeatureWrite, by caller: Caller) async throws -> CityFeature {
         let body = try await request.jsonBody(limit: configuration.maxBodyBytes)
         let feature: Feature
         do { feature = try Feature(geoJSON: body) } catch {
@@ -164,7 +164,7 @@ struct LayersController: Controller {
         let geometry = try feature.geometry.map { g throws(ServerError) in try transform.working(g, path: "geometry") }
         var properties: [UInt8] = []
         JSONValue.object(feature.properties).write(to: &properties)
-        return try queries.write(layer, id: id, geometry: geometry, properties: properties, as: mode)
+        return try queries.write(layer, id: id, geometry: geometry, properties: properties, as: mode, by: caller)
     }
 
     static func layer(_ context: CityRequestContext) throws -> Layer {
@@ -192,8 +192,7 @@ struct LayersController: Controller {
             })
         }
         if let dry = body["dryRun"], dry.boolValue == nil { throw ServerError.invalidBody(path: "dryRun", reason: "expected true or false") }
-        let actor = body["actor"]?.stringValue ?? context.caller?.name ?? ""
-        let report = try queries.reattribute(layer, ids: ids, actor: actor, dryRun: body["dryRun"]?.boolValue ?? false)
+        let report = try queries.reattribute(layer, ids: ids, by: context.caller, dryRun: body["dryRun"]?.boolValue ?? false)
         return .json(try QueryEncoding.value(report))
     }
 

@@ -11,6 +11,7 @@ import Hummingbird
 struct Open311Controller: Controller {
     let queries: CityQueries
     let configuration: ServerConfiguration
+    let authenticate: @Sendable (String) -> Principal?
     var transform: CoordinateBridge { queries.bridge }
 
     var routes: [Route] {
@@ -91,7 +92,7 @@ struct Open311Controller: Controller {
         let closed = c.status.isTerminal
         var agency: JSONValue = .null
         if case .department(let code)? = c.assignment { agency = .string(queries.departments.department(code: code)?.nameZH ?? code) }
-        return .object([
+        return PersonalData.disclosed(.object([
             "service_request_id": .string(c.id), "status": .string(closed ? "closed" : "open"),
             "status_notes": .string(c.status.labelZH), "service_name": .string(queries.catalogue.caseType(code: c.typeCode)?.nameZH ?? c.typeCode),
             "service_code": .string(c.typeCode), "description": .string(c.description), "agency_responsible": agency,
@@ -100,7 +101,7 @@ struct Open311Controller: Controller {
             "expected_datetime": (try? c.dueDate(calendar: queries.calendar)).flatMap { $0 }.map { .string(CityTime.timestamp($0)) } ?? .null,
             "address": .string(c.attribution?.segment?.roadName ?? ""),
             "lat": .number(p.y), "long": .number(p.x),
-        ])
+        ]), at: c.attribution, layer: .cases, id: c.id)
     }
 
     @Sendable func requests(_ request: Request, _ context: CityRequestContext) async throws -> Response {
@@ -129,23 +130,25 @@ struct Open311Controller: Controller {
         let fields = try await Self.formOrJSON(request, limit: configuration.maxBodyBytes)
         // The caller: a bearer token, or the api_key GeoReport v2 clients send with the request.
         var caller = context.caller
-        if caller == nil, let key = fields["api_key"] {
+        if caller.principal.isAnonymous, let key = fields["api_key"] {
             // GeoReport v2: "403 - API key was not provided or is invalid".
-            guard let holder = configuration.tokens.first(where: { $0.token == key }) else {
+            guard let holder = authenticate(key) else {
                 throw ServerError.keyRefused(reason: "api_key is not a key this server issued")
             }
-            caller = holder
+            caller.principal = holder
         }
-        guard let caller else { throw ServerError.keyRefused(reason: "api_key is required: a key with the reporter role") }
-        guard caller.grants(.reporter) else { throw ServerError.forbidden(holder: caller.name, needs: .reporter) }
+        guard !caller.principal.isAnonymous else { throw ServerError.keyRefused(reason: "api_key is required: a key with the reporter role") }
         guard let code = fields["service_code"], !code.isEmpty else { throw ServerError.invalidBody(path: "service_code", reason: "required") }
         guard let lat = fields["lat"].flatMap(Double.init), let lon = fields["long"].flatMap(Double.init) else {
             throw ServerError.invalidBody(path: "lat", reason: "lat and long are required numbers (GeoReport v2 accepts address_string too; CityGrid needs a point)")
         }
-        let reporter = [fields["first_name"], fields["last_name"]].compactMap { $0 }.joined(separator: " ")
+        // The citizen's own name and contact, as GeoReport v2 sends them: personal data, kept as
+        // the case's `reportedFor`, never its actor (the key's holder).
+        let citizen = [fields["last_name"], fields["first_name"], fields["phone"], fields["email"]]
+            .compactMap { $0?.trimmingWhitespace() }.filter { !$0.isEmpty }.joined(separator: " ")
         let outcome = try queries.report(CaseReport(
             typeCode: code, source: .complaint, point: Point(x: lon, y: lat), crs: .wgs84,
-            description: fields["description"] ?? "", reporter: reporter.isEmpty ? caller.name : reporter))
+            description: fields["description"] ?? "", reportedFor: citizen), by: caller)
         let notice = outcome.likelyDuplicates.isEmpty ? "已受理 received"
             : "已受理；附近已有同类案件 \(outcome.likelyDuplicates.map(\.feature.id).joined(separator: ", "))"
         return .json(.array([.object(["service_request_id": .string(outcome.violationCase.id), "service_notice": .string(notice)])]),

@@ -33,8 +33,10 @@ struct EncodedFeature: Sendable {
         propertiesStart = start
     }
 
-    /// The feature's encoding, from its memo when this version was encoded before.
+    /// The feature's encoding, from its memo when this version was encoded before; as the
+    /// request's reader may see it (the masked form is a feature of its own, with its own memo).
     static func of(_ feature: CityFeature, transform: CoordinateBridge) throws(ServerError) -> EncodedFeature {
+        let feature = feature.disclosed()
         let result = feature.memo(memoKey) { Result { () throws(ServerError) in try EncodedFeature(feature, transform: transform) } }
         return try result.get()
     }

@@ -65,8 +65,9 @@ struct SelectedFeature: Sendable {
     /// The stored attributes plus the store's `category` and `status` columns when the attributes
     /// do not carry them already. Unparseable stored attributes (which the store never writes) are
     /// sent as an empty object rather than failing the whole page.
+    /// Personal data is masked unless the request's reader may see it where the feature lies.
     static func outputProperties(of feature: CityFeature) -> JSONObject {
-        var object = (try? JSONValue(parsing: feature.properties))?.objectValue ?? JSONObject()
+        var object = (try? JSONValue(parsing: feature.disclosed().properties))?.objectValue ?? JSONObject()
         if let c = feature.category, object["category"] == nil { object["category"] = .string(c) }
         if let s = feature.status, object["status"] == nil { object["status"] = .string(s) }
         return object
