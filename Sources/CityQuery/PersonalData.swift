@@ -82,7 +82,7 @@ public enum PersonalData {
         case .contact:
             // "张三 13812345678": names masked word by word, numbers as numbers.
             text.split(separator: " ", omittingEmptySubsequences: false).map { word in
-                word.contains(where: \.isNumber) ? maskNumbers(in: String(word), everyDigitRun: true) : maskName(String(word))
+                word.contains(where: { $0.isASCII && $0.isNumber }) ? maskNumbers(in: String(word), everyDigitRun: true) : maskName(String(word))
             }.joined(separator: " ")
         }
     }
