@@ -7,8 +7,8 @@ import Foundation
 /// `rounded(value)`.
 public enum StoredTime {
     /// `date` at the stored precision.
-    public static func rounded(_ date: Date) -> Date {
-        date(milliseconds: milliseconds(date))
+    public static func rounded(_ instant: Date) -> Date {
+        date(milliseconds: milliseconds(instant))
     }
 
     static func milliseconds(_ date: Date) -> Int64 {
@@ -19,8 +19,15 @@ public enum StoredTime {
         Date(timeIntervalSince1970: Double(milliseconds) / 1000)
     }
 
-    static func text(_ date: Date) -> String {
-        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(Self.date(milliseconds: milliseconds(date)))
+    /// Spelled from the whole milliseconds: a formatter given the `Date` (a Double) may write
+    /// .122 for what was .123.
+    static func text(_ instant: Date) -> String {
+        let ms = milliseconds(instant)
+        let seconds = ms.quotientAndRemainder(dividingBy: 1000)
+        let (whole, fraction) = seconds.remainder < 0 ? (seconds.quotient - 1, seconds.remainder + 1000) : seconds
+        let base = Date.ISO8601FormatStyle().format(Date(timeIntervalSince1970: Double(whole)))
+        let digits = String(fraction)
+        return base.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
     }
 
     /// The text read back; nil when it is not one `text` wrote.

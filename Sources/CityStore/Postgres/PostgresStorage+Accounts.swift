@@ -29,7 +29,8 @@ extension PostgresStorage {
 
     /// Last use only moves forward (GREATEST skips NULLs), as on SQLite.
     func putToken(_ t: AccountToken, on c: PQConnection) throws {
-        do {
+        let refusal = StoreError.database(path: location, reason: "token \(t.id) of account \(t.accountID): no such account, or a token with the same digest")
+        try Self.refusing(when: { $0.sqlState == "23505" || $0.sqlState == "23503" }, as: refusal) {
             _ = try c.execute("""
                 INSERT INTO account_tokens (id, account_id, digest, created_at, expires_at, last_used_at, revoked_at)
                 VALUES ($1, $2, $3, $4::timestamptz, $5::timestamptz, $6::timestamptz, $7::timestamptz)
@@ -37,8 +38,6 @@ extension PostgresStorage {
                 last_used_at = GREATEST(excluded.last_used_at, account_tokens.last_used_at)
                 """, [.text(t.id), .text(t.accountID), .text(t.digest), Self.time(t.createdAt), Self.time(t.expiresAt),
                       Self.time(t.lastUsedAt), Self.time(t.revokedAt)])
-        } catch let error as PQError where error.sqlState == "23505" || error.sqlState == "23503" {
-            throw StoreError.database(path: location, reason: "token \(t.id) of account \(t.accountID): \(error) (no such account, or a token with the same digest)")
         }
     }
 
