@@ -9,5 +9,6 @@ struct CityGrid: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, LoadCommand.self, ImportCommand.self, ExportCommand.self, QueryCommand.self,
             CaseCommand.self, ReattributeCommand.self, RouteCommand.self, GenerateCommand.self, TransformCommand.self,
+            UsersCommand.self, AuditCommand.self,
         ])
 }
