@@ -39,6 +39,8 @@ let package = Package(
         // The server's /metrics: recorded through swift-metrics, kept and rendered by swift-prometheus.
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // SHA-256 of account tokens' secrets (CityQuery's TokenSecret); BoringSSL's on Linux.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure Swift, no dependencies.
@@ -60,7 +62,8 @@ let package = Package(
         .target(name: "CityModel", dependencies: ["GeoCore"], resources: [.process("Resources")]),
         .target(name: "CityStore", dependencies: ["GeoCore", "SpatialIndex", "CityModel", "PQKit", grdb,
                                                  .product(name: "GRDBSQLite", package: "GRDB.swift")]),
-        .target(name: "CityQuery", dependencies: ["CityStore", "CityModel", "GeoCore", "SpatialIndex", "Patrol"]),
+        .target(name: "CityQuery", dependencies: ["CityStore", "CityModel", "GeoCore", "SpatialIndex", "Patrol",
+                                                 .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "CityImport", dependencies: ["GeoCore", "GeoIO", "CityModel", "CityStore", "GEOSKit", "ProjKit", "SpatialIndex"]),
         .target(name: "DistrictGenerator", dependencies: [
             "GeoCore", "GeoIO", "CityModel", "SpatialIndex", "GEOSKit", "ProjKit",

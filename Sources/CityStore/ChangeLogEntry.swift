@@ -11,10 +11,14 @@ import GeoCore
 public struct ChangeLogEntry: Sendable, Equatable {
     public var reloaded: Set<Layer> = []
     public var touched: [Layer: Set<String>] = [:]
+    /// The batch put an account or a token: followers read the account directory again (whole:
+    /// a city has hundreds of accounts, not millions).
+    public var accounts = false
 
-    public init(reloaded: Set<Layer> = [], touched: [Layer: Set<String>] = [:]) {
+    public init(reloaded: Set<Layer> = [], touched: [Layer: Set<String>] = [:], accounts: Bool = false) {
         self.reloaded = reloaded
         self.touched = touched
+        self.accounts = accounts
     }
 
     /// The entry of a batch. A bulk insert (an import's stream) marks its layer reloaded: listing
@@ -26,7 +30,8 @@ public struct ChangeLogEntry: Sendable, Equatable {
             case .delete(let layer, let id): touched[layer, default: []].insert(id)
             case .insertMany(let stream): reloaded.insert(stream.layer)
             case .replaceLayer(let layer, _): reloaded.insert(layer)
-            case .transition, .dossierRecord: break
+            case .account, .token: accounts = true
+            case .transition, .dossierRecord, .audit: break
             }
         }
         for layer in reloaded { touched[layer] = nil }
@@ -35,13 +40,17 @@ public struct ChangeLogEntry: Sendable, Equatable {
     /// Merges a later entry: what either reloaded is reloaded, the rest is touched.
     mutating func merge(_ other: ChangeLogEntry) {
         reloaded.formUnion(other.reloaded)
+        accounts = accounts || other.accounts
         for (layer, ids) in other.touched where !reloaded.contains(layer) { touched[layer, default: []].formUnion(ids) }
         for layer in reloaded { touched[layer] = nil }
     }
 
-    /// `{"reloaded":["cases"],"touched":{"storefronts":["S1","S2"]}}`, keys and ids sorted.
+    /// `{"reloaded":["cases"],"touched":{"storefronts":["S1","S2"]}}`, keys and ids sorted;
+    /// `"accounts":true` added only when set, so entries without account changes read the same
+    /// to a node that predates them.
     public var json: String {
         var object = JSONObject()
+        if accounts { object["accounts"] = .bool(true) }
         object["reloaded"] = .array(reloaded.map(\.rawValue).sorted().map(JSONValue.string))
         var touchedObject = JSONObject()
         for (layer, ids) in touched.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
@@ -64,6 +73,8 @@ public struct ChangeLogEntry: Sendable, Equatable {
             guard let layer = Layer(rawValue: name) else { throw corrupt("unknown layer \(name)") }
             touched[layer] = Set((ids.arrayValue ?? []).compactMap(\.stringValue))
         }
+        // Absent in entries written before accounts were stored.
+        accounts = value["accounts"]?.boolValue ?? false
     }
 }
 
@@ -74,6 +85,9 @@ public struct ChangeSet: Sendable {
     public var sequence: Int64
     public var reloaded: [Layer: [(Int64, StoredFeature)]] = [:]
     public var touched: [Layer: [String: (Int64, StoredFeature)?]] = [:]
+    /// Every account and token as of the set's snapshot, when an entry it covers changed them
+    /// (nil: the directory memory holds is still current).
+    public var accounts: AccountDirectory?
 
     public init(sequence: Int64) { self.sequence = sequence }
 
@@ -81,8 +95,10 @@ public struct ChangeSet: Sendable {
     /// snapshot: the reloaded layers through `load`, and each touched id's row through `rows`
     /// (an id it does not find no longer exists).
     init(sequence: Int64, entry: ChangeLogEntry, load: (Set<Layer>) throws -> [Layer: [(Int64, StoredFeature)]],
-         rows: (Layer, Set<String>) throws -> [String: (Int64, StoredFeature)]) throws {
+         rows: (Layer, Set<String>) throws -> [String: (Int64, StoredFeature)],
+         accounts: () throws -> AccountDirectory) throws {
         self.sequence = sequence
+        if entry.accounts { self.accounts = try accounts() }
         if !entry.reloaded.isEmpty {
             let loaded = try load(entry.reloaded)
             for layer in entry.reloaded { reloaded[layer] = loaded[layer] ?? [] }

@@ -128,6 +128,15 @@ extension CityDatabase {
 
             case .dossierRecord(let r):
                 try insertDossierRecord(r, in: db)
+
+            case .account(let a):
+                try putAccount(a, in: db)
+
+            case .token(let t):
+                try putToken(t, in: db)
+
+            case .audit(let e):
+                try insertAudit(e, in: db)
             }
         }
         for change in searchChanges {

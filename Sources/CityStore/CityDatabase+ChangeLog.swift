@@ -43,7 +43,7 @@ extension CityDatabase {
                                                    category: row[2], status: row[3], zoneVersion: row[4]))
             }
             return found
-        })
+        }, accounts: { try loadAccounts(db) })
     }
 
     /// The WKB geometry in column `index` of `row`, or nil for NULL.

@@ -113,6 +113,58 @@ extension CityDatabase {
                 )
                 """)
         }
+        migrator.registerMigration("v7: accounts, their tokens, the audit trail") { db in
+            // Accounts live beside the data they guard, so the command line and every server on
+            // the file see the same ones; a change to them is logged (ChangeLogEntry.accounts)
+            // like any other write. Tokens keep the SHA-256 of their secret, never the secret.
+            // roles: sorted names joined by commas; areas: a JSON array of AreaScope's printed
+            // forms (which may hold commas). Instants: StoredTime's text, UTC milliseconds.
+            try db.execute(sql: """
+                CREATE TABLE accounts (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    unit TEXT NOT NULL DEFAULT '',
+                    roles TEXT NOT NULL,
+                    areas TEXT NOT NULL CHECK (json_valid(areas)),
+                    created_at TEXT NOT NULL,
+                    disabled_at TEXT
+                );
+                CREATE TABLE account_tokens (
+                    id TEXT PRIMARY KEY,
+                    account_id TEXT NOT NULL REFERENCES accounts(id),
+                    digest TEXT NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT,
+                    last_used_at TEXT,
+                    revoked_at TEXT
+                );
+                CREATE INDEX account_tokens_account ON account_tokens(account_id);
+
+                -- Who saw and did what (等级保护 asks for it to be kept and not altered): written in
+                -- the transaction of the write it records, never updated or deleted, which the
+                -- triggers enforce for every client of the file, sqlite3 included. AUTOINCREMENT
+                -- so that a sequence is never reused.
+                CREATE TABLE audit (
+                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    account_id TEXT,
+                    actor TEXT NOT NULL,
+                    via TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject TEXT,
+                    subject_id TEXT,
+                    detail TEXT NOT NULL DEFAULT ''
+                );
+                CREATE INDEX audit_account ON audit(account_id, sequence);
+                CREATE INDEX audit_actor ON audit(actor, sequence);
+                CREATE INDEX audit_subject ON audit(subject, subject_id, sequence);
+                CREATE INDEX audit_at ON audit(at);
+                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+                BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+                BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                """)
+        }
         return migrator
     }
 }

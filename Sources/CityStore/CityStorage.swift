@@ -46,6 +46,19 @@ public protocol CityStorage: Sendable {
     func storedCount(_ layer: Layer) throws -> Int
     /// The id of the last import run (0 for none): zone versions are import-run ids.
     func lastImportRun() throws -> Int
+
+    // Accounts and the audit trail (CityDatabase+Accounts.swift, PostgresStorage+Accounts.swift).
+
+    /// Every account and token as committed now.
+    func loadAccounts() throws -> AccountDirectory
+    /// Appends audit lines in a short transaction of their own, with no change-log entry: reads
+    /// being logged change nothing another writer must follow, and must not make one retry.
+    func appendAudit(_ entries: [AuditEntry]) throws
+    /// Moves tokens' last use (token id → instant) forward, never back, with no change-log entry:
+    /// batched by the caller, so signing in costs no write per request.
+    func recordTokenUse(_ uses: [String: Date]) throws
+    /// The audit lines `filter` admits, in its order (newest first unless `oldestFirst`).
+    func auditEntries(_ filter: AuditFilter) throws -> [AuditEntry]
 }
 
 /// What a committed batch did to one feature, for the in-memory layers to follow.

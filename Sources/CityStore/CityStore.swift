@@ -17,6 +17,10 @@ import Synchronization
 public final class CityStore: @unchecked Sendable {
     public let storage: any CityStorage
     private let tables: [Layer: LayerTable]
+    /// Every account and token, replaced whole (under `lock`) when the log says they changed.
+    private var directory: AccountDirectory
+    /// Tokens' last uses not yet written (CityStore+Accounts).
+    let tokenUses = TokenUseLog()
     private let lock = ReadWriteLock()
     private let writerSerial = NSLock()
     /// Set by `commitAsLastWrite`: memory no longer follows the database.
@@ -61,6 +65,7 @@ public final class CityStore: @unchecked Sendable {
             tables[layer] = try LayerTable(layer: layer, rows: rowsByLayer[layer] ?? [])
         }
         self.tables = tables
+        directory = try storage.loadAccounts()
     }
 
     /// The change-log sequence memory has caught up to.
@@ -70,7 +75,7 @@ public final class CityStore: @unchecked Sendable {
     public func read<T>(_ body: (CityView) throws -> T) rethrows -> T {
         try lock.withReadLock {
             precondition(!retired, "CityStore read after commitAsLastWrite: its memory no longer matches \(storage.location)")
-            return try body(CityView(tables: tables))
+            return try body(CityView(tables: tables, accounts: directory))
         }
     }
 
@@ -86,6 +91,7 @@ public final class CityStore: @unchecked Sendable {
         }
         if previous == appliedSequence {
             try applyToMemory(changes)
+            if batch.changesAccounts { try reloadAccountsLocked() }
             applied.store(sequence, ordering: .releasing)
         } else {
             // Others wrote since memory last caught up: read theirs and this batch back in order.
@@ -120,12 +126,13 @@ public final class CityStore: @unchecked Sendable {
         precondition(!retired, "CityStore written after commitAsLastWrite")
         for attempt in 0..<Self.writeAttempts {
             try catchUpLocked()
-            let (batch, result) = try lock.withReadLock { try body(CityView(tables: tables)) }
+            let (batch, result) = try lock.withReadLock { try body(CityView(tables: tables, accounts: directory)) }
             guard !batch.isEmpty else { return result }
             try materialiseBodies(changedBy: batch)
             switch try storage.commit(batch, requiringLogEnd: appliedSequence) {
             case .committed(let sequence, _, let changes):
                 try applyToMemory(changes)
+                if batch.changesAccounts { try reloadAccountsLocked() }
                 applied.store(sequence, ordering: .releasing)
                 return result
             case .behind:
@@ -179,8 +186,17 @@ public final class CityStore: @unchecked Sendable {
         try lock.withWriteLock {
             for (layer, table) in fresh { tables[layer]!.replaceContents(with: table) }
             for (layer, changes) in byLayer { try tables[layer]!.apply(changes) }
+            if let accounts = set.accounts { directory = accounts }
         }
         applied.store(set.sequence, ordering: .releasing)
+    }
+
+    /// Under `writerSerial`, after this store committed account changes: the directory read
+    /// back whole (a later writer's changes read with it are read again on catching up, which
+    /// changes nothing).
+    private func reloadAccountsLocked() throws {
+        let fresh = try storage.loadAccounts()
+        lock.withWriteLock { directory = fresh }
     }
 }
 
@@ -196,7 +212,7 @@ extension CityStore {
             case .upsert(let f): touched.append((f.layer, f.id))
             case .delete(let layer, let id): touched.append((layer, id))
             case .replaceLayer(let layer, _): replaced.insert(layer)
-            case .insert, .insertMany, .transition, .dossierRecord: break
+            case .insert, .insertMany, .transition, .dossierRecord, .account, .token, .audit: break
             }
         }
         let pending: [Layer: [Int64: FeatureBody]] = lock.withReadLock {
@@ -237,5 +253,7 @@ extension CityStore {
 /// What the queries see: every layer, as of one committed write.
 public struct CityView: Sendable {
     let tables: [Layer: LayerTable]
+    /// Every account and token, as of the same write as the layers.
+    public let accounts: AccountDirectory
     public subscript(layer: Layer) -> LayerTable { tables[layer]! }
 }

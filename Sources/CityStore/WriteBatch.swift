@@ -12,6 +12,9 @@ public struct WriteBatch: Sendable {
         case replaceLayer(Layer, source: String)
         case transition(CaseTransitionRow)
         case dossierRecord(DossierRecordRow)
+        case account(Account)
+        case token(AccountToken)
+        case audit(AuditEntry)
     }
 
     var changes: [Change] = []
@@ -33,7 +36,27 @@ public struct WriteBatch: Sendable {
     public mutating func append(_ transition: CaseTransitionRow) { changes.append(.transition(transition)) }
     public mutating func append(_ record: DossierRecordRow) { changes.append(.dossierRecord(record)) }
 
+    /// Adds or replaces an account by id (disabling is a put with `disabledAt`).
+    public mutating func put(_ account: Account) { changes.append(.account(account)) }
+    /// Adds a token, or changes one by id: its expiry and revocation (revoking is a put with
+    /// `revokedAt`). Its account, digest and creation stay as first stored, and its last use is
+    /// never set back (`CityStorage.recordTokenUse` moves it).
+    public mutating func put(_ token: AccountToken) { changes.append(.token(token)) }
+    /// Appends a line to the audit trail in the batch's own transaction: no write without its
+    /// line, no line for a write that did not land.
+    public mutating func record(_ entry: AuditEntry) { changes.append(.audit(entry)) }
+
     public var isEmpty: Bool { changes.isEmpty }
+
+    /// Whether the batch puts an account or a token, which every store's directory must follow.
+    var changesAccounts: Bool {
+        changes.contains { change in
+            switch change {
+            case .account, .token: true
+            default: false
+            }
+        }
+    }
 
     /// How many features the batch writes into `layer`, as far as it knows before writing (a
     /// stream read to its end counts its features only then): what an import run records.
@@ -57,7 +80,7 @@ public struct WriteBatch: Sendable {
             case .insertMany(let stream): streams[stream.layer, default: 0] += (stream.count ?? minimum) >= minimum ? 1 : 2
             case .insert(let f), .upsert(let f): touched.insert(f.layer)
             case .delete(let layer, _): touched.insert(layer)
-            case .transition, .dossierRecord: break
+            case .transition, .dossierRecord, .account, .token, .audit: break
             }
         }
         return streams.filter { layer, n in n == 1 && replaced.contains(layer) && !touched.contains(layer) }.map(\.key).sorted()

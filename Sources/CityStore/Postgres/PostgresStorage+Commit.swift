@@ -160,6 +160,15 @@ extension PostgresStorage {
                         INSERT INTO dossier_record (layer, entity_id, kind, date, officer, note, attachments) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
                         """, Self.dossierFields(r))
                 }
+
+            case .account(let a):
+                try putAccount(a, on: c)
+
+            case .token(let t):
+                try putToken(t, on: c)
+
+            case .audit(let e):
+                try Self.insertAudit(e, on: c)
             }
         }
         if bulkSearchEntries { try Self.mergeSearchEntries(c) }

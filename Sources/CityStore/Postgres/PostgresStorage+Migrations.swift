@@ -130,6 +130,52 @@ extension PostgresStorage {
                 updated_at, geom::geometry(Point, 4549) AS geom
                 FROM feature WHERE layer = 'cases';
             """),
+        (3, "accounts, their tokens, the audit trail", """
+            -- As SQLite's v7: accounts beside the data they guard, every node reading the same
+            -- ones; tokens keep the SHA-256 of their secret, never the secret. roles: sorted
+            -- names joined by commas; areas: a JSON array of AreaScope's printed forms.
+            CREATE TABLE accounts (
+                id text PRIMARY KEY,
+                name text NOT NULL,
+                unit text NOT NULL DEFAULT '',
+                roles text NOT NULL,
+                areas jsonb NOT NULL CHECK (jsonb_typeof(areas) = 'array'),
+                created_at timestamptz NOT NULL,
+                disabled_at timestamptz
+            );
+            CREATE TABLE account_tokens (
+                id text PRIMARY KEY,
+                account_id text NOT NULL REFERENCES accounts (id),
+                digest text NOT NULL UNIQUE,
+                created_at timestamptz NOT NULL,
+                expires_at timestamptz,
+                last_used_at timestamptz,
+                revoked_at timestamptz
+            );
+            CREATE INDEX account_tokens_account ON account_tokens (account_id);
+
+            -- Who saw and did what, written in the transaction of the write it records, and
+            -- never updated, deleted or truncated, whoever connects (psql included).
+            CREATE TABLE audit (
+                sequence bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                at timestamptz NOT NULL,
+                account_id text,
+                actor text NOT NULL,
+                via text NOT NULL,
+                action text NOT NULL,
+                subject text,
+                subject_id text,
+                detail text NOT NULL DEFAULT ''
+            );
+            CREATE INDEX audit_account ON audit (account_id, sequence);
+            CREATE INDEX audit_actor ON audit (actor, sequence);
+            CREATE INDEX audit_subject ON audit (subject, subject_id, sequence);
+            CREATE INDEX audit_at ON audit (at);
+            CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit
+                FOR EACH ROW EXECUTE FUNCTION citygrid_refuse_update();
+            CREATE TRIGGER audit_not_truncated BEFORE TRUNCATE ON audit
+                FOR EACH STATEMENT EXECUTE FUNCTION citygrid_refuse_update();
+            """),
     ]
 
     /// A key no other application's advisory locks are likely to use: "CGMG" (migrations).

@@ -127,7 +127,7 @@ extension PostgresStorage: CityStorage {
                             category: rows.string(r, 3), status: rows.string(r, 4), zoneVersion: try rows.int(r, 5) ?? 1))
                     }
                     return found
-                })
+                }, accounts: { try loadAccounts(c) })
             }
         }
     }
