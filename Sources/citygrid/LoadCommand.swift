@@ -1,5 +1,6 @@
 import ArgumentParser
 import CityImport
+import CityQuery
 import CityStore
 import Foundation
 
@@ -29,6 +30,13 @@ struct LoadCommand: ParsableCommand {
                                           progress: { ImportConsole.progress(label: $0.rawValue) })
             for r in reports { ImportConsole.summary(r, seconds: Date().timeIntervalSince(started)) }
             ImportConsole.out("loaded \(reports.count) layers from \(directory) into \(store) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            // A folder that ships demonstration accounts (the sample's accounts.json) brings them.
+            let accounts = directory + "/accounts.json"
+            if FileManager.default.fileExists(atPath: accounts) {
+                let queries = try CityQueries(store: CityStore(storage: CityStore.openStorage(store)), bridge: WorkingCRS.bridge())
+                let added = try queries.seedAccounts(from: accounts, by: LocalOperator.principal, via: "citygrid load")
+                ImportConsole.out("added \(added) demonstration accounts from \(accounts) (their tokens are public)")
+            }
         } catch let error as CityImportError {
             ImportConsole.err("citygrid load: \(error)")
             throw ExitCode.failure
