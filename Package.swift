@@ -110,6 +110,6 @@ let package = Package(
             "CityServer", "CityQuery", "CityStore", "CityModel", "GeoCore", hummingbird,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "citygrid", "PQKit", grdb, "CityStore", "CityModel", "GeoCore", "SpatialIndex"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "citygrid", "PQKit", grdb, "CityStore", "CityModel", "CityQuery", "GeoCore", "SpatialIndex"]),
     ]
 )
