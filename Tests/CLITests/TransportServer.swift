@@ -156,6 +156,25 @@ final class RawConnection: @unchecked Sendable {
         return bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
     }
 
+    /// Reads until `marker` has arrived (true) or the connection closed or `seconds` passed (false).
+    func read(until marker: String, within seconds: Double) -> Bool {
+        let start = Date()
+        var text = ""
+        while Date().timeIntervalSince(start) < seconds {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 100) > 0 else { continue }
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { return false }
+            text += String(decoding: buffer[0..<n], as: UTF8.self)
+            if text.contains(marker) { return true }
+        }
+        return false
+    }
+
+    /// Ends the connection from this side.
+    func hangUp() { shutdown(fd, Int32(SHUT_RDWR)) }
+
     /// Reads until the server closes the connection or `seconds` pass: what was read, whether it
     /// was closed (end of stream or reset), and after how long.
     func readUntilClosed(within seconds: Double) -> (text: String, closed: Bool, elapsed: Double) {

@@ -126,7 +126,8 @@ struct RateLimiterTests {
                                          body: ByteBuffer(string: body)) { response in
                     statuses.append(response.status.code)
                     if response.status == .tooManyRequests {
-                        #expect((99...100).contains(Int(response.headers[.retryAfter] ?? "") ?? 0), "\(response.headers)")
+                        // At most the hundred seconds a request takes to come back (less if the first was slow).
+                        #expect((1...100).contains(Int(response.headers[.retryAfter] ?? "") ?? 0), "\(response.headers)")
                         #expect(response.headers[.contentType] == "application/problem+json")
                     }
                 }
