@@ -41,6 +41,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // SHA-256 of account tokens' secrets (CityQuery's TokenSecret); BoringSSL's on Linux.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Already in the graph through hummingbird; named because the transport imports them.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
     ],
     targets: [
         // Pure Swift, no dependencies.
@@ -71,6 +76,13 @@ let package = Package(
         .target(name: "Patrol", dependencies: ["GeoCore", "SpatialIndex"], resources: [.process("Resources")]),
         .target(name: "CityServer", dependencies: [
             "GeoCore", "CityModel", "CityQuery", "Patrol", "SpatialIndex", hummingbird, coreMetrics, prometheus,
+            // The transport (Sources/CityServer/Transport): HTTPS through Hummingbird's TLS channel
+            // over swift-nio-ssl, and the channel pieces for slow clients and connection caps,
+            // which name SwiftNIO's and swift-log's types.
+            .product(name: "HummingbirdTLS", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Resources/web")]),
 
         // jemalloc replaces glibc's malloc in the one binary: records are made on one thread and

@@ -28,23 +28,27 @@ public func serverRoutes(queries: CityQueries, configuration: ServerConfiguratio
     return routes + OpenAPIController(describing: routes.map(\.endpoint), configuration: configuration).routes
 }
 
-/// The router: metrics outermost (it sees the status sent), then problem mapping, then bearer
-/// authentication; each route checks its own access and the body size before its handler runs,
+/// The router: metrics outermost (it sees the status sent), then the security headers (on errors
+/// too), then problem mapping, then bearer authentication; each route takes from its rate limit
+/// (`Endpoint.rateLimited`), checks its own access and the body size before its handler runs,
 /// so a refused write never reaches the store.
 public func buildRouter(queries: CityQueries, configuration: ServerConfiguration, controllers extra: [any Controller] = [],
                         metrics: MetricsRegistry = MetricsRegistry()) -> Router<CityRequestContext> {
     let router = Router(context: CityRequestContext.self)
     router.add(middleware: MetricsMiddleware(factory: metrics.factory))
+    router.add(middleware: SecurityHeadersMiddleware(https: configuration.transport.tls != nil))
     let routes = serverRoutes(queries: queries, configuration: configuration, controllers: extra, metrics: metrics)
     router.add(middleware: ProblemMiddleware(bodyLimit: configuration.maxBodyBytes, methods: ServedMethods(routes.map(\.endpoint))))
     router.add(middleware: StalenessMiddleware(queries: queries))
     router.add(middleware: BearerAuthMiddleware(authenticator: Authenticator(queries: queries)))
+    let limiter = RateLimiter(configuration.transport.reportLimits)
     for route in routes {
         let endpoint = route.endpoint, handler = route.handler
         let name = "\(endpoint.method.rawValue) \(endpoint.path)"
         router.on(RouterPath(endpoint.path), method: endpoint.method) { request, context in
             var context = context
             context.route = name
+            if endpoint.rateLimited { try limiter.admit(request) }
             try authorize(endpoint.access, principal: context.principal, configuration: configuration)
             if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > configuration.maxBodyBytes {
                 throw ServerError.bodyTooLarge(limitBytes: configuration.maxBodyBytes)
@@ -80,7 +84,7 @@ public func buildApplication(queries: CityQueries, configuration: ServerConfigur
                              metrics: MetricsRegistry = MetricsRegistry(),
                              onRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) -> some ApplicationProtocol {
     let router = buildRouter(queries: queries, configuration: configuration, controllers: extra, metrics: metrics)
-    return Application(router: router,
+    return Application(router: router, server: .cityGrid(configuration.transport),
                        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "citygrid"),
                        onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) })
 }
@@ -89,6 +93,8 @@ public func buildApplication(queries: CityQueries, configuration: ServerConfigur
 /// with the registry it has made swift-metrics' global backend.
 public func runServer(queries: CityQueries, configuration: ServerConfiguration, metrics: MetricsRegistry = MetricsRegistry(),
                       onRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) async throws {
+    // A bad certificate or key stops the server here, naming the file, before it listens.
+    _ = try configuration.transport.tls?.loaded()
     // Memory follows every other writer of the storage while the server runs: the command line
     // on the same file, other nodes on the same database.
     let follower = queries.followOtherWriters()

@@ -17,9 +17,14 @@ public struct Endpoint: Sendable {
     public var requestBody: [BodyDoc]
     /// Status code → (description, body with its media type and schema).
     public var responses: [ResponseDoc]
+    /// Whether calls draw from the per-token and per-address token buckets
+    /// (`TransportConfiguration.reportLimits`) and may be answered 429. An init without
+    /// `rateLimited:` takes `Endpoint.rateLimitedOperations`.
+    public var rateLimited: Bool
 
     public init(_ method: HTTPRequest.Method, _ path: String, access: Access, operationID: String, summary: String,
-                tag: String, parameters: [ParameterDoc] = [], requestBody: [BodyDoc] = [], responses: [ResponseDoc]) {
+                tag: String, parameters: [ParameterDoc] = [], requestBody: [BodyDoc] = [], responses: [ResponseDoc],
+                rateLimited: Bool? = nil) {
         self.method = method
         self.path = path
         self.access = access
@@ -29,6 +34,7 @@ public struct Endpoint: Sendable {
         self.parameters = parameters
         self.requestBody = requestBody
         self.responses = responses
+        self.rateLimited = rateLimited ?? Self.rateLimitedOperations.contains(operationID)
     }
 
     /// The names of the `{…}` captures in `path`, in order.

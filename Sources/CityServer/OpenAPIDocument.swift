@@ -57,6 +57,15 @@ enum OpenAPIDocument {
             if let body = r.body { response["content"] = .object(JSONObject([(body.mediaType, content(body))])) }
             responses[String(r.status)] = .object(response)
         }
+        // The limited routes' refusal, with the header that says when to come back.
+        if e.rateLimited, responses["429"] == nil {
+            let errors = ErrorShape.of(path: e.path).body
+            responses["429"] = [
+                "description": "Too many requests from this bearer token or client address",
+                "headers": ["Retry-After": ["description": "Seconds until a request is accepted again", "schema": ["type": "integer", "minimum": 1]]],
+                "content": .object(JSONObject([(errors.mediaType, content(errors))])),
+            ]
+        }
         // Any route may also answer an error its list does not name (a bad token on an open route
         // is a 401, a wrong method a 405, an unreadable body a 400 or 415): in the path's error shape.
         let errors = ErrorShape.of(path: e.path).body

@@ -12,7 +12,8 @@ import GeoCore
 ///       "defaultPageSize": 100, "maxPageSize": 10000, "routeSnapMeters": 100 }
 ///
 /// Every member is optional; unknown members are refused so that a misspelt setting
-/// is not silently ignored. The query members are `QueryConfiguration`'s, by the same names.
+/// is not silently ignored. The query members are `QueryConfiguration`'s, by the same names; the
+/// transport members (HTTPS, timeouts, rate limits) are in `ServeSettings+Transport.swift`.
 public struct ServeSettings: Sendable {
     public var server: ServerConfiguration
     public var queries: QueryConfiguration
@@ -49,7 +50,7 @@ public struct ServeSettings: Sendable {
             throw .configuration(file: file, field: nil, reason: "expected a JSON object, found \(document.kindName)")
         }
         let known = Set(["host", "port", "tokens", "readsRequireToken", "maxBodyBytes", "defaultPageSize",
-                         "maxPageSize", "publicBaseURL"] + Self.queryNumbers.map(\.key))
+                         "maxPageSize", "publicBaseURL"] + Self.queryNumbers.map(\.key) + Self.transportMembers)
         if let unknown = o.keys.first(where: { !known.contains($0) }) {
             throw .configuration(file: file, field: unknown, reason: "unknown setting")
         }
@@ -81,6 +82,7 @@ public struct ServeSettings: Sendable {
                                      readsRequireToken: readsRequireToken,
                                      maxBodyBytes: try integer("maxBodyBytes", in: 1...(1 << 30)) ?? (1 << 20),
                                      publicBaseURL: try string("publicBaseURL"))
+        server.transport = try Self.transport(from: o, file: file)
         queries = QueryConfiguration()
         queries.maxPageSize = try integer("maxPageSize", in: 1...1_000_000) ?? queries.maxPageSize
         queries.defaultPageSize = try integer("defaultPageSize", in: 1...queries.maxPageSize) ?? min(queries.defaultPageSize, queries.maxPageSize)

@@ -16,6 +16,8 @@ public struct ServerConfiguration: Sendable {
     /// The scheme, host and port put in absolute links (`http://example.org:8080`); nil derives
     /// them from each request's Host header, falling back to `host:port`.
     public var publicBaseURL: String?
+    /// HTTPS, timeouts, connection caps and rate limits (`TransportConfiguration`).
+    public var transport = TransportConfiguration()
 
     public init(host: String = "127.0.0.1", port: Int = 8080,
                 readsRequireToken: Bool = false, maxBodyBytes: Int = 1 << 20,

@@ -18,6 +18,7 @@ extension ServerError: HTTPResponseError {
         case .unauthenticated: .unauthorized
         case .forbidden, .keyRefused: .forbidden
         case .bodyTooLarge: .contentTooLarge
+        case .rateLimited: .tooManyRequests
         case .unsupportedMediaType: .unsupportedMediaType
         case .conflict: .conflict
         }
@@ -36,6 +37,7 @@ extension ServerError: HTTPResponseError {
         case .forbidden: "forbidden"
         case .keyRefused: "key-refused"
         case .bodyTooLarge: "body-too-large"
+        case .rateLimited: "rate-limited"
         case .invalidBody: "invalid-body"
         case .unprocessable: "unprocessable"
         case .unsupportedMediaType: "unsupported-media-type"
@@ -57,6 +59,7 @@ extension ServerError: HTTPResponseError {
         case .forbidden: "Role required"
         case .keyRefused: "Key refused"
         case .bodyTooLarge: "Request body too large"
+        case .rateLimited: "Too many requests"
         case .invalidBody: "Invalid request body"
         case .unprocessable: "The content breaks the domain's rules"
         case .unsupportedMediaType: "Unsupported media type"
@@ -94,6 +97,10 @@ extension ServerError: HTTPResponseError {
         case .methodNotAllowed(_, let allowed): fields[.allow] = allowed.joined(separator: ", ")
         // A failover takes seconds (libpq's connect_timeout per host, then the promotion).
         case .unavailable: fields[.retryAfter] = "1"
+        case .rateLimited(_, let seconds): fields[.retryAfter] = String(seconds)
+        // The rest of the refused body is not read: the connection closes after the answer
+        // (CloseAfterResponseHandler), so an uploading client is not left sending into the void.
+        case .bodyTooLarge: fields[.connection] = "close"
         default: break
         }
         return fields

@@ -26,6 +26,9 @@ public enum ServerError: Error, Sendable, CustomStringConvertible {
     case keyRefused(reason: String)
     /// The request body is longer than the configured limit.
     case bodyTooLarge(limitBytes: Int)
+    /// A rate-limited route was called too often by one bearer token or one client address
+    /// (`scope`); a request is in the bucket again after `retryAfterSeconds`.
+    case rateLimited(scope: String, retryAfterSeconds: Int)
     /// The request body is not what the route accepts; `path` is a JSON path into it.
     case invalidBody(path: String, reason: String)
     /// A well-formed body whose content the domain refuses (422), naming the field.
@@ -53,6 +56,7 @@ public enum ServerError: Error, Sendable, CustomStringConvertible {
                 ?? "\(holder) lacks the role \(needs.rawValue)"
         case let .keyRefused(reason): reason
         case let .bodyTooLarge(limit): "request body over \(limit) bytes"
+        case let .rateLimited(scope, seconds): "too many reports from this \(scope); try again in \(seconds) s"
         case let .invalidBody(path, reason): "request body\(path.isEmpty ? "" : " at \(path)"): \(reason)"
         case let .unprocessable(path, reason): "\(path): \(reason)"
         case let .unsupportedMediaType(type): "unsupported media type \(type)"

@@ -13,7 +13,7 @@ import GeoCore
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the store over HTTP (JSON API, OGC API – Features, Open311).")
+        abstract: "Serve the store over HTTP or HTTPS (JSON API, OGC API – Features, Open311).")
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
@@ -22,9 +22,22 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Server configuration (tokens and roles, limits) as JSON.") var config: String?
     @Option(help: "The folder the sample district is loaded from when no --store is given.")
     var sample = "geodata/sample"
+    @Option(help: ArgumentHelp("PEM certificate chain: serve HTTPS (TLS 1.2 or later) with --tls-key. The port then speaks only HTTPS; plain HTTP is off.",
+                               valueName: "file"))
+    var tlsCert: String?
+    @Option(help: ArgumentHelp("PEM private key of --tls-cert.", valueName: "file")) var tlsKey: String?
+
+    /// The certificate and key from the command line, which win over the configuration file's.
+    var tlsFiles: TLSFiles? {
+        guard let tlsCert, let tlsKey else { return nil }
+        return TLSFiles(certificatePath: tlsCert, keyPath: tlsKey)
+    }
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
+        // Read now, so that a bad file stops the command before the sample is loaded.
+        _ = try tlsFiles?.loaded()
     }
 
     func run() async throws {
@@ -63,6 +76,8 @@ struct ServeCommand: AsyncParsableCommand {
         var settings = try configPath.map(ServeSettings.init(contentsOf:)) ?? ServeSettings()
         settings.server.host = host
         settings.server.port = port
+        if let tlsFiles { settings.server.transport.tls = tlsFiles }
+        let scheme = settings.server.transport.tls == nil ? "http" : "https"
         let counts = cityStore.read { view in Layer.allCases.map { "\(view[$0].count) \($0.rawValue)" } }
         ImportConsole.err("CityGrid: \(counts.joined(separator: ", "))")
         // One application in this process: its registry is also swift-metrics' global backend, so
@@ -72,7 +87,7 @@ struct ServeCommand: AsyncParsableCommand {
         let queries = try CityQueries(store: cityStore, bridge: bridge, configuration: settings.queries)
         try announceAccounts(queries, sample: sampleFile != nil)
         try await runServer(queries: queries, configuration: settings.server, metrics: metrics) { [host] port in
-            ImportConsole.err("serving http://\(host):\(port)/  (API /api/v1, OGC API /ogc, OpenAPI /openapi.json)")
+            ImportConsole.err("serving \(scheme)://\(host):\(port)/  (API /api/v1, OGC API /ogc, OpenAPI /openapi.json)")
         }
     }
 

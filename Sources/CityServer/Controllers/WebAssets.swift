@@ -16,9 +16,9 @@ struct WebAssets: Sendable {
 
     var pages: [String: File]
     var vendor: [String: File]
-    /// Said in the 404 when the page's own folder was not found, so the cause is plain.
+    /// Where the files were read from; nil when the page's own folder was not found, which the 404
+    /// then says (never the path itself: answers do not show the server's folders).
     var pagesFolder: String?
-    var vendorFolder: String?
     /// Set when the page's files come from `CITYGRID_WEB_ROOT`: read again on every request.
     var live = false
 
@@ -31,7 +31,7 @@ struct WebAssets: Sendable {
         let vendorFolder = environment["CITYGRID_LEAFLET_ROOT"] ?? systemLeaflet
         return WebAssets(pages: pagesFolder.map { read(folder: $0) } ?? [:],
                          vendor: read(folder: vendorFolder, subfolders: ["images"]),
-                         pagesFolder: pagesFolder, vendorFolder: vendorFolder, live: override != nil)
+                         pagesFolder: pagesFolder, live: override != nil)
     }
 
     /// CityServer's resource bundle (`<Package>_CityServer.resources/web`, which SwiftPM copies
@@ -84,9 +84,9 @@ struct WebAssets: Sendable {
     func response(page name: String) throws(ServerError) -> Response {
         let pages = live && pagesFolder != nil ? Self.read(folder: pagesFolder!) : pages
         guard let file = pages[name] else {
-            let reason = pagesFolder == nil ? "the web map's files were not built into this binary (CityServer resources web/)"
-                                            : "no file \(name) in \(pagesFolder!)"
-            throw .unknownFeature(collection: "web", id: "\(name) (\(reason))")
+            // The server's folders stay out of the answer: a client learns nothing of its disk.
+            guard pagesFolder == nil else { throw .unknownFeature(collection: "web", id: name) }
+            throw .unknownFeature(collection: "web", id: "\(name) (the web map's files were not built into this binary: CityServer resources web/)")
         }
         // The page changes with the binary, so the browser asks again each time.
         return Self.respond(file, cacheControl: "no-cache")
@@ -94,7 +94,8 @@ struct WebAssets: Sendable {
 
     func response(vendor name: String) throws(ServerError) -> Response {
         guard let file = vendor[name] else {
-            throw .unknownFeature(collection: "vendor/leaflet", id: "\(name) (install libjs-leaflet: \(vendorFolder ?? Self.systemLeaflet))")
+            guard vendor.isEmpty else { throw .unknownFeature(collection: "vendor/leaflet", id: name) }
+            throw .unknownFeature(collection: "vendor/leaflet", id: "\(name) (Leaflet is not installed on the server: Debian's libjs-leaflet)")
         }
         return Self.respond(file, cacheControl: "max-age=86400")
     }
