@@ -57,6 +57,7 @@ extension CityQueries {
         }
         let p = try bridge.working(report.point, from: report.crs)
         return try store.update { view in
+            try AccessPolicy.authorize(.reportCase, by: try caller.current(in: view))
             let location = try locate(working: p, in: view)
             guard location.cell != nil else {
                 throw CityQueryError.outsideDeploymentArea(name: "point", x: report.point.x, y: report.point.y)
@@ -86,6 +87,7 @@ extension CityQueries {
             batch.append(CaseTransitionRow(caseID: id, at: Self.timestamp(report.reportedAt), actor: caller.principal.name,
                                            event: "report", fromStatus: nil, toStatus: CaseStatus.reported.rawValue,
                                            note: report.description))
+            batch.record(caller.auditEntry(.caseReported, .cases, id, "\(type.code) at \(AccessPolicy.place(of: newCase.attribution))"))
             let outcome = ReportOutcome(violationCase: newCase, location: location, likelyDuplicates: duplicates,
                                         proposedDepartments: departments.proposedTargets(for: type.code, catalogue: catalogue),
                                         repeatOf: earlier)
@@ -102,7 +104,7 @@ extension CityQueries {
         return try store.update { view in
             guard let feature = view[.cases].feature(id: caseID) else { throw CityQueryError.notFound(layer: "cases", id: caseID) }
             let before = try feature.decode(ViolationCase.self)
-            try AccessPolicy.authorize(.moveCase(event.kind), by: caller.principal, at: before.attribution)
+            try AccessPolicy.authorize(.moveCase(event.kind), by: try caller.current(in: view), at: before.attribution)
             if case .mergeAsDuplicate(let original) = event, view[.cases].feature(id: original) == nil {
                 throw CityQueryError.badParameter(name: "of", value: original, reason: "no such case to merge into")
             }
@@ -114,6 +116,8 @@ extension CityQueries {
             batch.upsert(stored)
             batch.append(CaseTransitionRow(caseID: caseID, at: Self.timestamp(date), actor: actor, event: event.kind.rawValue,
                                            fromStatus: before.status.rawValue, toStatus: after.status.rawValue, note: note))
+            batch.record(caller.auditEntry(.caseTransitioned, .cases, caseID,
+                                           "\(event.kind.rawValue): \(before.status.rawValue) → \(after.status.rawValue)", at: date))
             return (batch, after)
         }
     }

@@ -38,7 +38,7 @@ extension CityQueries {
         record.officer = caller.principal.name
         return try store.update { view in
             guard let feature = view[layer].feature(id: id) else { throw CityQueryError.notFound(layer: layer.rawValue, id: id) }
-            try AccessPolicy.authorize(.appendDossierRecord(layer), by: caller.principal, at: try Self.attribution(of: feature))
+            try AccessPolicy.authorize(.appendDossierRecord(layer), by: try caller.current(in: view), at: try Self.attribution(of: feature))
             var stored: StoredFeature
             switch layer {
             case .storefronts:
@@ -60,6 +60,7 @@ extension CityQueries {
             batch.append(DossierRecordRow(layer: layer, entityID: id, kind: record.kind.rawValue,
                                           date: Self.timestamp(record.date), officer: record.officer, note: record.note,
                                           attachments: record.attachments))
+            batch.record(caller.auditEntry(.dossierRecordAppended, layer, id, "\(record.kind.rawValue): \(record.note)"))
             let records = layer == .storefronts ? try stored.decode(Storefront.self).records
                                                 : try stored.decode(IllegalStructure.self).history
             return (batch, Dossier(feature: CityFeature(stored), records: records, caseIDs: []))

@@ -47,13 +47,16 @@ extension CityQueries {
         guard let geometry else { throw CityQueryError.unprocessable(name: "geometry", reason: "is null; a \(layer.rawValue) feature needs one") }
         do {
             return CityFeature(try store.update { view in
-                let (batch, written) = try self.written(layer, id: id, geometry: geometry, object: object, mode: mode, in: view)
+                var (batch, written) = try self.written(layer, id: id, geometry: geometry, object: object, mode: mode, in: view)
+                let principal = try caller.current(in: view)
                 // Inside one's areas before and after: an administrator neither takes a shop in
                 // from another's area nor moves one out to it.
-                if let existing = view[layer].feature(id: id) {
-                    try AccessPolicy.authorize(.writeFeature(layer), by: caller.principal, at: try Self.attribution(of: existing))
+                let existing = view[layer].feature(id: id)
+                if let existing {
+                    try AccessPolicy.authorize(.writeFeature(layer), by: principal, at: try Self.attribution(of: existing))
                 }
-                try AccessPolicy.authorize(.writeFeature(layer), by: caller.principal, at: try Self.attribution(of: written))
+                try AccessPolicy.authorize(.writeFeature(layer), by: principal, at: try Self.attribution(of: written))
+                batch.record(caller.auditEntry(.featureWritten, layer, id, existing == nil ? "added" : "replaced"))
                 return (batch, written)
             })
         } catch CityModelError.invalidEntity(_, _, let field, let problem) {
@@ -130,9 +133,10 @@ extension CityQueries {
         }
         try store.update { view in
             guard let existing = view[layer].feature(id: id) else { throw CityQueryError.notFound(layer: layer.rawValue, id: id) }
-            try AccessPolicy.authorize(.removeFeature(layer), by: caller.principal, at: try Self.attribution(of: existing))
+            try AccessPolicy.authorize(.removeFeature(layer), by: try caller.current(in: view), at: try Self.attribution(of: existing))
             var batch = WriteBatch()
             batch.delete(layer: layer, id: id)
+            batch.record(caller.auditEntry(.featureDeleted, layer, id, "removed"))
             return (batch, ())
         }
     }

@@ -64,6 +64,11 @@ extension CityQueries {
                                                   date: Self.timestamp(date), officer: actor, note: change.summary))
                 }
             }
+            try AccessPolicy.authorize(.reattribute(layer), by: try caller.current(in: view))
+            if !dryRun, !changes.isEmpty {
+                batch.record(caller.auditEntry(.layerReattributed, layer, ids.map { $0.sorted().joined(separator: ",") } ?? "*",
+                                               "\(changes.count) of \(candidates.count) re-attributed", at: date))
+            }
             return (batch, ReattributionReport(layer: layer, examined: candidates.count, changed: changes, dryRun: dryRun))
         }
     }

@@ -15,7 +15,7 @@ func standardControllers(queries: CityQueries, configuration: ServerConfiguratio
         DossiersController(queries: queries, configuration: configuration),
         CasesController(queries: queries, configuration: configuration),
         Open311Controller(queries: queries, configuration: configuration,
-                          authenticate: Authenticator(queries: queries, configuration: configuration).principal(for:)),
+                          authenticate: Authenticator(queries: queries).principal(for:)),
         PatrolController(queries: queries, configuration: configuration),
         AccountsController(queries: queries, configuration: configuration),
         AuditController(queries: queries, configuration: configuration),
@@ -40,7 +40,7 @@ public func buildRouter(queries: CityQueries, configuration: ServerConfiguration
     let routes = serverRoutes(queries: queries, configuration: configuration, controllers: extra, metrics: metrics)
     router.add(middleware: ProblemMiddleware(bodyLimit: configuration.maxBodyBytes, methods: ServedMethods(routes.map(\.endpoint))))
     router.add(middleware: StalenessMiddleware(queries: queries))
-    router.add(middleware: BearerAuthMiddleware(authenticator: Authenticator(queries: queries, configuration: configuration)))
+    router.add(middleware: BearerAuthMiddleware(authenticator: Authenticator(queries: queries)))
     for route in routes {
         let endpoint = route.endpoint, handler = route.handler
         let name = "\(endpoint.method.rawValue) \(endpoint.path)"

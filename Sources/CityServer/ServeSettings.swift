@@ -9,10 +9,9 @@ import GeoCore
 ///
 ///     { "host": "0.0.0.0", "port": 8080, "readsRequireToken": false,
 ///       "maxBodyBytes": 1048576, "publicBaseURL": "https://grid.example.org",
-///       "defaultPageSize": 100, "maxPageSize": 10000, "routeSnapMeters": 100,
-///       "tokens": [ { "token": "…", "name": "王五", "roles": ["officer"] } ] }
+///       "defaultPageSize": 100, "maxPageSize": 10000, "routeSnapMeters": 100 }
 ///
-/// Every member is optional but `tokens`; unknown members are refused so that a misspelt setting
+/// Every member is optional; unknown members are refused so that a misspelt setting
 /// is not silently ignored. The query members are `QueryConfiguration`'s, by the same names.
 public struct ServeSettings: Sendable {
     public var server: ServerConfiguration
@@ -71,38 +70,14 @@ public struct ServeSettings: Sendable {
             guard let b = v.boolValue else { throw .configuration(file: file, field: "readsRequireToken", reason: "expected true or false") }
             readsRequireToken = b
         }
-        guard let tokenList = o["tokens"]?.arrayValue else {
-            throw .configuration(file: file, field: "tokens", reason: "expected an array of {token, name, roles}")
-        }
-        var tokens: [AccessToken] = []
-        var seen: Set<String> = []
-        for (k, entry) in tokenList.enumerated() {
-            let field = "tokens[\(k)]"
-            guard let token = entry["token"]?.stringValue, token.count >= 16 else {
-                throw .configuration(file: file, field: field + ".token", reason: "expected a string of at least 16 characters")
-            }
-            guard seen.insert(token).inserted else {
-                throw .configuration(file: file, field: field + ".token", reason: "the same token is listed twice")
-            }
-            guard let name = entry["name"]?.stringValue, !name.isEmpty else {
-                throw .configuration(file: file, field: field + ".name", reason: "expected a non-empty string")
-            }
-            guard let roleNames = entry["roles"]?.arrayValue else {
-                throw .configuration(file: file, field: field + ".roles", reason: "expected an array of role names")
-            }
-            var roles: Set<Role> = []
-            for (j, r) in roleNames.enumerated() {
-                guard let role = r.stringValue.flatMap(Role.init(rawValue:)) else {
-                    throw .configuration(file: file, field: field + ".roles[\(j)]",
-                                         reason: "expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")), found \(r.jsonString)")
-                }
-                roles.insert(role)
-            }
-            tokens.append(AccessToken(token: token, name: name, roles: roles))
+        // Plain-text tokens in a file were readable by anyone with the file and held city-wide;
+        // accounts live in the store now, their tokens only as digests.
+        if o["tokens"] != nil {
+            throw .configuration(file: file, field: "tokens",
+                                 reason: "tokens are no longer read from the configuration: make accounts with `citygrid users add` (their tokens are kept in the store as digests, with roles scoped to areas)")
         }
         server = ServerConfiguration(host: try string("host") ?? "127.0.0.1",
                                      port: try integer("port", in: 0...65535) ?? 8080,
-                                     tokens: tokens,
                                      readsRequireToken: readsRequireToken,
                                      maxBodyBytes: try integer("maxBodyBytes", in: 1...(1 << 30)) ?? (1 << 20),
                                      publicBaseURL: try string("publicBaseURL"))

@@ -5,6 +5,7 @@ import CityQuery
 import CityServer
 import CityStore
 import Foundation
+import GeoCore
 
 /// `citygrid serve`: the HTTP API, OGC API – Features and the web map. With no `--store` it loads
 /// the sample district from geodata/ into a fresh embedded store first, so a new user sees it
@@ -68,9 +69,36 @@ struct ServeCommand: AsyncParsableCommand {
         // whatever a library records through swift-metrics is in /metrics too.
         let metrics = MetricsRegistry()
         metrics.bootstrapMetricsSystem()
-        try await runServer(queries: try CityQueries(store: cityStore, bridge: bridge, configuration: settings.queries),
-                            configuration: settings.server, metrics: metrics) { [host] port in
+        let queries = try CityQueries(store: cityStore, bridge: bridge, configuration: settings.queries)
+        try announceAccounts(queries, sample: sampleFile != nil)
+        try await runServer(queries: queries, configuration: settings.server, metrics: metrics) { [host] port in
             ImportConsole.err("serving http://\(host):\(port)/  (API /api/v1, OGC API /ogc, OpenAPI /openapi.json)")
+        }
+    }
+
+    /// The sample gets its demonstration accounts (public secrets, printed so they can be tried
+    /// at once); a store of one's own that has no account yet is told how to make the first.
+    func announceAccounts(_ queries: CityQueries, sample: Bool) throws {
+        if sample {
+            let file = self.sample + "/accounts.json"
+            guard FileManager.default.fileExists(atPath: file) else { return }
+            _ = try queries.seedAccounts(from: file, by: LocalOperator.principal, via: "citygrid serve (sample)")
+            ImportConsole.err("demonstration accounts of the sample (their tokens are public; see \(file)):")
+            for line in try Self.demonstrationTokens(file) { ImportConsole.err("  " + line) }
+        } else if try queries.accounts(by: LocalOperator.principal).isEmpty {
+            ImportConsole.err("no accounts yet: reads are open, writes refused. Make the first administrator with "
+                + "`citygrid users add --store \(store ?? "FILE") --name NAME --unit UNIT --role admin --area city`")
+        }
+    }
+
+    /// "演示-派单员 (officer, dispatcher; district:310101): sample-dispatcher-token-01"
+    static func demonstrationTokens(_ file: String) throws -> [String] {
+        guard let data = FileManager.default.contents(atPath: file),
+              let accounts = try JSONValue(parsing: [UInt8](data))["accounts"]?.arrayValue else { return [] }
+        return accounts.map { a in
+            let roles = (a["roles"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ", ")
+            let areas = (a["areas"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ", ")
+            return "\(a["name"]?.stringValue ?? "?") (\(roles); \(areas)): \(a["token"]?["secret"]?.stringValue ?? "?")"
         }
     }
 

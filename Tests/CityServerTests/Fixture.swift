@@ -1,3 +1,4 @@
+import CityModel
 import CityQuery
 import CityServer
 import CityStore
@@ -14,12 +15,20 @@ enum Fixture {
     static func toLonLat(_ p: Point) -> Point { Point(x: 121 + p.x / 100_000, y: 31 + p.y / 100_000) }
     static func fromLonLat(_ p: Point) -> Point { Point(x: (p.x - 121) * 100_000, y: (p.y - 31) * 100_000) }
 
+    /// A demonstration account's secret, name and roles; `app(store:)` puts the three below in the
+    /// store, city-wide, as `citygrid users` would.
+    struct AccessToken: Sendable {
+        var token: String
+        var name: String
+        var roles: Set<Role>
+    }
+
     static let viewer = AccessToken(token: "viewer-token-0123456789", name: "查看员", roles: [.viewer])
     static let officer = AccessToken(token: "officer-token-0123456789", name: "执法队员", roles: [.officer])
     static let admin = AccessToken(token: "admin-token-0123456789ab", name: "管理员", roles: [.admin])
 
     static func configuration(readsRequireToken: Bool = false, maxBodyBytes: Int = 4096) -> ServerConfiguration {
-        ServerConfiguration(tokens: [viewer, officer, admin], readsRequireToken: readsRequireToken, maxBodyBytes: maxBodyBytes)
+        ServerConfiguration(readsRequireToken: readsRequireToken, maxBodyBytes: maxBodyBytes)
     }
 
     static func square(_ x: Double, _ y: Double, _ size: Double) -> [Point] {
@@ -75,7 +84,17 @@ enum Fixture {
     /// The server on `store`; its test client records what it answers (`RecordedApplication`).
     static func app(store: CityStore, configuration: ServerConfiguration = configuration(), metrics: MetricsRegistry = MetricsRegistry(),
                     bridge: CoordinateBridge = bridge) -> RecordedApplication<some ApplicationProtocol> {
-        RecordedApplication(base: buildApplication(queries: queries(store, bridge: bridge), configuration: configuration, metrics: metrics))
+        let queries = queries(store, bridge: bridge)
+        seedAccounts(queries)
+        return RecordedApplication(base: buildApplication(queries: queries, configuration: configuration, metrics: metrics))
+    }
+
+    /// The viewer, officer and admin accounts, city-wide, unless the store has them already.
+    static func seedAccounts(_ queries: CityQueries) {
+        for holder in [viewer, officer, admin] where queries.authenticate(secret: holder.token) == nil {
+            _ = try! queries.addAccount(name: holder.name, unit: "测试", roles: holder.roles, areas: [.city], secret: holder.token,
+                                        by: Caller.commandLine("test").principal, via: "test fixture")
+        }
     }
 }
 
@@ -84,7 +103,7 @@ extension TestResponse {
     var text: String { String(buffer: body) }
 }
 
-func bearer(_ token: AccessToken) -> HTTPFields { [.authorization: "Bearer \(token.token)"] }
+func bearer(_ token: Fixture.AccessToken) -> HTTPFields { [.authorization: "Bearer \(token.token)"] }
 
 /// The `href` of the link with this rel, if any.
 func linkHref(_ document: JSONValue, rel: String) -> String? {

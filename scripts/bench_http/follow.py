@@ -19,7 +19,7 @@ b = http.client.HTTPConnection("127.0.0.1", int(port_b))
 headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
 reports, follows, ids = [], [], set()
 for lon, lat in points:
-    body = json.dumps({"type": "0103", "lon": float(lon), "lat": float(lat), "description": "bench-http 跟随延迟", "reporter": "巡查员"})
+    body = json.dumps({"type": "0103", "lon": float(lon), "lat": float(lat), "description": "bench-http 跟随延迟"})
     t0 = time.perf_counter()
     a.request("POST", "/api/v1/cases", body, headers)
     r = a.getresponse()

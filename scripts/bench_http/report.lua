@@ -21,7 +21,7 @@ function init(args)
         local lon, lat = line:match("^%s*([-%d%.eE]+)%s*,%s*([-%d%.eE]+)")
         if lon then
             bodies[#bodies + 1] = string.format(
-                '{"type":"%s","lon":%s,"lat":%s,"description":"bench-http 压测上报","reporter":"巡查员"}',
+                '{"type":"%s","lon":%s,"lat":%s,"description":"bench-http 压测上报"}',
                 types[#bodies % #types + 1], lon, lat)
         end
     end

@@ -45,14 +45,14 @@ struct CasesController: Controller {
         let denied = [ResponseDoc(401, "No or unknown token", problem), ResponseDoc(403, "The token lacks the role", problem),
                       ResponseDoc(413, "Body too large", problem)]
         return [
-            Route(Endpoint(.post, "/api/v1/cases", access: .role(.officer), operationID: "reportCase",
+            Route(Endpoint(.post, "/api/v1/cases", access: .role(.reporter), operationID: "reportCase",
                            summary: "Reports a case: attributed at once, with likely duplicates and proposed departments", tag: "Cases",
                            requestBody: [.json(.caseReportInput)],
                            responses: [ResponseDoc(201, "The stored case and what was found", .json(.caseReportOutcome)),
                                        ResponseDoc(400, "A field is malformed or the point lies outside every cell", problem),
                                        ResponseDoc(409, "The id exists", problem)] + denied),
                   handler: report),
-            Route(Endpoint(.post, "/api/v1/cases/{caseId}/transitions", access: .role(.dispatcher), operationID: "transitionCase",
+            Route(Endpoint(.post, "/api/v1/cases/{caseId}/transitions", access: .anyRole([.officer, .dispatcher]), operationID: "transitionCase",
                            summary: "Moves a case through the workflow (event, assignee, due, type, of, note)", tag: "Cases",
                            parameters: [caseID], requestBody: [.json(.caseTransitionInput)],
                            responses: [ResponseDoc(200, "The case after the step", .json(.violationCase)), ResponseDoc(400, "Malformed step", problem),

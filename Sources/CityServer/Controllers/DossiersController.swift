@@ -54,7 +54,14 @@ struct DossiersController: Controller {
     @Sendable func dossier(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let layer = try Self.dossierLayer(context)
         let id = try context.parameters.require("entityId").decodedPathComponent(parameter: "entityId")
-        return .json(try dossierJSON(queries.dossier(layer: layer, id: id)))
+        let answer = try dossierJSON(queries.dossier(layer: layer, id: id))
+        // Who read which dossier (一店一档 / 一户一档), anonymous readers included.
+        let caller = context.caller
+        do {
+            try queries.recordReads([AuditEntry(by: caller.principal, at: Date(), via: caller.via, action: .dossierRead,
+                                                subject: layer.rawValue, subjectID: id)])
+        } catch { ReadAuditFailures.note(error) }
+        return .json(answer)
     }
 
     @Sendable func addRecord(_ request: Request, _ context: CityRequestContext) async throws -> Response {

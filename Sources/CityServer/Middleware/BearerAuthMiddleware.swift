@@ -2,6 +2,7 @@ import CityModel
 import CityQuery
 import Foundation
 import Hummingbird
+import Synchronization
 
 /// Reads `Authorization: Bearer <token>` (RFC 6750) and puts the principal it opens in the
 /// context. A request without the header passes as anonymous (each route, and CityQuery's
@@ -36,20 +37,35 @@ struct BearerAuthMiddleware: RouterMiddleware {
     }
 }
 
-/// Turns a presented secret — a bearer token, Open311's `api_key` — into the principal it opens.
+/// Turns a presented secret — a bearer token, Open311's `api_key` — into the principal it opens,
+/// through the store's accounts (every node and the command line see the same ones), and writes
+/// the audit line of an answer that showed personal data.
 struct Authenticator: Sendable {
     let queries: CityQueries
-    let configuration: ServerConfiguration
 
     /// The audit line of an answer that showed personal data unmasked.
     func recordShown(_ entities: [(layer: String, id: String)], by caller: Caller) {
         guard !entities.isEmpty else { return }
-        // TODO(accounts merge): queries.recordReads
+        let ids = entities.prefix(50).map { "\($0.layer)/\($0.id)" }.joined(separator: ",")
+        let entry = AuditEntry(by: caller.principal, at: Date(), via: caller.via, action: .personalDataRead,
+                               subject: entities.count == 1 ? entities[0].layer : nil, subjectID: entities.count == 1 ? entities[0].id : nil,
+                               detail: "\(entities.count) shown: \(ids)\(entities.count > 50 ? ",…" : "")")
+        // The answer is made; a store that cannot take the line now must not fail it, but says so.
+        do { try queries.recordReads([entry]) } catch { ReadAuditFailures.note(error) }
     }
 
     func principal(for secret: String) -> Principal? {
-        guard let holder = configuration.tokens.first(where: { $0.token == secret }) else { return nil }
-        return Principal(.account(Account(id: holder.name, name: holder.name, unit: "", roles: holder.roles, areas: [.city],
-                                          createdAt: .distantPast), tokenID: "config"))
+        queries.authenticate(secret: secret)
     }
+}
+
+/// Reads whose audit line could not be written (the store unreachable a moment), for the metrics
+/// and the log.
+enum ReadAuditFailures {
+    private static let count = Mutex(0)
+    static func note(_ error: any Error) {
+        count.withLock { $0 += 1 }
+        FileHandle.standardError.write(Data("citygrid: the audit line of a read was not written: \(error)\n".utf8))
+    }
+    static var total: Int { count.withLock { $0 } }
 }

@@ -44,6 +44,7 @@ extension Schemas {
         "storefrontID": S.string, "structureID": S.string, "status": statuses, "assignment": assignee,
         "deadline": S.ref(.caseDeadline), "reportedAt": S.dateTime, "history": S.array(S.ref(.caseTransition)),
         "duplicateOf": S.string, "attribution": S.ref(.attribution),
+        "reportedFor": ["type": "string", "description": "The citizen the case was filed for, as typed when reporting; masked (张*, 138****5678) for readers who may not see personal data"],
         // What caseJSON adds: labels, and where the case stands against its deadline.
         "statusZH": S.string, "typeName": S.nullable("string"), "assigneeName": S.nullable("string"),
         "dueAt": ["type": ["string", "null"], "format": "date-time"], "overdue": S.boolean,
@@ -90,7 +91,8 @@ extension Schemas {
         "source": S.oneOf(CaseSource.allCases.map(\.rawValue)),
         "crs": S.oneOf(["wgs84", "gcj02", "bd09", "working"]),
         "lon": S.number, "lat": S.number, "x": S.number, "y": S.number,
-        "id": S.string, "description": S.string, "storefrontID": S.string, "structureID": S.string, "reporter": S.string,
+        "id": S.string, "description": S.string, "storefrontID": S.string, "structureID": S.string,
+        "reportedFor": ["type": "string", "description": "The citizen it is filed for (who phoned in): personal data. Who reports is the token's holder."],
     ], required: ["type"], examples: [["type": "0103", "lon": 121.4737, "lat": 31.2304, "description": "占道经营"]])
 
     static let caseReportOutcome = S.object([
