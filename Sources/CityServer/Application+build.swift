@@ -17,6 +17,8 @@ func standardControllers(queries: CityQueries, configuration: ServerConfiguratio
         Open311Controller(queries: queries, configuration: configuration,
                           authenticate: Authenticator(queries: queries).principal(for:)),
         PatrolController(queries: queries, configuration: configuration),
+        AccountsController(queries: queries, configuration: configuration),
+        AuditController(queries: queries, configuration: configuration),
     ]
 }
 

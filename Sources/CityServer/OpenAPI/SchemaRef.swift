@@ -34,6 +34,10 @@ public enum SchemaRef: String, CaseIterable, Sendable {
     case geoReportServices = "GeoReportServices", geoReportServiceDefinition = "GeoReportServiceDefinition"
     case geoReportRequests = "GeoReportRequests", geoReportCreateInput = "GeoReportCreateInput"
     case geoReportCreated = "GeoReportCreated"
+    // Accounts, tokens and the audit trail.
+    case account = "Account", accountToken = "AccountToken", accountList = "AccountList", accountInput = "AccountInput"
+    case createdAccount = "CreatedAccount", tokenInput = "TokenInput", issuedToken = "IssuedToken"
+    case auditEntry = "AuditEntry", auditTrail = "AuditTrail"
 
     /// The schema, with its examples.
     var schema: JSONValue {
@@ -98,6 +102,15 @@ public enum SchemaRef: String, CaseIterable, Sendable {
         case .geoReportRequests: Schemas.geoReportRequests
         case .geoReportCreateInput: Schemas.geoReportCreateInput
         case .geoReportCreated: Schemas.geoReportCreated
+        case .account: Schemas.account
+        case .accountToken: Schemas.accountToken
+        case .accountList: Schemas.accountList
+        case .accountInput: Schemas.accountInput
+        case .createdAccount: Schemas.createdAccount
+        case .tokenInput: Schemas.tokenInput
+        case .issuedToken: Schemas.issuedToken
+        case .auditEntry: Schemas.auditEntry
+        case .auditTrail: Schemas.auditTrail
         }
     }
 
