@@ -32,6 +32,7 @@ import TestSupport
 
     enum Write: String, CaseIterable {
         case reportCase, register, reportHandled, close, dossierRecord, replaceShop, removeShop, reattribute, open311
+        case createAccount, readAudit
     }
 
     /// The expected status of each write, by who and where: written by hand from the issue's rules
@@ -55,6 +56,12 @@ import TestSupport
                        .dispatcher: (403, 403), .areaAdmin: (403, 403), .cityAdmin: (200, 200), .auditor: (403, 403)],
         .open311: [.anonymous: (403, 403), .viewer: (403, 403), .reporter: (201, 201), .officer: (201, 201),
                    .dispatcher: (403, 403), .areaAdmin: (201, 201), .cityAdmin: (201, 201), .auditor: (403, 403)],
+        // Accounts are managed by an admin of the whole city; the trail is read by the auditor
+        // alone, not by the admin (三员分立). Neither has an entity, so inside and outside agree.
+        .createAccount: [.anonymous: (401, 401), .viewer: (403, 403), .reporter: (403, 403), .officer: (403, 403),
+                         .dispatcher: (403, 403), .areaAdmin: (403, 403), .cityAdmin: (201, 201), .auditor: (403, 403)],
+        .readAudit: [.anonymous: (401, 401), .viewer: (403, 403), .reporter: (403, 403), .officer: (403, 403),
+                     .dispatcher: (403, 403), .areaAdmin: (403, 403), .cityAdmin: (403, 403), .auditor: (200, 200)],
     ]
 
     static let operatorCaller = Caller.commandLine("test setup")
@@ -79,7 +86,7 @@ import TestSupport
     static func prepare(_ write: Write, _ side: Side, k: Int, queries q: CityQueries) throws -> String {
         let p = point(side, k)
         switch write {
-        case .reportCase, .open311, .reattribute: return ""
+        case .reportCase, .open311, .reattribute, .createAccount, .readAudit: return ""
         case .register, .reportHandled, .close:
             let id = "C-\(write.rawValue)-\(side.rawValue)-\(k)"
             _ = try q.report(CaseReport(id: id, typeCode: "0103", source: .patrol, point: p, crs: .working, description: "建筑垃圾"),
@@ -117,6 +124,9 @@ import TestSupport
         case .open311:
             return ("/open311/v2/requests.json", .post, "application/x-www-form-urlencoded",
                     "service_code=0103&lat=\(lonLat.y)&long=\(lonLat.x)&description=x&first_name=%E4%B8%89&last_name=%E5%BC%A0")
+        case .createAccount:
+            return ("/api/v1/accounts", .post, "application/json", #"{"name":"新人\#(k)","unit":"测试","roles":["viewer"],"areas":["city"]}"#)
+        case .readAudit: return ("/api/v1/audit", .get, "", "")
         }
     }
 
