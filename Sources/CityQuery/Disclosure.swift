@@ -84,10 +84,11 @@ extension CityFeature {
 
 extension PersonalData {
     /// A value an answer builds from a domain entity (a case, a chief) as `reader` may see it,
-    /// deciding on where the entity lies.
-    public static func disclosed(_ value: JSONValue, at attribution: Attribution?, layer: Layer, id: String,
+    /// deciding on where the entity lies. `member` is the name the value is served under when it
+    /// decides what is personal (a `name` is a person's only inside `chief`).
+    public static func disclosed(_ value: JSONValue, as member: String? = nil, at attribution: Attribution?, layer: Layer, id: String,
                                  to reader: Principal = Disclosure.reader) -> JSONValue {
-        let redacted = redacted(value)
+        let redacted = redacted(value, under: member, inExtra: false)
         guard redacted != value else { return value }
         if AccessPolicy.allows(.seePersonalData, by: reader, at: attribution) {
             Disclosure.shown?.note(layer.rawValue, id)

@@ -111,7 +111,7 @@ struct ZonesController: Controller {
                                          limit: q.integer("limit", default: queries.configuration.defaultPageSize, in: 1...queries.configuration.maxPageSize))
         var o = try contentsJSON(report.contents)
         o["segment"] = try QueryEncoding.feature(CityFeature(report.segment), transform)
-        o["chief"] = try report.segment.chief.map { PersonalData.disclosed(try QueryEncoding.value($0), at: try CityFeature(report.segment).attribution,
+        o["chief"] = try report.segment.chief.map { PersonalData.disclosed(try QueryEncoding.value($0), as: "chief", at: try CityFeature(report.segment).attribution,
                                                                          layer: .segments, id: id) } ?? .null
         o["frontage"] = .string(report.frontage)
         return .json(.object(o))
@@ -123,7 +123,7 @@ struct ZonesController: Controller {
         let items = try segments.map { (try CityFeature($0), JSONObject()) }
         var o = try QueryEncoding.featureCollection(items, transform).objectValue ?? JSONObject()
         o["chief"] = try segments.first.flatMap { s in
-            try s.chief.map { PersonalData.disclosed(try QueryEncoding.value($0), at: try CityFeature(s).attribution, layer: .segments, id: s.segment.id) }
+            try s.chief.map { PersonalData.disclosed(try QueryEncoding.value($0), as: "chief", at: try CityFeature(s).attribution, layer: .segments, id: s.segment.id) }
         } ?? .null
         return .json(.object(o), mediaType: MediaTypes.geoJSON)
     }
