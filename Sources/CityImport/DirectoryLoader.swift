@@ -25,9 +25,11 @@ public struct DirectoryLoader {
 
     /// Reads the zone layers, streams storefronts, structures and cases (attributed against the
     /// zones of this load, and the store's current ones for zone layers the folder lacks), and
-    /// commits once. The reports come in load order.
+    /// commits once, with a `layer.import` audit line per layer when `author` is given. The
+    /// reports come in load order.
     /// `asLastWrite`: the caller is done with `store` afterwards (`CityStore.commitAsLastWrite`).
     public func load(directory: String, into store: CityStore, attribution: AttributionStep? = nil, asLastWrite: Bool = false,
+                     by author: ImportAuthor? = nil,
                      progress: ((Layer) -> (any ImportProgress)?)? = nil) throws(CityImportError) -> [ImportReport] {
         let files = Self.layerFiles(in: directory)
         guard !files.isEmpty else {
@@ -58,6 +60,7 @@ public struct DirectoryLoader {
             s.add(to: &batch)
             layerStreams.append(s)
         }
+        if let author { for (layer, path) in files { batch.record(author.entry(layer, path: path)) } }
         try withExtendedLifetime(staging) { () throws(CityImportError) in
             try streaming.commit(batch, of: layerStreams, into: store, asLastWrite: asLastWrite)
         }
@@ -70,12 +73,13 @@ public struct DirectoryLoader {
     /// Attributes (when a step is given) and commits the imports as one batch. `asLastWrite`: the
     /// caller is done with `store` afterwards (`CityStore.commitAsLastWrite`).
     public static func commit(_ imports: inout [LayerContents], into store: CityStore, attribution: AttributionStep?,
-                              asLastWrite: Bool = false) throws(CityImportError) {
+                              asLastWrite: Bool = false, by author: ImportAuthor? = nil) throws(CityImportError) {
         if let attribution, imports.contains(where: { $0.layer.map(attribution.layers.contains) ?? false }) {
             try AttributionStaging.attribute(&imports, store: store, step: attribution)
         }
         var batch = WriteBatch()
         for i in imports { try i.add(to: &batch) }
+        if let author { for i in imports { if let layer = i.layer { batch.record(author.entry(layer, path: i.path)) } } }
         do {
             if asLastWrite { try store.commitAsLastWrite(batch) } else { try store.commit(batch) }
         } catch {

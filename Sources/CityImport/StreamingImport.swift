@@ -24,9 +24,10 @@ public struct StreamingImport {
     static let chunkSize = 4096
 
     /// Imports `path` as `layer` in one transaction and returns its report. `asLastWrite`: the
-    /// caller is done with `store` afterwards (`CityStore.commitAsLastWrite`).
+    /// caller is done with `store` afterwards (`CityStore.commitAsLastWrite`). `author`: the audit
+    /// line the same transaction records.
     public func run(layer: Layer, path: String, into store: CityStore, attribution: AttributionStep?, asLastWrite: Bool = false,
-                    progress: (any ImportProgress)? = nil) throws(CityImportError) -> ImportReport {
+                    by author: ImportAuthor? = nil, progress: (any ImportProgress)? = nil) throws(CityImportError) -> ImportReport {
         var staging: CityStore?
         if let attribution, attribution.layers.contains(layer) {
             staging = try AttributionStaging.staging([], store: store, step: attribution)
@@ -34,6 +35,7 @@ public struct StreamingImport {
         let layerStream = try stream(layer: layer, path: path, attribution: attribution, view: staging?.read { $0 }, progress: progress)
         var batch = WriteBatch()
         layerStream.add(to: &batch)
+        if let author { batch.record(author.entry(layer, path: path)) }
         try withExtendedLifetime(staging) { () throws(CityImportError) in
             try commit(batch, of: [layerStream], into: store, asLastWrite: asLastWrite)
         }

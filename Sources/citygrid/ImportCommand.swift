@@ -81,16 +81,17 @@ struct ImportCommand: ParsableCommand {
                 return
             }
             let database = try CityStore.openStorage(store)
+            let author = ImportAuthor(principal: LocalOperator.principal, via: "citygrid import \(layer!.rawValue)")
             let report: ImportReport
             // The command ends with the commit: memory need not follow it.
             if StreamingImport.supports(layer!) {
                 let cityStore = try ImportConsole.importStore(database)
                 report = try StreamingImport(importer: importer).run(layer: layer!, path: path, into: cityStore, attribution: ImportConsole.attribution,
-                                                                     asLastWrite: true, progress: progress)
+                                                                     asLastWrite: true, by: author, progress: progress)
             } else {
                 let cityStore = try CityStore(storage: database)
                 var imports = [try importer.read(layer: layer!, path: path, progress: progress)]
-                try DirectoryLoader.commit(&imports, into: cityStore, attribution: ImportConsole.attribution, asLastWrite: true)
+                try DirectoryLoader.commit(&imports, into: cityStore, attribution: ImportConsole.attribution, asLastWrite: true, by: author)
                 report = imports[0].report
             }
             if json {

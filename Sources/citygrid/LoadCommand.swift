@@ -27,7 +27,7 @@ struct LoadCommand: ParsableCommand {
             let cityStore = try ImportConsole.importStore(CityStore.openStorage(store))
             let loader = DirectoryLoader(importer: LayerFileReader(provider: ProjCRSProvider(), options: ImportOptions(repair: repair)))
             let reports = try loader.load(directory: directory, into: cityStore, attribution: ImportConsole.attribution, asLastWrite: true,
-                                          progress: { ImportConsole.progress(label: $0.rawValue) })
+                                          by: ImportAuthor(principal: LocalOperator.principal, via: "citygrid load"), progress: { ImportConsole.progress(label: $0.rawValue) })
             for r in reports { ImportConsole.summary(r, seconds: Date().timeIntervalSince(started)) }
             ImportConsole.out("loaded \(reports.count) layers from \(directory) into \(store) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             // A folder that ships demonstration accounts (the sample's accounts.json) brings them.

@@ -127,7 +127,8 @@ struct ServeCommand: AsyncParsableCommand {
         let started = Date()
         let store = try CityStore(database: CityDatabase.open(path: path))
         let loader = DirectoryLoader(importer: LayerFileReader(provider: ProjCRSProvider(), options: ImportOptions()))
-        _ = try loader.load(directory: directory, into: store, attribution: ImportConsole.attributionStep, progress: { _ in nil })
+        _ = try loader.load(directory: directory, into: store, attribution: ImportConsole.attributionStep,
+                            by: ImportAuthor(principal: LocalOperator.principal, via: "citygrid serve (sample)"), progress: { _ in nil })
         ImportConsole.err("loaded the sample district from \(directory) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s (store \(path))")
         return store
     }

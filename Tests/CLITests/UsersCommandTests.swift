@@ -105,4 +105,30 @@ import Testing
         let directory = try CityStore.openStorage(store).loadAccounts()
         #expect(directory.token(digest: TokenSecret.digest("sample-yuyuan-officer-0001"))?.accountID == "u-demo-yuyuan-officer")
     }
+
+    @Test func importsAndLoadsHaveANameInTheTrail() throws {
+        let store = try LoadedSample.copy("users-import")
+        // citygrid load wrote one line per layer file of the folder, as the local operator.
+        let loaded = try CityStore.openStorage(store).auditEntries(AuditFilter(action: .layerImported))
+        let layerFiles = Set(try FileManager.default.contentsOfDirectory(atPath: LoadedSample.directory)
+            .filter { $0.hasSuffix(".shp") }.map { String($0.dropLast(4)) })
+        #expect(Set(loaded.compactMap(\.subject)) == layerFiles)
+        #expect(loaded.allSatisfy { $0.via == "citygrid load" && $0.actor.hasPrefix("本机:") && $0.accountID == nil })
+
+        let good = LoadedSample.directory + "/storefronts.geojson"
+        let imported = try Self.run(["import", "storefronts", good], store)
+        #expect(imported.status == 0, "\(imported.standardError)")
+        let after = try CityStore.openStorage(store).auditEntries(AuditFilter(action: .layerImported))
+        #expect(after.count == loaded.count + 1)
+        let line = try #require(after.first { $0.via == "citygrid import storefronts" })
+        #expect(line.subject == "storefronts" && line.detail == "imported from storefronts.geojson")
+
+        // A refused import writes neither the layer nor its line.
+        let broken = URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("broken.geojson")
+        try #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[999,31]},"properties":{}}]}"#
+            .write(to: broken, atomically: true, encoding: .utf8)
+        let refused = try Self.run(["import", "storefronts", broken.path], store)
+        #expect(refused.status != 0)
+        #expect(try CityStore.openStorage(store).auditEntries(AuditFilter(action: .layerImported)).count == after.count)
+    }
 }
