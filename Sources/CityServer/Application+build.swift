@@ -101,5 +101,13 @@ public func runServer(queries: CityQueries, configuration: ServerConfiguration, 
     // on the same file, other nodes on the same database.
     let follower = queries.followOtherWriters()
     defer { follower.stop() }
-    try await buildApplication(queries: queries, configuration: configuration, metrics: metrics, onRunning: onRunning).runService()
+    // Tokens' last uses are written within the minute (TokenUseLog); those still pending when the
+    // server stops are written on the way out, so "last used" is not a minute short.
+    do {
+        try await buildApplication(queries: queries, configuration: configuration, metrics: metrics, onRunning: onRunning).runService()
+    } catch {
+        try? queries.flushTokenUses()
+        throw error
+    }
+    try queries.flushTokenUses()
 }
