@@ -12,41 +12,37 @@ extension CityQueries {
     /// Running it again adds nothing. An id the store already has for another account, or a
     /// token id already taken by another secret, is refused, naming the entry.
     @discardableResult
-    public func seedAccounts(from path: String, by principal: Principal, via: String) throws -> Int {
-        try requireAccountManager(principal, action: "create accounts")
+    public func seedAccounts(from path: String, by caller: Caller) throws -> Int {
         let seeds = try Self.readSeeds(path)
-        for seed in seeds { try requireGrantable(roles: seed.account.roles, areas: seed.account.areas, by: principal) }
-        let now = StoredTime.rounded(Date())
-        return try translated {
-            try store.update { view in
-                var batch = WriteBatch()
-                var added = 0
-                for (i, seed) in seeds.enumerated() {
-                    let digest = TokenSecret.digest(seed.secret)
-                    if let existing = view.accounts.account(id: seed.account.id) {
-                        guard existing.name == seed.account.name else {
-                            throw CityQueryError.conflict(reason: "\(path): accounts[\(i)]: the store has another account \(existing.id) (\(existing.name))")
-                        }
-                    } else {
-                        var account = seed.account
-                        account.createdAt = now
-                        batch.put(account)
-                        batch.record(AuditEntry(by: principal, at: now, via: via, action: .accountCreated, subject: "accounts",
-                                                subjectID: account.id, detail: Self.detail(account)))
-                        added += 1
+        return try accountWrite(caller, "create accounts") { view, principal, now in
+            for seed in seeds { try requireGrantable(roles: seed.account.roles, areas: seed.account.areas, by: principal) }
+            var batch = WriteBatch()
+            var added = 0
+            for (i, seed) in seeds.enumerated() {
+                let digest = TokenSecret.digest(seed.secret)
+                if let existing = view.accounts.account(id: seed.account.id) {
+                    guard existing.name == seed.account.name else {
+                        throw CityQueryError.conflict(reason: "\(path): accounts[\(i)]: the store has another account \(existing.id) (\(existing.name))")
                     }
-                    if let token = view.accounts.token(id: seed.tokenID) {
-                        guard token.digest == digest else {
-                            throw CityQueryError.conflict(reason: "\(path): accounts[\(i)].token: the store has token \(seed.tokenID) with another secret")
-                        }
-                    } else {
-                        let token = AccountToken(id: seed.tokenID, accountID: seed.account.id, digest: digest, createdAt: now)
-                        batch.put(token)
-                        batch.record(Self.issueEntry(token, by: principal, at: now, via: via))
-                    }
+                } else {
+                    var account = seed.account
+                    account.createdAt = now
+                    batch.put(account)
+                    batch.record(AuditEntry(by: principal, at: now, via: caller.via, action: .accountCreated, subject: "accounts",
+                                            subjectID: account.id, detail: Self.detail(account)))
+                    added += 1
                 }
-                return (batch, added)
+                if let token = view.accounts.token(id: seed.tokenID) {
+                    guard token.digest == digest else {
+                        throw CityQueryError.conflict(reason: "\(path): accounts[\(i)].token: the store has token \(seed.tokenID) with another secret")
+                    }
+                } else {
+                    let token = AccountToken(id: seed.tokenID, accountID: seed.account.id, digest: digest, createdAt: now)
+                    batch.put(token)
+                    batch.record(Self.issueEntry(token, by: principal, at: now, via: caller.via))
+                }
             }
+            return (batch, added)
         }
     }
 

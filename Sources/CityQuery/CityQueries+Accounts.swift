@@ -15,41 +15,37 @@ extension CityQueries {
     /// demonstration accounts (at least `TokenSecret.minimumGivenLength` characters); otherwise
     /// a new one is made. The secret is in the answer and nowhere else.
     public func addAccount(name: String, unit: String, roles: Set<Role>, areas: [AreaScope], expiresAt: Date? = nil,
-                           secret: String? = nil, by principal: Principal, via: String) throws
+                           secret: String? = nil, by caller: Caller) throws
         -> (account: Account, secret: String, token: AccountToken) {
-        try requireAccountManager(principal, action: "create accounts")
         let trimmedName = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmedName.isEmpty else { throw CityQueryError.unprocessable(name: "name", reason: "an account needs a name") }
         guard !roles.isEmpty else { throw CityQueryError.unprocessable(name: "roles", reason: "an account needs at least one role") }
         guard !areas.isEmpty else {
             throw CityQueryError.unprocessable(name: "areas", reason: "an account needs at least one area (city for all of it)")
         }
-        try requireGrantable(roles: roles, areas: areas, by: principal)
-        let now = StoredTime.rounded(Date())
-        let expiry = try checkedExpiry(expiresAt, now: now)
+        let expiry = try checkedExpiry(expiresAt, now: Date())
         if let secret, secret.count < TokenSecret.minimumGivenLength {
             throw CityQueryError.unprocessable(name: "secret", reason: "a given secret has at least \(TokenSecret.minimumGivenLength) characters")
         }
         let issuedSecret = secret ?? TokenSecret.generate()
         let digest = TokenSecret.digest(issuedSecret)
-        return try translated {
-            try store.update { view in
-                guard view.accounts.token(digest: digest) == nil else {
-                    throw CityQueryError.conflict(reason: "another token has this secret")
-                }
-                let account = Account(id: Self.nextAccountID(view.accounts), name: trimmedName, unit: unit, roles: roles,
-                                      areas: areas, createdAt: now)
-                try account.validate()
-                let token = AccountToken(id: Self.newTokenID(view.accounts), accountID: account.id, digest: digest,
-                                         createdAt: now, expiresAt: expiry)
-                var batch = WriteBatch()
-                batch.put(account)
-                batch.put(token)
-                batch.record(AuditEntry(by: principal, at: now, via: via, action: .accountCreated, subject: "accounts",
-                                        subjectID: account.id, detail: Self.detail(account)))
-                batch.record(Self.issueEntry(token, by: principal, at: now, via: via))
-                return (batch, (account, issuedSecret, token))
+        return try accountWrite(caller, "create accounts") { view, principal, now in
+            try requireGrantable(roles: roles, areas: areas, by: principal)
+            guard view.accounts.token(digest: digest) == nil else {
+                throw CityQueryError.conflict(reason: "another token has this secret")
             }
+            let account = Account(id: Self.nextAccountID(view.accounts), name: trimmedName, unit: unit, roles: roles,
+                                  areas: areas, createdAt: now)
+            try account.validate()
+            let token = AccountToken(id: Self.newTokenID(view.accounts), accountID: account.id, digest: digest,
+                                     createdAt: now, expiresAt: expiry)
+            var batch = WriteBatch()
+            batch.put(account)
+            batch.put(token)
+            batch.record(AuditEntry(by: principal, at: now, via: caller.via, action: .accountCreated, subject: "accounts",
+                                    subjectID: account.id, detail: Self.detail(account)))
+            batch.record(Self.issueEntry(token, by: principal, at: now, via: caller.via))
+            return (batch, (account, issuedSecret, token))
         }
     }
 
@@ -64,88 +60,70 @@ extension CityQueries {
     /// Disables an account: its tokens stop opening it at once, on every node once caught up.
     /// Disabling a disabled account changes nothing.
     @discardableResult
-    public func disableAccount(id: String, by principal: Principal, via: String) throws -> Account {
-        try requireAccountManager(principal, action: "disable accounts")
-        let now = StoredTime.rounded(Date())
-        return try translated {
-            try store.update { view in
-                guard var account = view.accounts.account(id: id) else { throw CityQueryError.notFound(layer: "accounts", id: id) }
-                guard account.disabledAt == nil else { return (WriteBatch(), account) }
-                account.disabledAt = now
-                var batch = WriteBatch()
-                batch.put(account)
-                batch.record(AuditEntry(by: principal, at: now, via: via, action: .accountDisabled, subject: "accounts", subjectID: id))
-                return (batch, account)
-            }
+    public func disableAccount(id: String, by caller: Caller) throws -> Account {
+        try accountWrite(caller, "disable accounts") { view, principal, now in
+            guard var account = view.accounts.account(id: id) else { throw CityQueryError.notFound(layer: "accounts", id: id) }
+            guard account.disabledAt == nil else { return (WriteBatch(), account) }
+            account.disabledAt = now
+            var batch = WriteBatch()
+            batch.put(account)
+            batch.record(AuditEntry(by: principal, at: now, via: caller.via, action: .accountDisabled, subject: "accounts", subjectID: id))
+            return (batch, account)
         }
     }
 
     /// Issues another token for an account (the others keep working).
-    public func issueToken(accountID: String, expiresAt: Date? = nil, by principal: Principal, via: String) throws -> IssuedToken {
-        try requireAccountManager(principal, action: "issue tokens")
-        let now = StoredTime.rounded(Date())
-        let expiry = try checkedExpiry(expiresAt, now: now)
+    public func issueToken(accountID: String, expiresAt: Date? = nil, by caller: Caller) throws -> IssuedToken {
+        let expiry = try checkedExpiry(expiresAt, now: Date())
         let secret = TokenSecret.generate()
-        return try translated {
-            try store.update { view in
-                guard let account = view.accounts.account(id: accountID) else { throw CityQueryError.notFound(layer: "accounts", id: accountID) }
-                guard account.disabledAt == nil else { throw CityQueryError.conflict(reason: "account \(accountID) is disabled") }
-                let token = AccountToken(id: Self.newTokenID(view.accounts), accountID: accountID, digest: TokenSecret.digest(secret),
-                                         createdAt: now, expiresAt: expiry)
-                var batch = WriteBatch()
-                batch.put(token)
-                batch.record(Self.issueEntry(token, by: principal, at: now, via: via))
-                return (batch, IssuedToken(secret: secret, token: token))
-            }
+        return try accountWrite(caller, "issue tokens") { view, principal, now in
+            guard let account = view.accounts.account(id: accountID) else { throw CityQueryError.notFound(layer: "accounts", id: accountID) }
+            guard account.disabledAt == nil else { throw CityQueryError.conflict(reason: "account \(accountID) is disabled") }
+            let token = AccountToken(id: Self.newTokenID(view.accounts), accountID: accountID, digest: TokenSecret.digest(secret),
+                                     createdAt: now, expiresAt: expiry)
+            var batch = WriteBatch()
+            batch.put(token)
+            batch.record(Self.issueEntry(token, by: principal, at: now, via: caller.via))
+            return (batch, IssuedToken(secret: secret, token: token))
         }
     }
 
     /// Revokes a token by its id. A revoked token stays revoked as it was (no new line).
     @discardableResult
-    public func revokeToken(id: String, by principal: Principal, via: String) throws -> AccountToken {
-        try requireAccountManager(principal, action: "revoke tokens")
-        let now = StoredTime.rounded(Date())
-        return try translated {
-            try store.update { view in
-                guard var token = view.accounts.token(id: id) else { throw CityQueryError.notFound(layer: "tokens", id: id) }
-                guard token.revokedAt == nil else { return (WriteBatch(), token) }
-                token.revokedAt = now
-                var batch = WriteBatch()
-                batch.put(token)
-                batch.record(AuditEntry(by: principal, at: now, via: via, action: .tokenRevoked, subject: "tokens", subjectID: id,
-                                        detail: #"{"account":"\#(token.accountID)"}"#))
-                return (batch, token)
-            }
+    public func revokeToken(id: String, by caller: Caller) throws -> AccountToken {
+        try accountWrite(caller, "revoke tokens") { view, principal, now in
+            guard var token = view.accounts.token(id: id) else { throw CityQueryError.notFound(layer: "tokens", id: id) }
+            guard token.revokedAt == nil else { return (WriteBatch(), token) }
+            token.revokedAt = now
+            var batch = WriteBatch()
+            batch.put(token)
+            batch.record(Self.revokeEntry(token, rotated: false, by: principal, at: now, via: caller.via))
+            return (batch, token)
         }
     }
 
     /// Revokes every token of the account that still opens it and issues one new token, in one
     /// write: there is no moment with both or neither.
-    public func rotateTokens(accountID: String, expiresAt: Date? = nil, by principal: Principal, via: String) throws
+    public func rotateTokens(accountID: String, expiresAt: Date? = nil, by caller: Caller) throws
         -> (issued: IssuedToken, revoked: [AccountToken]) {
-        try requireAccountManager(principal, action: "rotate tokens")
-        let now = StoredTime.rounded(Date())
-        let expiry = try checkedExpiry(expiresAt, now: now)
+        let expiry = try checkedExpiry(expiresAt, now: Date())
         let secret = TokenSecret.generate()
-        return try translated {
-            try store.update { view in
-                guard let account = view.accounts.account(id: accountID) else { throw CityQueryError.notFound(layer: "accounts", id: accountID) }
-                guard account.disabledAt == nil else { throw CityQueryError.conflict(reason: "account \(accountID) is disabled") }
-                var batch = WriteBatch()
-                var revoked: [AccountToken] = []
-                for var old in view.accounts.tokens(of: accountID) where old.isValid(at: now) {
-                    old.revokedAt = now
-                    batch.put(old)
-                    batch.record(AuditEntry(by: principal, at: now, via: via, action: .tokenRevoked, subject: "tokens", subjectID: old.id,
-                                            detail: #"{"account":"\#(accountID)","rotated":true}"#))
-                    revoked.append(old)
-                }
-                let token = AccountToken(id: Self.newTokenID(view.accounts), accountID: accountID, digest: TokenSecret.digest(secret),
-                                         createdAt: now, expiresAt: expiry)
-                batch.put(token)
-                batch.record(Self.issueEntry(token, by: principal, at: now, via: via))
-                return (batch, (IssuedToken(secret: secret, token: token), revoked))
+        return try accountWrite(caller, "rotate tokens") { view, principal, now in
+            guard let account = view.accounts.account(id: accountID) else { throw CityQueryError.notFound(layer: "accounts", id: accountID) }
+            guard account.disabledAt == nil else { throw CityQueryError.conflict(reason: "account \(accountID) is disabled") }
+            var batch = WriteBatch()
+            var revoked: [AccountToken] = []
+            for var old in view.accounts.tokens(of: accountID) where old.isValid(at: now) {
+                old.revokedAt = now
+                batch.put(old)
+                batch.record(Self.revokeEntry(old, rotated: true, by: principal, at: now, via: caller.via))
+                revoked.append(old)
             }
+            let token = AccountToken(id: Self.newTokenID(view.accounts), accountID: accountID, digest: TokenSecret.digest(secret),
+                                     createdAt: now, expiresAt: expiry)
+            batch.put(token)
+            batch.record(Self.issueEntry(token, by: principal, at: now, via: caller.via))
+            return (batch, (IssuedToken(secret: secret, token: token), revoked))
         }
     }
 
@@ -171,6 +149,21 @@ extension CityQueries {
     }
 
     // MARK: The rules
+
+    /// One change to the accounts: decided inside `store.update` on the caught-up directory, by
+    /// the caller as the store says it is now (a manager whose own token was just revoked by
+    /// another writer is refused), at one instant for the change and its audit lines.
+    func accountWrite<T>(_ caller: Caller, _ action: String,
+                         _ body: (_ view: CityView, _ principal: Principal, _ now: Date) throws -> (WriteBatch, T)) throws -> T {
+        let now = StoredTime.rounded(Date())
+        return try translated {
+            try store.update { view in
+                let principal = try caller.current(in: view, at: now)
+                try requireAccountManager(principal, action: action)
+                return try body(view, principal, now)
+            }
+        }
+    }
 
     func requireAccountManager(_ principal: Principal, action: String) throws {
         guard principal.holds(.admin), principal.coversCity else {
@@ -230,6 +223,14 @@ extension CityQueries {
         object["account"] = .string(token.accountID)
         if let e = token.expiresAt { object["expiresAt"] = .string(CityTime.timestamp(e)) }
         return AuditEntry(by: principal, at: now, via: via, action: .tokenIssued, subject: "tokens", subjectID: token.id,
+                          detail: JSONValue.object(object).jsonString)
+    }
+
+    static func revokeEntry(_ token: AccountToken, rotated: Bool, by principal: Principal, at now: Date, via: String) -> AuditEntry {
+        var object = JSONObject()
+        object["account"] = .string(token.accountID)
+        if rotated { object["rotated"] = .bool(true) }
+        return AuditEntry(by: principal, at: now, via: via, action: .tokenRevoked, subject: "tokens", subjectID: token.id,
                           detail: JSONValue.object(object).jsonString)
     }
 

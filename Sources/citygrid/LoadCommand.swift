@@ -34,7 +34,7 @@ struct LoadCommand: ParsableCommand {
             let accounts = directory + "/accounts.json"
             if FileManager.default.fileExists(atPath: accounts) {
                 let queries = try CityQueries(store: CityStore(storage: CityStore.openStorage(store)), bridge: WorkingCRS.bridge())
-                let added = try queries.seedAccounts(from: accounts, by: LocalOperator.principal, via: "citygrid load")
+                let added = try queries.seedAccounts(from: accounts, by: Caller.commandLine("citygrid load"))
                 ImportConsole.out("added \(added) demonstration accounts from \(accounts) (their tokens are public)")
             }
         } catch let error as CityImportError {

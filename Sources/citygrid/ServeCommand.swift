@@ -97,7 +97,7 @@ struct ServeCommand: AsyncParsableCommand {
         if sample {
             let file = self.sample + "/accounts.json"
             guard FileManager.default.fileExists(atPath: file) else { return }
-            _ = try queries.seedAccounts(from: file, by: LocalOperator.principal, via: "citygrid serve (sample)")
+            _ = try queries.seedAccounts(from: file, by: Caller.commandLine("citygrid serve (sample)"))
             ImportConsole.err("demonstration accounts of the sample (their tokens are public; see \(file)):")
             for line in try Self.demonstrationTokens(file) { ImportConsole.err("  " + line) }
         } else if try queries.accounts(by: LocalOperator.principal).isEmpty {

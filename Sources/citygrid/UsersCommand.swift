@@ -34,7 +34,7 @@ struct UsersCommand: ParsableCommand {
             let queries = try store.queries()
             let areas = try self.areas.map { text in try UsersCommand.naming("--area", text) { try queries.resolveArea(text) } }
             let made = try queries.addAccount(name: name, unit: unit, roles: UsersCommand.roles(roles), areas: areas,
-                                              expiresAt: UsersCommand.expiry(expiresDays), by: LocalOperator.principal, via: "citygrid users add")
+                                              expiresAt: UsersCommand.expiry(expiresDays), by: Caller.commandLine("citygrid users add"))
             print("account: \(made.account.id) \(made.account.name)")
             UsersCommand.printSecret(made.secret, token: made.token)
         }
@@ -73,7 +73,7 @@ struct UsersCommand: ParsableCommand {
 
         func run() throws {
             let issued = try store.queries().issueToken(accountID: accountID, expiresAt: UsersCommand.expiry(expiresDays),
-                                                        by: LocalOperator.principal, via: "citygrid users token")
+                                                        by: Caller.commandLine("citygrid users token"))
             UsersCommand.printSecret(issued.secret, token: issued.token)
         }
     }
@@ -88,7 +88,7 @@ struct UsersCommand: ParsableCommand {
 
         func run() throws {
             let rotated = try store.queries().rotateTokens(accountID: accountID, expiresAt: UsersCommand.expiry(expiresDays),
-                                                           by: LocalOperator.principal, via: "citygrid users rotate")
+                                                           by: Caller.commandLine("citygrid users rotate"))
             if !rotated.revoked.isEmpty { print("revoked: " + rotated.revoked.map(\.id).joined(separator: ", ")) }
             UsersCommand.printSecret(rotated.issued.secret, token: rotated.issued.token)
         }
@@ -100,7 +100,7 @@ struct UsersCommand: ParsableCommand {
         @Argument(help: "The token id (t-5f2c9a01), as `users list` shows it.") var tokenID: String
 
         func run() throws {
-            let token = try store.queries().revokeToken(id: tokenID, by: LocalOperator.principal, via: "citygrid users revoke")
+            let token = try store.queries().revokeToken(id: tokenID, by: Caller.commandLine("citygrid users revoke"))
             print("revoked \(token.id) of \(token.accountID) at \(CityTime.timestamp(token.revokedAt ?? Date()))")
         }
     }
@@ -111,7 +111,7 @@ struct UsersCommand: ParsableCommand {
         @Argument(help: "The account id (u-0007).") var accountID: String
 
         func run() throws {
-            let account = try store.queries().disableAccount(id: accountID, by: LocalOperator.principal, via: "citygrid users disable")
+            let account = try store.queries().disableAccount(id: accountID, by: Caller.commandLine("citygrid users disable"))
             print("disabled \(account.id) \(account.name) at \(CityTime.timestamp(account.disabledAt ?? Date()))")
         }
     }
@@ -123,7 +123,7 @@ struct UsersCommand: ParsableCommand {
         @Argument(help: "The accounts file.") var file: String
 
         func run() throws {
-            let added = try store.queries().seedAccounts(from: file, by: LocalOperator.principal, via: "citygrid users seed")
+            let added = try store.queries().seedAccounts(from: file, by: Caller.commandLine("citygrid users seed"))
             print("added \(added) accounts from \(file)")
         }
     }

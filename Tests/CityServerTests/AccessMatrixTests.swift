@@ -136,7 +136,7 @@ import TestSupport
         var secrets: [Who: String] = [:]
         for (who, grant) in Self.accounts {
             secrets[who] = try queries.addAccount(name: who.rawValue, unit: "测试", roles: grant.roles, areas: grant.areas,
-                                                  by: Self.operatorCaller.principal, via: "test setup").secret
+                                                  by: Caller(Self.operatorCaller.principal, via: "test setup")).secret
         }
         let app = RecordedApplication(base: buildApplication(queries: queries, configuration: ServerConfiguration()))
         let secretsByWho = secrets

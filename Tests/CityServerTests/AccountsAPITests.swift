@@ -22,13 +22,13 @@ import TestSupport
         let queries = Fixture.queries(store)
         let operator_ = Caller.commandLine("test").principal
         let made = try queries.addAccount(name: "管理员", unit: "区城管执法局", roles: [.admin], areas: [.city], secret: admin,
-                                          by: operator_, via: "test")
+                                          by: Caller(operator_, via: "test"))
         _ = try queries.addAccount(name: "区管理员", unit: "黄浦区", roles: [.admin], areas: [.district(310101)], secret: districtAdmin,
-                                   by: operator_, via: "test")
+                                   by: Caller(operator_, via: "test"))
         _ = try queries.addAccount(name: "审计员", unit: "区城管执法局", roles: [.auditor], areas: [.city], secret: auditor,
-                                   by: operator_, via: "test")
+                                   by: Caller(operator_, via: "test"))
         _ = try queries.addAccount(name: "查看员", unit: "区城管执法局", roles: [.viewer], areas: [.city], secret: viewer,
-                                   by: operator_, via: "test")
+                                   by: Caller(operator_, via: "test"))
         return (store, made.account.id)
     }
 

@@ -93,7 +93,7 @@ enum Fixture {
     static func seedAccounts(_ queries: CityQueries) {
         for holder in [viewer, officer, admin] where queries.authenticate(secret: holder.token) == nil {
             _ = try! queries.addAccount(name: holder.name, unit: "测试", roles: holder.roles, areas: [.city], secret: holder.token,
-                                        by: Caller.commandLine("test").principal, via: "test fixture")
+                                        by: Caller.commandLine("test fixture"))
         }
     }
 }

@@ -79,7 +79,7 @@ struct AccountsController: Controller {
             }
         }
         let made = try queries.addAccount(name: name, unit: unit, roles: Set(roles), areas: areas, expiresAt: try Self.expiry(body),
-                                          by: context.principal, via: context.route)
+                                          by: context.caller)
         let listed = try queries.accounts(by: context.principal).first { $0.id == made.account.id }
         guard case .object(var created)? = listed.map(Self.accountJSON) else {
             throw ServerError.internalFailure("account \(made.account.id) was not listed after it was made")
@@ -100,8 +100,8 @@ struct AccountsController: Controller {
         }
         let expiry = try Self.expiry(body)
         let (issued, revoked) = rotate
-            ? try queries.rotateTokens(accountID: id, expiresAt: expiry, by: context.principal, via: context.route)
-            : (try queries.issueToken(accountID: id, expiresAt: expiry, by: context.principal, via: context.route), [])
+            ? try queries.rotateTokens(accountID: id, expiresAt: expiry, by: context.caller)
+            : (try queries.issueToken(accountID: id, expiresAt: expiry, by: context.caller), [])
         guard case .object(var answer) = Self.tokenJSON(issued.token, valid: true) else { preconditionFailure("tokenJSON makes an object") }
         answer["token"] = .string(issued.secret)
         answer["revoked"] = .array(revoked.map { Self.tokenJSON($0, valid: false) })
@@ -111,7 +111,7 @@ struct AccountsController: Controller {
 
     @Sendable func disable(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let id = try context.parameters.require("accountId").decodedPathComponent(parameter: "accountId")
-        try queries.disableAccount(id: id, by: context.principal, via: context.route)
+        try queries.disableAccount(id: id, by: context.caller)
         guard let listed = try queries.accounts(by: context.principal).first(where: { $0.id == id }) else {
             throw ServerError.internalFailure("account \(id) was not listed after it was disabled")
         }
@@ -120,7 +120,7 @@ struct AccountsController: Controller {
 
     @Sendable func revoke(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let id = try context.parameters.require("tokenId").decodedPathComponent(parameter: "tokenId")
-        return .json(Self.tokenJSON(try queries.revokeToken(id: id, by: context.principal, via: context.route), valid: false))
+        return .json(Self.tokenJSON(try queries.revokeToken(id: id, by: context.caller), valid: false))
     }
 
     // MARK: The public JSON (`Schemas+Accounts.swift`)
