@@ -15,15 +15,16 @@ extension CityQueries {
             throw CityQueryError.badParameter(name: "limit", value: "\(limit)",
                                               reason: "must be between \(Self.searchLimit.lowerBound) and \(Self.searchLimit.upperBound)")
         }
-        let hits = try store.search(trimmed, layer: layer, limit: limit)
+        // Twice the hits asked for, so that hits dropped below still leave a full list.
+        let hits = try store.search(trimmed, layer: layer, limit: limit * 2)
         let found = store.read { view in hits.compactMap { view[$0.layer].feature(id: $0.id).map(CityFeature.init) } }
         // A hit the reader may see only masked must match in what it sees: searching for a phone
         // number must not tell who has it.
         let needle = trimmed.lowercased()
-        return found.filter { feature in
+        return Array(found.filter { feature in
             let seen = feature.disclosed()
             return seen.properties == feature.properties || feature.id.lowercased().contains(needle)
                 || String(decoding: seen.properties, as: UTF8.self).lowercased().contains(needle)
-        }
+        }.prefix(limit))
     }
 }
