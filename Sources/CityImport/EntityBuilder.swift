@@ -120,6 +120,22 @@ struct EntityBuilder {
                                                 point: try GeometryShapes.point(geometry, path: path, record: record),
                                                 description: f["DESCR"] ?? "", storefrontID: f["SHOP_ID"], structureID: f["STRUCT_ID"],
                                                 reportedAt: reported))
+        case .officers:
+            var mode = OfficerMode.foot
+            if let t = f["MODE"] {
+                guard let m = FlatValues.officerMode(t) else {
+                    throw bad("MODE", "'\(t)' is not one of \(OfficerMode.allCases.map(\.rawValue).joined(separator: ", ")) (步行/自行车/汽车)")
+                }
+                mode = m
+            }
+            var onDuty = false
+            if let t = f["ON_DUTY"] {
+                guard let d = FlatValues.structureFlag(t) else { throw bad("ON_DUTY", "'\(t)' is not yes or no (是/否)") }
+                onDuty = d
+            }
+            return .officer(Officer(id: try required("OFFICER_ID"), name: try required("NAME"), team: try required("TEAM"), mode: mode,
+                                    onDuty: onDuty, phone: f["PHONE"], accountID: f["ACCOUNT"],
+                                    base: try GeometryShapes.point(geometry, path: path, record: record)))
         }
     }
 

@@ -52,9 +52,14 @@ enum FlatFields {
             let e = try feature.decode(ViolationCase.self)
             values = [e.id, e.typeCode, e.source.rawValue, e.description.isEmpty ? nil : e.description,
                       e.storefrontID, e.structureID, CityTime.timestamp(e.reportedAt)]
+        case .officers:
+            let e = try feature.decode(Officer.self)
+            values = [e.id, e.name, e.team, e.mode.rawValue, e.onDuty ? "yes" : "no", e.phone, e.accountID]
         }
         // An extra never shadows a SCHEMA field (a store written before the field existed).
         let fields = schemaFields[feature.layer] ?? []
-        return FlatRecord(values: values, extra: extra.filter { !fields.contains($0.key) }, geometry: feature.geometry)
+        // An officer's record carries the roster's point, the team's station, not the last fix.
+        let geometry = feature.layer == .officers ? .point(try feature.decode(Officer.self).base) : feature.geometry
+        return FlatRecord(values: values, extra: extra.filter { !fields.contains($0.key) }, geometry: geometry)
     }
 }

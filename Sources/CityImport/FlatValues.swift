@@ -20,6 +20,18 @@ enum FlatValues {
         return osmStructureKinds.contains(t) ? true : nil
     }
 
+    /// An officer's travel mode: foot, bike, car, or 步行 / 自行车 / 汽车 and their usual words.
+    static func officerMode(_ text: String) -> OfficerMode? {
+        let t = text.lowercased()
+        if let m = OfficerMode(rawValue: t) { return m }
+        switch t {
+        case "步行", "步巡", "walk", "walking": return .foot
+        case "自行车", "非机动车", "电动车", "bicycle", "cycle": return .bike
+        case "汽车", "机动车", "车巡", "巡逻车", "vehicle", "motorcar": return .car
+        default: return nil
+        }
+    }
+
     /// OSM's documented `bridge=*` and `tunnel=*` values besides yes.
     private static let osmStructureKinds: Set<String> = [
         "viaduct", "aqueduct", "boardwalk", "cantilever", "covered", "movable", "trestle", "low_water_crossing",

@@ -59,12 +59,14 @@ public struct AttributionStep: Sendable {
     public var storefront: Attribute<Storefront>?
     public var structure: Attribute<IllegalStructure>?
     public var violationCase: Attribute<ViolationCase>?
+    public var officer: Attribute<Officer>?
 
     public init(storefront: Attribute<Storefront>? = nil, structure: Attribute<IllegalStructure>? = nil,
-                violationCase: Attribute<ViolationCase>? = nil) {
+                violationCase: Attribute<ViolationCase>? = nil, officer: Attribute<Officer>? = nil) {
         self.storefront = storefront
         self.structure = structure
         self.violationCase = violationCase
+        self.officer = officer
     }
 
     /// The layers whose entities this step changes.
@@ -73,6 +75,7 @@ public struct AttributionStep: Sendable {
         if storefront != nil { s.insert(.storefronts) }
         if structure != nil { s.insert(.structures) }
         if violationCase != nil { s.insert(.cases) }
+        if officer != nil { s.insert(.officers) }
         return s
     }
 }

@@ -55,6 +55,7 @@ public struct LayerContents {
         case .storefront: step.storefront != nil
         case .structure: step.structure != nil
         case .violationCase: step.violationCase != nil
+        case .officer: step.officer != nil
         default: false
         }
     }
@@ -71,6 +72,9 @@ public struct LayerContents {
         case .violationCase(var e):
             try step.violationCase?(&e, view)
             result = .violationCase(e)
+        case .officer(var e):
+            try step.officer?(&e, view)
+            result = .officer(e)
         default:
             return entity
         }

@@ -12,6 +12,7 @@ public enum LayerEntity: Sendable, Hashable {
     case storefront(Storefront)
     case structure(IllegalStructure)
     case violationCase(ViolationCase)
+    case officer(Officer)
 
     public var id: String {
         switch self {
@@ -23,6 +24,7 @@ public enum LayerEntity: Sendable, Hashable {
         case .storefront(let e): e.storeID
         case .structure(let e): e.storeID
         case .violationCase(let e): e.storeID
+        case .officer(let e): e.storeID
         }
     }
 
@@ -37,6 +39,7 @@ public enum LayerEntity: Sendable, Hashable {
         case .storefront(let e): try StoredFeature(e, extra: extra)
         case .structure(let e): try StoredFeature(e, extra: extra)
         case .violationCase(let e): try StoredFeature(e, extra: extra)
+        case .officer(let e): try StoredFeature(e, extra: extra)
         }
     }
 
@@ -52,6 +55,7 @@ public enum LayerEntity: Sendable, Hashable {
         case .storefront(let e): try e.validate()
         case .structure(let e): try e.validate()
         case .violationCase(let e): try e.validate()
+        case .officer(let e): try e.validate()
         }
     }
 }

@@ -114,6 +114,18 @@ public struct LayerSchema: Sendable {
                 FlatField("STRUCT_ID", ["违建编号", "struct_id", "structure_id"]),
                 FlatField("REPORTED", ["上报时间", "reported", "reported_at"], required: true),
             ])
+        case .officers:
+            // The roster (花名册): the point is the team's station, where an officer stands until
+            // the duty app's first fix.
+            LayerSchema(layer: layer, geometry: .point, fields: [
+                FlatField("OFFICER_ID", ["队员编号", "执法证号", "officer_id", "id"], required: true),
+                FlatField("NAME", ["姓名", "队员姓名", "name"], required: true),
+                FlatField("TEAM", ["中队", "所属中队", "team", "squad"], required: true),
+                FlatField("MODE", ["巡查方式", "出行方式", "mode", "travel_mode"]),
+                FlatField("ON_DUTY", ["在岗", "在岗状态", "on_duty", "duty"]),
+                FlatField("PHONE", ["电话", "联系电话", "手机", "phone", "tel"]),
+                FlatField("ACCOUNT", ["账号", "account", "account_id"]),
+            ])
         }
     }
 

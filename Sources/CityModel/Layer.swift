@@ -1,7 +1,7 @@
 /// The layers CityGrid keeps. The raw values are the names used everywhere: CLI arguments, HTTP
 /// paths, OGC collection ids, file names written by `citygrid generate` and `citygrid export`.
 public enum Layer: String, CaseIterable, Codable, Sendable, Comparable {
-    case grids, parcels, roads, segments, redlines, storefronts, structures, cases
+    case grids, parcels, roads, segments, redlines, storefronts, structures, cases, officers
 
     public var labelZH: String {
         switch self {
@@ -13,6 +13,7 @@ public enum Layer: String, CaseIterable, Codable, Sendable, Comparable {
         case .storefronts: "门店（一店一档）"
         case .structures: "违法建筑（一户一档）"
         case .cases: "案件"
+        case .officers: "执法队员"
         }
     }
 
@@ -26,6 +27,7 @@ public enum Layer: String, CaseIterable, Codable, Sendable, Comparable {
         case .storefronts: "Storefronts"
         case .structures: "Illegal structures"
         case .cases: "Violation cases"
+        case .officers: "Enforcement officers"
         }
     }
 
@@ -34,7 +36,7 @@ public enum Layer: String, CaseIterable, Codable, Sendable, Comparable {
     public var isZone: Bool {
         switch self {
         case .grids, .parcels, .roads, .segments, .redlines: true
-        case .storefronts, .structures, .cases: false
+        case .storefronts, .structures, .cases, .officers: false
         }
     }
 

@@ -145,7 +145,9 @@ extension CityQueries {
         guard Self.editableLayers.contains(layer) else {
             throw CityQueryError.badParameter(
                 name: "layer", value: layer.rawValue,
-                reason: "\(layer.rawValue) is a zone layer: it changes by import (citygrid import \(layer.rawValue) FILE), which checks it whole; editable here: storefronts, structures, cases")
+                reason: layer == .officers
+                    ? "officers change by import of the roster (citygrid import officers FILE) and move by their fixes (POST /api/v1/officers/{id}/positions); editable here: storefronts, structures, cases"
+                    : "\(layer.rawValue) is a zone layer: it changes by import (citygrid import \(layer.rawValue) FILE), which checks it whole; editable here: storefronts, structures, cases")
         }
     }
 

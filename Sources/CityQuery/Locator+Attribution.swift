@@ -23,6 +23,13 @@ extension Locator {
         structure.attribution = location.attribution(zoneVersions: zoneVersions(of: location, in: view))
     }
 
+    /// Attributes an officer at the team's station: where the officer belongs, not where the
+    /// last fix happens to be (an officer of 豫园 crossing into 南京东路 still answers to 豫园).
+    public func attribute(_ officer: inout Officer, in view: CityView) throws {
+        let location = try locate(working: officer.base, in: view)
+        officer.attribution = location.attribution(zoneVersions: zoneVersions(of: location, in: view))
+    }
+
     /// The versions (import runs) of the zones a location was computed on.
     public func zoneVersions(of location: LocateResult, in view: CityView) -> ZoneVersions {
         ZoneVersions(

@@ -137,6 +137,10 @@ extension CityDatabase {
 
             case .audit(let e):
                 try insertAudit(e, in: db)
+
+            case .officerFix(let f):
+                try db.cachedStatement(sql: "INSERT INTO officerFix (officerID, at, x, y, accuracy, speed) VALUES (?, ?, ?, ?, ?, ?)")
+                    .execute(arguments: [f.officerID, StoredTime.text(f.at), f.x, f.y, f.accuracyMeters, f.speedMetersPerSecond])
             }
         }
         for change in searchChanges {

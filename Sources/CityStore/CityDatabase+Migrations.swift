@@ -165,6 +165,27 @@ extension CityDatabase {
                 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v8: officers' tracks, the officers' search index") { db in
+            // Officers are a layer (the roster; each one's feature moves with the last fix); the
+            // fixes themselves are a track kept apart, append-only, and not tied to the feature by
+            // a foreign key, so that importing the roster again keeps every track. Instants:
+            // StoredTime's text.
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE search_officers USING fts5(text, tokenize = 'trigram', detail = none);
+                CREATE TABLE officerFix (
+                    id INTEGER PRIMARY KEY,
+                    officerID TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    x REAL NOT NULL,
+                    y REAL NOT NULL,
+                    accuracy REAL,
+                    speed REAL
+                );
+                CREATE INDEX officerFix_track ON officerFix(officerID, at);
+                CREATE TRIGGER officerFix_append_only BEFORE UPDATE ON officerFix
+                BEGIN SELECT RAISE(ABORT, 'a track is append-only'); END;
+                """)
+        }
         return migrator
     }
 }

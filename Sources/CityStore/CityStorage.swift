@@ -42,6 +42,8 @@ public protocol CityStorage: Sendable {
     func transitions(caseID: String) throws -> [CaseTransitionRow]
     func transitionCount() throws -> Int
     func dossier(layer: Layer, entityID: String) throws -> [DossierRecordRow]
+    /// An officer's fixes from `from` (inclusive) to `to` (exclusive), oldest first, at most `limit`.
+    func track(officerID: String, from: Date?, to: Date?, limit: Int) throws -> [OfficerFixRow]
     func search(_ text: String, layer: Layer?, limit: Int) throws -> [(layer: Layer, id: String)]
     func storedCount(_ layer: Layer) throws -> Int
     /// The id of the last import run (0 for none): zone versions are import-run ids.

@@ -12,4 +12,7 @@ extension CityStore {
         try storage.search(text, layer: layer, limit: limit)
     }
     public func lastImportRun() throws -> Int { try storage.lastImportRun() }
+    public func track(officerID: String, from: Date? = nil, to: Date? = nil, limit: Int = 100_000) throws -> [OfficerFixRow] {
+        try storage.track(officerID: officerID, from: from, to: to, limit: limit)
+    }
 }

@@ -133,3 +133,12 @@ extension ChiefSegment: StorableEntity {
     public var storeGeometry: Geometry { .lineString(segment.centreline) }
     public var storeCategory: String? { chief?.id }
 }
+
+extension Officer: StorableEntity {
+    public static var layer: Layer { .officers }
+    public var storeID: String { id }
+    /// Where the officer is now: the R-tree moves with every fix.
+    public var storeGeometry: Geometry { .point(location) }
+    public var storeCategory: String? { team }
+    public var storeStatus: String? { onDuty ? "onDuty" : "offDuty" }
+}

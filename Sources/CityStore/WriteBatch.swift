@@ -15,6 +15,7 @@ public struct WriteBatch: Sendable {
         case account(Account)
         case token(AccountToken)
         case audit(AuditEntry)
+        case officerFix(OfficerFixRow)
     }
 
     var changes: [Change] = []
@@ -35,6 +36,8 @@ public struct WriteBatch: Sendable {
     public mutating func replaceLayer(_ layer: Layer, source: String) { changes.append(.replaceLayer(layer, source: source)) }
     public mutating func append(_ transition: CaseTransitionRow) { changes.append(.transition(transition)) }
     public mutating func append(_ record: DossierRecordRow) { changes.append(.dossierRecord(record)) }
+    /// Appends a fix to an officer's track (the officer's feature moves by an `upsert`).
+    public mutating func append(_ fix: OfficerFixRow) { changes.append(.officerFix(fix)) }
 
     /// Adds or replaces an account by id (disabling is a put with `disabledAt`).
     public mutating func put(_ account: Account) { changes.append(.account(account)) }
@@ -80,7 +83,7 @@ public struct WriteBatch: Sendable {
             case .insertMany(let stream): streams[stream.layer, default: 0] += (stream.count ?? minimum) >= minimum ? 1 : 2
             case .insert(let f), .upsert(let f): touched.insert(f.layer)
             case .delete(let layer, _): touched.insert(layer)
-            case .transition, .dossierRecord, .account, .token, .audit: break
+            case .transition, .dossierRecord, .account, .token, .audit, .officerFix: break
             }
         }
         return streams.filter { layer, n in n == 1 && replaced.contains(layer) && !touched.contains(layer) }.map(\.key).sorted()

@@ -18,12 +18,14 @@ enum WorkingCRS {
 }
 
 extension ImportConsole {
-    /// Storefronts, structures and cases are attributed (cell, parcel, segment and chief, red
-    /// line) as they are imported, on the zones of the same load.
+    /// Storefronts, structures, cases and officers (at their team's station) are attributed
+    /// (cell, parcel, segment and chief, red line) as they are imported, on the zones of the
+    /// same load.
     static var attributionStep: AttributionStep {
         let locator = Locator()
         return AttributionStep(storefront: { s, view in try locator.attribute(&s, in: view) },
                                structure: { s, view in try locator.attribute(&s, in: view) },
-                               violationCase: { c, view in try locator.attribute(&c, in: view) })
+                               violationCase: { c, view in try locator.attribute(&c, in: view) },
+                               officer: { o, view in try locator.attribute(&o, in: view) })
     }
 }

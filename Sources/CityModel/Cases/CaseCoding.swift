@@ -10,7 +10,7 @@ extension Assignment: Codable {
         if let text = try? decoder.singleValueContainer().decode(String.self) {
             guard let a = Assignment(flat: text) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                        debugDescription: "'\(text)' is not department:CODE, gridTeam:ID or roadChief:ID"))
+                                                        debugDescription: "'\(text)' is not department:CODE, gridTeam:ID, roadChief:ID or officer:ID"))
             }
             self = a
             return

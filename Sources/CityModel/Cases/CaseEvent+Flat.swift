@@ -2,7 +2,7 @@
 /// (`cases.history.csv`: EVENT and ARG), the CLI (`citygrid case transition EVENT --argument`) and
 /// the HTTP API, so that all three read the same words the same way.
 extension Assignment {
-    /// "department:CODE", "gridTeam:ID" or "roadChief:ID"; nil for anything else.
+    /// "department:CODE", "gridTeam:ID", "roadChief:ID" or "officer:ID"; nil for anything else.
     public init?(flat text: String) {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2, !parts[1].isEmpty else { return nil }
@@ -10,16 +10,18 @@ extension Assignment {
         case "department": self = .department(code: parts[1])
         case "gridTeam": self = .gridTeam(id: parts[1])
         case "roadChief": self = .roadChief(id: parts[1])
+        case "officer": self = .officer(id: parts[1])
         default: return nil
         }
     }
 
-    /// The flat form: "department:CODE", "gridTeam:ID", "roadChief:ID".
+    /// The flat form: "department:CODE", "gridTeam:ID", "roadChief:ID", "officer:ID".
     public var flat: String {
         switch self {
         case .department(let code): "department:\(code)"
         case .gridTeam(let id): "gridTeam:\(id)"
         case .roadChief(let id): "roadChief:\(id)"
+        case .officer(let id): "officer:\(id)"
         }
     }
 }

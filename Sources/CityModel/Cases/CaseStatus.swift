@@ -56,11 +56,13 @@ public enum Assignment: Hashable, Sendable {
     case gridTeam(id: String)
     /// The road chief (路长) of the segment where the case is.
     case roadChief(id: String)
+    /// One enforcement officer (执法队员), chosen by who reaches the case soonest on the streets.
+    case officer(id: String)
 
     public var id: String {
         switch self {
         case .department(let code): code
-        case .gridTeam(let id), .roadChief(let id): id
+        case .gridTeam(let id), .roadChief(let id), .officer(let id): id
         }
     }
 
@@ -69,6 +71,7 @@ public enum Assignment: Hashable, Sendable {
         case .department: "职能部门"
         case .gridTeam: "网格队伍"
         case .roadChief: "路长"
+        case .officer: "执法队员"
         }
     }
 }

@@ -169,6 +169,12 @@ extension PostgresStorage {
 
             case .audit(let e):
                 try Self.insertAudit(e, on: c)
+
+            case .officerFix(let f):
+                _ = try c.execute("""
+                    INSERT INTO officer_fix (officer_id, at, x, y, accuracy, speed) VALUES ($1, $2::timestamptz, $3, $4, $5, $6)
+                    """, [.text(f.officerID), .text(StoredTime.text(f.at)), .double(f.x), .double(f.y),
+                          f.accuracyMeters.map(PQValue.double), f.speedMetersPerSecond.map(PQValue.double)])
             }
         }
         if bulkSearchEntries { try Self.mergeSearchEntries(c) }

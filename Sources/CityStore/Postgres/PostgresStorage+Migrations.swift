@@ -176,6 +176,22 @@ extension PostgresStorage {
             CREATE TRIGGER audit_not_truncated BEFORE TRUNCATE ON audit
                 FOR EACH STATEMENT EXECUTE FUNCTION citygrid_refuse_update();
             """),
+        (4, "officers' tracks", """
+            -- As SQLite's v8: each officer's fixes, append-only, kept across roster imports (no
+            -- foreign key to the officer's feature).
+            CREATE TABLE officer_fix (
+                id bigserial PRIMARY KEY,
+                officer_id text NOT NULL,
+                at timestamptz NOT NULL,
+                x double precision NOT NULL,
+                y double precision NOT NULL,
+                accuracy double precision,
+                speed double precision
+            );
+            CREATE INDEX officer_fix_track ON officer_fix (officer_id, at);
+            CREATE TRIGGER officer_fix_append_only BEFORE UPDATE ON officer_fix
+                FOR EACH ROW EXECUTE FUNCTION citygrid_refuse_update();
+            """),
     ]
 
     /// A key no other application's advisory locks are likely to use: "CGMG" (migrations).
