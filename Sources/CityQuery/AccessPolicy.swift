@@ -12,6 +12,9 @@ public enum Action: Hashable, Sendable {
     case readAuditTrail
     /// Seeing the personal data of the people an entity concerns (a chief's phone, a holder's name).
     case seePersonalData
+    /// Send an officer's GPS fixes: the officer's own account does (`CityQueries.recordFixes`);
+    /// this is anyone else's rule.
+    case sendPositions
 
     /// How a refusal names the action: "move case (dispatch)".
     public var phrase: String {
@@ -25,6 +28,7 @@ public enum Action: Hashable, Sendable {
         case .manageAccounts: "manage accounts"
         case .readAuditTrail: "read the audit trail"
         case .seePersonalData: "see personal data"
+        case .sendPositions: "send an officer's positions"
         }
     }
 }
@@ -60,6 +64,7 @@ public enum AccessPolicy {
         case .manageAccounts: Rule(roles: [.admin], reach: .wholeCity)
         case .readAuditTrail: Rule(roles: [.auditor], reach: .anywhere)
         case .seePersonalData: Rule(roles: [.officer, .dispatcher], reach: .atEntity)
+        case .sendPositions: Rule(roles: [.dispatcher], reach: .atEntity)
         }
     }
 

@@ -108,6 +108,14 @@ extension CityQueries {
             if case .mergeAsDuplicate(let original) = event, view[.cases].feature(id: original) == nil {
                 throw CityQueryError.badParameter(name: "of", value: original, reason: "no such case to merge into")
             }
+            if case .dispatch(to: .officer(let officerID), _) = event {
+                guard let officer = view[.officers].feature(id: officerID) else {
+                    throw CityQueryError.badParameter(name: "to", value: "officer:\(officerID)", reason: "no such officer")
+                }
+                guard officer.status == "onDuty" else {
+                    throw CityQueryError.conflict(reason: "officer \(officerID) is off duty: dispatch to an officer on duty")
+                }
+            }
             let after = try workflow.apply(event, to: before, by: actor, at: date, note: note)
             var batch = WriteBatch()
             var stored = try StoredFeature(after)

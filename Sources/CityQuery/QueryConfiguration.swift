@@ -14,6 +14,9 @@ public struct QueryConfiguration: Sendable, Hashable, Codable {
     /// A route's start, end and given stops must lie within this distance of a street the travel
     /// mode may use; a case farther away is left out of a route through an area's open cases.
     public var routeSnapMeters: Double = 100
+    /// An officer whose last fix is older than this (seconds) is stale: not where the map shows,
+    /// and not offered for dispatch.
+    public var officerStaleSeconds: Double = 300
     /// Page size limits for list queries.
     public var defaultPageSize: Int = 100
     public var maxPageSize: Int = 10_000

@@ -19,6 +19,7 @@ func standardControllers(queries: CityQueries, configuration: ServerConfiguratio
         PatrolController(queries: queries, configuration: configuration),
         AccountsController(queries: queries, configuration: configuration),
         AuditController(queries: queries, configuration: configuration),
+        OfficersController(queries: queries, configuration: configuration),
     ]
 }
 

@@ -31,6 +31,7 @@ public struct ServeSettings: Sendable {
         ("duplicateRadiusMeters", \.duplicateRadiusMeters, 0...10_000),
         ("duplicateWindowDays", \.duplicateWindowDays, 0...365),
         ("routeSnapMeters", \.routeSnapMeters, 1...10_000),
+        ("officerStaleSeconds", \.officerStaleSeconds, 10...86_400),
     ]
 
     public init(contentsOf path: String) throws(ServerError) {

@@ -46,6 +46,7 @@ struct DistrictBuild {
     var structures: [IllegalStructure]
     var cases: [ViolationCase]
     var caseSteps: [[CaseHistoryMaker.Step]]
+    var officers: [Officer]
 
     init(recipe: DistrictRecipe, random: SplitMix64, asOf: Int, streetsPath: String, conversion: CRSConversion,
          history: CaseHistoryMaker) throws {
@@ -100,5 +101,8 @@ struct DistrictBuild {
                    parcels: layout.parcels, segments: SegmentLookup(segments), staff: staff, random: &caseRandom)
         cases = built.cases
         caseSteps = built.steps
+        // Names of their own: the other layers' draws stay as they were before officers existed.
+        var officerNames = NameMaker(random: random.stream("officers"))
+        self.officers = OfficerBuilder(plan: plan).build(ways: layout.ways, names: &officerNames)
     }
 }

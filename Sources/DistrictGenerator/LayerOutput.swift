@@ -84,6 +84,10 @@ final class LayerOutput {
                 try caseHistory.row([c.id, ShanghaiTime.iso(s.at), s.actor, s.event.kind.rawValue, s.event.flatArgument, s.note])
             }
         }
+        for o in d.officers {
+            try put("officers", .point(o.base), [.string(o.id), .string(o.name), .string(o.team), .string(o.mode.rawValue),
+                                                .string(o.onDuty ? "yes" : "no"), .string(o.phone ?? ""), .string(o.accountID ?? "")])
+        }
     }
 
     private func record(_ table: SideTable, _ id: String, _ r: DossierRecord) throws(DistrictGeneratorError) {

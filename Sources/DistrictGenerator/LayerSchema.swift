@@ -38,7 +38,12 @@ public struct LayerSchema: Sendable {
         text("STRUCT_ID", 20), text("REPORTED", 25),
     ])
 
-    public static let all: [LayerSchema] = [grids, parcels, roads, segments, redlines, storefronts, structures, cases]
+    public static let officers = LayerSchema(layer: "officers", shapeType: .point, fields: [
+        text("OFFICER_ID", 20), text("NAME", 20), text("TEAM", 40), text("MODE", 4), text("ON_DUTY", 3), text("PHONE", 20),
+        text("ACCOUNT", 20),
+    ])
+
+    public static let all: [LayerSchema] = [grids, parcels, roads, segments, redlines, storefronts, structures, cases, officers]
 
     /// Side tables: `<layer>.<table>.csv` and their columns.
     public static let recordColumns = ["ENTITY_ID", "KIND", "DATE", "OFFICER", "NOTE", "ATTACHMENTS"]

@@ -24,7 +24,7 @@ struct LoadCommandTests {
         for _ in 0..<2 {
             let result = try CitygridProcess.run(["load", Self.sample.path, "--store", path])
             #expect(result.status == 0, "\(result.standardError)")
-            #expect(result.standardOutput.contains("loaded 8 layers"))
+            #expect(result.standardOutput.contains("loaded 9 layers"))
             let store = try CityStore(database: .open(path: path))
             for layer in Layer.allCases {
                 #expect(try store.storedCount(layer) == Self.records(layer), "\(layer.rawValue)")

@@ -15,7 +15,7 @@ import Testing
         let first = try Self.files(SampleFixture.dir())
         let again = try Self.files(SampleFixture.generate(seed: SampleFixture.seed, into: "again"))
         #expect(first.keys.sorted() == again.keys.sorted())
-        #expect(first.count == 8 * 5 + 3)  // 8 layers × (.shp .shx .dbf .prj .cpg) + 3 side tables
+        #expect(first.count == 9 * 5 + 3)  // 9 layers × (.shp .shx .dbf .prj .cpg) + 3 side tables
         for (name, bytes) in first { #expect(again[name] == bytes, "\(name) differs between two runs with the same seed") }
         let other = try Self.files(SampleFixture.generate(seed: SampleFixture.seed + 1, into: "other"))
         // The streets are real and fixed; everything generated must change with the seed.

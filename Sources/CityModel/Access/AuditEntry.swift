@@ -56,6 +56,8 @@ public enum AuditAction: String, Hashable, Sendable, Codable, CaseIterable {
     case accountDisabled = "account.disable"
     case tokenIssued = "token.issue"
     case tokenRevoked = "token.revoke"
+    /// A batch of an officer's GPS fixes (one line per batch, not per fix).
+    case positionsRecorded = "officer.positions"
     /// A dossier was read (一店一档 / 一户一档 with its records).
     case dossierRead = "dossier.read"
     /// An answer carried personal data unredacted (a chief's phone, a holder's name).

@@ -38,6 +38,10 @@ public enum SchemaRef: String, CaseIterable, Sendable {
     case account = "Account", accountToken = "AccountToken", accountList = "AccountList", accountInput = "AccountInput"
     case createdAccount = "CreatedAccount", tokenInput = "TokenInput", issuedToken = "IssuedToken"
     case auditEntry = "AuditEntry", auditTrail = "AuditTrail"
+    // Officers on duty and dispatch by street time.
+    case officerFeature = "Officer", officerCollection = "OfficerCollection", positionsInput = "PositionsInput"
+    case positionsReport = "PositionsReport", dutyInput = "DutyInput", officerTrack = "OfficerTrack"
+    case officerTasks = "OfficerTasks", dispatchSuggestions = "DispatchSuggestions"
 
     /// The schema, with its examples.
     var schema: JSONValue {
@@ -111,6 +115,14 @@ public enum SchemaRef: String, CaseIterable, Sendable {
         case .issuedToken: Schemas.issuedToken
         case .auditEntry: Schemas.auditEntry
         case .auditTrail: Schemas.auditTrail
+        case .officerFeature: Schemas.officerFeature
+        case .officerCollection: Schemas.officerCollection
+        case .positionsInput: Schemas.positionsInput
+        case .positionsReport: Schemas.positionsReport
+        case .dutyInput: Schemas.dutyInput
+        case .officerTrack: Schemas.officerTrack
+        case .officerTasks: Schemas.officerTasks
+        case .dispatchSuggestions: Schemas.dispatchSuggestions
         }
     }
 

@@ -1,0 +1,80 @@
+import CityModel
+import GeoCore
+import Patrol
+
+/// /api/v1/officers and /api/v1/cases/{caseId}/suggestions (`OfficersController`): officers where
+/// they are, the fixes the duty app sends, tracks, task lists and dispatch suggestions.
+extension Schemas {
+    static let officerProperties = S.object([
+        "name": S.string, "team": S.string, "mode": S.oneOf(OfficerMode.allCases.map(\.rawValue)), "onDuty": S.boolean,
+        "phone": S.nullable("string"), "accountID": S.nullable("string"), "lastFixAt": S.nullable("string"),
+        "accuracyMeters": S.nullable("number"),
+        "stale": ["type": "boolean", "description": "No fix, or the last older than officerStaleSeconds"],
+        "subDistrict": S.nullable("string"), "distanceMeters": S.number,
+    ], required: ["name", "team", "mode", "onDuty", "phone", "accountID", "lastFixAt", "accuracyMeters", "stale", "subDistrict"])
+
+    static let officerFeature = S.object([
+        "type": S.constant("Feature"), "id": S.string, "geometry": S.ref(.point), "properties": officerProperties,
+    ], required: ["type", "id", "geometry", "properties"], examples: [[
+        "type": "Feature", "id": "ZF310101018-01", "geometry": ["type": "Point", "coordinates": [121.4906, 31.2268]],
+        "properties": ["name": "王五", "team": "豫园街道中队", "mode": "foot", "onDuty": true, "phone": "139****5678",
+                       "accountID": nil, "lastFixAt": "2026-12-03T10:00:00+08:00", "accuracyMeters": 8, "stale": false,
+                       "subDistrict": "豫园街道"],
+    ]])
+
+    static let officerCollection = S.object([
+        "type": S.constant("FeatureCollection"), "features": S.array(S.ref(.officerFeature)),
+    ], required: ["type", "features"])
+
+    static let fixInput = S.object([
+        "at": S.dateTime, "lon": S.number, "lat": S.number,
+        "accuracy": ["type": ["number", "null"], "minimum": 0, "description": "Metres"],
+        "speed": ["type": ["number", "null"], "minimum": 0, "description": "Metres per second"],
+    ], required: ["at", "lon", "lat"])
+
+    static let positionsInput = S.object([
+        "crs": S.oneOf(["wgs84", "gcj02", "bd09"]),
+        "fixes": S.array(fixInput, minItems: 1),
+        "at": S.dateTime, "lon": S.number, "lat": S.number, "accuracy": S.nullable("number"), "speed": S.nullable("number"),
+    ], required: [], description: "A batch ({\"fixes\": […]}, oldest first) or one fix alone ({\"at\", \"lon\", \"lat\"})", examples: [
+        ["crs": "wgs84", "fixes": [["at": "2026-12-03T10:00:00+08:00", "lon": 121.4906, "lat": 31.2268, "accuracy": 8],
+                                   ["at": "2026-12-03T10:00:05+08:00", "lon": 121.4908, "lat": 31.2269, "accuracy": 8, "speed": 1.3]]],
+    ])
+
+    static let positionsReport = S.object([
+        "accepted": S.count,
+        "refused": S.array(S.object(["index": S.count, "field": S.string("fixes[3].at"), "reason": S.string],
+                                    required: ["index", "field", "reason"])),
+        "officer": S.ref(.officerFeature),
+    ], required: ["accepted", "refused", "officer"])
+
+    static let dutyInput = S.object(["onDuty": S.boolean], required: ["onDuty"], examples: [["onDuty": true]])
+
+    static let officerTrack = S.object([
+        "type": S.constant("Feature"), "id": S.string,
+        "geometry": ["oneOf": [S.object(["type": S.constant("LineString"), "coordinates": S.array(position)], required: ["type", "coordinates"]),
+                               ["type": "null"]]],
+        "properties": S.object(["officer": S.string, "fixes": S.count, "times": S.array(S.dateTime)],
+                               required: ["officer", "fixes", "times"]),
+    ], required: ["type", "id", "geometry", "properties"])
+
+    static let officerTasks = S.object([
+        "tasks": S.array(S.object(["id": S.string, "type": S.string, "status": S.string, "dueAt": S.nullable("string"),
+                                   "overdue": S.boolean], required: ["id", "type", "status", "dueAt", "overdue"])),
+    ], required: ["tasks"])
+
+    static let dispatchSuggestions = S.object([
+        "type": S.constant("FeatureCollection"), "case": S.string,
+        "features": S.array(S.object([
+            "type": S.constant("Feature"), "id": S.string,
+            "geometry": ["oneOf": [S.object(["type": S.constant("LineString"), "coordinates": S.array(position)], required: ["type", "coordinates"]),
+                                   ["type": "null"]]],
+            "properties": S.object([
+                "rank": S.count, "officer": S.string, "name": S.string, "team": S.string,
+                "mode": S.oneOf(TravelMode.allCases.map(\.rawValue)), "etaMinutes": S.number, "meters": S.number,
+                "busyWithOverdue": S.boolean,
+                "dispatch": S.object(["event": S.constant("dispatch"), "to": S.string], required: ["event", "to"]),
+            ], required: ["rank", "officer", "name", "team", "mode", "etaMinutes", "meters", "busyWithOverdue", "dispatch"]),
+        ], required: ["type", "id", "geometry", "properties"])),
+    ], required: ["type", "case", "features"])
+}
