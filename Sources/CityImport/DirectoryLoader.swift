@@ -67,8 +67,9 @@ public struct DirectoryLoader {
         return imports.map { i in layerStreams.first { $0.layer == i.layer }?.report ?? i.report }
     }
 
-    /// The layers a load streams from their files: the many, and none a later layer is attributed against.
-    static func streams(_ layer: Layer) -> Bool { [.storefronts, .structures, .cases].contains(layer) }
+    /// The layers a load streams from their files: the many, and none a later layer is attributed
+    /// against (streamed layers are attributed on the way in; officers at their station).
+    static func streams(_ layer: Layer) -> Bool { [.storefronts, .structures, .cases, .officers].contains(layer) }
 
     /// Attributes (when a step is given) and commits the imports as one batch. `asLastWrite`: the
     /// caller is done with `store` afterwards (`CityStore.commitAsLastWrite`).

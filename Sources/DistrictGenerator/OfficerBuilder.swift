@@ -9,7 +9,10 @@ struct OfficerBuilder {
     static let modes: [OfficerMode] = [.foot, .foot, .foot, .foot, .bike, .car]
 
     func build(ways: [StreetWay], names: inout NameMaker) -> [Officer] {
-        let vertices = ways.filter { !$0.bridge && !$0.tunnel }.flatMap(\.line.points)
+        // A station on a through street: a service lane or footway near the middle may be an island
+        // of the network, from which no officer would reach anything.
+        let through: Set<String> = ["trunk", "primary", "secondary", "tertiary"]
+        let vertices = ways.filter { !$0.bridge && !$0.tunnel && through.contains($0.highway) }.flatMap(\.line.points)
         var officers: [Officer] = []
         for sd in plan.subDistricts {
             let centre = Point(x: (sd.region.minX + sd.region.maxX) / 2, y: (sd.region.minY + sd.region.maxY) / 2)
