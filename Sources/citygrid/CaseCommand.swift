@@ -54,7 +54,7 @@ struct CaseCommand: ParsableCommand {
         @Argument(help: "The case id.") var caseID: String
         @Argument(help: "register, rejectAtRegistration, dispatch, reportHandled, verifyPassed, sendBack, close, escalate, cancel, mergeAsDuplicate.")
         var event: String
-        @Option(help: "For dispatch: department:CODE, gridTeam:ID or roadChief:ID; for mergeAsDuplicate: the case merged into; for register: a corrected type.")
+        @Option(help: "For dispatch: department:CODE, gridTeam:ID, roadChief:ID or officer:ID; for mergeAsDuplicate: the case merged into; for register: a corrected type.")
         var argument: String?
         @Option(help: "Who did it, if not the operator running the command: kept, labelled, in the note (the history's actor is the operator).")
         var actor: String?

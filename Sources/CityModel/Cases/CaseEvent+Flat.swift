@@ -31,7 +31,7 @@ extension CaseEvent {
     public static func argumentHelp(for kind: Kind) -> String {
         switch kind {
         case .register: "an optional corrected case-type code"
-        case .dispatch: "department:CODE, gridTeam:ID or roadChief:ID"
+        case .dispatch: "department:CODE, gridTeam:ID, roadChief:ID or officer:ID"
         case .mergeAsDuplicate: "the id of the case merged into"
         default: "nothing"
         }

@@ -168,7 +168,7 @@ struct OfficersController: Controller {
                     "team": .string(s.officer.team), "mode": .string(s.mode.rawValue),
                     "etaMinutes": .number((s.etaMinutes * 10).rounded() / 10), "meters": .number(s.meters.rounded()),
                     "busyWithOverdue": .bool(s.busyWithOverdue),
-                    "dispatch": ["event": "dispatch", "to": .string("officer:\(s.officer.id)")],
+                    "dispatch": ["event": "dispatch", "assignee": .string("officer:\(s.officer.id)")],
                 ],
             ]))
         }

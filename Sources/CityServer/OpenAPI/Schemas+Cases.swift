@@ -7,8 +7,8 @@ import GeoCore
 extension Schemas {
     static let statuses = S.oneOf(CaseStatus.allCases.map(\.rawValue))
     static let events = S.oneOf(CaseEvent.Kind.allCases.map(\.rawValue))
-    static let assignee = ["type": "string", "pattern": "^(department|gridTeam|roadChief):.+$",
-                           "description": "department:CODE, gridTeam:ID or roadChief:ID"] as JSONValue
+    static let assignee = ["type": "string", "pattern": "^(department|gridTeam|roadChief|officer):.+$",
+                           "description": "department:CODE, gridTeam:ID, roadChief:ID or officer:ID"] as JSONValue
 
     /// `CaseDeadline`'s JSON form (CaseCoding.swift).
     static let caseDeadline: JSONValue = ["oneOf": [

@@ -73,7 +73,8 @@ extension Schemas {
                 "rank": S.count, "officer": S.string, "name": S.string, "team": S.string,
                 "mode": S.oneOf(TravelMode.allCases.map(\.rawValue)), "etaMinutes": S.number, "meters": S.number,
                 "busyWithOverdue": S.boolean,
-                "dispatch": S.object(["event": S.constant("dispatch"), "to": S.string], required: ["event", "to"]),
+                "dispatch": S.object(["event": S.constant("dispatch"), "assignee": S.string], required: ["event", "assignee"],
+                                     description: "The body of POST /api/v1/cases/{caseId}/transitions that dispatches the case to this officer"),
             ], required: ["rank", "officer", "name", "team", "mode", "etaMinutes", "meters", "busyWithOverdue", "dispatch"]),
         ], required: ["type", "id", "geometry", "properties"])),
     ], required: ["type", "case", "features"])
