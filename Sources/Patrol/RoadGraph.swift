@@ -22,6 +22,9 @@ public struct RoadGraph: Sendable {
     public let speeds: SpeedTable
     /// Per-mode directed adjacency, indexed by `TravelMode`.
     let networks: [TravelMode: ModeNetwork]
+    /// Per-mode arcs turned around, for searches toward one target from many sources (dispatch).
+    /// Built with the graph: a pass over the arcs, small beside noding (see ReverseNetwork).
+    let reverseNetworks: [TravelMode: ReverseNetwork]
     let edgeIndex: EdgeLocator
 
     /// Builds the graph. `snapToleranceMeters`: line ends closer than this to another line's
@@ -43,6 +46,7 @@ public struct RoadGraph: Sendable {
                                          mode: mode, speeds: speeds)
         }
         self.networks = networks
+        self.reverseNetworks = networks.mapValues(ReverseNetwork.init(transposing:))
         self.edgeIndex = EdgeLocator(edges: built.edges)
     }
 
@@ -54,6 +58,7 @@ public struct RoadGraph: Sendable {
     public var envelope: Envelope { Envelope(covering: nodes) }
 
     func network(_ mode: TravelMode) -> ModeNetwork { networks[mode]! }
+    func reverseNetwork(_ mode: TravelMode) -> ReverseNetwork { reverseNetworks[mode]! }
 
     /// Whether `mode` may travel edge `e` forward (from → to) and backward.
     public func allows(_ mode: TravelMode, edge e: Int) -> (forward: Bool, backward: Bool) {
