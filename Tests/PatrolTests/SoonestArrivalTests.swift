@@ -216,6 +216,20 @@ import Testing
         }
     }
 
+    /// Officers by car on a network where no street admits a car: refused with the mode named,
+    /// rather than an empty answer that would read as "nobody can come".
+    @Test func aModeWithNoUsableStreetIsAnError() throws {
+        let walkOnly = SpeedTable(classes: ["footway": [.foot: 3.6, .bike: 0, .car: 0]], defaults: [.foot: 3.6])
+        let graph = try RoadGraph(lines: [RoadLine(id: "lane", geometry: LineString([Point(x: 0, y: 0), Point(x: 300, y: 0)]),
+                                                   roadClass: "footway")], speeds: walkOnly)
+        let stand = Self.position(graph, edge: 0, offset: 100)
+        let onFoot = OfficerOnDuty(position: stand, mode: .foot)
+        #expect(try graph.soonestOfficers(to: Point(x: 250, y: 5), officers: [onFoot]).map(\.arrival.seconds) == [150])
+        #expect(throws: PatrolError.noUsableEdge(function: "RoadGraph.soonestOfficers(to:officers:limit:maxSeconds:)", mode: .car)) {
+            try graph.soonestOfficers(to: Point(x: 250, y: 5), officers: [onFoot, OfficerOnDuty(position: stand, mode: .car)])
+        }
+    }
+
     // MARK: - Drawing positions
 
     static func isOrdered(_ arrivals: [StreetArrival]) -> Bool {
