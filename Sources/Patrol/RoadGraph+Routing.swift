@@ -127,22 +127,12 @@ extension RoadGraph {
 }
 
 extension PathSearch {
-    /// How near an edge's end a position is at its node: standing at a junction, one may leave
-    /// by any street, not only along the one-way edge the point happened to snap to.
-    static let atNodeMeters = 1e-6
-
     /// Seeds a search at a mid-edge position: to the edge's ends where the mode may go, and at no
-    /// cost to the node the position stands on.
+    /// cost to the node the position stands on (ModeNetwork.forEachDeparture).
     mutating func seed(position a: EdgePosition, graph: RoadGraph) {
-        let e = graph.edges[a.edge]
-        if a.offsetMeters <= Self.atNodeMeters { seed(e.from, cost: 0, length: 0) }
-        if a.offsetMeters >= e.lengthMeters - Self.atNodeMeters { seed(e.to, cost: 0, length: 0) }
-        let frac = e.lengthMeters > 0 ? a.offsetMeters / e.lengthMeters : 0
-        if network.backwardCost[a.edge].isFinite {
-            seed(e.from, cost: network.backwardCost[a.edge] * frac, length: a.offsetMeters)
-        }
-        if network.forwardCost[a.edge].isFinite {
-            seed(e.to, cost: network.forwardCost[a.edge] * (1 - frac), length: e.lengthMeters - a.offsetMeters)
+        let net = network
+        net.forEachDeparture(from: a, along: graph.edges[a.edge]) { _, node, seconds, meters in
+            seed(node, cost: seconds, length: meters)
         }
     }
 
@@ -153,8 +143,8 @@ extension PathSearch {
         while predArc[x] >= 0 { x = sourceOf(arc: Int(predArc[x])) }
         let e = graph.edges[a.edge]
         // Started on the node itself: no partial edge, whichever way the edge runs.
-        if x == e.from && a.offsetMeters <= Self.atNodeMeters { return (x, (a.edge, 0, 0, false)) }
-        if x == e.to && a.offsetMeters >= e.lengthMeters - Self.atNodeMeters {
+        if x == e.from && a.offsetMeters <= ModeNetwork.atNodeMeters { return (x, (a.edge, 0, 0, false)) }
+        if x == e.to && a.offsetMeters >= e.lengthMeters - ModeNetwork.atNodeMeters {
             return (x, (a.edge, e.lengthMeters, e.lengthMeters, true))
         }
         if x == e.to && network.forwardCost[a.edge].isFinite
@@ -181,34 +171,18 @@ extension PathSearch {
         return targets.map { t in arrival(from: a, at: t, graph: graph) }
     }
 
-    /// The best way to reach `t` after a search seeded at `a` has settled t's edge ends.
+    /// The best way to reach `t` after a search seeded at `a` has settled t's edge ends; the
+    /// direct way along a shared edge wins a tie.
     func arrival(from a: EdgePosition, at t: EdgePosition, graph: RoadGraph)
         -> (seconds: Double, meters: Double, arrival: Arrival) {
         let e = graph.edges[t.edge]
-        let frac = e.lengthMeters > 0 ? t.offsetMeters / e.lengthMeters : 0
         var best = (seconds: Double.infinity, meters: Double.infinity, arrival: Arrival.direct)
-        // A target on a node is reached on reaching the node, whichever way its edge runs.
-        if t.offsetMeters <= Self.atNodeMeters, costOf(e.from).isFinite {
-            best = (costOf(e.from), lengthOf(e.from), .viaFrom)
+        network.forEachApproach(to: t, along: e) { end, node, seconds, meters in
+            let s = costOf(node) + seconds
+            if s < best.seconds { best = (s, lengthOf(node) + meters, end == .from ? .viaFrom : .viaTo) }
         }
-        if t.offsetMeters >= e.lengthMeters - Self.atNodeMeters, costOf(e.to) < best.seconds {
-            best = (costOf(e.to), lengthOf(e.to), .viaTo)
-        }
-        if network.forwardCost[t.edge].isFinite, costOf(e.from).isFinite {
-            let s = costOf(e.from) + network.forwardCost[t.edge] * frac
-            if s < best.seconds { best = (s, lengthOf(e.from) + t.offsetMeters, .viaFrom) }
-        }
-        if network.backwardCost[t.edge].isFinite, costOf(e.to).isFinite {
-            let s = costOf(e.to) + network.backwardCost[t.edge] * (1 - frac)
-            if s < best.seconds { best = (s, lengthOf(e.to) + e.lengthMeters - t.offsetMeters, .viaTo) }
-        }
-        if a.edge == t.edge {
-            let d = t.offsetMeters - a.offsetMeters
-            let along = d >= 0 ? network.forwardCost[t.edge] : network.backwardCost[t.edge]
-            if along.isFinite {
-                let s = along * abs(d) / max(e.lengthMeters, .leastNonzeroMagnitude)
-                if s <= best.seconds { best = (s, abs(d), .direct) }
-            }
+        if let d = network.direct(from: a, to: t, along: e), d.seconds <= best.seconds {
+            best = (d.seconds, d.meters, .direct)
         }
         return best
     }

@@ -8,8 +8,12 @@ func option(_ name: String) -> String? {
     return args[i + 1]
 }
 let roadsPath = option("--roads") ?? "../shared/geodata/people-square-roads.geojson"
-let roadLines = try StreetLoader.lines(from: URL(fileURLWithPath: roadsPath))
-let graph = try RoadGraph(lines: roadLines)
+let roadLines = try StreetLoader.lines(at: roadsPath)
+let (graph, buildMilliseconds) = try { () throws -> (RoadGraph, Double) in
+    var built: RoadGraph?
+    let ms = try Speed.milliseconds { built = try RoadGraph(lines: roadLines) }
+    return (built!, ms)
+}()
 
 switch args.dropFirst().first {
 case "components":
@@ -30,6 +34,20 @@ case "speed":
     print("speed: seed \(seed), graph \(graph.nodes.count) nodes, \(graph.edges.count) edges")
     try Speed.run(graph: graph, seed: seed, runs: Int(option("--runs") ?? "10") ?? 10)
     try SnapSpeed.run(lines: roadLines, graph: graph, seed: seed, runs: Int(option("--runs") ?? "10") ?? 10)
+case "dispatch":
+    // The k officers who reach a case soonest (issue 16); scripts/bench-dispatch runs it on Hongkou.
+    var o = DispatchBench.Options()
+    o.seed = UInt64(option("--seed") ?? "") ?? o.seed
+    o.officers = Int(option("--officers") ?? "") ?? o.officers
+    o.cases = Int(option("--cases") ?? "") ?? o.cases
+    o.naiveCases = min(o.cases, Int(option("--naive-cases") ?? "") ?? o.naiveCases)
+    o.k = Int(option("--k") ?? "") ?? o.k
+    if let mix = option("--mix")?.split(separator: ",").compactMap({ Double($0) }), mix.count == 3 {
+        let sum = mix.reduce(0, +)
+        o.mix = (mix[0] / sum, mix[1] / sum, mix[2] / sum)
+    }
+    print("dispatch: roads \(roadsPath)")
+    if try !DispatchBench.run(graph: graph, buildMilliseconds: buildMilliseconds, options: o) { exit(1) }
 case "resolve":
     // Re-solves recorded instances and compares with the recorded lengths (solver tuning aid).
     let path = option("--in") ?? "/tmp/patrol-instances.jsonl"
@@ -47,5 +65,5 @@ case "resolve":
         print(k, "median change", String(format: "%.2f%%", s[s.count / 2]), "best", String(format: "%.2f%%", s[0]), "worst", String(format: "%.2f%%", s.last!))
     }
 default:
-    print("usage: patrol-bench components|instances|speed [--roads FILE]")
+    print("usage: patrol-bench components|instances|speed|resolve|dispatch [--roads FILE (.geojson OSM or .shp roads layer)]")
 }
