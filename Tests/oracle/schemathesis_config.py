@@ -42,13 +42,14 @@ def main():
         "features": ids(base, "grids", 2) + ids(base, "storefronts", 2) + ids(base, "roads", 2),
         "requestFiles": [c + ".json" for c in cases],
         "serviceFiles": [s + ".json" for s in services],
+        "officers": ids(base, "officers", 4),
         "lons": [p[0] for p in points],
         "lats": [p[1] for p in points],
     }
     bindings = {
         "path.code": "grids", "path.segmentId": "segments", "path.chiefId": "chiefs", "path.caseId": "cases",
         "path.entityId": "entities", "path.featureId": "features", "path.requestFile": "requestFiles",
-        "path.serviceFile": "serviceFiles", "query.lon": "lons", "query.lat": "lats",
+        "path.serviceFile": "serviceFiles", "path.officerId": "officers", "query.lon": "lons", "query.lat": "lats",
     }
     lines = ["# Written by Tests/oracle/schemathesis_config.py from the served sample district.", "[parameters]"]
     for key, name in bindings.items():

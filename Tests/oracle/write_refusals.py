@@ -14,6 +14,7 @@ account routes and must succeed at least once there, or the walk could not tell 
 broken request.
 """
 import argparse
+import datetime
 import json
 import sys
 import urllib.error
@@ -50,11 +51,13 @@ def sample_values(base):
     case = first("cases")[0]
     shop = first("storefronts")[0]
     lon, lat = case["geometry"]["coordinates"]
+    officer = first("officers")[0]
     _, accounts = send(base, "get", "/api/v1/accounts", ADMIN)
     viewer = next(a for a in json.loads(accounts)["accounts"] if "viewer" in a["roles"])
     return {
         "path": {"caseId": case["id"], "layer": "storefronts", "entityId": shop["id"], "featureId": shop["id"],
-                 "accountId": viewer["id"], "tokenId": viewer["tokens"][0]["id"], "collectionId": "storefronts"},
+                 "accountId": viewer["id"], "tokenId": viewer["tokens"][0]["id"], "collectionId": "storefronts",
+                 "officerId": officer["id"]},
         "lonlat": (lon, lat),
         "shop": shop,
     }
@@ -79,6 +82,10 @@ def body_for(path, operation, values):
         doc = {"name": "走查", "unit": "测试", "roles": ["viewer"], "areas": ["city"]}
     elif path.endswith("/tokens"):
         doc = {}
+    elif path.endswith("/positions"):
+        doc = {"fixes": [{"at": datetime.datetime.now(datetime.timezone.utc).isoformat(), "lon": lon, "lat": lat}]}
+    elif path.endswith("/duty"):
+        doc = {"onDuty": False}
     elif "{featureId}" in path or path.endswith("/{layer}") or "/layers/" in path:
         shop = values["shop"]
         doc = {"type": "Feature", "geometry": shop["geometry"], "properties": shop["properties"]}
