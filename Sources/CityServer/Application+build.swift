@@ -20,6 +20,7 @@ func standardControllers(queries: CityQueries, configuration: ServerConfiguratio
         AccountsController(queries: queries, configuration: configuration),
         AuditController(queries: queries, configuration: configuration),
         OfficersController(queries: queries, configuration: configuration),
+        EventsController(queries: queries, configuration: configuration),
     ]
 }
 

@@ -193,6 +193,19 @@ extension CityDatabase: CityStorage {
         }
     }
 
+    public func transitions(after id: Int64, limit: Int) throws -> [LoggedTransition] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM caseTransition WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit]).map {
+                LoggedTransition(id: $0["id"], row: CaseTransitionRow(caseID: $0["caseID"], at: $0["at"], actor: $0["actor"], event: $0["event"],
+                                                                     fromStatus: $0["fromStatus"], toStatus: $0["toStatus"], note: $0["note"]))
+            }
+        }
+    }
+
+    public func lastTransitionID() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM caseTransition") ?? 0 }
+    }
+
     /// The number of stored transitions (all cases): the audit count the concurrency tests check.
     public func transitionCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM caseTransition") ?? 0 }

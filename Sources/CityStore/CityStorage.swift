@@ -41,6 +41,9 @@ public protocol CityStorage: Sendable {
     func waitForChanges(after sequence: Int64, timeout: Duration) throws -> Bool
     func transitions(caseID: String) throws -> [CaseTransitionRow]
     func transitionCount() throws -> Int
+    /// Case steps committed after the row `id`, in commit order (`LoggedTransition`).
+    func transitions(after id: Int64, limit: Int) throws -> [LoggedTransition]
+    func lastTransitionID() throws -> Int64
     func dossier(layer: Layer, entityID: String) throws -> [DossierRecordRow]
     /// An officer's fixes from `from` (inclusive) to `to` (exclusive), oldest first, at most `limit`.
     func track(officerID: String, from: Date?, to: Date?, limit: Int) throws -> [OfficerFixRow]

@@ -26,7 +26,8 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-DISPATCHER_TOKEN = "sample-dispatcher-token-01"  # geodata/sample/server-config.json
+DISPATCHER_TOKEN = "sample-dispatcher-token-01"  # geodata/sample/accounts.json
+REPORTER_TOKEN = "sample-reporter-key-00001"
 OPEN_STATUSES = {"reported", "registered", "dispatched", "handled", "verified"}
 STATUS_ZH = {"reported": "上报", "registered": "立案", "dispatched": "派遣"}  # CityModel's CaseStatus.labelZH
 
@@ -359,6 +360,27 @@ class WebMapTest:
         assert len(history["history"]) >= 2, f"history: {history}"
         self.shot("05-dispatched")
 
+    def test_a_case_reported_elsewhere_shows_within_two_seconds(self):
+        """The grid center's page is open; the 12345 hotline's bridge reports a case through the API
+        (not through this page). The live stream brings it onto the map without a reload."""
+        self.wait.until(lambda d: self.js("return document.getElementById('map').dataset.live") == "open")
+        cell = self.cells[len(self.cells) // 3]
+        self.show_cell(cell)
+        point = self.clickable_point_in(cell)
+        assert point, "no point inside the cell"
+        started = time.time()
+        status, outcome = api(self.base, "/api/v1/cases", "POST",
+                              {"type": "0103", "lon": point[0], "lat": point[1], "description": "实时推送测试"}, REPORTER_TOKEN)
+        assert status == 201, f"report: {status} {outcome}"
+        case_id = outcome["case"]["id"]
+        shown = lambda: self.js("return ((CG.layers.cases.data || {}).features || []).some(f => f.id === arguments[0])", case_id)
+        while not shown() and time.time() - started < 10:
+            time.sleep(0.05)
+        elapsed = time.time() - started
+        assert shown(), f"{case_id} never appeared on the open page"
+        assert elapsed <= 2.0, f"{case_id} appeared after {elapsed:.2f} s (goal: 2 s)"
+        print(f"  live: {case_id} on the page {elapsed * 1000:.0f} ms after the report was sent", flush=True)
+
     def test_plan_route_is_drawn_or_clearly_missing(self):
         status, _ = api(self.base, "/api/v1/routes", method="POST", body={"mode": "foot", "start": {"lon": 121.47, "lat": 31.23}, "stops": []})
         routes_exist = status != 404
@@ -422,7 +444,8 @@ class WebMapTest:
     def run(self):
         checks = [name for name in dir(self) if name.startswith("test_")]
         order = ["test_page_loads_from_this_server", "test_click_cell_shows_its_figures", "test_locate_click_shows_the_cell",
-                 "test_click_segment_shows_its_chief", "test_click_storefront_shows_its_dossier", "test_search_in_chinese", "test_dispatch_a_reported_case", "test_plan_route_is_drawn_or_clearly_missing",
+                 "test_click_segment_shows_its_chief", "test_click_storefront_shows_its_dossier", "test_search_in_chinese", "test_dispatch_a_reported_case", "test_a_case_reported_elsewhere_shows_within_two_seconds",
+                 "test_plan_route_is_drawn_or_clearly_missing",
                  "test_choropleth_counts_open_cases", "test_export_counts_what_is_shown", "test_english_and_phone",
                  "test_no_script_errors"]
         assert sorted(order) == sorted(checks), "every check is listed once in the order"

@@ -41,7 +41,7 @@ public enum SchemaRef: String, CaseIterable, Sendable {
     // Officers on duty and dispatch by street time.
     case officerFeature = "Officer", officerCollection = "OfficerCollection", positionsInput = "PositionsInput"
     case positionsReport = "PositionsReport", dutyInput = "DutyInput", officerTrack = "OfficerTrack"
-    case officerTasks = "OfficerTasks", dispatchSuggestions = "DispatchSuggestions"
+    case officerTasks = "OfficerTasks", dispatchSuggestions = "DispatchSuggestions", caseEvents = "CaseEvents"
 
     /// The schema, with its examples.
     var schema: JSONValue {
@@ -123,6 +123,7 @@ public enum SchemaRef: String, CaseIterable, Sendable {
         case .officerTrack: Schemas.officerTrack
         case .officerTasks: Schemas.officerTasks
         case .dispatchSuggestions: Schemas.dispatchSuggestions
+        case .caseEvents: Schemas.caseEvents
         }
     }
 

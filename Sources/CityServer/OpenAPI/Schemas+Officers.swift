@@ -1,5 +1,6 @@
 import CityModel
 import GeoCore
+import CityQuery
 import Patrol
 
 /// /api/v1/officers and /api/v1/cases/{caseId}/suggestions (`OfficersController`): officers where
@@ -78,4 +79,23 @@ extension Schemas {
             ], required: ["rank", "officer", "name", "team", "mode", "etaMinutes", "meters", "busyWithOverdue", "dispatch"]),
         ], required: ["type", "id", "geometry", "properties"])),
     ], required: ["type", "case", "features"])
+
+    /// /api/v1/events (`EventsController`): committed case steps, one page; the stream sends each
+    /// as an SSE message whose `id` is the step's id, `event` its type and `data` this object.
+    static let committedStep = S.object([
+        "id": S.count, "type": S.oneOf(CaseEventFilter.allTypes), "case": S.string, "at": S.string, "actor": S.string,
+        "from": S.nullable("string"), "to": S.string, "note": S.string, "caseType": S.string, "point": position,
+        "gridCode": S.nullable("string"), "subDistrict": S.nullable("string"), "status": S.string, "assignee": S.nullable("string"),
+    ], required: ["id", "type", "case", "at", "actor", "from", "to", "note"])
+
+    static let caseEvents = S.object([
+        "events": S.array(committedStep),
+        "last": ["type": "integer", "minimum": 0, "description": "The last step id looked at: the next page's after"],
+    ], required: ["events", "last"], examples: [[
+        "events": [["id": 1917, "type": "case.dispatch", "case": "C20261203-00004", "at": "2026-12-03T10:02:00+08:00",
+                    "actor": "演示-派单员", "from": "registered", "to": "dispatched", "note": "", "caseType": "0103",
+                    "point": [121.4806, 31.2263], "gridCode": "310101-018-003-0004", "subDistrict": "豫园街道",
+                    "status": "dispatched", "assignee": "officer:ZF31010101801"]],
+        "last": 1917,
+    ]])
 }

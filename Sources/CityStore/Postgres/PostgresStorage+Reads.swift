@@ -167,6 +167,26 @@ extension PostgresStorage: CityStorage {
         }
     }
 
+    public func transitions(after id: Int64, limit: Int) throws -> [LoggedTransition] {
+        try translating {
+            try readers.read { c in
+                let rows = try c.execute("""
+                    SELECT id, case_id, at, actor, event, from_status, to_status, note FROM case_transition
+                    WHERE id > $1 ORDER BY id LIMIT $2
+                    """, [.int(id), .int(Int64(limit))])
+                return try (0..<rows.rowCount).map { r in
+                    LoggedTransition(id: try rows.int64(r, 0)!, row: CaseTransitionRow(
+                        caseID: rows.string(r, 1)!, at: rows.string(r, 2)!, actor: rows.string(r, 3)!, event: rows.string(r, 4)!,
+                        fromStatus: rows.string(r, 5), toStatus: rows.string(r, 6)!, note: rows.string(r, 7) ?? ""))
+                }
+            }
+        }
+    }
+
+    public func lastTransitionID() throws -> Int64 {
+        try translating { try readers.read { c in try c.execute("SELECT coalesce(max(id), 0) FROM case_transition").int64(0, 0) ?? 0 } }
+    }
+
     public func transitionCount() throws -> Int {
         try translating { try readers.read { c in try c.execute("SELECT count(*) FROM case_transition").int(0, 0) ?? 0 } }
     }

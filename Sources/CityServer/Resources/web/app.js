@@ -14,6 +14,12 @@ CG.openTab = function (name) {
 CG.onFeatureClick = function (layer, feature, latlng) {
   const id = feature.id;
   if (layer === "grids" || layer === "parcels" || layer === "redlines" || layer === "roads") return CG.showPlace(latlng);
+  if (layer === "officers") {
+    const p = feature.properties || {};
+    const fix = p.position && p.position.at ? p.position.at : "—";
+    return L.popup().setLatLng(latlng).setContent(document.createTextNode(
+      [id, p.name, p.team, p.mode, p.onDuty ? "在岗 on duty" : "离岗 off duty", fix].join(" · "))).openOn(CG.map);
+  }
   CG.lastPoint = latlng;
   return CG.openEntity(layer, id, false);
 };
@@ -92,6 +98,8 @@ CG.start = async function () {
   await CG.loadCatalogue();
   await CG.fitDistrict();
   await CG.refreshLayers();
+  CG.startLive();
+  CG.followOfficers();
   document.body.dataset.ready = "true";
 };
 

@@ -55,11 +55,14 @@ CG.layerDefs = {
   storefronts: { pane: "points", minZoom: 17, on: true,
     point: f => ({ radius: 5, weight: P(f).licenceStatus === "unlicensed" ? 3 : 1, color: P(f).licenceStatus === "unlicensed" ? "#b71c1c" : "#fff",
       fillColor: CG.licenceColours[P(f).licenceStatus] || "#607d8b", fillOpacity: 0.9 }) },
+  officers: { pane: "points", minZoom: 13, on: true,
+    point: f => ({ radius: 6, weight: 2, color: "#0d47a1", dashArray: P(f).onDuty ? null : "2 2",
+      fillColor: P(f).onDuty ? "#42a5f5" : "#cfd8dc", fillOpacity: 0.95 }) },
   cases: { pane: "points", minZoom: 13, on: true,
     point: f => ({ radius: 7, weight: 3, color: CG.classColours[String(P(f).typeCode || "").slice(0, 2)] || "#455a64",
       fillColor: CG.statusColours[P(f).status] || "#fff", fillOpacity: 0.95 }) },
 };
-CG.layerOrder = ["grids", "parcels", "redlines", "structures", "roads", "segments", "storefronts", "cases"];
+CG.layerOrder = ["grids", "parcels", "redlines", "structures", "roads", "segments", "storefronts", "officers", "cases"];
 CG.maxFeaturesPerLayer = 20000;
 CG.layers = {};   // name -> { group, data, loadedBounds, truncated, controller }
 
@@ -142,6 +145,26 @@ CG.refreshLayers = async function (force) {
   document.getElementById("map").dataset.loaded = String(++CG.refreshCount);
 };
 CG.refreshCount = 0;
+
+/// Reloads one layer for the current view whatever it holds (a live step, an officer's fix).
+CG.refreshLayer = async function (name) {
+  const state = CG.layers[name];
+  if (!state || !state.visible) return;
+  if (state.controller) state.controller.abort();
+  state.controller = new AbortController();
+  const bbox = CG.paddedBBox();
+  try {
+    const fc = await CG.fetchLayer(name, bbox, CG.maxFeaturesPerLayer, state.controller.signal);
+    state.data = fc;
+    state.truncated = fc.truncated;
+    state.loadedBounds = L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]);
+    state.group.clearLayers();
+    state.group.addData(fc);
+    if (name === "cases" && CG.choropleth) await CG.updateChoropleth();
+  } catch (err) {
+    if (err.name !== "AbortError") CG.say(CG.t("failed") + ": " + name + " — " + err.message, true);
+  }
+};
 
 /// Open cases per cell, counted in the browser from the cases layer inside the view (each case
 /// carries the cell it was attributed to), then drawn as classes on the cells.

@@ -1,0 +1,39 @@
+"use strict";
+// The live map: committed case steps arrive as Server-Sent Events (/api/v1/events) and the cases
+// layer is reloaded for them, so a case reported or moved anywhere shows without a reload; the
+// officers layer follows their fixes by reloading every few seconds while it is shown.
+
+CG.live = { source: null, lastEvent: null, pending: null };
+
+CG.startLive = function () {
+  if (!window.EventSource) return;
+  const source = CG.live.source = new EventSource("/api/v1/events");
+  const onStep = message => {
+    let step;
+    try { step = JSON.parse(message.data); } catch (err) { return; }
+    CG.live.lastEvent = step;
+    if (step.type === "case.report") CG.say(CG.t("liveReported") + " " + step.case + (step.subDistrict ? " · " + step.subDistrict : ""));
+    // Steps come in bursts (an import, a dispatch round): one reload for the burst.
+    clearTimeout(CG.live.pending);
+    CG.live.pending = setTimeout(async () => {
+      const state = CG.layers.cases;
+      if (state && state.visible) await CG.refreshLayer("cases");
+      document.getElementById("map").dataset.liveEvent = String(step.id);
+    }, 150);
+  };
+  for (const type of CG.eventTypes) source.addEventListener(type, onStep);
+  // The browser reconnects by itself and sends Last-Event-ID: no step is lost across a drop.
+  source.onerror = () => { document.getElementById("map").dataset.live = "reconnecting"; };
+  source.onopen = () => { document.getElementById("map").dataset.live = "open"; };
+};
+
+CG.eventTypes = ["case.report", "case.register", "case.rejectAtRegistration", "case.dispatch", "case.reportHandled",
+  "case.verifyPassed", "case.sendBack", "case.close", "case.escalate", "case.cancel", "case.mergeAsDuplicate"];
+
+/// Officers move with their fixes: reload the layer every five seconds while it is on screen.
+CG.followOfficers = function () {
+  setInterval(() => {
+    const state = CG.layers.officers;
+    if (state && state.visible && CG.map.getZoom() >= CG.layerDefs.officers.minZoom) CG.refreshLayer("officers");
+  }, 5000);
+};
