@@ -157,9 +157,11 @@ extension CityQueries {
     }
 
     /// An officer's track between two instants, oldest first, in the working CRS.
-    public func track(officerID: String, from: Date? = nil, to: Date? = nil, limit: Int = 10_000) throws -> [OfficerFixRow] {
+    public func track(officerID: String, from: Date? = nil, to: Date? = nil, limit: Int = 10_000) throws -> [OfficerPosition] {
         _ = try officer(id: officerID)
-        return try store.track(officerID: officerID, from: from, to: to, limit: limit)
+        return try store.track(officerID: officerID, from: from, to: to, limit: limit).map {
+            OfficerPosition(point: Point(x: $0.x, y: $0.y), at: $0.at, accuracyMeters: $0.accuracyMeters, speedMetersPerSecond: $0.speedMetersPerSecond)
+        }
     }
 
     /// The `k` officers nearest a point in a straight line, of one team and on duty when asked,

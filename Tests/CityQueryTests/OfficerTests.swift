@@ -45,7 +45,7 @@ import Testing
         #expect(moved.location == Point(x: o.base.x + 15, y: o.base.y))
         #expect(moved.position?.at == StoredTime.rounded(Self.now.addingTimeInterval(-10)))
         let track = try q.track(officerID: o.id)
-        #expect(track.map(\.x) == [o.base.x + 5, o.base.x + 10, o.base.x + 15])
+        #expect(track.map(\.point.x) == [o.base.x + 5, o.base.x + 10, o.base.x + 15])
         #expect(track.map(\.at) == track.map(\.at).sorted())
         // The R-tree moved with it: the officer is found at the new place, not the old.
         let near = try q.nearestOfficers(to: Point(x: o.base.x + 15, y: o.base.y), crs: .working, k: 1, onDutyOnly: false,
@@ -71,7 +71,7 @@ import Testing
         #expect(report.accepted == 2)
         #expect(report.refused.map(\.index) == [1, 2, 3, 4])
         #expect(report.refused.map(\.field) == ["fixes[1].at", "fixes[2].point", "fixes[3].at", "fixes[4].accuracy"])
-        #expect(try q.track(officerID: o.id).map(\.x) == [o.base.x + 5, o.base.x + 9])
+        #expect(try q.track(officerID: o.id).map(\.point.x) == [o.base.x + 5, o.base.x + 9])
         // Nothing at all kept: nothing written, not even the audit line.
         let before = try q.store.storage.logEnd()
         let again = try q.recordFixes([Self.fix(o, dx: 1, seconds: -100)], officerID: o.id, by: Self.operatorCaller, now: Self.now)

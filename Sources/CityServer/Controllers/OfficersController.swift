@@ -1,6 +1,5 @@
 import CityModel
 import CityQuery
-import CityStore
 import Foundation
 import GeoCore
 import Hummingbird
@@ -134,7 +133,7 @@ struct OfficersController: Controller {
                                       limit: try q.integer("limit", default: 10_000, in: 1...100_000))
         let times: [JSONValue] = fixes.map { .string(CityTime.timestamp($0.at)) }
         // One fix is a line of one point repeated, so the track is always a LineString.
-        let points = fixes.map { Point(x: $0.x, y: $0.y) }
+        let points = fixes.map(\.point)
         let line = points.count == 1 ? points + points : points
         let geometry = line.isEmpty ? JSONValue.null : try transform.lonLat(.lineString(LineString(line))).geoJSON
         return .json(["type": "Feature", "id": .string(id), "geometry": geometry,
