@@ -57,7 +57,7 @@ public enum GPX {
 
     private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
-    private static func tagName(_ bytes: [UInt8], from start: Int) -> String {
+    static func tagName(_ bytes: [UInt8], from start: Int) -> String {
         var j = start
         while j < bytes.count, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/") { j += 1 }
         let raw = String(decoding: bytes[start..<j], as: UTF8.self)
