@@ -15,6 +15,8 @@ public enum Action: Hashable, Sendable {
     /// Send an officer's GPS fixes: the officer's own account does (`CityQueries.recordFixes`);
     /// this is anyone else's rule.
     case sendPositions
+    /// Create, read and end webhook subscriptions.
+    case manageSubscriptions
 
     /// How a refusal names the action: "move case (dispatch)".
     public var phrase: String {
@@ -29,6 +31,7 @@ public enum Action: Hashable, Sendable {
         case .readAuditTrail: "read the audit trail"
         case .seePersonalData: "see personal data"
         case .sendPositions: "send an officer's positions"
+        case .manageSubscriptions: "manage webhook subscriptions"
         }
     }
 }
@@ -65,6 +68,7 @@ public enum AccessPolicy {
         case .readAuditTrail: Rule(roles: [.auditor], reach: .anywhere)
         case .seePersonalData: Rule(roles: [.officer, .dispatcher], reach: .atEntity)
         case .sendPositions: Rule(roles: [.dispatcher], reach: .atEntity)
+        case .manageSubscriptions: Rule(roles: [.dispatcher, .admin], reach: .anywhere)
         }
     }
 

@@ -17,6 +17,11 @@ public struct QueryConfiguration: Sendable, Hashable, Codable {
     /// An officer whose last fix is older than this (seconds) is stale: not where the map shows,
     /// and not offered for dispatch.
     public var officerStaleSeconds: Double = 300
+    /// Webhooks: the first retry's wait (doubling after each failure, at most five minutes), the
+    /// attempts before a batch of steps is set aside as dead letters, and each POST's timeout.
+    public var webhookRetrySeconds: Double = 2
+    public var webhookMaxAttempts: Double = 8
+    public var webhookTimeoutSeconds: Double = 5
     /// Page size limits for list queries.
     public var defaultPageSize: Int = 100
     public var maxPageSize: Int = 10_000

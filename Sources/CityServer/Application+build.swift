@@ -21,6 +21,7 @@ func standardControllers(queries: CityQueries, configuration: ServerConfiguratio
         AuditController(queries: queries, configuration: configuration),
         OfficersController(queries: queries, configuration: configuration),
         EventsController(queries: queries, configuration: configuration),
+        SubscriptionsController(queries: queries, configuration: configuration),
     ]
 }
 
@@ -103,6 +104,9 @@ public func runServer(queries: CityQueries, configuration: ServerConfiguration, 
     // on the same file, other nodes on the same database.
     let follower = queries.followOtherWriters()
     defer { follower.stop() }
+    // Webhooks are delivered by the serving process, from the steps the store has committed.
+    let deliveries = Task { await WebhookDeliverer(queries: queries, configuration: configuration).run() }
+    defer { deliveries.cancel() }
     // Tokens' last uses are written within the minute (TokenUseLog); those still pending when the
     // server stops are written on the way out, so "last used" is not a minute short.
     do {

@@ -32,6 +32,9 @@ public struct ServeSettings: Sendable {
         ("duplicateWindowDays", \.duplicateWindowDays, 0...365),
         ("routeSnapMeters", \.routeSnapMeters, 1...10_000),
         ("officerStaleSeconds", \.officerStaleSeconds, 10...86_400),
+        ("webhookRetrySeconds", \.webhookRetrySeconds, 0.05...3600),
+        ("webhookMaxAttempts", \.webhookMaxAttempts, 1...100),
+        ("webhookTimeoutSeconds", \.webhookTimeoutSeconds, 0.5...60),
     ]
 
     public init(contentsOf path: String) throws(ServerError) {

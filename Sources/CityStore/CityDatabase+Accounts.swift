@@ -118,7 +118,7 @@ extension CityDatabase {
     }
 
     /// GRDB's errors as the store's, naming the file.
-    private func translating<T>(_ body: () throws -> T) throws -> T {
+    func translating<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError {

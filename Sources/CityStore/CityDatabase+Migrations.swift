@@ -186,6 +186,39 @@ extension CityDatabase {
                 BEGIN SELECT RAISE(ABORT, 'a track is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v9: webhook subscriptions, their deliveries and dead letters") { db in
+            // Outside the change log: a subscription's cursor moves with every delivery, and no
+            // node's memory follows it; the delivering node reads these rows as they are. A lease
+            // (leased_by, lease_until) lets one node of several deliver each subscription.
+            try db.execute(sql: """
+                CREATE TABLE subscription (
+                    id TEXT PRIMARY KEY,
+                    owner_account_id TEXT,
+                    owner_name TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    secret TEXT NOT NULL,
+                    filter TEXT NOT NULL DEFAULT '',
+                    created_at TEXT NOT NULL,
+                    disabled_at TEXT,
+                    cursor INTEGER NOT NULL,
+                    failures INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at TEXT,
+                    last_error TEXT,
+                    delivered INTEGER NOT NULL DEFAULT 0,
+                    leased_by TEXT,
+                    lease_until TEXT
+                );
+                CREATE TABLE dead_letter (
+                    id INTEGER PRIMARY KEY,
+                    subscription_id TEXT NOT NULL REFERENCES subscription(id),
+                    event_id INTEGER NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    error TEXT NOT NULL,
+                    at TEXT NOT NULL
+                );
+                CREATE INDEX dead_letter_subscription ON dead_letter(subscription_id, id);
+                """)
+        }
         return migrator
     }
 }

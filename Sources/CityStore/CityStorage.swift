@@ -64,6 +64,19 @@ public protocol CityStorage: Sendable {
     func recordTokenUse(_ uses: [String: Date]) throws
     /// The audit lines `filter` admits, in its order (newest first unless `oldestFirst`).
     func auditEntries(_ filter: AuditFilter) throws -> [AuditEntry]
+
+    // Webhook subscriptions (CityDatabase+Subscriptions.swift, PostgresStorage+Subscriptions.swift).
+
+    /// Adds a subscription starting after the step `cursor`, with its audit line, in one transaction.
+    func addSubscription(_ s: Subscription, cursor: Int64, audit: AuditEntry) throws
+    /// Disables it (no more deliveries), with its audit line; false when there is no such subscription.
+    func disableSubscription(id: String, at: Date, audit: AuditEntry) throws -> Bool
+    func subscriptions() throws -> [(subscription: Subscription, state: SubscriptionState)]
+    /// Takes the right to deliver the subscription until `until`, if no other node holds it now.
+    func leaseSubscription(id: String, node: String, until: Date, now: Date) throws -> Bool
+    /// Writes where a delivery left the subscription, and the steps set aside, in one transaction.
+    func recordDelivery(subscriptionID: String, state: SubscriptionState, deadLetters: [DeadLetter]) throws
+    func deadLetters(subscriptionID: String, limit: Int) throws -> [DeadLetter]
 }
 
 /// What a committed batch did to one feature, for the in-memory layers to follow.

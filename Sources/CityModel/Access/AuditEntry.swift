@@ -58,6 +58,8 @@ public enum AuditAction: String, Hashable, Sendable, Codable, CaseIterable {
     case tokenRevoked = "token.revoke"
     /// A batch of an officer's GPS fixes (one line per batch, not per fix).
     case positionsRecorded = "officer.positions"
+    case subscriptionCreated = "subscription.create"
+    case subscriptionDisabled = "subscription.disable"
     /// A dossier was read (一店一档 / 一户一档 with its records).
     case dossierRead = "dossier.read"
     /// An answer carried personal data unredacted (a chief's phone, a holder's name).

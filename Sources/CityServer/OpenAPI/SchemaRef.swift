@@ -42,6 +42,7 @@ public enum SchemaRef: String, CaseIterable, Sendable {
     case officerFeature = "Officer", officerCollection = "OfficerCollection", positionsInput = "PositionsInput"
     case positionsReport = "PositionsReport", dutyInput = "DutyInput", officerTrack = "OfficerTrack"
     case officerTasks = "OfficerTasks", dispatchSuggestions = "DispatchSuggestions", caseEvents = "CaseEvents"
+    case subscription = "Subscription", subscriptionList = "SubscriptionList", subscriptionInput = "SubscriptionInput"
 
     /// The schema, with its examples.
     var schema: JSONValue {
@@ -124,6 +125,9 @@ public enum SchemaRef: String, CaseIterable, Sendable {
         case .officerTasks: Schemas.officerTasks
         case .dispatchSuggestions: Schemas.dispatchSuggestions
         case .caseEvents: Schemas.caseEvents
+        case .subscription: Schemas.subscription
+        case .subscriptionList: Schemas.subscriptionList
+        case .subscriptionInput: Schemas.subscriptionInput
         }
     }
 

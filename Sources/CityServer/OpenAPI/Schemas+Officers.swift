@@ -98,4 +98,20 @@ extension Schemas {
                     "status": "dispatched", "assignee": "officer:ZF31010101801"]],
         "last": 1917,
     ]])
+
+    /// /api/v1/subscriptions (`SubscriptionsController`).
+    static let subscription = S.object([
+        "id": S.string, "url": S.string, "filter": S.string("The query /api/v1/events takes"), "owner": S.string,
+        "createdAt": S.string, "active": S.boolean, "cursor": S.count, "delivered": S.count, "failures": S.count,
+        "nextAttemptAt": S.nullable("string"), "lastError": S.nullable("string"),
+        "secret": S.string("Only in the answer that makes the subscription: the HMAC-SHA256 key of X-CityGrid-Signature"),
+        "deadLetters": S.array(S.object(["event": S.count, "attempts": S.count, "error": S.string, "at": S.string],
+                                        required: ["event", "attempts", "error", "at"])),
+    ], required: ["id", "url", "filter", "owner", "createdAt", "active", "cursor", "delivered", "failures", "nextAttemptAt", "lastError"])
+
+    static let subscriptionList = S.object(["subscriptions": S.array(S.ref(.subscription))], required: ["subscriptions"])
+
+    static let subscriptionInput = S.object([
+        "url": S.string("The receiver: http or https"), "filter": S.string("The query /api/v1/events takes; empty: every step"),
+    ], required: ["url"], examples: [["url": "https://grid-center.example.org/hooks/citygrid", "filter": "subDistrict=豫园街道&events=case.report"]])
 }

@@ -192,6 +192,35 @@ extension PostgresStorage {
             CREATE TRIGGER officer_fix_append_only BEFORE UPDATE ON officer_fix
                 FOR EACH ROW EXECUTE FUNCTION citygrid_refuse_update();
             """),
+        (5, "webhook subscriptions, their deliveries and dead letters", """
+            -- As SQLite's v9: outside the change log; a lease lets one node deliver each.
+            CREATE TABLE subscription (
+                id text PRIMARY KEY,
+                owner_account_id text,
+                owner_name text NOT NULL,
+                url text NOT NULL,
+                secret text NOT NULL,
+                filter text NOT NULL DEFAULT '',
+                created_at timestamptz NOT NULL,
+                disabled_at timestamptz,
+                cursor bigint NOT NULL,
+                failures integer NOT NULL DEFAULT 0,
+                next_attempt_at timestamptz,
+                last_error text,
+                delivered bigint NOT NULL DEFAULT 0,
+                leased_by text,
+                lease_until timestamptz
+            );
+            CREATE TABLE dead_letter (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                subscription_id text NOT NULL REFERENCES subscription(id),
+                event_id bigint NOT NULL,
+                attempts integer NOT NULL,
+                error text NOT NULL,
+                at timestamptz NOT NULL
+            );
+            CREATE INDEX dead_letter_subscription ON dead_letter (subscription_id, id);
+            """),
     ]
 
     /// A key no other application's advisory locks are likely to use: "CGMG" (migrations).

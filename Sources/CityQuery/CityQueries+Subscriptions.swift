@@ -1,0 +1,59 @@
+import CityModel
+import CityStore
+import Crypto
+import Foundation
+import GeoCore
+
+/// Webhook subscriptions: made and ended by a dispatcher or an admin, each with its audit line;
+/// a new one starts with the steps committed after it was made.
+extension CityQueries {
+    /// Makes a subscription; the secret that signs its deliveries is in the answer and must be
+    /// kept by the receiver (it is not shown again).
+    public func addSubscription(url: String, filter: String, by caller: Caller, now: Date = Date()) throws -> Subscription {
+        try AccessPolicy.authorize(.manageSubscriptions, by: caller.principal)
+        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = parsed.host, !host.isEmpty else {
+            throw CityQueryError.unprocessable(name: "url", reason: "'\(url)' is not an http or https URL with a host")
+        }
+        let s = Subscription(id: TokenSecret.randomID("s-"), ownerAccountID: caller.principal.accountID, ownerName: caller.principal.name,
+                             url: url, secret: TokenSecret.generate(), filter: filter, createdAt: StoredTime.rounded(now))
+        let cursor = try lastCaseEventID()
+        try translated {
+            try store.addSubscription(s, cursor: cursor, audit: AuditEntry(by: caller.principal, at: s.createdAt, via: caller.via,
+                                                                       action: .subscriptionCreated, subject: "subscriptions", subjectID: s.id,
+                                                                       detail: JSONValue.object(["url": .string(url), "filter": .string(filter)]).jsonString))
+        }
+        return s
+    }
+
+    public func subscriptions(by principal: Principal) throws -> [(subscription: Subscription, state: SubscriptionState)] {
+        try AccessPolicy.authorize(.manageSubscriptions, by: principal)
+        return try translated { try store.subscriptions() }
+    }
+
+    public func subscription(id: String, by principal: Principal) throws -> (subscription: Subscription, state: SubscriptionState, deadLetters: [DeadLetter]) {
+        guard let found = try subscriptions(by: principal).first(where: { $0.subscription.id == id }) else {
+            throw CityQueryError.notFound(layer: "subscriptions", id: id)
+        }
+        return (found.subscription, found.state, try translated { try store.deadLetters(subscriptionID: id) })
+    }
+
+    public func disableSubscription(id: String, by caller: Caller, now: Date = Date()) throws {
+        try AccessPolicy.authorize(.manageSubscriptions, by: caller.principal)
+        let done = try translated {
+            try store.disableSubscription(id: id, at: now, audit: AuditEntry(by: caller.principal, at: now, via: caller.via,
+                                                                              action: .subscriptionDisabled, subject: "subscriptions", subjectID: id))
+        }
+        guard done else { throw CityQueryError.notFound(layer: "subscriptions", id: id) }
+    }
+}
+
+/// The signature a delivery carries (`X-CityGrid-Signature: sha256=<hex>`): HMAC-SHA256 of the
+/// body's bytes with the subscription's secret, as GitHub's and Stripe's webhooks do, so a
+/// receiver checks that the POST came from this service and was not altered.
+public enum WebhookSignature {
+    public static func sign(_ body: [UInt8], secret: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Array(secret.utf8)))
+        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,111 @@
+import CityModel
+import CityQuery
+import Foundation
+import GeoCore
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Synchronization
+
+/// Delivers the committed case steps to each webhook subscription, at least once and in commit
+/// order: a batch is POSTed (signed, `WebhookSignature`), and only its 2xx moves the
+/// subscription's stored cursor, so a crash or a kill -9 repeats a batch rather than losing one.
+/// A failure waits `webhookRetrySeconds` doubled after each (at most five minutes); after
+/// `webhookMaxAttempts` the batch's steps are set aside as dead letters and delivery goes on.
+/// Each subscription is delivered by its own task, so a receiver that hangs or fails delays only
+/// itself; a lease in the store lets one node of several deliver each subscription.
+final class WebhookDeliverer: Sendable {
+    let queries: CityQueries
+    let events: EventsController
+    let node = "node-" + UUID().uuidString.prefix(8)
+    private let inFlight = Mutex<Set<String>>([])
+    private let session: URLSession
+
+    init(queries: CityQueries, configuration: ServerConfiguration) {
+        self.queries = queries
+        self.events = EventsController(queries: queries, configuration: configuration)
+        let c = URLSessionConfiguration.ephemeral
+        c.timeoutIntervalForRequest = queries.configuration.webhookTimeoutSeconds
+        c.timeoutIntervalForResource = queries.configuration.webhookTimeoutSeconds
+        session = URLSession(configuration: c)
+    }
+
+    /// Runs until cancelled: looks every 100 ms for subscriptions with something due.
+    func run() async {
+        while !Task.isCancelled {
+            let now = Date()
+            if let all = try? queries.store.subscriptions() {
+                for (s, state) in all where s.disabledAt == nil && (state.nextAttemptAt ?? .distantPast) <= now {
+                    guard inFlight.withLock({ $0.insert(s.id).inserted }) else { continue }
+                    Task {
+                        defer { _ = inFlight.withLock { $0.remove(s.id) } }
+                        await deliver(s, state)
+                    }
+                }
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    func deliver(_ s: Subscription, _ state: SubscriptionState) async {
+        let now = Date()
+        // The lease outlasts one POST by a few seconds: a node killed mid-delivery holds it no longer.
+        let lease = queries.configuration.webhookTimeoutSeconds + 5
+        guard (try? queries.store.leaseSubscription(id: s.id, node: node, until: now.addingTimeInterval(lease), now: now)) == true else { return }
+        let filter: CaseEventFilter
+        let page: (events: [CaseEventRecord], through: Int64)
+        do {
+            filter = try events.filter(try QueryParameters(query: s.filter))
+            page = try queries.caseEvents(after: state.cursor, filter: filter, limit: 100)
+        } catch {
+            record(s, SubscriptionState(cursor: state.cursor, failures: state.failures, nextAttemptAt: now.addingTimeInterval(300),
+                                        lastError: "the subscription's filter cannot be read: \(error)", delivered: state.delivered))
+            return
+        }
+        guard page.through > state.cursor else { return }
+        guard !page.events.isEmpty else {
+            record(s, SubscriptionState(cursor: page.through, delivered: state.delivered))
+            return
+        }
+        // Personal data is masked: a receiver is no reader the access rules know.
+        let body: [UInt8]
+        do {
+            let list = try page.events.map { try events.eventJSON($0, to: Principal(.anonymous)) }
+            body = Array(JSONValue.object(["subscription": .string(s.id), "events": .array(list)]).jsonString.utf8)
+        } catch {
+            return
+        }
+        var request = URLRequest(url: URL(string: s.url)!)
+        request.httpMethod = "POST"
+        request.httpBody = Data(body)
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue(WebhookSignature.sign(body, secret: s.secret), forHTTPHeaderField: "X-CityGrid-Signature")
+        request.setValue("\(s.id):\(page.events.first!.id)-\(page.events.last!.id)", forHTTPHeaderField: "X-CityGrid-Delivery")
+        var failure: String?
+        do {
+            let (_, response) = try await session.data(for: request)
+            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            if !(200..<300).contains(status) { failure = "HTTP \(status)" }
+        } catch {
+            failure = "\(error.localizedDescription)"
+        }
+        guard let failure else {
+            record(s, SubscriptionState(cursor: page.through, delivered: state.delivered + Int64(page.events.count)))
+            return
+        }
+        let failures = state.failures + 1
+        let maxAttempts = Int(queries.configuration.webhookMaxAttempts)
+        if failures >= maxAttempts {
+            let dead = page.events.map { DeadLetter(subscriptionID: s.id, eventID: $0.id, attempts: failures, error: failure, at: Date()) }
+            record(s, SubscriptionState(cursor: page.through, lastError: failure, delivered: state.delivered), dead)
+        } else {
+            let wait = min(300, queries.configuration.webhookRetrySeconds * pow(2, Double(failures - 1)))
+            record(s, SubscriptionState(cursor: state.cursor, failures: failures, nextAttemptAt: Date().addingTimeInterval(wait),
+                                        lastError: failure, delivered: state.delivered))
+        }
+    }
+
+    private func record(_ s: Subscription, _ state: SubscriptionState, _ dead: [DeadLetter] = []) {
+        try? queries.store.recordDelivery(subscriptionID: s.id, state: state, deadLetters: dead)
+    }
+}
