@@ -15,6 +15,9 @@ extension CityQueries {
               let host = parsed.host, !host.isEmpty else {
             throw CityQueryError.unprocessable(name: "url", reason: "'\(url)' is not an http or https URL with a host")
         }
+        if let allowed = configuration.webhookHosts, !allowed.contains(host.lowercased()) {
+            throw CityQueryError.unprocessable(name: "url", reason: "\(host) is not among the webhook hosts this deployment allows (\(allowed.sorted().joined(separator: ", ")))")
+        }
         let s = Subscription(id: TokenSecret.randomID("s-"), ownerAccountID: caller.principal.accountID, ownerName: caller.principal.name,
                              url: url, secret: TokenSecret.generate(), filter: filter, createdAt: StoredTime.rounded(now))
         let cursor = try lastCaseEventID()

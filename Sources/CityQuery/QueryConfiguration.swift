@@ -22,6 +22,10 @@ public struct QueryConfiguration: Sendable, Hashable, Codable {
     public var webhookRetrySeconds: Double = 2
     public var webhookMaxAttempts: Double = 8
     public var webhookTimeoutSeconds: Double = 5
+    /// The hosts a webhook may be sent to (nil: any). A subscription is a request the server
+    /// makes on a caller's behalf; naming the receivers keeps it from reaching hosts inside the
+    /// network it should not (SSRF).
+    public var webhookHosts: Set<String>?
     /// Page size limits for list queries.
     public var defaultPageSize: Int = 100
     public var maxPageSize: Int = 10_000

@@ -54,7 +54,7 @@ public struct ServeSettings: Sendable {
             throw .configuration(file: file, field: nil, reason: "expected a JSON object, found \(document.kindName)")
         }
         let known = Set(["host", "port", "tokens", "readsRequireToken", "maxBodyBytes", "defaultPageSize",
-                         "maxPageSize", "publicBaseURL"] + Self.queryNumbers.map(\.key) + Self.transportMembers)
+                         "maxPageSize", "publicBaseURL", "webhookHosts"] + Self.queryNumbers.map(\.key) + Self.transportMembers)
         if let unknown = o.keys.first(where: { !known.contains($0) }) {
             throw .configuration(file: file, field: unknown, reason: "unknown setting")
         }
@@ -97,6 +97,12 @@ public struct ServeSettings: Sendable {
                                      reason: "expected a number in \(setting.range.lowerBound)...\(setting.range.upperBound), found \(v.jsonString)")
             }
             queries[keyPath: setting.path] = x
+        }
+        if let v = o["webhookHosts"], !v.isNull {
+            guard let hosts = v.arrayValue?.compactMap(\.stringValue), hosts.count == v.arrayValue?.count, !hosts.isEmpty else {
+                throw .configuration(file: file, field: "webhookHosts", reason: "expected a non-empty array of host names, found \(v.jsonString)")
+            }
+            queries.webhookHosts = Set(hosts.map { $0.lowercased() })
         }
     }
 }

@@ -130,7 +130,7 @@ import Glibc
         let store = try LoadedSample.copy("webhooks")
         let directory = URL(fileURLWithPath: store).deletingLastPathComponent()
         let config = directory.appendingPathComponent("config.json")
-        try #"{"webhookRetrySeconds": 0.1, "webhookMaxAttempts": 3, "webhookTimeoutSeconds": 1}"#.write(to: config, atomically: true, encoding: .utf8)
+        try #"{"webhookRetrySeconds": 0.1, "webhookMaxAttempts": 3, "webhookTimeoutSeconds": 1, "webhookHosts": ["127.0.0.1"]}"#.write(to: config, atomically: true, encoding: .utf8)
         let receiver = try Receiver(directory: directory, failing: 2)
         var node = try await Node(store: store, config: config)
 
@@ -146,6 +146,9 @@ import Glibc
                                        body: #"{"url":"http://127.0.0.1:1/x"}"#).0 == 403)
         #expect(try await Self.request(node.base, "/api/v1/subscriptions", method: "POST", token: Self.dispatcher,
                                        body: #"{"url":"ftp://x","filter":""}"#).0 == 422)
+        let elsewhere = try await Self.request(node.base, "/api/v1/subscriptions", method: "POST", token: Self.dispatcher,
+                                               body: #"{"url":"http://10.0.0.8/internal","filter":""}"#)
+        #expect(elsewhere.0 == 422, "a host outside webhookHosts: \(elsewhere.1)")
         #expect(try await Self.request(node.base, "/api/v1/subscriptions", method: "POST", token: Self.dispatcher,
                                        body: #"{"url":"http://127.0.0.1:1/x","filter":"events=case.nothing"}"#).0 == 400)
 

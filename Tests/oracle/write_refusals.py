@@ -54,10 +54,13 @@ def sample_values(base):
     officer = first("officers")[0]
     _, accounts = send(base, "get", "/api/v1/accounts", ADMIN)
     viewer = next(a for a in json.loads(accounts)["accounts"] if "viewer" in a["roles"])
+    _, made = send(base, "post", "/api/v1/subscriptions", ADMIN,
+                   json.dumps({"url": "http://127.0.0.1:9/walk", "filter": "events=case.report"}).encode(), "application/json")
+    subscription = json.loads(made)["id"]
     return {
         "path": {"caseId": case["id"], "layer": "storefronts", "entityId": shop["id"], "featureId": shop["id"],
                  "accountId": viewer["id"], "tokenId": viewer["tokens"][0]["id"], "collectionId": "storefronts",
-                 "officerId": officer["id"]},
+                 "officerId": officer["id"], "subscriptionId": subscription},
         "lonlat": (lon, lat),
         "shop": shop,
     }
@@ -86,6 +89,8 @@ def body_for(path, operation, values):
         doc = {"fixes": [{"at": datetime.datetime.now(datetime.timezone.utc).isoformat(), "lon": lon, "lat": lat}]}
     elif path.endswith("/duty"):
         doc = {"onDuty": False}
+    elif path == "/api/v1/subscriptions":
+        doc = {"url": "http://127.0.0.1:9/walk", "filter": ""}
     elif "{featureId}" in path or path.endswith("/{layer}") or "/layers/" in path:
         shop = values["shop"]
         doc = {"type": "Feature", "geometry": shop["geometry"], "properties": shop["properties"]}
