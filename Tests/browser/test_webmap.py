@@ -381,6 +381,36 @@ class WebMapTest:
         assert elapsed <= 2.0, f"{case_id} appeared after {elapsed:.2f} s (goal: 2 s)"
         print(f"  live: {case_id} on the page {elapsed * 1000:.0f} ms after the report was sent", flush=True)
 
+    def test_dispatch_to_the_soonest_officer(self):
+        """The dispatcher opens a registered case; the panel lists the officers who reach it soonest
+        along the streets; one click dispatches it to the first of them."""
+        self.js("localStorage.setItem('citygrid.token', arguments[0]);", DISPATCHER_TOKEN)
+        status, roster = api(self.base, "/api/v1/layers/officers?limit=1000")
+        assert status == 200 and roster["features"], f"officers: {status}"
+        now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        for o in roster["features"]:
+            lon, lat = o["geometry"]["coordinates"]
+            status, _ = api(self.base, f"/api/v1/officers/{o['id']}/positions", "POST",
+                            {"fixes": [{"at": now, "lon": lon, "lat": lat, "accuracy": 5}]}, DISPATCHER_TOKEN)
+            assert status == 200, f"fix for {o['id']}: {status}"
+        status, cases = api(self.base, "/api/v1/cases?status=registered&limit=100")
+        case_id = first = None
+        for c in cases["features"]:
+            s, found = api(self.base, "/api/v1/cases/" + urllib.parse.quote(c["id"]) + "/suggestions?k=3")
+            if s == 200 and found["features"]:
+                case_id, first = c["id"], found["features"][0]["id"]
+                break
+        assert case_id, "no registered case that an officer reaches"
+        self.js("CG.showCase(arguments[0]);", case_id)
+        self.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#suggestions button[data-officer]"))
+        button = self.driver.find_element(By.CSS_SELECTOR, "#suggestions button[data-officer]")
+        assert button.get_attribute("data-officer") == first, f"the first suggestion is {button.get_attribute('data-officer')}, the API's {first}"
+        button.click()
+        self.wait.until(lambda d: api(self.base, "/api/v1/layers/cases/" + urllib.parse.quote(case_id))[1]["properties"].get("assignment") == "officer:" + first)
+        status, tasks = api(self.base, f"/api/v1/officers/{first}/tasks")
+        assert case_id in [t["id"] for t in tasks["tasks"]], f"{case_id} not in {first}'s tasks: {tasks}"
+        self.shot("06-dispatched-to-officer")
+
     def test_plan_route_is_drawn_or_clearly_missing(self):
         status, _ = api(self.base, "/api/v1/routes", method="POST", body={"mode": "foot", "start": {"lon": 121.47, "lat": 31.23}, "stops": []})
         routes_exist = status != 404
@@ -445,6 +475,7 @@ class WebMapTest:
         checks = [name for name in dir(self) if name.startswith("test_")]
         order = ["test_page_loads_from_this_server", "test_click_cell_shows_its_figures", "test_locate_click_shows_the_cell",
                  "test_click_segment_shows_its_chief", "test_click_storefront_shows_its_dossier", "test_search_in_chinese", "test_dispatch_a_reported_case", "test_a_case_reported_elsewhere_shows_within_two_seconds",
+                 "test_dispatch_to_the_soonest_officer",
                  "test_plan_route_is_drawn_or_clearly_missing",
                  "test_choropleth_counts_open_cases", "test_export_counts_what_is_shown", "test_english_and_phone",
                  "test_no_script_errors"]

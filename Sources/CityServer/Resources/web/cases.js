@@ -122,8 +122,10 @@ CG.showCase = async function (id) {
       `<li>${CG.escape(String(r.at || r.date || "").replace("T", " ").slice(0, 16))} · <b>${CG.escape(CG.eventText(r.event))}</b> · ${CG.escape(r.actor || "")}` +
       `${r.note ? `<br><span class="hint">${CG.escape(r.note)}</span>` : ""}</li>`).join("") + `</ul>`;
     html += CG.workflowHTML(p, a);
+    if ((CG.nextEvents[p.status] || []).includes("dispatch")) html += `<div id="suggestions" class="stack"></div>`;
     CG.showInfo(html);
     CG.wireWorkflow(id);
+    if (document.getElementById("suggestions")) CG.showSuggestions(id);
   } catch (err) { CG.failInfo(err); }
 };
 
@@ -132,7 +134,7 @@ CG.assignmentText = function (a) {
   if (!a || typeof a !== "string") return "";
   const cut = a.indexOf(":"), kind = a.slice(0, cut), code = a.slice(cut + 1);
   const label = { department: CG.lang === "zh" ? "职能部门" : "Department", gridTeam: CG.lang === "zh" ? "网格队伍" : "Grid team",
-    roadChief: CG.t("chief") }[kind] || kind;
+    roadChief: CG.t("chief"), officer: CG.t("layer.officers") }[kind] || kind;
   const dept = CG.catalogue.departments.find(d => d.code === code);
   return label + " " + (dept ? (CG.lang === "zh" ? dept.nameZH : dept.nameEN) : code);
 };
@@ -187,4 +189,33 @@ CG.wireWorkflow = function (id) {
       CG.showCase(id);
     } catch (err) { CG.say(CG.t("failed") + ": " + err.message, true); }
   });
+};
+
+/// The on-duty officers who reach the case soonest along the streets (GET …/suggestions), each with
+/// its ETA and street path; one click dispatches the case to that officer.
+CG.showSuggestions = async function (id) {
+  const box = document.getElementById("suggestions");
+  box.innerHTML = `<h3>${CG.t("suggested")}</h3><p class="hint">${CG.t("loading")}</p>`;
+  try {
+    const fc = await CG.api("/api/v1/cases/" + encodeURIComponent(id) + "/suggestions?k=3");
+    if (CG.suggestionLayer) CG.map.removeLayer(CG.suggestionLayer);
+    CG.suggestionLayer = L.geoJSON(fc, { pane: "lines", style: { color: "#1e88e5", weight: 4, dashArray: "6 4" } }).addTo(CG.map);
+    if (!fc.features.length) { box.innerHTML = `<h3>${CG.t("suggested")}</h3><p class="hint">${CG.t("noOfficer")}</p>`; return; }
+    box.innerHTML = `<h3>${CG.t("suggested")}</h3><ul class="items" data-list="suggestions">` + fc.features.map(f => {
+      const p = f.properties;
+      return `<li><button data-officer="${CG.escape(p.officer)}">${CG.escape(p.officer)} ${CG.escape(p.name)} · ${CG.escape(CG.t("mode." + p.mode))} · ` +
+        `${p.etaMinutes} ${CG.t("minutes")}${p.busyWithOverdue ? " · " + CG.t("busyLate") : ""}</button></li>`;
+    }).join("") + `</ul>`;
+    box.querySelectorAll("button[data-officer]").forEach(b => b.addEventListener("click", async () => {
+      if (!CG.token()) return CG.say(CG.t("needToken"), true);
+      try {
+        const after = await CG.api("/api/v1/cases/" + encodeURIComponent(id) + "/transitions",
+          { method: "POST", body: { event: "dispatch", assignee: "officer:" + b.dataset.officer } });
+        CG.say(CG.t("ev.dispatch") + " → " + b.dataset.officer + " · " + CG.statusName(after.status));
+        if (CG.suggestionLayer) CG.map.removeLayer(CG.suggestionLayer);
+        CG.refreshLayers(true);
+        CG.showCase(id);
+      } catch (err) { CG.say(CG.t("failed") + ": " + err.message, true); }
+    }));
+  } catch (err) { box.innerHTML = `<p class="error">${CG.escape(err.message)}</p>`; }
 };
