@@ -72,9 +72,7 @@ extension CityQueries {
                 throw CityQueryError.notFound(layer: Layer.officers.rawValue, id: officerID)
             }
             var officer = try feature.decode(Officer.self)
-            let principal = try caller.current(in: view)
-            let ownAccount = principal.accountID != nil && principal.accountID == officer.accountID && principal.holds(.officer)
-            if !ownAccount { try AccessPolicy.authorize(.sendPositions, by: principal, at: officer.attribution) }
+            try Self.authorizeOfficerWrite(officer, by: try caller.current(in: view))
 
             var batch = WriteBatch()
             var refusals = refused
@@ -102,6 +100,14 @@ extension CityQueries {
                                            "\(kept) fix\(kept == 1 ? "" : "es") kept, \(refusals.count) refused", at: now))
             return (batch, FixesReport(officer: officer, accepted: kept, refused: refusals))
         }
+    }
+
+    /// The officer's own account (an officer signed in as the roster's ACCOUNT) may write the
+    /// officer's fixes and duty anywhere; anyone else needs `AccessPolicy`'s `.sendPositions` at
+    /// the team's station.
+    static func authorizeOfficerWrite(_ officer: Officer, by principal: Principal) throws {
+        let ownAccount = principal.accountID != nil && principal.accountID == officer.accountID && principal.holds(.officer)
+        if !ownAccount { try AccessPolicy.authorize(.sendPositions, by: principal, at: officer.attribution) }
     }
 
     /// Why a fix is refused, if it is: the field it names (nil for the fix as a whole) and the reason.
@@ -135,9 +141,7 @@ extension CityQueries {
                 throw CityQueryError.notFound(layer: Layer.officers.rawValue, id: officerID)
             }
             var officer = try feature.decode(Officer.self)
-            let principal = try caller.current(in: view)
-            let ownAccount = principal.accountID != nil && principal.accountID == officer.accountID && principal.holds(.officer)
-            if !ownAccount { try AccessPolicy.authorize(.sendPositions, by: principal, at: officer.attribution) }
+            try Self.authorizeOfficerWrite(officer, by: try caller.current(in: view))
             guard officer.onDuty != onDuty else { return (WriteBatch(), officer) }
             officer.onDuty = onDuty
             var stored = try StoredFeature(officer)

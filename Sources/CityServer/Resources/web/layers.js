@@ -125,20 +125,7 @@ CG.refreshLayers = async function (force) {
     map.addLayer(state.group);
     const zoomChangedLabels = name === "grids" && state.labelZoom !== Math.min(Math.max(zoom, 15), 17);
     if (!force && !zoomChangedLabels && state.loadedBounds && state.loadedBounds.contains(view) && !state.truncated) return;
-    if (state.controller) state.controller.abort();
-    state.controller = new AbortController();
-    const bbox = CG.paddedBBox();
-    try {
-      const fc = await CG.fetchLayer(name, bbox, CG.maxFeaturesPerLayer, state.controller.signal);
-      state.data = fc;
-      state.truncated = fc.truncated;
-      state.loadedBounds = L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]);
-      state.labelZoom = Math.min(Math.max(zoom, 15), 17);
-      state.group.clearLayers();
-      state.group.addData(fc);
-    } catch (err) {
-      if (err.name !== "AbortError") CG.say(CG.t("failed") + ": " + name + " — " + err.message, true);
-    }
+    if (await CG.loadLayer(name)) state.labelZoom = Math.min(Math.max(zoom, 15), 17);
   });
   await Promise.all(jobs);
   if (CG.choropleth) await CG.updateChoropleth();
@@ -146,10 +133,10 @@ CG.refreshLayers = async function (force) {
 };
 CG.refreshCount = 0;
 
-/// Reloads one layer for the current view whatever it holds (a live step, an officer's fix).
-CG.refreshLayer = async function (name) {
+/// Loads one layer for the current view into its group, replacing what it held; a load still
+/// running for the layer is abandoned. True when the layer was loaded.
+CG.loadLayer = async function (name) {
   const state = CG.layers[name];
-  if (!state || !state.visible) return;
   if (state.controller) state.controller.abort();
   state.controller = new AbortController();
   const bbox = CG.paddedBBox();
@@ -160,10 +147,19 @@ CG.refreshLayer = async function (name) {
     state.loadedBounds = L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]);
     state.group.clearLayers();
     state.group.addData(fc);
-    if (name === "cases" && CG.choropleth) await CG.updateChoropleth();
+    return true;
   } catch (err) {
     if (err.name !== "AbortError") CG.say(CG.t("failed") + ": " + name + " — " + err.message, true);
+    return false;
   }
+};
+
+/// Reloads one shown layer whatever it holds (a live step, an officer's fix).
+CG.refreshLayer = async function (name) {
+  const state = CG.layers[name];
+  if (!state || !state.visible) return;
+  await CG.loadLayer(name);
+  if (name === "cases" && CG.choropleth) await CG.updateChoropleth();
 };
 
 /// Open cases per cell, counted in the browser from the cases layer inside the view (each case
