@@ -20,11 +20,11 @@ import Glibc
         let log: URL
         let port: Int
 
-        init(directory: URL, failing: Int) throws {
+        init(directory: URL, failing: Int, redirect: String? = nil) throws {
             log = directory.appendingPathComponent("deliveries-\(UUID().uuidString).jsonl")
             process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
             process.arguments = [WebhookTests.repo.appendingPathComponent("Tests/oracle/webhook_receiver.py").path,
-                                 "--log", log.path, "--fail", String(failing)]
+                                 "--log", log.path, "--fail", String(failing)] + (redirect.map { ["--redirect", $0] } ?? [])
             let out = Pipe()
             process.standardOutput = out
             try process.run()
@@ -138,9 +138,11 @@ import Glibc
                                                           body: #"{"url":"http://127.0.0.1:\#(receiver.port)/hook","filter":"events=case.report"}"#)
         #expect(made == 201, "\(subscription)")
         let id = try #require(subscription["id"] as? String), secret = try #require(subscription["secret"] as? String)
-        // A receiver that nobody answers: its steps end as dead letters, the first is not held up.
+        // A receiver that only redirects elsewhere: the redirect is not followed (it would take the
+        // POST past webhookHosts), its steps end as dead letters, and the first is not held up.
+        let redirecting = try Receiver(directory: directory, failing: 0, redirect: "http://10.0.0.8/internal")
         let (_, hopeless) = try await Self.request(node.base, "/api/v1/subscriptions", method: "POST", token: Self.dispatcher,
-                                                   body: #"{"url":"http://127.0.0.1:9/nobody","filter":"events=case.report"}"#)
+                                                   body: #"{"url":"http://127.0.0.1:\#(redirecting.port)/hook","filter":"events=case.report"}"#)
         let hopelessID = try #require(hopeless["id"] as? String)
         #expect(try await Self.request(node.base, "/api/v1/subscriptions", method: "POST", token: "sample-viewer-token-0001",
                                        body: #"{"url":"http://127.0.0.1:1/x"}"#).0 == 403)
@@ -180,13 +182,14 @@ import Glibc
 
         let (_, state) = try await Self.request(node.base, "/api/v1/subscriptions/\(id)", token: Self.dispatcher)
         #expect(state["delivered"] as? Int == 5 && state["failures"] as? Int == 0, "\(state)")
-        var letters = 0
+        var letters: [[String: Any]] = []
         let deadline = Date().addingTimeInterval(20)
-        while letters < 5, Date() < deadline {
-            letters = ((try await Self.request(node.base, "/api/v1/subscriptions/\(hopelessID)", token: Self.dispatcher).1["deadLetters"]) as? [Any])?.count ?? 0
+        while letters.count < 5, Date() < deadline {
+            letters = ((try await Self.request(node.base, "/api/v1/subscriptions/\(hopelessID)", token: Self.dispatcher).1["deadLetters"]) as? [[String: Any]]) ?? []
             try await Task.sleep(for: .milliseconds(100))
         }
-        #expect(letters >= 5, "the hopeless subscription's steps end as dead letters")
+        #expect(letters.count >= 5, "the redirected subscription's steps end as dead letters")
+        #expect(letters.allSatisfy { $0["error"] as? String == "HTTP 302" }, "the redirect was not followed: \(letters.first ?? [:])")
         #expect(try await Self.request(node.base, "/api/v1/subscriptions/\(hopelessID)", method: "DELETE", token: Self.dispatcher).0 == 204)
     }
 }

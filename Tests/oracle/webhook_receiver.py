@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""A loopback webhook receiver for the tests: answers 500 to the first --fail requests, then 200,
+"""A loopback webhook receiver for the tests: answers 500 to the first --fail requests, then 200
+(or 302 to --redirect, always),
 and appends each request (headers, body, the status it answered) as one JSON line to --log.
 
     python3 Tests/oracle/webhook_receiver.py --port 0 --log deliveries.jsonl --fail 2
@@ -18,6 +19,7 @@ def main():
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--log", required=True)
     parser.add_argument("--fail", type=int, default=0)
+    parser.add_argument("--redirect", help="answer every request 302 to this Location")
     args = parser.parse_args()
     lock = threading.Lock()
     state = {"seen": 0}
@@ -27,12 +29,14 @@ def main():
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             with lock:
                 state["seen"] += 1
-                status = 500 if state["seen"] <= args.fail else 200
+                status = 302 if args.redirect else (500 if state["seen"] <= args.fail else 200)
                 with open(args.log, "a", encoding="utf-8") as f:
                     f.write(json.dumps({"status": status, "signature": self.headers.get("X-CityGrid-Signature"),
                                         "delivery": self.headers.get("X-CityGrid-Delivery"),
                                         "body": body.decode("utf-8")}, ensure_ascii=False) + "\n")
             self.send_response(status)
+            if args.redirect:
+                self.send_header("Location", args.redirect)
             self.send_header("Content-Length", "0")
             self.end_headers()
 

@@ -27,7 +27,7 @@ final class WebhookDeliverer: Sendable {
         let c = URLSessionConfiguration.ephemeral
         c.timeoutIntervalForRequest = queries.configuration.webhookTimeoutSeconds
         c.timeoutIntervalForResource = queries.configuration.webhookTimeoutSeconds
-        session = URLSession(configuration: c)
+        session = URLSession(configuration: c, delegate: NoRedirects(), delegateQueue: nil)
     }
 
     /// Runs until cancelled: looks every 100 ms for subscriptions with something due.
@@ -107,5 +107,15 @@ final class WebhookDeliverer: Sendable {
 
     private func record(_ s: Subscription, _ state: SubscriptionState, _ dead: [DeadLetter] = []) {
         try? queries.store.recordDelivery(subscriptionID: s.id, state: state, deadLetters: dead)
+    }
+}
+
+/// A receiver's redirect is not followed: the subscription's URL was checked against
+/// `webhookHosts`, a Location header was not, and a redirect would let a receiver send the
+/// server's POST anywhere. A 3xx counts as a failed delivery.
+private final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
     }
 }
