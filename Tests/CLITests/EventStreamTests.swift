@@ -132,4 +132,19 @@ import Glibc
             #expect(answer.status == 400, "\(bad): \(answer.status) \(answer.body.prefix(200))")
         }
     }
+
+    @Test func withReadsBehindATokenTheStreamTakesItInTheQuery() async throws {
+        let server = try await TransportServer.start("events-token", settings: #""readsRequireToken": true"#)
+        let refused = try await server.curl("/api/v1/events", headers: ["Accept": "text/event-stream"])
+        #expect(refused.status == 401, "\(refused.body)")
+        let wrong = try await server.curl("/api/v1/events?access_token=nothing-of-the-sort", headers: ["Accept": "text/event-stream"])
+        #expect(wrong.status == 401, "\(wrong.body)")
+        // The query token counts on the stream only: elsewhere a token goes in the header.
+        #expect(try await server.curl("/api/v1/layers/grids?limit=1&access_token=sample-viewer-token-0001").status == 401)
+        let stream = try Stream(server, query: "?access_token=sample-viewer-token-0001")
+        #expect(try await stream.waitFor(within: 10) { stream.text.contains("retry:") }, "the stream did not open: \(stream.text)")
+        let id = try await Self.report(server, lon: 121.4806, lat: 31.2263)
+        #expect(try await stream.waitFor(within: 5) { stream.messages.contains { $0.data["case"] as? String == id } })
+        stream.stop()
+    }
 }

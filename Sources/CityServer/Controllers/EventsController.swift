@@ -19,7 +19,8 @@ struct EventsController: Controller {
     let configuration: ServerConfiguration
     var transform: CoordinateBridge { queries.bridge }
 
-    static let parameterNames = ["after", "events", "type", "grid", "subDistrict", "segment", "chief", "bbox", "lon", "lat", "radius", "limit"]
+    static let parameterNames = ["after", "events", "type", "grid", "subDistrict", "segment", "chief", "bbox", "lon", "lat", "radius", "limit",
+                                 "access_token"]
 
     var routes: [Route] {
         let problem = BodyDoc.problem
@@ -39,9 +40,11 @@ struct EventsController: Controller {
                                ParameterDoc("lat", in: .query, .number, "With lon and radius: a circle"),
                                ParameterDoc("radius", in: .query, .number, "Metres, with lon and lat"),
                                ParameterDoc("limit", in: .query, .integer, "At most this many steps looked at per page", minimum: 1, maximum: 1000, defaultValue: 500),
+                               ParameterDoc("access_token", in: .query, .string, "The bearer token, for a browser's EventSource, which cannot send an Authorization header"),
                            ],
                            responses: [ResponseDoc(200, "A page of steps (a stream of them with Accept: text/event-stream)", .json(.caseEvents)),
-                                       ResponseDoc(400, "A parameter is malformed (named in invalid-params)", problem)]),
+                                       ResponseDoc(400, "A parameter is malformed (named in invalid-params)", problem),
+                                       ResponseDoc(401, "Reads need a token here (readsRequireToken), or the token opens nothing", problem)]),
                   handler: events),
         ]
     }

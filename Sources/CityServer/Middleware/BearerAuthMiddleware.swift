@@ -13,17 +13,26 @@ struct BearerAuthMiddleware: RouterMiddleware {
     typealias Context = CityRequestContext
     let authenticator: Authenticator
 
+    /// The one route a browser's EventSource reaches, which cannot send headers: it may give the
+    /// token as `access_token` in the query instead (RFC 6750 §2.3).
+    static let queryTokenPath = "/api/v1/events"
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization] else {
+        let secret: String
+        if let header = request.headers[.authorization] {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+                throw ServerError.unauthenticated(reason: "the Authorization header must be \"Bearer <token>\"")
+            }
+            secret = parts[1].trimmingCharacters(in: .whitespaces)
+        } else if request.uri.path == Self.queryTokenPath, let token = try QueryParameters(query: request.uri.query)["access_token"] {
+            secret = token
+        } else {
             // Said explicitly for every request: a task-local set around the whole server (the
             // command line's operator) must never reach an anonymous answer.
             return try await Disclosure.$reader.withValue(.anonymous) { try await next(request, context) }
         }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-            throw ServerError.unauthenticated(reason: "the Authorization header must be \"Bearer <token>\"")
-        }
-        guard let principal = authenticator.principal(for: parts[1].trimmingCharacters(in: .whitespaces)) else {
+        guard let principal = authenticator.principal(for: secret) else {
             throw ServerError.unauthenticated(reason: "unknown, revoked or expired bearer token")
         }
         var context = context

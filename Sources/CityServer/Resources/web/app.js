@@ -88,9 +88,11 @@ CG.start = async function () {
   const tokenInput = document.getElementById("token");
   tokenInput.value = CG.token();
   document.getElementById("token-form").addEventListener("submit", e => {
-    e.preventDefault(); CG.setToken(tokenInput.value.trim()); CG.say(CG.t("tokenSaved"));
+    e.preventDefault(); CG.setToken(tokenInput.value.trim()); CG.say(CG.t("tokenSaved")); CG.restartLive();
   });
-  document.getElementById("token-clear").addEventListener("click", () => { tokenInput.value = ""; CG.setToken(""); CG.say(CG.t("tokenCleared")); });
+  document.getElementById("token-clear").addEventListener("click", () => {
+    tokenInput.value = ""; CG.setToken(""); CG.say(CG.t("tokenCleared")); CG.restartLive();
+  });
   document.addEventListener("cg:language", () => { CG.renderLayerList(); CG.renderLegend(); CG.renderCaseTypes(); });
 
   CG.renderLayerList();

@@ -7,7 +7,9 @@ CG.live = { source: null, lastEvent: null, pending: null };
 
 CG.startLive = function () {
   if (!window.EventSource) return;
-  const source = CG.live.source = new EventSource("/api/v1/events");
+  // EventSource sends no headers: the token, when one is set, goes in the query.
+  const token = CG.token();
+  const source = CG.live.source = new EventSource("/api/v1/events" + (token ? "?access_token=" + encodeURIComponent(token) : ""));
   const onStep = message => {
     let step;
     try { step = JSON.parse(message.data); } catch (err) { return; }
@@ -25,6 +27,12 @@ CG.startLive = function () {
   // The browser reconnects by itself and sends Last-Event-ID: no step is lost across a drop.
   source.onerror = () => { document.getElementById("map").dataset.live = "reconnecting"; };
   source.onopen = () => { document.getElementById("map").dataset.live = "open"; };
+};
+
+/// After the token changes in Settings: the stream again, as the new reader.
+CG.restartLive = function () {
+  if (CG.live.source) CG.live.source.close();
+  CG.startLive();
 };
 
 CG.eventTypes = ["case.report", "case.register", "case.rejectAtRegistration", "case.dispatch", "case.reportHandled",
