@@ -77,10 +77,7 @@ extension CityQueries {
         let expiry = try checkedExpiry(expiresAt, now: Date())
         let secret = TokenSecret.generate()
         return try accountWrite(caller, "issue tokens") { view, principal, now in
-            guard let account = view.accounts.account(id: accountID) else { throw CityQueryError.notFound(layer: "accounts", id: accountID) }
-            guard account.disabledAt == nil else { throw CityQueryError.conflict(reason: "account \(accountID) is disabled") }
-            let token = AccountToken(id: Self.newTokenID(view.accounts), accountID: accountID, digest: TokenSecret.digest(secret),
-                                     createdAt: now, expiresAt: expiry)
+            let token = try Self.newToken(for: accountID, secret: secret, expiresAt: expiry, at: now, in: view.accounts)
             var batch = WriteBatch()
             batch.put(token)
             batch.record(Self.issueEntry(token, by: principal, at: now, via: caller.via))
@@ -109,8 +106,7 @@ extension CityQueries {
         let expiry = try checkedExpiry(expiresAt, now: Date())
         let secret = TokenSecret.generate()
         return try accountWrite(caller, "rotate tokens") { view, principal, now in
-            guard let account = view.accounts.account(id: accountID) else { throw CityQueryError.notFound(layer: "accounts", id: accountID) }
-            guard account.disabledAt == nil else { throw CityQueryError.conflict(reason: "account \(accountID) is disabled") }
+            let token = try Self.newToken(for: accountID, secret: secret, expiresAt: expiry, at: now, in: view.accounts)
             var batch = WriteBatch()
             var revoked: [AccountToken] = []
             for var old in view.accounts.tokens(of: accountID) where old.isValid(at: now) {
@@ -119,8 +115,6 @@ extension CityQueries {
                 batch.record(Self.revokeEntry(old, rotated: true, by: principal, at: now, via: caller.via))
                 revoked.append(old)
             }
-            let token = AccountToken(id: Self.newTokenID(view.accounts), accountID: accountID, digest: TokenSecret.digest(secret),
-                                     createdAt: now, expiresAt: expiry)
             batch.put(token)
             batch.record(Self.issueEntry(token, by: principal, at: now, via: caller.via))
             return (batch, (IssuedToken(secret: secret, token: token), revoked))
@@ -200,6 +194,14 @@ extension CityQueries {
         }.max() ?? 0
         let digits = String(highest + 1)
         return "u-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// A new token for an account that exists and is not disabled (a rotation's and an issue's).
+    static func newToken(for accountID: String, secret: String, expiresAt: Date?, at now: Date,
+                         in directory: AccountDirectory) throws -> AccountToken {
+        guard let account = directory.account(id: accountID) else { throw CityQueryError.notFound(layer: "accounts", id: accountID) }
+        guard account.disabledAt == nil else { throw CityQueryError.conflict(reason: "account \(accountID) is disabled") }
+        return AccountToken(id: newTokenID(directory), accountID: accountID, digest: TokenSecret.digest(secret), createdAt: now, expiresAt: expiresAt)
     }
 
     static func newTokenID(_ directory: AccountDirectory) -> String {

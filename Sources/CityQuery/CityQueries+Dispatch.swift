@@ -42,33 +42,37 @@ extension CityQueries {
         guard !target.status.isTerminal else {
             throw CityQueryError.conflict(reason: "case \(caseID) is \(target.status.rawValue): there is nothing to dispatch")
         }
-        var reached: [DispatchSuggestion] = []
-        for mode in TravelMode.allCases {
+        // Each officer where he stands on the streets for his mode; a mode with no street near the
+        // case reaches it with nobody.
+        var onDuty: [OfficerOnDuty] = [], whom: [Officer] = []
+        for mode in TravelMode.allCases where graph.snap(target.point, mode: mode) != nil {
             let ofMode = officers.filter { $0.mode.rawValue == mode.rawValue }
-            guard !ofMode.isEmpty, let goal = graph.snap(target.point, mode: mode) else { continue }
-            let starts = graph.snap(ofMode.map(\.location), mode: mode)
-            let usable = starts.indices.filter { starts[$0] != nil }
-            // More than k per mode: the overdue ones may fall behind, and the modes are merged.
-            let arrivals = graph.soonestArrivals(at: goal, from: usable.map { starts[$0]! }, mode: mode, limit: 3 * k)
-            for a in arrivals {
-                let officer = ofMode[usable[a.source]]
-                reached.append(DispatchSuggestion(officer: officer, mode: mode, seconds: a.seconds, meters: a.meters,
-                                                  busyWithOverdue: false, path: nil))
+            for (officer, position) in zip(ofMode, graph.snap(ofMode.map(\.location), mode: mode)) {
+                guard let position else { continue }
+                onDuty.append(OfficerOnDuty(position: position, mode: mode))
+                whom.append(officer)
             }
         }
-        let late = try officersWithOverdueCases(among: Set(reached.map(\.officer.id)), asOf: now)
-        for i in reached.indices { reached[i].busyWithOverdue = late.contains(reached[i].officer.id) }
+        // More than k: the officers late with another case may fall behind.
+        let arrivals: [OfficerArrival]
+        do { arrivals = try graph.soonestOfficers(to: target.point, officers: onDuty, limit: 3 * k) } catch {
+            throw CityQueryError.badParameter(name: "caseId", value: caseID, reason: "\(error)")
+        }
+        var reached = arrivals.map { a in
+            (arrival: a, suggestion: DispatchSuggestion(officer: whom[a.arrival.source], mode: a.mode, seconds: a.arrival.seconds,
+                                                        meters: a.arrival.meters, busyWithOverdue: false, path: nil))
+        }
+        let late = try officersWithOverdueCases(among: Set(reached.map(\.suggestion.officer.id)), asOf: now)
+        for i in reached.indices { reached[i].suggestion.busyWithOverdue = late.contains(reached[i].suggestion.officer.id) }
         reached.sort { a, b in
-            (a.busyWithOverdue ? 1 : 0, a.seconds, a.officer.id) < (b.busyWithOverdue ? 1 : 0, b.seconds, b.officer.id)
+            let (x, y) = (a.suggestion, b.suggestion)
+            return (x.busyWithOverdue ? 1 : 0, x.seconds, x.officer.id) < (y.busyWithOverdue ? 1 : 0, y.seconds, y.officer.id)
         }
-        var chosen = Array(reached.prefix(k))
-        for i in chosen.indices {
-            let mode = chosen[i].mode
-            if let from = graph.snap(chosen[i].officer.location, mode: mode), let to = graph.snap(target.point, mode: mode) {
-                chosen[i].path = graph.path(from: from, to: to, mode: mode)
-            }
+        return reached.prefix(k).map { r in
+            var s = r.suggestion
+            s.path = graph.path(of: r.arrival, officers: onDuty)
+            return s
         }
-        return chosen
     }
 
     /// An officer's open cases (assigned `officer:ID`), most urgent first: the task list of the

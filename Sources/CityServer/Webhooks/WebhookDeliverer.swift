@@ -30,11 +30,23 @@ final class WebhookDeliverer: Sendable {
         session = URLSession(configuration: c, delegate: NoRedirects(), delegateQueue: nil)
     }
 
-    /// Runs until cancelled: looks every 100 ms for subscriptions with something due.
+    /// Set when a delivery left more behind it (a full page, a failure to retry): look again.
+    private let again = Mutex(true)
+
+    /// Runs until cancelled: every 100 ms, when the store has committed something since the last
+    /// look, a retry has come due or a delivery left more, reads the subscriptions and starts a
+    /// delivery for each with something due. A node with nothing new reads nothing.
     func run() async {
+        var seen: Int64 = -1
+        var nextRetry = Date.distantFuture
         while !Task.isCancelled {
             let now = Date()
-            if let all = try? queries.store.subscriptions() {
+            let applied = queries.store.appliedSequence
+            let look = applied != seen || now >= nextRetry || again.withLock { flag in defer { flag = false }; return flag }
+            if look, let all = try? queries.store.subscriptions() {
+                seen = applied
+                nextRetry = all.compactMap { $0.subscription.disabledAt == nil ? $0.state.nextAttemptAt : nil }.filter { $0 > now }.min()
+                    ?? .distantFuture
                 for (s, state) in all where s.disabledAt == nil && (state.nextAttemptAt ?? .distantPast) <= now {
                     guard inFlight.withLock({ $0.insert(s.id).inserted }) else { continue }
                     Task {
@@ -49,9 +61,6 @@ final class WebhookDeliverer: Sendable {
 
     func deliver(_ s: Subscription, _ state: SubscriptionState) async {
         let now = Date()
-        // The lease outlasts one POST by a few seconds: a node killed mid-delivery holds it no longer.
-        let lease = queries.configuration.webhookTimeoutSeconds + 5
-        guard (try? queries.store.leaseSubscription(id: s.id, node: node, until: now.addingTimeInterval(lease), now: now)) == true else { return }
         let filter: CaseEventFilter
         let page: (events: [CaseEventRecord], through: Int64)
         do {
@@ -63,6 +72,14 @@ final class WebhookDeliverer: Sendable {
             return
         }
         guard page.through > state.cursor else { return }
+        // Only now, with something to deliver, the lease (a write): it outlasts one POST by a few
+        // seconds, so a node killed mid-delivery holds it no longer.
+        let lease = queries.configuration.webhookTimeoutSeconds + 5
+        guard (try? queries.store.leaseSubscription(id: s.id, node: node, until: now.addingTimeInterval(lease), now: now)) == true else {
+            // Another node holds it (or held it when it was killed): look again until it lapses.
+            again.withLock { $0 = true }
+            return
+        }
         guard !page.events.isEmpty else {
             record(s, SubscriptionState(cursor: page.through, delivered: state.delivered))
             return
@@ -105,8 +122,11 @@ final class WebhookDeliverer: Sendable {
         }
     }
 
+    /// Writes where the delivery left the subscription, and asks for another look: a page may
+    /// have had more behind it, and a retry's time is read back with the next look.
     private func record(_ s: Subscription, _ state: SubscriptionState, _ dead: [DeadLetter] = []) {
         try? queries.store.recordDelivery(subscriptionID: s.id, state: state, deadLetters: dead)
+        again.withLock { $0 = true }
     }
 }
 
