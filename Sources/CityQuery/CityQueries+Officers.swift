@@ -78,6 +78,8 @@ extension CityQueries {
             var refusals = refused
             var last = officer.position?.at
             var kept = 0
+            let fences = try fenceSet(in: view, now: now)
+            var scratch: (before: [Int], after: [Int]) = ([], [])
             for (i, fix, p) in converted {
                 if let reason = Self.refusal(of: fix, at: p, after: last, now: now, in: view) {
                     refusals.append(.init(index: i, field: reason.field.map { "fixes[\(i)].\($0)" } ?? "fixes[\(i)]", reason: reason.text))
@@ -86,6 +88,13 @@ extension CityQueries {
                 let row = OfficerFixRow(officerID: officerID, at: fix.at, x: p.x, y: p.y,
                                         accuracyMeters: fix.accuracyMeters, speedMetersPerSecond: fix.speedMetersPerSecond)
                 batch.append(row)
+                // Only an officer on duty sets off fences: a phone left on after the shift is not a patrol.
+                if officer.onDuty, fences.count > 0 {
+                    let crossed = fences.crossings(from: officer.position?.point, to: p, scratch: &scratch)
+                    let at = CityTime.timestamp(row.at)
+                    for n in crossed.left { batch.append(EventRow(type: "officer.leave", subject: officerID, at: at, fence: fences.fences[n])) }
+                    for n in crossed.entered { batch.append(EventRow(type: "officer.enter", subject: officerID, at: at, fence: fences.fences[n])) }
+                }
                 officer.position = OfficerPosition(point: p, at: row.at, accuracyMeters: fix.accuracyMeters,
                                                    speedMetersPerSecond: fix.speedMetersPerSecond)
                 last = row.at
@@ -99,6 +108,17 @@ extension CityQueries {
             batch.record(caller.auditEntry(.positionsRecorded, .officers, officerID,
                                            "\(kept) fix\(kept == 1 ? "" : "es") kept, \(refusals.count) refused", at: now))
             return (batch, FixesReport(officer: officer, accepted: kept, refused: refusals))
+        }
+    }
+
+    /// The fences of the live subscriptions, as `view` has the grid and the segments.
+    func fenceSet(in view: CityView, now: Date) throws -> FenceSet {
+        try fences.current(now: now) {
+            let areas: [(id: String, area: EventArea)] = try translated { try store.subscriptions() }.compactMap { s, _ in
+                guard s.disabledAt == nil, let json = s.fence, let area = try? EventArea(fenceJSON: json) else { return nil }
+                return (s.id, area)
+            }
+            return try FenceSet(areas, in: view, corridorMeters: configuration.segmentToleranceMeters)
         }
     }
 

@@ -8,8 +8,10 @@ import GeoCore
 /// a new one starts with the steps committed after it was made.
 extension CityQueries {
     /// Makes a subscription; the secret that signs its deliveries is in the answer and must be
-    /// kept by the receiver (it is not shown again).
-    public func addSubscription(url: String, filter: String, by caller: Caller, now: Date = Date()) throws -> Subscription {
+    /// kept by the receiver (it is not shown again). `reading` is `filter` as read: when it makes a
+    /// fence (`EventFilter.makesFence`), its place is kept with the subscription for every writer
+    /// of fixes to match.
+    public func addSubscription(url: String, filter: String, reading: EventFilter, by caller: Caller, now: Date = Date()) throws -> Subscription {
         try AccessPolicy.authorize(.manageSubscriptions, by: caller.principal)
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
               let host = parsed.host, !host.isEmpty else {
@@ -19,13 +21,15 @@ extension CityQueries {
             throw CityQueryError.unprocessable(name: "url", reason: "\(host) is not among the webhook hosts this deployment allows (\(allowed.sorted().joined(separator: ", ")))")
         }
         let s = Subscription(id: TokenSecret.randomID("s-"), ownerAccountID: caller.principal.accountID, ownerName: caller.principal.name,
-                             url: url, secret: TokenSecret.generate(), filter: filter, createdAt: StoredTime.rounded(now))
-        let cursor = try lastCaseEventID()
+                             url: url, secret: TokenSecret.generate(), filter: filter,
+                             fence: reading.makesFence ? reading.area?.fenceJSON : nil, createdAt: StoredTime.rounded(now))
+        let cursor = try lastEventID()
         try translated {
             try store.addSubscription(s, cursor: cursor, audit: AuditEntry(by: caller.principal, at: s.createdAt, via: caller.via,
                                                                        action: .subscriptionCreated, subject: "subscriptions", subjectID: s.id,
                                                                        detail: JSONValue.object(["url": .string(url), "filter": .string(filter)]).jsonString))
         }
+        fences.invalidate()
         return s
     }
 
@@ -48,6 +52,7 @@ extension CityQueries {
                                                                               action: .subscriptionDisabled, subject: "subscriptions", subjectID: id))
         }
         guard done else { throw CityQueryError.notFound(layer: "subscriptions", id: id) }
+        fences.invalidate()
     }
 }
 

@@ -15,6 +15,8 @@ public final class CityQueries: Sendable {
     public let calendar: WorkingCalendar
     public let workflow: CaseWorkflow
     let roads = RoadNetworkCache()
+    /// The subscriptions' fences, as the writers of fixes match them.
+    let fences = FenceCache()
     /// The follower of other writers, once `followOtherWriters` started it (for `storageHealth`).
     let writeFollower = Mutex<WriteFollower?>(nil)
 

@@ -94,6 +94,15 @@ public func buildApplication(queries: CityQueries, configuration: ServerConfigur
                        onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) })
 }
 
+/// Looks for due events every second until cancelled. A look that fails (the database away) is
+/// tried again at the next: its events are kept by the store's clock, not this loop's.
+func watchTheClock(_ watch: EventWatch) async {
+    while !Task.isCancelled {
+        _ = try? watch.look()
+        try? await Task.sleep(for: .seconds(1))
+    }
+}
+
 /// Serves until SIGINT or SIGTERM, then finishes the requests in flight: what `citygrid serve` runs,
 /// with the registry it has made swift-metrics' global backend.
 public func runServer(queries: CityQueries, configuration: ServerConfiguration, metrics: MetricsRegistry = MetricsRegistry(),
@@ -107,6 +116,9 @@ public func runServer(queries: CityQueries, configuration: ServerConfiguration, 
     // Webhooks are delivered by the serving process, from the steps the store has committed.
     let deliveries = Task { await WebhookDeliverer(queries: queries, configuration: configuration).run() }
     defer { deliveries.cancel() }
+    // Deadlines passing and fixes growing old are events no write causes: looked for every second.
+    let watch = Task { await watchTheClock(EventWatch(queries: queries)) }
+    defer { watch.cancel() }
     // Tokens' last uses are written within the minute (TokenUseLog); those still pending when the
     // server stops are written on the way out, so "last used" is not a minute short.
     do {

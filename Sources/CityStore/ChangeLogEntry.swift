@@ -31,7 +31,7 @@ public struct ChangeLogEntry: Sendable, Equatable {
             case .insertMany(let stream): reloaded.insert(stream.layer)
             case .replaceLayer(let layer, _): reloaded.insert(layer)
             case .account, .token: accounts = true
-            case .transition, .dossierRecord, .audit, .officerFix: break
+            case .transition, .dossierRecord, .audit, .officerFix, .event: break
             }
         }
         for layer in reloaded { touched[layer] = nil }

@@ -141,6 +141,12 @@ extension CityDatabase {
             case .officerFix(let f):
                 try db.cachedStatement(sql: "INSERT INTO officerFix (officerID, at, x, y, accuracy, speed) VALUES (?, ?, ?, ?, ?, ?)")
                     .execute(arguments: [f.officerID, StoredTime.text(f.at), f.x, f.y, f.accuracyMeters, f.speedMetersPerSecond])
+
+            case .event(let e):
+                try db.cachedStatement(sql: """
+                    INSERT INTO event (type, subject, at, actor, from_status, to_status, note, fence, once_key)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (once_key) DO NOTHING
+                    """).execute(arguments: [e.type, e.subject, e.at, e.actor, e.fromStatus, e.toStatus, e.note, e.fence, e.onceKey])
             }
         }
         for change in searchChanges {

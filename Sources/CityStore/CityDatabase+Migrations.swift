@@ -219,6 +219,39 @@ extension CityDatabase {
                 CREATE INDEX dead_letter_subscription ON dead_letter(subscription_id, id);
                 """)
         }
+        migrator.registerMigration("v10: the event outbox, fences, the watches' start") { db in
+            // Every event a stream or a webhook sends, in commit order. A case's steps are copied
+            // in by a trigger, in the transaction that wrote them, so no writer (the command line
+            // included) can record a step without its event; the steps already kept are copied
+            // with their own ids, so streams' and subscriptions' cursors stay valid.
+            try db.execute(sql: """
+                CREATE TABLE event (
+                    id INTEGER PRIMARY KEY,
+                    type TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL DEFAULT '',
+                    from_status TEXT,
+                    to_status TEXT,
+                    note TEXT NOT NULL DEFAULT '',
+                    fence TEXT,
+                    once_key TEXT UNIQUE
+                );
+                INSERT INTO event (id, type, subject, at, actor, from_status, to_status, note)
+                    SELECT id, 'case.' || event, caseID, at, actor, fromStatus, toStatus, note FROM caseTransition ORDER BY id;
+                CREATE TRIGGER caseTransition_event AFTER INSERT ON caseTransition
+                BEGIN
+                    INSERT INTO event (type, subject, at, actor, from_status, to_status, note)
+                    VALUES ('case.' || new.event, new.caseID, new.at, new.actor, new.fromStatus, new.toStatus, new.note);
+                END;
+                CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+                BEGIN SELECT RAISE(ABORT, 'the event outbox is append-only'); END;
+                CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+                BEGIN SELECT RAISE(ABORT, 'the event outbox is append-only'); END;
+                CREATE TABLE event_watch (name TEXT PRIMARY KEY, since TEXT NOT NULL);
+                ALTER TABLE subscription ADD COLUMN fence TEXT;
+                """)
+        }
         return migrator
     }
 }

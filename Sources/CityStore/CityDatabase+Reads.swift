@@ -193,17 +193,42 @@ extension CityDatabase: CityStorage {
         }
     }
 
-    public func transitions(after id: Int64, limit: Int) throws -> [LoggedTransition] {
+    public func events(after id: Int64, limit: Int) throws -> [LoggedEvent] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM caseTransition WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit]).map {
-                LoggedTransition(id: $0["id"], row: CaseTransitionRow(caseID: $0["caseID"], at: $0["at"], actor: $0["actor"], event: $0["event"],
-                                                                     fromStatus: $0["fromStatus"], toStatus: $0["toStatus"], note: $0["note"]))
+            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit]).map {
+                LoggedEvent(id: $0["id"], row: EventRow(type: $0["type"], subject: $0["subject"], at: $0["at"], actor: $0["actor"],
+                                                        fromStatus: $0["from_status"], toStatus: $0["to_status"], note: $0["note"],
+                                                        fence: $0["fence"], onceKey: $0["once_key"]))
             }
         }
     }
 
-    public func lastTransitionID() throws -> Int64 {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM caseTransition") ?? 0 }
+    public func lastEventID() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM event") ?? 0 }
+    }
+
+    public func emittedOnceKeys(_ keys: [String]) throws -> Set<String> {
+        guard !keys.isEmpty else { return [] }
+        return try read { db in
+            var found: Set<String> = []
+            for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                found.formUnion(try String.fetchAll(db, sql: "SELECT once_key FROM event WHERE once_key IN (\(marks))",
+                                                    arguments: StatementArguments(chunk)))
+            }
+            return found
+        }
+    }
+
+    public func watchSince(_ name: String, now: Date) throws -> Date {
+        try translating {
+            try write { db in
+                try db.execute(sql: "INSERT INTO event_watch (name, since) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                               arguments: [name, StoredTime.text(now)])
+                let text = try String.fetchOne(db, sql: "SELECT since FROM event_watch WHERE name = ?", arguments: [name])
+                return text.flatMap(StoredTime.date(text:)) ?? now
+            }
+        }
     }
 
     /// The number of stored transitions (all cases): the audit count the concurrency tests check.

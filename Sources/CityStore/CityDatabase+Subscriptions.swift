@@ -8,9 +8,9 @@ extension CityDatabase {
         try translating {
             try write { db in
                 try db.execute(sql: """
-                    INSERT INTO subscription (id, owner_account_id, owner_name, url, secret, filter, created_at, cursor)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [s.id, s.ownerAccountID, s.ownerName, s.url, s.secret, s.filter, StoredTime.text(s.createdAt), cursor])
+                    INSERT INTO subscription (id, owner_account_id, owner_name, url, secret, filter, created_at, cursor, fence)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [s.id, s.ownerAccountID, s.ownerName, s.url, s.secret, s.filter, StoredTime.text(s.createdAt), cursor, s.fence])
                 try insertAudit(audit, in: db)
             }
         }
@@ -32,9 +32,9 @@ extension CityDatabase {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, owner_account_id, owner_name, url, secret, filter, created_at, disabled_at,
-                       cursor, failures, next_attempt_at, last_error, delivered FROM subscription ORDER BY id
+                       cursor, failures, next_attempt_at, last_error, delivered, fence FROM subscription ORDER BY id
                 """).map { r in
-                let s = Subscription(id: r[0], ownerAccountID: r[1], ownerName: r[2], url: r[3], secret: r[4], filter: r[5],
+                let s = Subscription(id: r[0], ownerAccountID: r[1], ownerName: r[2], url: r[3], secret: r[4], filter: r[5], fence: r[13],
                                      createdAt: (r[6] as String?).flatMap(StoredTime.date(text:)) ?? .distantPast,
                                      disabledAt: (r[7] as String?).flatMap(StoredTime.date(text:)))
                 let state = SubscriptionState(cursor: r[8], failures: r[9], nextAttemptAt: (r[10] as String?).flatMap(StoredTime.date(text:)),

@@ -41,9 +41,13 @@ public protocol CityStorage: Sendable {
     func waitForChanges(after sequence: Int64, timeout: Duration) throws -> Bool
     func transitions(caseID: String) throws -> [CaseTransitionRow]
     func transitionCount() throws -> Int
-    /// Case steps committed after the row `id`, in commit order (`LoggedTransition`).
-    func transitions(after id: Int64, limit: Int) throws -> [LoggedTransition]
-    func lastTransitionID() throws -> Int64
+    /// Events committed after the outbox row `id`, in commit order (`EventRow`).
+    func events(after id: Int64, limit: Int) throws -> [LoggedEvent]
+    func lastEventID() throws -> Int64
+    /// Which of `keys` an event already carries as its once-key.
+    func emittedOnceKeys(_ keys: [String]) throws -> Set<String>
+    /// When the watch `name` began: the first call records `now`, later ones read it back.
+    func watchSince(_ name: String, now: Date) throws -> Date
     func dossier(layer: Layer, entityID: String) throws -> [DossierRecordRow]
     /// An officer's fixes from `from` (inclusive) to `to` (exclusive), oldest first, at most `limit`.
     func track(officerID: String, from: Date?, to: Date?, limit: Int) throws -> [OfficerFixRow]

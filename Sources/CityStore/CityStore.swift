@@ -212,7 +212,7 @@ extension CityStore {
             case .upsert(let f): touched.append((f.layer, f.id))
             case .delete(let layer, let id): touched.append((layer, id))
             case .replaceLayer(let layer, _): replaced.insert(layer)
-            case .insert, .insertMany, .transition, .dossierRecord, .account, .token, .audit, .officerFix: break
+            case .insert, .insertMany, .transition, .dossierRecord, .account, .token, .audit, .officerFix, .event: break
             }
         }
         let pending: [Layer: [Int64: FeatureBody]] = lock.withReadLock {

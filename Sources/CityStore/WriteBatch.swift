@@ -16,6 +16,7 @@ public struct WriteBatch: Sendable {
         case token(AccountToken)
         case audit(AuditEntry)
         case officerFix(OfficerFixRow)
+        case event(EventRow)
     }
 
     var changes: [Change] = []
@@ -38,6 +39,9 @@ public struct WriteBatch: Sendable {
     public mutating func append(_ record: DossierRecordRow) { changes.append(.dossierRecord(record)) }
     /// Appends a fix to an officer's track (the officer's feature moves by an `upsert`).
     public mutating func append(_ fix: OfficerFixRow) { changes.append(.officerFix(fix)) }
+    /// Appends an event to the outbox (a case's steps get theirs from the history's trigger); one
+    /// whose once-key is already there is dropped, not refused.
+    public mutating func append(_ event: EventRow) { changes.append(.event(event)) }
 
     /// Adds or replaces an account by id (disabling is a put with `disabledAt`).
     public mutating func put(_ account: Account) { changes.append(.account(account)) }
@@ -83,7 +87,7 @@ public struct WriteBatch: Sendable {
             case .insertMany(let stream): streams[stream.layer, default: 0] += (stream.count ?? minimum) >= minimum ? 1 : 2
             case .insert(let f), .upsert(let f): touched.insert(f.layer)
             case .delete(let layer, _): touched.insert(layer)
-            case .transition, .dossierRecord, .account, .token, .audit, .officerFix: break
+            case .transition, .dossierRecord, .account, .token, .audit, .officerFix, .event: break
             }
         }
         return streams.filter { layer, n in n == 1 && replaced.contains(layer) && !touched.contains(layer) }.map(\.key).sorted()

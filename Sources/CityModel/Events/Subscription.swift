@@ -12,17 +12,22 @@ public struct Subscription: Hashable, Sendable {
     /// The HMAC key: shown once when made, kept to sign every delivery.
     public var secret: String
     public var filter: String
+    /// The filter's place as a fence officers enter and leave (`FenceArea`'s JSON), when the filter
+    /// has one and asks for `officer.enter` or `officer.leave`: written once, read by every writer
+    /// of fixes (the server, the command line) without parsing the filter again.
+    public var fence: String?
     public var createdAt: Date
     public var disabledAt: Date?
 
     public init(id: String, ownerAccountID: String?, ownerName: String, url: String, secret: String, filter: String,
-                createdAt: Date, disabledAt: Date? = nil) {
+                fence: String? = nil, createdAt: Date, disabledAt: Date? = nil) {
         self.id = id
         self.ownerAccountID = ownerAccountID
         self.ownerName = ownerName
         self.url = url
         self.secret = secret
         self.filter = filter
+        self.fence = fence
         self.createdAt = createdAt
         self.disabledAt = disabledAt
     }

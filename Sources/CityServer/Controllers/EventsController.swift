@@ -6,30 +6,31 @@ import Hummingbird
 import NIOCore
 import ServiceLifecycle
 
-/// /api/v1/events: every committed step of the case loop (reported, registered, dispatched, …) in
-/// commit order, for a geofence (cells, a sub-district, a chief's patch, a box, a circle) and the
-/// kinds and case types asked for. With `Accept: text/event-stream` it is a live stream
-/// (Server-Sent Events) that a browser's EventSource resumes from `Last-Event-ID` after a
-/// disconnect with no gap; otherwise one page of JSON after `after`, for scripts that poll.
+/// /api/v1/events: every committed event in commit order (the case loop's steps, cases gone
+/// overdue, officers gone stale, and, for one subscription's fence, officers entering and leaving
+/// it), for a geofence (cells, a sub-district, a chief's patch, a box, a circle) and the kinds and
+/// case types asked for. With `Accept: text/event-stream` it is a live stream (Server-Sent
+/// Events) that a browser's EventSource resumes from `Last-Event-ID` after a disconnect with no
+/// gap; otherwise one page of JSON after `after`, for scripts that poll.
 ///
-/// The steps are the case-transition rows themselves, whose ids grow in commit order: an event
-/// exists only for a write that committed, and a restart loses none.
+/// The events are the store's outbox rows, written in the transaction of what caused them, whose
+/// ids grow in commit order: an event exists only for a write that committed, and a restart loses none.
 struct EventsController: Controller {
     let queries: CityQueries
     let configuration: ServerConfiguration
     var transform: CoordinateBridge { queries.bridge }
 
     static let parameterNames = ["after", "events", "type", "grid", "subDistrict", "segment", "chief", "bbox", "lon", "lat", "radius", "limit",
-                                 "access_token"]
+                                 "subscription", "access_token"]
 
     var routes: [Route] {
         let problem = BodyDoc.problem
         return [
             Route(Endpoint(.get, "/api/v1/events", access: .read, operationID: "caseEvents",
-                           summary: "Committed case steps in commit order, for a place, kinds and case types: a page of JSON, or a live stream with Accept: text/event-stream",
+                           summary: "Committed events in commit order, for a place, kinds and case types: a page of JSON, or a live stream with Accept: text/event-stream",
                            tag: "Events", parameters: [
-                               ParameterDoc("after", in: .query, .integer, "Steps after this id (a stream resumes from Last-Event-ID instead); default: from now on", minimum: 0),
-                               ParameterDoc("events", in: .query, .string, "Comma-separated kinds: " + CaseEventFilter.allTypes.joined(separator: ", ")),
+                               ParameterDoc("after", in: .query, .integer, "Events after this id (a stream resumes from Last-Event-ID instead); default: from now on", minimum: 0),
+                               ParameterDoc("events", in: .query, .string, "Comma-separated kinds: " + EventFilter.allTypes.joined(separator: ", ")),
                                ParameterDoc("type", in: .query, .string, "Comma-separated case-type codes"),
                                ParameterDoc("grid", in: .query, .string, "Comma-separated grid cell codes"),
                                ParameterDoc("subDistrict", in: .query, .string, "A sub-district by name (豫园街道) or code (310101-018)"),
@@ -39,12 +40,15 @@ struct EventsController: Controller {
                                ParameterDoc("lon", in: .query, .number, "With lat and radius: a circle"),
                                ParameterDoc("lat", in: .query, .number, "With lon and radius: a circle"),
                                ParameterDoc("radius", in: .query, .number, "Metres, with lon and lat"),
-                               ParameterDoc("limit", in: .query, .integer, "At most this many steps looked at per page", minimum: 1, maximum: 1000, defaultValue: 500),
+                               ParameterDoc("subscription", in: .query, .string, "A subscription's id: its filter, and the officers entering and leaving its fence (dispatchers and admins); no other filter parameter then"),
+                               ParameterDoc("limit", in: .query, .integer, "At most this many events looked at per page", minimum: 1, maximum: 1000, defaultValue: 500),
                                ParameterDoc("access_token", in: .query, .string, "The bearer token, for a browser's EventSource, which cannot send an Authorization header"),
                            ],
-                           responses: [ResponseDoc(200, "A page of steps (a stream of them with Accept: text/event-stream)", .json(.caseEvents)),
+                           responses: [ResponseDoc(200, "A page of events (a stream of them with Accept: text/event-stream)", .json(.caseEvents)),
                                        ResponseDoc(400, "A parameter is malformed (named in invalid-params)", problem),
-                                       ResponseDoc(401, "Reads need a token here (readsRequireToken), or the token opens nothing", problem)]),
+                                       ResponseDoc(401, "Reads need a token here (readsRequireToken), or the token opens nothing", problem),
+                                       ResponseDoc(403, "subscription= by neither a dispatcher nor an admin", problem),
+                                       ResponseDoc(404, "No such subscription", problem)]),
                   handler: events),
         ]
     }
@@ -52,7 +56,7 @@ struct EventsController: Controller {
     @Sendable func events(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let q = try QueryParameters(query: request.uri.query)
         try q.refuseUnknown(Self.parameterNames)
-        let filter = try self.filter(q)
+        let filter = try streamFilter(q, by: context.principal)
         let limit = try q.integer("limit", default: 500, in: 1...1000)
         // The answer is written after this handler returns: the reader is taken now, explicitly.
         let reader = context.principal
@@ -62,12 +66,12 @@ struct EventsController: Controller {
         }
         let wantsStream = request.headers[.accept]?.contains("text/event-stream") == true
         guard wantsStream else {
-            let start = try after ?? queries.lastCaseEventID()
-            let page = try queries.caseEvents(after: start, filter: filter, limit: limit)
+            let start = try after ?? queries.lastEventID()
+            let page = try queries.events(after: start, filter: filter, limit: limit)
             return .json(["events": .array(try page.events.map { try eventJSON($0, to: reader) }), "last": .number(Double(page.through))])
         }
         if let resume = request.headers[.init("Last-Event-ID")!].flatMap({ Int64($0) }) { after = resume }
-        let start = try after ?? queries.lastCaseEventID()
+        let start = try after ?? queries.lastEventID()
         let queries = self.queries
         let body = ResponseBody { writer in
             var cursor = start
@@ -82,7 +86,7 @@ struct EventsController: Controller {
                 if applied != seen {
                     seen = applied
                     while true {
-                        let page = try queries.caseEvents(after: cursor, filter: filter, limit: limit)
+                        let page = try queries.events(after: cursor, filter: filter, limit: limit)
                         guard page.through > cursor else { break }
                         var text = ""
                         for e in page.events {
@@ -108,10 +112,33 @@ struct EventsController: Controller {
         return Response(status: .ok, headers: headers, body: body)
     }
 
-    func filter(_ q: QueryParameters) throws -> CaseEventFilter {
-        var filter = CaseEventFilter(types: q.set("events"), caseTypes: q.set("type"))
-        if let unknown = filter.types?.first(where: { !CaseEventFilter.allTypes.contains($0) }) {
-            throw ServerError.invalidParameter(name: "events", value: unknown, reason: "expected some of " + CaseEventFilter.allTypes.joined(separator: ", "))
+    /// The stream's filter: a subscription's (with its fence's events), or the parameters'.
+    func streamFilter(_ q: QueryParameters, by reader: Principal) throws -> EventFilter {
+        guard let id = q["subscription"] else {
+            let filter = try self.filter(q)
+            if let fenced = filter.types?.first(where: { EventFilter.fenceTypes.contains($0) }) {
+                throw ServerError.invalidParameter(name: "events", value: fenced,
+                                                   reason: "officers enter and leave a subscription's fence: make one (POST /api/v1/subscriptions) and stream it with subscription=")
+            }
+            return filter
+        }
+        if let other = q.names.first(where: { !["subscription", "after", "limit", "access_token"].contains($0) }) {
+            throw ServerError.invalidParameter(name: other, value: q[other] ?? "", reason: "a subscription's stream takes its own filter: give subscription alone")
+        }
+        return try subscriptionFilter(queries.subscription(id: id, by: reader).subscription)
+    }
+
+    /// What a subscription is sent: its filter's events, and its fence's.
+    func subscriptionFilter(_ s: Subscription) throws -> EventFilter {
+        var filter = try self.filter(try QueryParameters(query: s.filter))
+        filter.fence = s.id
+        return filter
+    }
+
+    func filter(_ q: QueryParameters) throws -> EventFilter {
+        var filter = EventFilter(types: q.set("events"), caseTypes: q.set("type"))
+        if let unknown = filter.types?.first(where: { !EventFilter.allTypes.contains($0) }) {
+            throw ServerError.invalidParameter(name: "events", value: unknown, reason: "expected some of " + EventFilter.allTypes.joined(separator: ", "))
         }
         var areas: [(String, EventArea)] = []
         if let cells = q.set("grid") { areas.append(("grid", .cells(cells))) }
@@ -137,11 +164,17 @@ struct EventsController: Controller {
         return filter
     }
 
-    /// One step as the API shows it; its note and the case's personal data as `reader` may see them.
-    func eventJSON(_ e: CaseEventRecord, to reader: Principal) throws -> JSONValue {
+    /// One event as the API shows it; personal data as `reader` may see it.
+    func eventJSON(_ e: LiveEvent, to reader: Principal) throws -> JSONValue {
+        e.isOfficerEvent ? try officerEventJSON(e, to: reader) : try caseEventJSON(e, to: reader)
+    }
+
+    private func caseEventJSON(_ e: LiveEvent, to reader: Principal) throws -> JSONValue {
+        let r = e.row
         var o: JSONObject = [
-            "id": .number(Double(e.id)), "type": .string(e.type), "case": .string(e.caseID), "at": .string(e.at),
-            "actor": .string(e.actor), "from": e.from.map(JSONValue.string) ?? .null, "to": .string(e.to), "note": .string(e.note),
+            "id": .number(Double(e.id)), "type": .string(e.type), "case": .string(r.subject), "at": .string(r.at),
+            "actor": .string(r.actor), "from": r.fromStatus.map(JSONValue.string) ?? .null, "to": r.toStatus.map(JSONValue.string) ?? .null,
+            "note": .string(r.note),
         ]
         if let c = e.violationCase {
             let lonLat = try transform.lonLat(.point(c.point)).geoJSON
@@ -152,6 +185,22 @@ struct EventsController: Controller {
             o["status"] = .string(c.status.rawValue)
             o["assignee"] = c.assignment.map { .string($0.flat) } ?? .null
         }
-        return PersonalData.disclosed(.object(o), at: e.violationCase?.attribution, layer: .cases, id: e.caseID, to: reader)
+        return PersonalData.disclosed(.object(o), at: e.violationCase?.attribution, layer: .cases, id: r.subject, to: reader)
+    }
+
+    private func officerEventJSON(_ e: LiveEvent, to reader: Principal) throws -> JSONValue {
+        let r = e.row
+        var o: JSONObject = [
+            "id": .number(Double(e.id)), "type": .string(e.type), "officer": .string(r.subject), "at": .string(r.at),
+            "actor": .string(r.actor), "note": .string(r.note), "fence": r.fence.map(JSONValue.string) ?? .null,
+        ]
+        if let officer = e.officer {
+            o["name"] = .string(officer.name)
+            o["team"] = .string(officer.team)
+            o["onDuty"] = .bool(officer.onDuty)
+            o["point"] = try transform.lonLat(.point(officer.location)).geoJSON["coordinates"] ?? .null
+            o["positionAt"] = officer.position.map { .string(CityTime.timestamp($0.at)) } ?? .null
+        }
+        return PersonalData.disclosed(.object(o), at: e.officer?.attribution, layer: .officers, id: r.subject, to: reader)
     }
 }

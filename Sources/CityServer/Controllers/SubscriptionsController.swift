@@ -4,9 +4,10 @@ import Foundation
 import GeoCore
 import Hummingbird
 
-/// /api/v1/subscriptions: webhooks for committed case steps, made and ended by a dispatcher or an
-/// admin. The filter is the query `/api/v1/events` takes, checked the same way when made; the
-/// secret that signs the deliveries is in the answer that makes the subscription only.
+/// /api/v1/subscriptions: webhooks for committed events, made and ended by a dispatcher or an
+/// admin. The filter is the query `/api/v1/events` takes, checked the same way when made; a filter
+/// with a place that takes `officer.enter` or `officer.leave` (or every kind) makes the place a
+/// fence too. The secret that signs the deliveries is in the answer that makes the subscription only.
 struct SubscriptionsController: Controller {
     let queries: CityQueries
     let configuration: ServerConfiguration
@@ -22,7 +23,7 @@ struct SubscriptionsController: Controller {
                            responses: [ResponseDoc(200, "The subscriptions", .json(.subscriptionList))] + denied),
                   handler: list),
             Route(Endpoint(.post, "/api/v1/subscriptions", access: .anyRole([.dispatcher, .admin]), operationID: "createSubscription",
-                           summary: "Makes a webhook for the committed case steps its filter admits, from now on", tag: "Events",
+                           summary: "Makes a webhook for the committed events its filter admits, from now on (its place a fence officers enter and leave)", tag: "Events",
                            requestBody: [.json(.subscriptionInput)],
                            responses: [ResponseDoc(201, "The subscription with the secret that signs its deliveries, shown this once", .json(.subscription)),
                                        ResponseDoc(400, "A member of the body or of the filter is malformed", problem),
@@ -56,12 +57,13 @@ struct SubscriptionsController: Controller {
             guard let text = v.stringValue else { throw ServerError.invalidBody(path: "filter", reason: "expected the query /api/v1/events takes, as a string") }
             filter = text
         }
+        let reading: EventFilter
         do {
-            _ = try EventsController(queries: queries, configuration: configuration).filter(try QueryParameters(query: filter))
+            reading = try EventsController(queries: queries, configuration: configuration).filter(try QueryParameters(query: filter))
         } catch let ServerError.invalidParameter(name, value, reason) {
             throw ServerError.invalidBody(path: "filter", reason: "\(name)=\(value): \(reason)")
         }
-        let s = try queries.addSubscription(url: url, filter: filter, by: context.caller)
+        let s = try queries.addSubscription(url: url, filter: filter, reading: reading, by: context.caller)
         var o = Self.json(s, SubscriptionState(cursor: 0)).objectValue ?? [:]
         o["secret"] = .string(s.secret)
         return .json(.object(o), status: .created)
@@ -86,7 +88,7 @@ struct SubscriptionsController: Controller {
 
     static func json(_ s: Subscription, _ state: SubscriptionState) -> JSONValue {
         .object([
-            "id": .string(s.id), "url": .string(s.url), "filter": .string(s.filter), "owner": .string(s.ownerName),
+            "id": .string(s.id), "url": .string(s.url), "filter": .string(s.filter), "fence": .bool(s.fence != nil), "owner": .string(s.ownerName),
             "createdAt": .string(CityTime.timestamp(s.createdAt)), "active": .bool(s.disabledAt == nil),
             "cursor": .number(Double(state.cursor)), "delivered": .number(Double(state.delivered)), "failures": .number(Double(state.failures)),
             "nextAttemptAt": state.nextAttemptAt.map { .string(CityTime.timestamp($0)) } ?? .null,

@@ -82,11 +82,19 @@ extension Schemas {
 
     /// /api/v1/events (`EventsController`): committed case steps, one page; the stream sends each
     /// as an SSE message whose `id` is the step's id, `event` its type and `data` this object.
-    static let committedStep = S.object([
-        "id": S.count, "type": S.oneOf(CaseEventFilter.allTypes), "case": S.string, "at": S.string, "actor": S.string,
-        "from": S.nullable("string"), "to": S.string, "note": S.string, "caseType": S.string, "point": position,
+    static let caseStepEvent = S.object([
+        "id": S.count, "type": S.oneOf(EventFilter.caseTypesOfEvents), "case": S.string, "at": S.string, "actor": S.string,
+        "from": S.nullable("string"), "to": S.nullable("string"), "note": S.string, "caseType": S.string, "point": position,
         "gridCode": S.nullable("string"), "subDistrict": S.nullable("string"), "status": S.string, "assignee": S.nullable("string"),
     ], required: ["id", "type", "case", "at", "actor", "from", "to", "note"])
+
+    static let officerEvent = S.object([
+        "id": S.count, "type": S.oneOf(EventFilter.fenceTypes + ["officer.stale"]), "officer": S.string, "at": S.string,
+        "actor": S.string, "note": S.string, "fence": S.nullable("string"), "name": S.string, "team": S.string, "onDuty": S.boolean,
+        "point": position, "positionAt": S.nullable("string"),
+    ], required: ["id", "type", "officer", "at", "actor", "note", "fence"])
+
+    static let committedStep: JSONValue = ["oneOf": [caseStepEvent, officerEvent]]
 
     static let caseEvents = S.object([
         "events": S.array(committedStep),
@@ -101,13 +109,14 @@ extension Schemas {
 
     /// /api/v1/subscriptions (`SubscriptionsController`).
     static let subscription = S.object([
-        "id": S.string, "url": S.string, "filter": S.string("The query /api/v1/events takes"), "owner": S.string,
+        "id": S.string, "url": S.string, "filter": S.string("The query /api/v1/events takes"),
+        "fence": ["type": "boolean", "description": "Whether its place is a fence officers enter and leave"], "owner": S.string,
         "createdAt": S.string, "active": S.boolean, "cursor": S.count, "delivered": S.count, "failures": S.count,
         "nextAttemptAt": S.nullable("string"), "lastError": S.nullable("string"),
         "secret": S.string("Only in the answer that makes the subscription: the HMAC-SHA256 key of X-CityGrid-Signature"),
         "deadLetters": S.array(S.object(["event": S.count, "attempts": S.count, "error": S.string, "at": S.string],
                                         required: ["event", "attempts", "error", "at"])),
-    ], required: ["id", "url", "filter", "owner", "createdAt", "active", "cursor", "delivered", "failures", "nextAttemptAt", "lastError"])
+    ], required: ["id", "url", "filter", "fence", "owner", "createdAt", "active", "cursor", "delivered", "failures", "nextAttemptAt", "lastError"])
 
     static let subscriptionList = S.object(["subscriptions": S.array(S.ref(.subscription))], required: ["subscriptions"])
 

@@ -7,7 +7,7 @@ import FoundationNetworking
 #endif
 import Synchronization
 
-/// Delivers the committed case steps to each webhook subscription, at least once and in commit
+/// Delivers the committed events to each webhook subscription, at least once and in commit
 /// order: a batch is POSTed (signed, `WebhookSignature`), and only its 2xx moves the
 /// subscription's stored cursor, so a crash or a kill -9 repeats a batch rather than losing one.
 /// A failure waits `webhookRetrySeconds` doubled after each (at most five minutes); after
@@ -61,11 +61,9 @@ final class WebhookDeliverer: Sendable {
 
     func deliver(_ s: Subscription, _ state: SubscriptionState) async {
         let now = Date()
-        let filter: CaseEventFilter
-        let page: (events: [CaseEventRecord], through: Int64)
+        let page: (events: [LiveEvent], through: Int64)
         do {
-            filter = try events.filter(try QueryParameters(query: s.filter))
-            page = try queries.caseEvents(after: state.cursor, filter: filter, limit: 100)
+            page = try queries.events(after: state.cursor, filter: try events.subscriptionFilter(s), limit: 100)
         } catch {
             record(s, SubscriptionState(cursor: state.cursor, failures: state.failures, nextAttemptAt: now.addingTimeInterval(300),
                                         lastError: "the subscription's filter cannot be read: \(error)", delivered: state.delivered))

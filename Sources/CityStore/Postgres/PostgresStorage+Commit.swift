@@ -154,6 +154,13 @@ extension PostgresStorage {
                     INSERT INTO case_transition (case_id, at, actor, event, from_status, to_status, note) VALUES ($1, $2, $3, $4, $5, $6, $7)
                     """, [.text(t.caseID), .text(t.at), .text(t.actor), .text(t.event), t.fromStatus.map(PQValue.text), .text(t.toStatus), .text(t.note)])
 
+            case .event(let e):
+                _ = try c.execute("""
+                    INSERT INTO event (type, subject, at, actor, from_status, to_status, note, fence, once_key)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (once_key) DO NOTHING
+                    """, [.text(e.type), .text(e.subject), .text(e.at), .text(e.actor), e.fromStatus.map(PQValue.text),
+                          e.toStatus.map(PQValue.text), .text(e.note), e.fence.map(PQValue.text), e.onceKey.map(PQValue.text)])
+
             case .dossierRecord(let r):
                 try Self.refusing(when: { $0.sqlState == "23503" }, as: StoreError.notFound(layer: r.layer, id: r.entityID)) {
                     _ = try c.execute("""

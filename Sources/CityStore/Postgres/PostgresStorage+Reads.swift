@@ -167,24 +167,46 @@ extension PostgresStorage: CityStorage {
         }
     }
 
-    public func transitions(after id: Int64, limit: Int) throws -> [LoggedTransition] {
+    public func events(after id: Int64, limit: Int) throws -> [LoggedEvent] {
         try translating {
             try readers.read { c in
                 let rows = try c.execute("""
-                    SELECT id, case_id, at, actor, event, from_status, to_status, note FROM case_transition
+                    SELECT id, type, subject, at, actor, from_status, to_status, note, fence, once_key FROM event
                     WHERE id > $1 ORDER BY id LIMIT $2
                     """, [.int(id), .int(Int64(limit))])
                 return try (0..<rows.rowCount).map { r in
-                    LoggedTransition(id: try rows.int64(r, 0)!, row: CaseTransitionRow(
-                        caseID: rows.string(r, 1)!, at: rows.string(r, 2)!, actor: rows.string(r, 3)!, event: rows.string(r, 4)!,
-                        fromStatus: rows.string(r, 5), toStatus: rows.string(r, 6)!, note: rows.string(r, 7) ?? ""))
+                    LoggedEvent(id: try rows.int64(r, 0)!, row: EventRow(
+                        type: rows.string(r, 1)!, subject: rows.string(r, 2)!, at: rows.string(r, 3)!, actor: rows.string(r, 4) ?? "",
+                        fromStatus: rows.string(r, 5), toStatus: rows.string(r, 6), note: rows.string(r, 7) ?? "",
+                        fence: rows.string(r, 8), onceKey: rows.string(r, 9)))
                 }
             }
         }
     }
 
-    public func lastTransitionID() throws -> Int64 {
-        try translating { try readers.read { c in try c.execute("SELECT coalesce(max(id), 0) FROM case_transition").int64(0, 0) ?? 0 } }
+    public func lastEventID() throws -> Int64 {
+        try translating { try readers.read { c in try c.execute("SELECT coalesce(max(id), 0) FROM event").int64(0, 0) ?? 0 } }
+    }
+
+    public func emittedOnceKeys(_ keys: [String]) throws -> Set<String> {
+        guard !keys.isEmpty else { return [] }
+        return try translating {
+            try readers.read { c in
+                let rows = try c.execute("SELECT once_key FROM event WHERE once_key = ANY($1::text[])", [.text(Self.textArray(keys))])
+                return Set((0..<rows.rowCount).compactMap { rows.string($0, 0) })
+            }
+        }
+    }
+
+    public func watchSince(_ name: String, now: Date) throws -> Date {
+        try translating {
+            try writer.withConnection { c in
+                _ = try c.execute("INSERT INTO event_watch (name, since) VALUES ($1, $2::timestamptz) ON CONFLICT (name) DO NOTHING",
+                                  [.text(name), .text(StoredTime.text(now))])
+                let r = try c.execute("SELECT (extract(epoch FROM since) * 1000)::bigint FROM event_watch WHERE name = $1", [.text(name)])
+                return try r.int64(0, 0).map(StoredTime.date(milliseconds:)) ?? now
+            }
+        }
     }
 
     public func transitionCount() throws -> Int {
