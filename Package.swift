@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "citygrid", targets: ["citygrid"]),
         .executable(name: "rtree-bench", targets: ["rtree-bench"]),
         .executable(name: "patrol-bench", targets: ["patrol-bench"]),
+        .executable(name: "live-bench", targets: ["live-bench"]),
         .library(name: "GeoCore", targets: ["GeoCore"]),
         .library(name: "SpatialIndex", targets: ["SpatialIndex"]),
         .library(name: "GEOSKit", targets: ["GEOSKit"]),
@@ -99,6 +100,7 @@ let package = Package(
         // Benchmarks, each against the references in ../shared/bench.
         .executableTarget(name: "rtree-bench", dependencies: ["SpatialIndex"], swiftSettings: unchecked),
         .executableTarget(name: "patrol-bench", dependencies: ["Patrol", "GeoCore", "GeoIO"]),
+        .executableTarget(name: "live-bench", dependencies: ["CityQuery", "CityStore", "CityModel", "GeoCore"]),
 
         // The seeded generator every random test uses (one copy, not one per test target).
         .target(name: "TestSupport", dependencies: ["GeoCore", "PQKit", "CityStore", grdb], path: "Tests/Support"),

@@ -67,6 +67,9 @@ extension CityQueries {
                 refused.append(.init(index: i, field: "fixes[\(i)].point", reason: reason))
             }
         }
+        // The fences are cut outside the writers' lock: reading them again (every few seconds) must
+        // not hold up every other writer.
+        let fences = try fenceSet()
         return try store.update { view in
             guard let feature = view[.officers].feature(id: officerID) else {
                 throw CityQueryError.notFound(layer: Layer.officers.rawValue, id: officerID)
@@ -78,8 +81,7 @@ extension CityQueries {
             var refusals = refused
             var last = officer.position?.at
             var kept = 0
-            let fences = try fenceSet(in: view, now: now)
-            var scratch: (before: [Int], after: [Int]) = ([], [])
+            var scratch = FenceSet.Scratch()
             for (i, fix, p) in converted {
                 if let reason = Self.refusal(of: fix, at: p, after: last, now: now, in: view) {
                     refusals.append(.init(index: i, field: reason.field.map { "fixes[\(i)].\($0)" } ?? "fixes[\(i)]", reason: reason.text))
@@ -111,14 +113,14 @@ extension CityQueries {
         }
     }
 
-    /// The fences of the live subscriptions, as `view` has the grid and the segments.
-    func fenceSet(in view: CityView, now: Date) throws -> FenceSet {
-        try fences.current(now: now) {
+    /// The fences of the live subscriptions, cut on the grid and the segments as memory has them.
+    public func fenceSet() throws -> FenceSet {
+        try fences.current {
             let areas: [(id: String, area: EventArea)] = try translated { try store.subscriptions() }.compactMap { s, _ in
                 guard s.disabledAt == nil, let json = s.fence, let area = try? EventArea(fenceJSON: json) else { return nil }
                 return (s.id, area)
             }
-            return try FenceSet(areas, in: view, corridorMeters: configuration.segmentToleranceMeters)
+            return try store.read { view in try FenceSet(areas, in: view, corridorMeters: configuration.segmentToleranceMeters) }
         }
     }
 

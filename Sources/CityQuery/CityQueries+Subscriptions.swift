@@ -10,15 +10,12 @@ extension CityQueries {
     /// Makes a subscription; the secret that signs its deliveries is in the answer and must be
     /// kept by the receiver (it is not shown again). `reading` is `filter` as read: when it makes a
     /// fence (`EventFilter.makesFence`), its place is kept with the subscription for every writer
-    /// of fixes to match.
-    public func addSubscription(url: String, filter: String, reading: EventFilter, by caller: Caller, now: Date = Date()) throws -> Subscription {
+    /// of fixes to match. Without a URL it is such a fence only, watched by streams
+    /// (`/api/v1/events?subscription=`), and its filter must have a place.
+    public func addSubscription(url: String?, filter: String, reading: EventFilter, by caller: Caller, now: Date = Date()) throws -> Subscription {
         try AccessPolicy.authorize(.manageSubscriptions, by: caller.principal)
-        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              let host = parsed.host, !host.isEmpty else {
-            throw CityQueryError.unprocessable(name: "url", reason: "'\(url)' is not an http or https URL with a host")
-        }
-        if let allowed = configuration.webhookHosts, !allowed.contains(host.lowercased()) {
-            throw CityQueryError.unprocessable(name: "url", reason: "\(host) is not among the webhook hosts this deployment allows (\(allowed.sorted().joined(separator: ", ")))")
+        if let url { try checkWebhookURL(url) } else if !reading.makesFence {
+            throw CityQueryError.unprocessable(name: "url", reason: "required unless the filter makes a fence (a place, and officer.enter or officer.leave among its events)")
         }
         let s = Subscription(id: TokenSecret.randomID("s-"), ownerAccountID: caller.principal.accountID, ownerName: caller.principal.name,
                              url: url, secret: TokenSecret.generate(), filter: filter,
@@ -27,10 +24,20 @@ extension CityQueries {
         try translated {
             try store.addSubscription(s, cursor: cursor, audit: AuditEntry(by: caller.principal, at: s.createdAt, via: caller.via,
                                                                        action: .subscriptionCreated, subject: "subscriptions", subjectID: s.id,
-                                                                       detail: JSONValue.object(["url": .string(url), "filter": .string(filter)]).jsonString))
+                                                                       detail: JSONValue.object(["url": url.map(JSONValue.string) ?? .null, "filter": .string(filter)]).jsonString))
         }
         fences.invalidate()
         return s
+    }
+
+    private func checkWebhookURL(_ url: String) throws {
+        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = parsed.host, !host.isEmpty else {
+            throw CityQueryError.unprocessable(name: "url", reason: "'\(url)' is not an http or https URL with a host")
+        }
+        if let allowed = configuration.webhookHosts, !allowed.contains(host.lowercased()) {
+            throw CityQueryError.unprocessable(name: "url", reason: "\(host) is not among the webhook hosts this deployment allows (\(allowed.sorted().joined(separator: ", ")))")
+        }
     }
 
     public func subscriptions(by principal: Principal) throws -> [(subscription: Subscription, state: SubscriptionState)] {

@@ -89,26 +89,56 @@ public struct FenceSet: Sendable {
         index = try PackedRTree(boxes: boxes, ids: Array(boxes.indices))
     }
 
-    /// The fences (by number, ascending) that cover `p`.
-    public func fences(covering p: Point, into found: inout [Int]) {
+    /// Buffers one matcher reuses from fix to fix, so that matching allocates nothing in the
+    /// steady state; and the last point matched with what covers it, so that a track's next fix
+    /// searches once, not twice.
+    public struct Scratch: Sendable {
+        var candidates: [Int] = []
+        var before: [Int] = []
+        var after: [Int] = []
+        var last: Point?
+        public init() {}
+    }
+
+    /// The fences (by number, ascending, each once) that cover `p`.
+    func fences(covering p: Point, into found: inout [Int], candidates: inout [Int]) {
         found.removeAll(keepingCapacity: true)
-        for shape in index.search(IndexBox(x: p.x, y: p.y)) where shapes[shape].contains(p) {
-            found.append(owners[shape])
-        }
+        candidates.removeAll(keepingCapacity: true)
+        index.search(IndexBox(x: p.x, y: p.y), into: &candidates)
+        for shape in candidates where shapes[shape].contains(p) { found.append(owners[shape]) }
+        guard found.count > 1 else { return }
         found.sort()
         // A sub-district's cells share edges: a fence counts once.
         var last = -1
         found.removeAll { n in defer { last = n }; return n == last }
     }
 
+    public func fences(covering p: Point) -> [Int] {
+        var found: [Int] = [], candidates: [Int] = []
+        fences(covering: p, into: &found, candidates: &candidates)
+        return found
+    }
+
     /// The crossings of one move from `from` (nil: no earlier fix) to `to`: the fences entered and
-    /// the fences left, by number.
-    public func crossings(from: Point?, to: Point, scratch: inout (before: [Int], after: [Int])) -> (entered: [Int], left: [Int]) {
-        if let from { fences(covering: from, into: &scratch.before) } else { scratch.before.removeAll(keepingCapacity: true) }
-        fences(covering: to, into: &scratch.after)
-        guard scratch.before != scratch.after else { return ([], []) }
-        let before = Set(scratch.before), after = Set(scratch.after)
-        return (scratch.after.filter { !before.contains($0) }, scratch.before.filter { !after.contains($0) })
+    /// the fences left, by number, ascending.
+    public func crossings(from: Point?, to: Point, scratch s: inout Scratch) -> (entered: [Int], left: [Int]) {
+        if let from {
+            if s.last == from { swap(&s.before, &s.after) } else { fences(covering: from, into: &s.before, candidates: &s.candidates) }
+        } else {
+            s.before.removeAll(keepingCapacity: true)
+        }
+        fences(covering: to, into: &s.after, candidates: &s.candidates)
+        s.last = to
+        guard s.before != s.after else { return ([], []) }
+        // Both sorted: one merge walk.
+        var entered: [Int] = [], left: [Int] = []
+        var i = 0, j = 0
+        while i < s.before.count || j < s.after.count {
+            if j == s.after.count || (i < s.before.count && s.before[i] < s.after[j]) { left.append(s.before[i]); i += 1 }
+            else if i == s.before.count || s.after[j] < s.before[i] { entered.append(s.after[j]); j += 1 }
+            else { i += 1; j += 1 }
+        }
+        return (entered, left)
     }
 
     private static func cellsBySubDistrict(in view: CityView) -> [String: [Geometry]] {
@@ -132,17 +162,18 @@ public struct FenceSet: Sendable {
 }
 
 /// The fence set a writer of fixes matches against, read from the subscriptions again when this
-/// node made or ended one, or after `maxAge` (another node or the command line may have).
+/// node made or ended one, or after `maxAge` on the process's own monotonic clock (another node or
+/// the command line may have made one): a fix's time is the phone's, not a measure of staleness.
 final class FenceCache: Sendable {
-    static let maxAge: TimeInterval = 2
-    private let state = Mutex<(set: FenceSet?, loadedAt: Date)>((nil, .distantPast))
+    static let maxAge: Duration = .seconds(2)
+    private let state = Mutex<(set: FenceSet?, loadedAt: ContinuousClock.Instant)>((nil, .now))
 
-    func invalidate() { state.withLock { $0 = (nil, .distantPast) } }
+    func invalidate() { state.withLock { $0.set = nil } }
 
-    func current(now: Date, load: () throws -> FenceSet) rethrows -> FenceSet {
-        if let cached = state.withLock({ s in now.timeIntervalSince(s.loadedAt) < Self.maxAge ? s.set : nil }) { return cached }
+    func current(load: () throws -> FenceSet) rethrows -> FenceSet {
+        if let cached = state.withLock({ s in ContinuousClock.now - s.loadedAt < Self.maxAge ? s.set : nil }) { return cached }
         let set = try load()
-        state.withLock { $0 = (set, now) }
+        state.withLock { $0 = (set, .now) }
         return set
     }
 }

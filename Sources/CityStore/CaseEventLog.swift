@@ -71,7 +71,9 @@ extension CityStore {
     public func disableSubscription(id: String, at: Date, audit: AuditEntry) throws -> Bool {
         try storage.disableSubscription(id: id, at: at, audit: audit)
     }
-    public func subscriptions() throws -> [(subscription: Subscription, state: SubscriptionState)] { try storage.subscriptions() }
+    public func subscriptions(webhooksOnly: Bool = false) throws -> [(subscription: Subscription, state: SubscriptionState)] {
+        try storage.subscriptions(webhooksOnly: webhooksOnly)
+    }
     public func leaseSubscription(id: String, node: String, until: Date, now: Date) throws -> Bool {
         try storage.leaseSubscription(id: id, node: node, until: until, now: now)
     }

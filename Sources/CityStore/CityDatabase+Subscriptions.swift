@@ -10,7 +10,7 @@ extension CityDatabase {
                 try db.execute(sql: """
                     INSERT INTO subscription (id, owner_account_id, owner_name, url, secret, filter, created_at, cursor, fence)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [s.id, s.ownerAccountID, s.ownerName, s.url, s.secret, s.filter, StoredTime.text(s.createdAt), cursor, s.fence])
+                    """, arguments: [s.id, s.ownerAccountID, s.ownerName, s.url ?? "", s.secret, s.filter, StoredTime.text(s.createdAt), cursor, s.fence])
                 try insertAudit(audit, in: db)
             }
         }
@@ -28,13 +28,14 @@ extension CityDatabase {
         }
     }
 
-    public func subscriptions() throws -> [(subscription: Subscription, state: SubscriptionState)] {
+    public func subscriptions(webhooksOnly: Bool) throws -> [(subscription: Subscription, state: SubscriptionState)] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, owner_account_id, owner_name, url, secret, filter, created_at, disabled_at,
-                       cursor, failures, next_attempt_at, last_error, delivered, fence FROM subscription ORDER BY id
-                """).map { r in
-                let s = Subscription(id: r[0], ownerAccountID: r[1], ownerName: r[2], url: r[3], secret: r[4], filter: r[5], fence: r[13],
+                       cursor, failures, next_attempt_at, last_error, delivered, fence FROM subscription
+                """ + (webhooksOnly ? " WHERE url <> '' AND disabled_at IS NULL" : "") + " ORDER BY id").map { r in
+                let url: String = r[3]
+                let s = Subscription(id: r[0], ownerAccountID: r[1], ownerName: r[2], url: url.isEmpty ? nil : url, secret: r[4], filter: r[5], fence: r[13],
                                      createdAt: (r[6] as String?).flatMap(StoredTime.date(text:)) ?? .distantPast,
                                      disabledAt: (r[7] as String?).flatMap(StoredTime.date(text:)))
                 let state = SubscriptionState(cursor: r[8], failures: r[9], nextAttemptAt: (r[10] as String?).flatMap(StoredTime.date(text:)),

@@ -75,7 +75,8 @@ public protocol CityStorage: Sendable {
     func addSubscription(_ s: Subscription, cursor: Int64, audit: AuditEntry) throws
     /// Disables it (no more deliveries), with its audit line; false when there is no such subscription.
     func disableSubscription(id: String, at: Date, audit: AuditEntry) throws -> Bool
-    func subscriptions() throws -> [(subscription: Subscription, state: SubscriptionState)]
+    /// Every subscription, or only the live ones with a receiver (what a deliverer reads at every commit).
+    func subscriptions(webhooksOnly: Bool) throws -> [(subscription: Subscription, state: SubscriptionState)]
     /// Takes the right to deliver the subscription until `until`, if no other node holds it now.
     func leaseSubscription(id: String, node: String, until: Date, now: Date) throws -> Bool
     /// Writes where a delivery left the subscription, and the steps set aside, in one transaction.

@@ -86,10 +86,10 @@ import Testing
             #expect(set.count == 400)
             var rng = SplitMix64(seed: 17)
             let extent = view[.grids].features.values.compactMap(\.geometry?.envelope).reduce(Envelope.empty) { $0.union($1) }
-            var found: [Int] = [], inside = 0
+            var inside = 0
             for _ in 0..<1_500 {
                 let p = Point(x: Double.random(in: extent.minX...extent.maxX, using: &rng), y: Double.random(in: extent.minY...extent.maxY, using: &rng))
-                set.fences(covering: p, into: &found)
+                let found = set.fences(covering: p)
                 let expected = try areas.indices.filter { try Self.bruteForce(areas[$0], p, view: view, corridor: corridor, layers: layers) }
                 #expect(found == expected, "at \(p)")
                 inside += expected.count

@@ -8,7 +8,8 @@ public struct Subscription: Hashable, Sendable {
     public var id: String
     public var ownerAccountID: String?
     public var ownerName: String
-    public var url: String
+    /// The webhook's receiver; nil for a fence watched by streams only (`/api/v1/events?subscription=`).
+    public var url: String?
     /// The HMAC key: shown once when made, kept to sign every delivery.
     public var secret: String
     public var filter: String
@@ -19,7 +20,7 @@ public struct Subscription: Hashable, Sendable {
     public var createdAt: Date
     public var disabledAt: Date?
 
-    public init(id: String, ownerAccountID: String?, ownerName: String, url: String, secret: String, filter: String,
+    public init(id: String, ownerAccountID: String?, ownerName: String, url: String?, secret: String, filter: String,
                 fence: String? = nil, createdAt: Date, disabledAt: Date? = nil) {
         self.id = id
         self.ownerAccountID = ownerAccountID

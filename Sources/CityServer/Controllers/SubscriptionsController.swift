@@ -51,7 +51,11 @@ struct SubscriptionsController: Controller {
         if let unknown = body.objectValue?.keys.first(where: { !["url", "filter"].contains($0) }) {
             throw ServerError.invalidBody(path: unknown, reason: "unknown member; expected url and filter")
         }
-        guard let url = body["url"]?.stringValue else { throw ServerError.invalidBody(path: "url", reason: "required: the receiver's URL") }
+        var url: String?
+        if let v = body["url"], !v.isNull {
+            guard let text = v.stringValue else { throw ServerError.invalidBody(path: "url", reason: "expected the receiver's URL, or null for a fence watched by streams") }
+            url = text
+        }
         var filter = ""
         if let v = body["filter"], !v.isNull {
             guard let text = v.stringValue else { throw ServerError.invalidBody(path: "filter", reason: "expected the query /api/v1/events takes, as a string") }
@@ -88,7 +92,7 @@ struct SubscriptionsController: Controller {
 
     static func json(_ s: Subscription, _ state: SubscriptionState) -> JSONValue {
         .object([
-            "id": .string(s.id), "url": .string(s.url), "filter": .string(s.filter), "fence": .bool(s.fence != nil), "owner": .string(s.ownerName),
+            "id": .string(s.id), "url": s.url.map(JSONValue.string) ?? .null, "filter": .string(s.filter), "fence": .bool(s.fence != nil), "owner": .string(s.ownerName),
             "createdAt": .string(CityTime.timestamp(s.createdAt)), "active": .bool(s.disabledAt == nil),
             "cursor": .number(Double(state.cursor)), "delivered": .number(Double(state.delivered)), "failures": .number(Double(state.failures)),
             "nextAttemptAt": state.nextAttemptAt.map { .string(CityTime.timestamp($0)) } ?? .null,

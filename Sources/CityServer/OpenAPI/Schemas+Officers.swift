@@ -109,7 +109,7 @@ extension Schemas {
 
     /// /api/v1/subscriptions (`SubscriptionsController`).
     static let subscription = S.object([
-        "id": S.string, "url": S.string, "filter": S.string("The query /api/v1/events takes"),
+        "id": S.string, "url": S.nullable("string"), "filter": S.string("The query /api/v1/events takes"),
         "fence": ["type": "boolean", "description": "Whether its place is a fence officers enter and leave"], "owner": S.string,
         "createdAt": S.string, "active": S.boolean, "cursor": S.count, "delivered": S.count, "failures": S.count,
         "nextAttemptAt": S.nullable("string"), "lastError": S.nullable("string"),
@@ -121,6 +121,7 @@ extension Schemas {
     static let subscriptionList = S.object(["subscriptions": S.array(S.ref(.subscription))], required: ["subscriptions"])
 
     static let subscriptionInput = S.object([
-        "url": S.string("The receiver: http or https"), "filter": S.string("The query /api/v1/events takes; empty: every step"),
-    ], required: ["url"], examples: [["url": "https://grid-center.example.org/hooks/citygrid", "filter": "subDistrict=豫园街道&events=case.report"]])
+        "url": ["type": ["string", "null"], "description": "The receiver: http or https; null or absent for a fence watched by streams only (the filter must then have a place)"],
+        "filter": S.string("The query /api/v1/events takes; empty: every event"),
+    ], required: [], examples: [["url": "https://grid-center.example.org/hooks/citygrid", "filter": "subDistrict=豫园街道&events=case.report"]])
 }

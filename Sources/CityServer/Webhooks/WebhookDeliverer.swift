@@ -43,7 +43,7 @@ final class WebhookDeliverer: Sendable {
             let now = Date()
             let applied = queries.store.appliedSequence
             let look = applied != seen || now >= nextRetry || again.withLock { flag in defer { flag = false }; return flag }
-            if look, let all = try? queries.store.subscriptions() {
+            if look, let all = try? queries.store.subscriptions(webhooksOnly: true) {
                 seen = applied
                 nextRetry = all.compactMap { $0.subscription.disabledAt == nil ? $0.state.nextAttemptAt : nil }.filter { $0 > now }.min()
                     ?? .distantFuture
@@ -90,7 +90,8 @@ final class WebhookDeliverer: Sendable {
         } catch {
             return
         }
-        var request = URLRequest(url: URL(string: s.url)!)
+        guard let url = s.url.flatMap(URL.init(string:)) else { return }
+        var request = URLRequest(url: url)
         request.httpMethod = "POST"
         request.httpBody = Data(body)
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")

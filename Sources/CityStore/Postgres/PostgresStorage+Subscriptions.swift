@@ -14,7 +14,7 @@ extension PostgresStorage {
                     _ = try c.execute("""
                         INSERT INTO subscription (id, owner_account_id, owner_name, url, secret, filter, created_at, cursor, fence)
                         VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8, $9)
-                        """, [.text(s.id), s.ownerAccountID.map(PQValue.text), .text(s.ownerName), .text(s.url), .text(s.secret),
+                        """, [.text(s.id), s.ownerAccountID.map(PQValue.text), .text(s.ownerName), .text(s.url ?? ""), .text(s.secret),
                               .text(s.filter), Self.time(s.createdAt), .int(cursor), s.fence.map(PQValue.text)])
                     try Self.insertAudit(audit, on: c)
                 }
@@ -36,16 +36,16 @@ extension PostgresStorage {
         }
     }
 
-    public func subscriptions() throws -> [(subscription: Subscription, state: SubscriptionState)] {
+    public func subscriptions(webhooksOnly: Bool) throws -> [(subscription: Subscription, state: SubscriptionState)] {
         try translating {
             try readers.read { c in
                 let rows = try c.execute("""
                     SELECT id, owner_account_id, owner_name, url, secret, filter, \(Self.millis("created_at")), \(Self.millis("disabled_at")),
-                           cursor, failures, \(Self.millis("next_attempt_at")), last_error, delivered, fence FROM subscription ORDER BY id
-                    """)
+                           cursor, failures, \(Self.millis("next_attempt_at")), last_error, delivered, fence FROM subscription
+                    """ + (webhooksOnly ? " WHERE url <> '' AND disabled_at IS NULL" : "") + " ORDER BY id")
                 return try (0..<rows.rowCount).map { r in
                     let s = Subscription(id: rows.string(r, 0)!, ownerAccountID: rows.string(r, 1), ownerName: rows.string(r, 2)!,
-                                         url: rows.string(r, 3)!, secret: rows.string(r, 4)!, filter: rows.string(r, 5) ?? "", fence: rows.string(r, 13),
+                                         url: rows.string(r, 3).flatMap { $0.isEmpty ? nil : $0 }, secret: rows.string(r, 4)!, filter: rows.string(r, 5) ?? "", fence: rows.string(r, 13),
                                          createdAt: try rows.int64(r, 6).map(StoredTime.date(milliseconds:)) ?? .distantPast,
                                          disabledAt: try rows.int64(r, 7).map(StoredTime.date(milliseconds:)))
                     let state = SubscriptionState(cursor: try rows.int64(r, 8) ?? 0, failures: Int(try rows.int64(r, 9) ?? 0),
