@@ -381,6 +381,35 @@ class WebMapTest:
         assert elapsed <= 2.0, f"{case_id} appeared after {elapsed:.2f} s (goal: 2 s)"
         print(f"  live: {case_id} on the page {elapsed * 1000:.0f} ms after the report was sent", flush=True)
 
+    def test_an_overdue_case_alerts_the_open_page(self):
+        """A case dispatched with a deadline three seconds away: when it passes, the server's clock
+        sends case.overdue and the open page lists the case at the top of the cases panel, with a
+        count on the tab; a click opens the case."""
+        self.wait.until(lambda d: self.js("return document.getElementById('map').dataset.live") == "open")
+        cell = self.cells[len(self.cells) // 4]
+        self.show_cell(cell)
+        point = self.clickable_point_in(cell)
+        assert point, "no point inside the cell"
+        status, outcome = api(self.base, "/api/v1/cases", "POST",
+                              {"type": "0103", "lon": point[0], "lat": point[1], "description": "超期提醒测试"}, REPORTER_TOKEN)
+        assert status == 201, f"report: {status} {outcome}"
+        case_id = outcome["case"]["id"]
+        due = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3))
+        for step in [{"event": "register"}, {"event": "dispatch", "assignee": "department:enforcement", "due": due}]:
+            status, answer = api(self.base, "/api/v1/cases/" + urllib.parse.quote(case_id) + "/transitions", "POST", step, DISPATCHER_TOKEN)
+            assert status == 200, f"{step['event']}: {status} {answer}"
+        selector = f"#overdue-alerts li[data-case='{case_id}'] button"
+        started = time.time()
+        while not self.driver.find_elements(By.CSS_SELECTOR, selector) and time.time() - started < 10:
+            time.sleep(0.1)
+        assert self.driver.find_elements(By.CSS_SELECTOR, selector), f"no overdue alert for {case_id}"
+        assert self.js("return document.querySelector('button[data-tab=cases]').dataset.alerts") == "1"
+        self.shot("07-overdue-alert")
+        self.driver.find_element(By.CSS_SELECTOR, "button[data-tab=cases]").click()
+        self.driver.find_element(By.CSS_SELECTOR, selector).click()
+        self.wait.until(lambda d: d.find_element(By.ID, "case-id").text == case_id)
+        assert not self.driver.find_elements(By.CSS_SELECTOR, selector), "the alert stays after the case was opened"
+
     def test_dispatch_to_the_soonest_officer(self):
         """The dispatcher opens a registered case; the panel lists the officers who reach it soonest
         along the streets; one click dispatches it to the first of them."""
@@ -475,7 +504,7 @@ class WebMapTest:
         checks = [name for name in dir(self) if name.startswith("test_")]
         order = ["test_page_loads_from_this_server", "test_click_cell_shows_its_figures", "test_locate_click_shows_the_cell",
                  "test_click_segment_shows_its_chief", "test_click_storefront_shows_its_dossier", "test_search_in_chinese", "test_dispatch_a_reported_case", "test_a_case_reported_elsewhere_shows_within_two_seconds",
-                 "test_dispatch_to_the_soonest_officer",
+                 "test_dispatch_to_the_soonest_officer", "test_an_overdue_case_alerts_the_open_page",
                  "test_plan_route_is_drawn_or_clearly_missing",
                  "test_choropleth_counts_open_cases", "test_export_counts_what_is_shown", "test_english_and_phone",
                  "test_no_script_errors"]
