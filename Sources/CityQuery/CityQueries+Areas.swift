@@ -9,6 +9,9 @@ public struct AreaContents: Sendable {
     public var storefronts: Page
     public var structures: Page
     public var cases: Page
+    /// The officers whose last known place (the last fix, else the station) is in the area, on
+    /// duty or not: who is in this cell, or along this road, now.
+    public var officers: Page
 }
 
 public struct GridReport: Sendable {
@@ -110,7 +113,8 @@ extension CityQueries {
             figures: figures,
             storefronts: .of(try shops.filter(filter.admits), after: cursor, limit: limit),
             structures: .of(try structures.filter(filter.admits), after: cursor, limit: limit),
-            cases: .of(try cases.filter(filter.admits), after: cursor, limit: limit))
+            cases: .of(try cases.filter(filter.admits), after: cursor, limit: limit),
+            officers: .of(area.members(of: .officers, in: view), after: cursor, limit: limit))
     }
 
     /// True when `p` lies past either end of the segment along the road (ahead of the last edge

@@ -4,6 +4,7 @@ import CityQuery
 import CityStore
 import Foundation
 import GeoCore
+import GEOSKit
 import Patrol
 import Testing
 
@@ -183,6 +184,34 @@ import Testing
         #expect(throws: CityQueryError.self) {
             try q.transition(caseID: target, event: .dispatch(to: .officer(id: offDuty.id)), by: Self.operatorCaller)
         }
+    }
+
+    @Test func officersWithinACellAndAlongASegmentAgreeWithGEOS() throws {
+        let q = try Self.sample()
+        // Move a few officers off their stations, so that "where they are" is not "where they belong".
+        for (k, o) in Self.officers(q).prefix(6).enumerated() {
+            _ = try q.recordFixes([Self.fix(o, dx: Double(40 + 60 * k), seconds: -5)], officerID: o.id, by: Self.operatorCaller, now: Self.now)
+        }
+        let officers = Self.officers(q)
+        let (cells, segments): ([(String, Geometry)], [(String, Geometry)]) = q.store.read { view in
+            (view[.grids].features.values.compactMap { f in f.geometry.map { (f.id, $0) } },
+             view[.segments].features.values.compactMap { f in f.geometry.map { (f.id, $0) } })
+        }
+        var checked = 0
+        for (code, g) in cells {
+            let expected = try officers.filter { try g.covers(Geometry.point($0.location)) }.map(\.id).sorted()
+            guard !expected.isEmpty else { continue }
+            #expect(try q.grid(code: code).contents.officers.items.map(\.id) == expected, "cell \(code)")
+            checked += 1
+        }
+        #expect(checked >= 5)
+        var along = 0
+        for (id, line) in segments.prefix(400) {
+            let expected = try officers.filter { try line.distance(to: Geometry.point($0.location)) <= 50 }.map(\.id).sorted()
+            #expect(try q.segment(id: id, corridorMeters: 50).contents.officers.items.map(\.id) == expected, "segment \(id)")
+            along += expected.count
+        }
+        #expect(along > 0)
     }
 }
 

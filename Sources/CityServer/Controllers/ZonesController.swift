@@ -90,7 +90,8 @@ struct ZonesController: Controller {
         ["figures": try QueryEncoding.value(c.figures),
          "storefronts": try QueryEncoding.page(c.storefronts, transform),
          "structures": try QueryEncoding.page(c.structures, transform),
-         "cases": try QueryEncoding.page(c.cases, transform)]
+         "cases": try QueryEncoding.page(c.cases, transform),
+         "officers": try QueryEncoding.page(c.officers, transform)]
     }
 
     @Sendable func grid(_ request: Request, _ context: CityRequestContext) async throws -> Response {

@@ -47,7 +47,7 @@ extension Schemas {
 
     static let areaMembers: JSONObject = [
         "figures": S.ref(.areaFigures), "storefronts": S.ref(.featurePage), "structures": S.ref(.featurePage),
-        "cases": S.ref(.featurePage),
+        "cases": S.ref(.featurePage), "officers": S.ref(.featurePage),
     ]
 
     static let gridReport = S.extending(S.object(areaMembers, required: ["figures", "storefronts", "structures", "cases"]),

@@ -89,7 +89,9 @@ CG.listsHTML = function (r) {
       f => f.properties.licenceStatus === "unlicensed" ? `<span class="badge" style="background:#d32f2f">${CG.t("unlicensed")}</span>` : "")
     + CG.listHTML("structures", r.structures, f => `${f.properties.address} · ${f.properties.holder || ""}`)
     + CG.listHTML("cases", r.cases, f => `${f.id} · ${CG.typeName(f.properties.typeCode)}`,
-      f => `<span class="badge" style="background:${CG.statusColours[f.properties.status] || "#78909c"};color:#000">${E(CG.statusName(f.properties.status))}</span>`);
+      f => `<span class="badge" style="background:${CG.statusColours[f.properties.status] || "#78909c"};color:#000">${E(CG.statusName(f.properties.status))}</span>`)
+    + CG.listHTML("officers", r.officers, f => `${f.properties.name} · ${f.properties.team}`,
+      f => f.properties.onDuty ? `<span class="badge" style="background:#2e7d32">${CG.t("onDuty")}</span>` : "");
 };
 
 CG.listHTML = function (layer, fc, label, badge) {
