@@ -19,7 +19,8 @@ public struct CoverageAudit: Sendable, Hashable {
 public enum CoverageAuditor {
     /// Each segment is cut into pieces of at most `sampleMeters`; a piece counts as covered when
     /// its midpoint lies within `toleranceMeters` of the track (GPS in Shanghai's street canyons
-    /// wanders 10–20 m). A segment is covered when `coveredFraction` of its length is.
+    /// wanders 10–20 m). A segment is covered when `coveredFraction` of its length is. The answer
+    /// has one entry per id, in the order the ids first come.
     public static func audit(track: [Point], segments: [(id: String, geometry: LineString)],
                              toleranceMeters: Double = 20, coveredFraction: Double = 0.8,
                              sampleMeters: Double = 5) throws -> CoverageAudit {
@@ -34,7 +35,10 @@ public enum CoverageAuditor {
         let track = pts.count == 1 ? SegmentIndex(starts: pts, ends: pts)
             : SegmentIndex(starts: Array(pts.dropLast()), ends: Array(pts.dropFirst()))
         func nearTrack(_ p: Point) -> Bool { track.nearest(to: p, within: toleranceMeters) != nil }
-        var result: [SegmentCoverage] = []
+        // A segment drawn as several lines (an id given more than once) is one segment: its pieces'
+        // lengths add up, in the order the ids first come.
+        var order: [String] = []
+        var totals: [String: (length: Double, covered: Double)] = [:]
         for (id, line) in segments {
             var covered = 0.0
             let p = line.points
@@ -48,9 +52,14 @@ public enum CoverageAuditor {
                     if nearTrack(mid) { covered += len / Double(pieces) }
                 }
             }
-            let length = line.length
-            result.append(SegmentCoverage(id: id, lengthMeters: length, coveredMeters: covered,
-                                          covered: length == 0 || covered >= coveredFraction * length - 1e-9))
+            if totals[id] == nil { order.append(id) }
+            totals[id, default: (0, 0)].length += line.length
+            totals[id, default: (0, 0)].covered += covered
+        }
+        let result = order.map { id in
+            let (length, covered) = totals[id]!
+            return SegmentCoverage(id: id, lengthMeters: length, coveredMeters: covered,
+                                   covered: length == 0 || covered >= coveredFraction * length - 1e-9)
         }
         return CoverageAudit(segments: result)
     }
@@ -67,13 +76,9 @@ extension PatrolPlanner {
         if let missing = segmentIDs.first(where: { !found.contains($0) }) {
             throw PatrolError.unknownSegment(function: "audit", segmentID: missing)
         }
-        let perLine = try CoverageAuditor.audit(track: track, segments: pieces, toleranceMeters: toleranceMeters,
-                                                coveredFraction: coveredFraction)
-        var merged: [String: (Double, Double)] = [:]
-        for s in perLine.segments { merged[s.id, default: (0, 0)].0 += s.lengthMeters; merged[s.id, default: (0, 0)].1 += s.coveredMeters }
-        return CoverageAudit(segments: segmentIDs.map { id in
-            let (len, cov) = merged[id]!
-            return SegmentCoverage(id: id, lengthMeters: len, coveredMeters: cov, covered: len == 0 || cov >= coveredFraction * len - 1e-9)
-        })
+        let audit = try CoverageAuditor.audit(track: track, segments: pieces, toleranceMeters: toleranceMeters,
+                                              coveredFraction: coveredFraction)
+        let byID = Dictionary(uniqueKeysWithValues: audit.segments.map { ($0.id, $0) })
+        return CoverageAudit(segments: segmentIDs.map { byID[$0]! })
     }
 }

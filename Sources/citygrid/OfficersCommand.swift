@@ -11,8 +11,8 @@ import Patrol
 struct OfficersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "officers",
-        abstract: "Import an officer's GPS track (GPX or CSV), put officers on or off duty.",
-        subcommands: [Import.self, Duty.self])
+        abstract: "Import an officer's GPS track (GPX or CSV), put officers on or off duty, audit a track's coverage.",
+        subcommands: [Import.self, Duty.self, Coverage.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -61,6 +61,40 @@ struct OfficersCommand: ParsableCommand {
             guard ["on", "off"].contains(state) else { throw ValidationError("STATE \(state): expected on or off") }
             let o = try store.queries().setDuty(officerID: officer, onDuty: state == "on", by: Caller.commandLine("citygrid officers duty"))
             print("\(o.id) \(o.name) (\(o.team)): \(o.onDuty ? "on duty" : "off duty")")
+        }
+    }
+
+    struct Coverage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "How much of road-chief segments an officer's recorded track passed along (the GPS coverage audit).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The officer's id.") var officer: String
+        @Option(help: "Comma-separated segment ids.") var segment: String?
+        @Option(help: "A road chief's id: the chief's whole patch.") var chief: String?
+        @Option(help: "Fixes at or after this instant (RFC 3339, or YYYY-MM-DD in Shanghai).") var from: String?
+        @Option(help: "Fixes before this instant.") var to: String?
+        @Option(help: "Metres from the track a piece of street counts as walked.") var tolerance = 20.0
+        @Option(help: "Share of a segment's length to walk for it to count as covered.") var fraction = 0.8
+        @Flag(help: "JSON on standard output.") var json = false
+
+        func run() throws {
+            let ids = segment.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            let result = try store.queries().coverage(officerID: officer, segmentIDs: ids, chiefID: chief,
+                                                      from: try Dates.parse(from, option: "--from"), to: try Dates.parse(to, option: "--to"),
+                                                      toleranceMeters: tolerance, coveredFraction: fraction)
+            if json {
+                let segments = result.audit.segments.map { s in
+                    JSONValue.object(["id": .string(s.id), "lengthMeters": .number(s.lengthMeters), "coveredMeters": .number(s.coveredMeters),
+                                      "covered": .bool(s.covered)])
+                }
+                print(JSONValue.object(["officer": .string(officer), "fixes": .number(Double(result.fixes)), "segments": .array(segments)]).jsonString)
+                return
+            }
+            print("\(officer): \(result.fixes) fixes; \(result.audit.covered.count) of \(result.audit.segments.count) segments covered "
+                  + "(\(Int(fraction * 100)) % within \(tolerance) m)")
+            for s in result.audit.segments {
+                print("  \(s.id) \(s.covered ? "covered" : "MISSED ") " + String(format: "%6.0f of %6.0f m", s.coveredMeters, s.lengthMeters))
+            }
         }
     }
 

@@ -213,6 +213,38 @@ import Testing
         }
         #expect(along > 0)
     }
+
+    @Test func theStoredTrackFeedsTheCoverageAudit() throws {
+        let q = try Self.sample()
+        let o = try #require(Self.officers(q).first)
+        // Walk one segment end to end, a fix every few metres; pick a segment far from it as the control.
+        let (walked, far): (ChiefSegment, ChiefSegment) = try q.store.read { view in
+            let all = try view[.segments].features.values.sorted { $0.id < $1.id }.map { ($0.geometry!, try $0.decode(ChiefSegment.self)) }
+            let (line, s) = try #require(all.first { g, _ in g.length > 150 })
+            let (_, other) = try #require(all.first { g, _ in ((try? g.distance(to: line)) ?? 0) > 500 })
+            return (s, other)
+        }
+        let line: [Point] = q.store.read { view in view[.segments].feature(id: walked.segment.id)!.geometry!.allPoints }
+        var fixes: [PositionFix] = []
+        for (a, b) in zip(line, line.dropFirst()) {
+            let n = max(1, Int(a.distance(to: b) / 4))
+            for k in 0..<n {
+                let t = Double(k) / Double(n)
+                fixes.append(PositionFix(at: Self.now.addingTimeInterval(Double(fixes.count) - 3_000), point: Point(x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y)), crs: .working))
+            }
+        }
+        #expect(try q.recordFixes(fixes, officerID: o.id, by: Self.operatorCaller, now: Self.now).accepted == fixes.count)
+        let audit = try q.coverage(officerID: o.id, segmentIDs: [walked.segment.id, far.segment.id]).audit
+        #expect(audit.covered == [walked.segment.id] && audit.missed == [far.segment.id])
+        // Outside the window asked, the track is not there.
+        let before = try q.coverage(officerID: o.id, segmentIDs: [walked.segment.id], to: Self.now.addingTimeInterval(-4_000))
+        #expect(before.fixes == 0 && before.audit.missed == [walked.segment.id])
+        // A chief's patch is the chief's segments.
+        let chief = try #require(walked.chief?.id)
+        #expect(try q.coverage(officerID: o.id, chiefID: chief).audit.segments.map(\.id).sorted() == q.segments(ofChief: chief).map(\.segment.id).sorted())
+        #expect(throws: CityQueryError.self) { try q.coverage(officerID: o.id) }
+        #expect(throws: CityQueryError.self) { try q.coverage(officerID: o.id, segmentIDs: ["SEG-nothing"]) }
+    }
 }
 
 /// A small seeded generator, so a failing run can be replayed from its seed.

@@ -66,6 +66,20 @@ struct OfficersController: Controller {
                            responses: [ResponseDoc(200, "The track", .geoJSON(.officerTrack)), notFound,
                                        ResponseDoc(400, "A parameter is malformed", problem)]),
                   handler: track),
+            Route(Endpoint(.get, "/api/v1/officers/{officerId}/coverage", access: .read, operationID: "officerCoverage",
+                           summary: "How much of road-chief segments the officer's recorded track passed along (the GPS coverage audit)",
+                           tag: "Officers", parameters: [
+                               Self.officerID,
+                               ParameterDoc("segment", in: .query, .string, "Comma-separated segment ids (or chief=)"),
+                               ParameterDoc("chief", in: .query, .string, "A road chief's id: the chief's whole patch (or segment=)"),
+                               ParameterDoc("from", in: .query, .string, "Fixes at or after this instant (RFC 3339, or YYYY-MM-DD in Shanghai)"),
+                               ParameterDoc("to", in: .query, .string, "Fixes before this instant"),
+                               ParameterDoc("tolerance", in: .query, .number, "Metres from the track a piece of street counts as walked (GPS wanders)", minimum: 0, maximum: 200, defaultValue: 20),
+                               ParameterDoc("fraction", in: .query, .number, "Share of a segment's length to walk for it to count as covered (default 0.8)", minimum: 0, maximum: 1),
+                           ],
+                           responses: [ResponseDoc(200, "Each segment's covered length", .json(.trackCoverage)), notFound,
+                                       ResponseDoc(400, "A parameter is malformed, or neither or both of segment and chief", problem)]),
+                  handler: coverage),
             Route(Endpoint(.get, "/api/v1/officers/{officerId}/tasks", access: .read, operationID: "officerTasks",
                            summary: "The officer's open cases (dispatched to officer:ID), soonest due first", tag: "Officers",
                            parameters: [Self.officerID],
@@ -139,6 +153,23 @@ struct OfficersController: Controller {
         return .json(["type": "Feature", "id": .string(id), "geometry": geometry,
                       "properties": ["officer": .string(id), "fixes": .number(Double(fixes.count)), "times": .array(times)]],
                      mediaType: MediaTypes.geoJSON)
+    }
+
+    @Sendable func coverage(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let q = try QueryParameters(query: request.uri.query)
+        try q.refuseUnknown(["segment", "chief", "from", "to", "tolerance", "fraction"])
+        let result = try queries.coverage(officerID: try Self.id(context), segmentIDs: q.set("segment").map { $0.sorted() }, chiefID: q["chief"],
+                                          from: try q.date("from"), to: try q.date("to"),
+                                          toleranceMeters: try q.optionalNumber("tolerance") ?? 20, coveredFraction: try q.optionalNumber("fraction") ?? 0.8)
+        let segments: [JSONValue] = result.audit.segments.map { s in
+            ["id": .string(s.id), "lengthMeters": .number(s.lengthMeters), "coveredMeters": .number(s.coveredMeters),
+             "fraction": .number(s.fraction), "covered": .bool(s.covered)]
+        }
+        return .json(["officer": .string(result.officer.id), "fixes": .number(Double(result.fixes)),
+                      "from": q["from"].map(JSONValue.string) ?? .null, "to": q["to"].map(JSONValue.string) ?? .null,
+                      "toleranceMeters": .number(result.toleranceMeters), "coveredFraction": .number(result.coveredFraction),
+                      "segments": .array(segments), "covered": .array(result.audit.covered.map(JSONValue.string)),
+                      "missed": .array(result.audit.missed.map(JSONValue.string))])
     }
 
     @Sendable func tasks(_ request: Request, _ context: CityRequestContext) async throws -> Response {

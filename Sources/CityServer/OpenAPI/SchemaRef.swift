@@ -40,7 +40,7 @@ public enum SchemaRef: String, CaseIterable, Sendable {
     case auditEntry = "AuditEntry", auditTrail = "AuditTrail"
     // Officers on duty and dispatch by street time.
     case officerFeature = "Officer", officerCollection = "OfficerCollection", positionsInput = "PositionsInput"
-    case positionsReport = "PositionsReport", dutyInput = "DutyInput", officerTrack = "OfficerTrack"
+    case positionsReport = "PositionsReport", dutyInput = "DutyInput", officerTrack = "OfficerTrack", trackCoverage = "TrackCoverage"
     case officerTasks = "OfficerTasks", dispatchSuggestions = "DispatchSuggestions", caseEvents = "CaseEvents"
     case subscription = "Subscription", subscriptionList = "SubscriptionList", subscriptionInput = "SubscriptionInput"
 
@@ -122,6 +122,7 @@ public enum SchemaRef: String, CaseIterable, Sendable {
         case .positionsReport: Schemas.positionsReport
         case .dutyInput: Schemas.dutyInput
         case .officerTrack: Schemas.officerTrack
+        case .trackCoverage: Schemas.trackCoverage
         case .officerTasks: Schemas.officerTasks
         case .dispatchSuggestions: Schemas.dispatchSuggestions
         case .caseEvents: Schemas.caseEvents

@@ -59,6 +59,18 @@ extension Schemas {
                                required: ["officer", "fixes", "times"]),
     ], required: ["type", "id", "geometry", "properties"])
 
+    static let trackCoverage = S.object([
+        "officer": S.string, "fixes": S.count, "from": S.nullable("string"), "to": S.nullable("string"),
+        "toleranceMeters": S.number, "coveredFraction": S.number,
+        "segments": S.array(S.object(["id": S.string, "lengthMeters": S.number, "coveredMeters": S.number, "fraction": S.number,
+                                      "covered": S.boolean], required: ["id", "lengthMeters", "coveredMeters", "fraction", "covered"])),
+        "covered": S.array(S.string), "missed": S.array(S.string),
+    ], required: ["officer", "fixes", "from", "to", "toleranceMeters", "coveredFraction", "segments", "covered", "missed"], examples: [[
+        "officer": "ZF31010101801", "fixes": 412, "from": "2026-12-03", "to": "2026-12-04", "toleranceMeters": 20, "coveredFraction": 0.8,
+        "segments": [["id": "SEG-310101-00073", "lengthMeters": 182.4, "coveredMeters": 182.4, "fraction": 1, "covered": true]],
+        "covered": ["SEG-310101-00073"], "missed": [],
+    ]])
+
     static let officerTasks = S.object([
         "tasks": S.array(S.object(["id": S.string, "type": S.string, "status": S.string, "dueAt": S.nullable("string"),
                                    "overdue": S.boolean], required: ["id", "type", "status", "dueAt", "overdue"])),
