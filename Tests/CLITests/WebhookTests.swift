@@ -20,11 +20,12 @@ import Glibc
         let log: URL
         let port: Int
 
-        init(directory: URL, failing: Int, redirect: String? = nil) throws {
+        init(directory: URL, failing: Int, redirect: String? = nil, misbehaving: String? = nil) throws {
             log = directory.appendingPathComponent("deliveries-\(UUID().uuidString).jsonl")
             process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
             process.arguments = [WebhookTests.repo.appendingPathComponent("Tests/oracle/webhook_receiver.py").path,
                                  "--log", log.path, "--fail", String(failing)] + (redirect.map { ["--redirect", $0] } ?? [])
+                + (misbehaving.map { ["--\($0)"] } ?? [])
             let out = Pipe()
             process.standardOutput = out
             try process.run()
@@ -191,5 +192,48 @@ import Glibc
         #expect(letters.count >= 5, "the redirected subscription's steps end as dead letters")
         #expect(letters.allSatisfy { $0["error"] as? String == "HTTP 302" }, "the redirect was not followed: \(letters.first ?? [:])")
         #expect(try await Self.request(node.base, "/api/v1/subscriptions/\(hopelessID)", method: "DELETE", token: Self.dispatcher).0 == 204)
+    }
+
+    @Test func aReceiverThatHangsOrHangsUpHoldsUpNoOneElse() async throws {
+        let store = try LoadedSample.copy("webhooks-slow")
+        let directory = URL(fileURLWithPath: store).deletingLastPathComponent()
+        let config = directory.appendingPathComponent("config.json")
+        try #"{"webhookRetrySeconds": 0.2, "webhookMaxAttempts": 2, "webhookTimeoutSeconds": 2, "webhookHosts": ["127.0.0.1"]}"#.write(to: config, atomically: true, encoding: .utf8)
+        let node = try await Node(store: store, config: config)
+        let good = try Receiver(directory: directory, failing: 0)
+        let hanging = try Receiver(directory: directory, failing: 0, misbehaving: "hang")
+        let hangingUp = try Receiver(directory: directory, failing: 0, misbehaving: "close")
+        var ids: [String: String] = [:]
+        for (name, r) in [("good", good), ("hang", hanging), ("close", hangingUp)] {
+            let (status, made) = try await Self.request(node.base, "/api/v1/subscriptions", method: "POST", token: Self.dispatcher,
+                                                        body: #"{"url":"http://127.0.0.1:\#(r.port)/hook","filter":"events=case.report"}"#)
+            #expect(status == 201, "\(made)")
+            ids[name] = made["id"] as? String
+        }
+        // Reports while two receivers misbehave: each answered at once, each delivered to the good one within 2 s.
+        var worstReport = 0.0, worstDelivery = 0.0
+        for k in 0..<6 {
+            let sent = Date()
+            let id = try await Self.report(node.base, k)
+            worstReport = max(worstReport, Date().timeIntervalSince(sent))
+            #expect(try await Self.eventually(5) { good.delivered.contains { $0.caseID == id } }, "\(id) not delivered to the good receiver")
+            worstDelivery = max(worstDelivery, Date().timeIntervalSince(sent))
+            try await Task.sleep(for: .milliseconds(300))
+        }
+        print("WebhookTests: with a hanging and a hanging-up receiver, worst report \(Int(worstReport * 1000)) ms, worst delivery \(Int(worstDelivery * 1000)) ms")
+        #expect(worstReport < 1, "the API waited on a receiver: \(worstReport) s")
+        #expect(worstDelivery < 2, "the good receiver waited on the others: \(worstDelivery) s")
+        #expect(hanging.requests.count >= 1 && hangingUp.requests.count >= 1, "both misbehaving receivers were tried")
+        // Both end as dead letters, with the reason.
+        for (name, reason) in [("hang", "timed out"), ("close", "closed the connection")] {
+            var letters: [[String: Any]] = []
+            let deadline = Date().addingTimeInterval(30)
+            while letters.isEmpty, Date() < deadline {
+                letters = ((try await Self.request(node.base, "/api/v1/subscriptions/\(ids[name]!)", token: Self.dispatcher).1["deadLetters"]) as? [[String: Any]]) ?? []
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            #expect(!letters.isEmpty, "\(name): no dead letters")
+            #expect(letters.allSatisfy { ($0["error"] as? String ?? "").lowercased().contains(reason) }, "\(name): \(letters.first ?? [:])")
+        }
     }
 }

@@ -103,7 +103,7 @@ final class WebhookDeliverer: Sendable {
             let status = (response as? HTTPURLResponse)?.statusCode ?? 0
             if !(200..<300).contains(status) { failure = "HTTP \(status)" }
         } catch {
-            failure = "\(error.localizedDescription)"
+            failure = Self.describe(error, timeout: queries.configuration.webhookTimeoutSeconds)
         }
         guard let failure else {
             record(s, SubscriptionState(cursor: page.through, delivered: state.delivered + Int64(page.events.count)))
@@ -118,6 +118,22 @@ final class WebhookDeliverer: Sendable {
             let wait = min(300, queries.configuration.webhookRetrySeconds * pow(2, Double(failures - 1)))
             record(s, SubscriptionState(cursor: state.cursor, failures: failures, nextAttemptAt: Date().addingTimeInterval(wait),
                                         lastError: failure, delivered: state.delivered))
+        }
+    }
+
+    /// What an operator reading the dead letters needs to know, not Foundation's "the operation
+    /// could not be completed (error -1001)".
+    static func describe(_ error: any Error, timeout: Double) -> String {
+        guard let e = error as? URLError else { return "\(error)" }
+        switch e.code {
+        case .timedOut: return "timed out: no answer within \(timeout) s"
+        case .networkConnectionLost: return "the receiver closed the connection without an answer"
+        case .cannotConnectToHost: return "connection refused"
+        case .cannotFindHost, .dnsLookupFailed: return "the receiver's host name does not resolve"
+        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid,
+             .serverCertificateHasUnknownRoot: return "TLS failed: \(e.localizedDescription)"
+        case .badServerResponse: return "the receiver closed the connection without an answer, or answered with something not HTTP"
+        default: return "URL error \(e.code.rawValue): \(e.localizedDescription)"
         }
     }
 
