@@ -126,7 +126,16 @@ import Glibc
             #expect(filtered.compactMap { $0["id"] as? Int } == expected, "\(query)")
             #expect(!expected.isEmpty, "\(query) admits nothing in the sample: the check proves nothing")
         }
-        for bad in ["events=case.nothing", "bbox=1,2,3", "subDistrict=豫园街道&grid=310101-018-001-0001", "after=-1", "radius=5"] {
+        // A drawn polygon: one round the whole district takes every case event, one elsewhere none.
+        let everywhere = try await page("after=0&limit=1000&" + "polygon=POLYGON((121.3 31.1,121.6 31.1,121.6 31.4,121.3 31.4,121.3 31.1))"
+            .addingPercentEncoding(withAllowedCharacters: .alphanumerics)!.replacingOccurrences(of: "%3D", with: "="))
+        #expect(everywhere.count == all.filter { $0["point"] != nil }.count && !everywhere.isEmpty)
+        let nowhere = try await page("after=0&limit=1000&polygon=" + "POLYGON((121.0 31.0,121.01 31.0,121.01 31.01,121.0 31.0))"
+            .addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+        #expect(nowhere.isEmpty)
+        for bad in ["events=case.nothing", "bbox=1,2,3", "subDistrict=豫园街道&grid=310101-018-001-0001", "after=-1", "radius=5",
+                    "polygon=POLYGON((121.47 31.22,121.48 31.23,121.48 31.22,121.47 31.23,121.47 31.22))", "polygon=POINT(121.47 31.22)",
+                    "polygon=POLYGON((121.47 31.22,121.48 31.22,121.48 31.23))"] {
             let encoded = bad.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
             let answer = try await server.curl("/api/v1/events?" + encoded)
             #expect(answer.status == 400, "\(bad): \(answer.status) \(answer.body.prefix(200))")

@@ -72,3 +72,32 @@ import Testing
         #expect(report.location != nil)
     }
 }
+
+/// GeoCore's self-intersection check for drawn fences, against GEOS's validity on the same rings.
+struct RingSimplicityTests {
+    @Test func aRingCrossesItselfExactlyWhenGEOSSaysSo() throws {
+        var state: UInt64 = 20_261_203
+        func next() -> Double {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+        }
+        var crossing = 0, simple = 0
+        for _ in 0..<2_000 {
+            let n = 4 + Int(next() * 6)
+            var ring = (0..<n).map { _ in Point(x: (next() * 1000).rounded(), y: (next() * 1000).rounded()) }
+            ring.append(ring[0])
+            let r = LinearRing(ring)
+            guard r.signedArea != 0 else { continue }
+            let report = try Geometry.polygon(Polygon(exterior: r)).validity()
+            // GEOS also calls a ring invalid for reasons that are not a crossing (none with these
+            // distinct random vertices but a repeated one); those are left out.
+            guard Set(ring.dropLast()).count == n else { continue }
+            #expect((r.firstSelfIntersection == nil) == report.isValid, "\(ring): GEOS says \(report.reason ?? "valid")")
+            if report.isValid { simple += 1 } else { crossing += 1 }
+        }
+        #expect(simple > 100 && crossing > 100)
+    }
+}

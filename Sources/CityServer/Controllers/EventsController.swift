@@ -20,7 +20,7 @@ struct EventsController: Controller {
     let configuration: ServerConfiguration
     var transform: CoordinateBridge { queries.bridge }
 
-    static let parameterNames = ["after", "events", "type", "grid", "subDistrict", "segment", "chief", "bbox", "lon", "lat", "radius", "limit",
+    static let parameterNames = ["after", "events", "type", "grid", "subDistrict", "segment", "chief", "bbox", "polygon", "lon", "lat", "radius", "limit",
                                  "subscription", "access_token"]
 
     var routes: [Route] {
@@ -37,6 +37,7 @@ struct EventsController: Controller {
                                ParameterDoc("segment", in: .query, .string, "Comma-separated road-chief segment ids"),
                                ParameterDoc("chief", in: .query, .string, "A road chief's id: the chief's patch"),
                                ParameterDoc("bbox", in: .query, .string, "minLon,minLat,maxLon,maxLat"),
+                               ParameterDoc("polygon", in: .query, .string, "A drawn area: WKT POLYGON in longitude/latitude (CRS84), simple, at most 500 vertices"),
                                ParameterDoc("lon", in: .query, .number, "With lat and radius: a circle"),
                                ParameterDoc("lat", in: .query, .number, "With lon and radius: a circle"),
                                ParameterDoc("radius", in: .query, .number, "Metres, with lon and lat"),
@@ -151,6 +152,7 @@ struct EventsController: Controller {
             let working = try transform.working(.polygon(Polygon(exterior: LinearRing(corners + [corners[0]]))), path: "bbox")
             areas.append(("bbox", .window(Envelope(covering: working.allPoints))))
         }
+        if let wkt = q["polygon"] { areas.append(("polygon", try drawnPolygon(wkt))) }
         if q["lon"] != nil || q["lat"] != nil || q["radius"] != nil {
             let (p, crs) = try q.point()
             let r = try q.number("radius")
@@ -158,10 +160,29 @@ struct EventsController: Controller {
             areas.append(("lon", .circle(center: try queries.bridge.working(p, from: crs), radiusMeters: r)))
         }
         guard areas.count <= 1 else {
-            throw ServerError.invalidParameter(name: areas[1].0, value: q[areas[1].0] ?? "", reason: "give one place: grid, subDistrict, segment, chief, bbox or lon/lat/radius")
+            throw ServerError.invalidParameter(name: areas[1].0, value: q[areas[1].0] ?? "", reason: "give one place: grid, subDistrict, segment, chief, bbox, polygon or lon/lat/radius")
         }
         filter.area = areas.first?.1
         return filter
+    }
+
+    /// A fence drawn on a map: one simple polygon in CRS84 longitude/latitude, in the working CRS.
+    func drawnPolygon(_ wkt: String) throws -> EventArea {
+        func refuse(_ reason: String) -> ServerError { .invalidParameter(name: "polygon", value: String(wkt.prefix(120)), reason: reason) }
+        let geometry: Geometry
+        do { geometry = try Geometry(wkt: wkt) } catch { throw refuse("not WKT: \(error)") }
+        guard case .polygon(let p) = geometry else { throw refuse("expected a POLYGON") }
+        let vertices = ([p.exterior] + p.holes).reduce(0) { $0 + $1.points.count }
+        guard vertices <= 500 else { throw refuse("at most 500 vertices, found \(vertices)") }
+        for ring in [p.exterior] + p.holes {
+            if let bad = ring.points.first(where: { !(-180...180).contains($0.x) || !(-90...90).contains($0.y) }) {
+                throw refuse("(\(bad.x) \(bad.y)) is not a longitude/latitude")
+            }
+            if let x = ring.firstSelfIntersection { throw refuse("the ring crosses itself near (\(x.x) \(x.y))") }
+        }
+        guard abs(p.exterior.signedArea) > 0 else { throw refuse("the polygon has no area") }
+        guard case .polygon(let working) = try transform.working(geometry, path: "polygon") else { throw refuse("expected a POLYGON") }
+        return .polygon(working)
     }
 
     /// One event as the API shows it; personal data as `reader` may see it.
