@@ -19,16 +19,40 @@ public enum InputCRS: String, Sendable, CaseIterable, Codable {
     }
 }
 
+/// A coordinate system features can be served in and boxes given in, by its OGC URI
+/// (`http://www.opengis.net/def/crs/EPSG/0/4490`), with the transforms from and to the working
+/// CRS in the axis order its authority defines (latitude first for EPSG:4326 and 4490, northing
+/// first for EPSG:4549): `bridge.toLonLat` is working → this system, `bridge.toWorking` the reverse.
+public struct ServedCRS: Sendable {
+    public let uri: String
+    public let isGeographic: Bool
+    public let bridge: CoordinateBridge
+
+    public init(uri: String, isGeographic: Bool, bridge: CoordinateBridge) {
+        self.uri = uri
+        self.isGeographic = isGeographic
+        self.bridge = bridge
+    }
+}
+
 /// Conversions between the outside world's lon/lat and the working CRS, supplied by whoever
 /// builds the queries (the CLI and the server hand in PROJ transforms), so this module needs no C.
 public struct CoordinateBridge: Sendable {
     public let toWorking: @Sendable (Point) throws -> Point
     public let toLonLat: @Sendable (Point) throws -> Point
+    /// Other systems features are served in (OGC API – Features Part 2), beside CRS84 which this
+    /// bridge is; empty when whoever built the bridge offers none.
+    public let served: [ServedCRS]
+    /// The URI of the working CRS, when it is among `served`: the OGC API's `storageCrs`.
+    public let storageCRS: String?
 
     public init(toWorking: @escaping @Sendable (Point) throws -> Point,
-                toLonLat: @escaping @Sendable (Point) throws -> Point) {
+                toLonLat: @escaping @Sendable (Point) throws -> Point,
+                served: [ServedCRS] = [], storageCRS: String? = nil) {
         self.toWorking = toWorking
         self.toLonLat = toLonLat
+        self.served = served
+        self.storageCRS = storageCRS
     }
 
     /// The point in the working CRS from coordinates given in `crs`.

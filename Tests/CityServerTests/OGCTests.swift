@@ -24,8 +24,8 @@ import Testing
         }
     }
 
-    /// Core and GeoJSON only: the definition is OpenAPI 3.1, and the oas30 class requires 3.0.
-    @Test func conformanceDeclaresCoreAndGeoJSON() async throws {
+    /// Core, GeoJSON and Part 2's CRS; not oas30: the definition is OpenAPI 3.1, and the class requires 3.0.
+    @Test func conformanceDeclaresCoreGeoJSONAndCRS() async throws {
         let app = Fixture.app(store: try Fixture.makeStore())
         try await app.test(.router) { client in
             try await client.execute(uri: "/ogc/conformance", method: .get) { response in
@@ -33,6 +33,7 @@ import Testing
                 #expect(classes == [
                     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
                     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+                    "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
                 ])
             }
         }

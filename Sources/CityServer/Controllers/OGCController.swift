@@ -70,28 +70,31 @@ struct OGCController: Controller {
         let language = request.headers[.acceptLanguage]
         var list: [JSONValue] = []
         for layer in Layer.allCases {
-            list.append(OGC.collection(layer, extent: try extent(of: layer), base: base, acceptLanguage: language))
+            list.append(OGC.collection(layer, extent: try extent(of: layer), base: base, acceptLanguage: language,
+                                       crs: RequestedCRS.uris(transform), storageCRS: transform.storageCRS))
         }
         return .json([
             "links": [link(base + "/ogc/collections", rel: "self", type: MediaTypes.json)],
             "collections": .array(list),
+            "crs": .array(RequestedCRS.uris(transform).map(JSONValue.string)),
         ])
     }
 
     @Sendable func collection(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let layer = try Self.layer(context)
         return .json(OGC.collection(layer, extent: try extent(of: layer), base: baseURL(request, configuration),
-                                    acceptLanguage: request.headers[.acceptLanguage]))
+                                    acceptLanguage: request.headers[.acceptLanguage], crs: RequestedCRS.uris(transform),
+                                    storageCRS: transform.storageCRS))
     }
 
     @Sendable func items(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let layer = try Self.layer(context)
-        let query = try ItemsQuery(QueryParameters(query: request.uri.query), limits: queries.configuration)
+        let query = try ItemsQuery(QueryParameters(query: request.uri.query), limits: queries.configuration, bridge: transform)
         let selected = try query.selection.run(on: queries, layer: layer, transform: transform)
         let page = selected.dropFirst(query.offset).prefix(query.limit)
         var features: [JSONValue] = []
         features.reserveCapacity(page.count)
-        for s in page { features.append(try s.geoJSON(transform: transform)) }
+        for s in page { features.append(try s.geoJSON(in: query.crs)) }
         let collectionHref = "\(baseURL(request, configuration))/ogc/collections/\(layer.rawValue)"
         let href = collectionHref + "/items"
         var links = [
@@ -104,7 +107,7 @@ struct OGCController: Controller {
         if query.offset > 0 {
             links.append(link(query.href(href, offset: max(0, query.offset - query.limit)), rel: "prev", type: MediaTypes.geoJSON, title: "Previous page"))
         }
-        return .json([
+        var response = Response.json([
             "type": "FeatureCollection",
             "features": .array(features),
             "numberMatched": .number(Double(selected.count)),
@@ -112,11 +115,16 @@ struct OGCController: Controller {
             "timeStamp": .string(timeStamp()),
             "links": .array(links),
         ], mediaType: MediaTypes.geoJSON)
+        response.headers[.init(Self.contentCRS)!] = query.crs.header
+        return response
     }
 
     @Sendable func item(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let layer = try Self.layer(context)
         let id = try context.parameters.require("featureId").decodedPathComponent(parameter: "featureId")
+        let q = try QueryParameters(query: request.uri.query)
+        try q.refuseUnknown(["crs", "f"])
+        let crs = try RequestedCRS(parameter: "crs", q["crs"], bridge: transform)
         guard let feature = queries.feature(layer, id: id) else {
             throw ServerError.unknownFeature(collection: layer.rawValue, id: id)
         }
@@ -126,8 +134,12 @@ struct OGCController: Controller {
             link("\(base)/items/\(encodedID)", rel: "self", type: MediaTypes.geoJSON),
             link(base, rel: "collection", type: MediaTypes.json),
         ]
-        return .json(try SelectedFeature(feature: feature).geoJSON(transform: transform, links: links), mediaType: MediaTypes.geoJSON)
+        var response = Response.json(try SelectedFeature(feature: feature).geoJSON(in: crs, links: links), mediaType: MediaTypes.geoJSON)
+        response.headers[.init(Self.contentCRS)!] = crs.header
+        return response
     }
+
+    static let contentCRS = "Content-Crs"
 
     static func layer(_ context: CityRequestContext) throws -> Layer {
         let name = try context.parameters.require("collectionId").decodedPathComponent(parameter: "collectionId")

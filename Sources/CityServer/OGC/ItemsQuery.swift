@@ -1,24 +1,28 @@
 import CityQuery
 
-/// The query of an items request, read and checked: paging, bbox, property filters.
+/// The query of an items request, read and checked: paging, bbox, property filters, the output
+/// CRS and the bbox's.
 struct ItemsQuery: Sendable {
     var limit: Int
     var offset: Int
     var selection: FeatureSelection
+    /// The system the features are written in (`crs`).
+    var crs: RequestedCRS
     /// The parameters other than offset, kept to write the self/next/prev links.
     var kept: [(name: String, value: String)]
 
-    init(_ parameters: QueryParameters, limits: QueryConfiguration) throws(ServerError) {
+    init(_ parameters: QueryParameters, limits: QueryConfiguration, bridge: CoordinateBridge) throws(ServerError) {
         limit = try parameters.integer("limit", default: limits.defaultPageSize, in: 1...limits.maxPageSize)
         offset = try parameters.integer("offset", default: 0, in: 0...Int(Int32.max))
         selection = FeatureSelection()
+        crs = try RequestedCRS(parameter: "crs", parameters["crs"], bridge: bridge)
+        let bboxCRS = try RequestedCRS(parameter: "bbox-crs", parameters["bbox-crs"], bridge: bridge)
         if let text = parameters["bbox"] {
-            selection.bbox = try BoundingBox(parameter: text)
-        }
-        for name in ["crs", "bbox-crs"] {
-            if let value = parameters[name], value != OGC.crs84 {
-                throw .invalidParameter(name: name, value: value, reason: "only \(OGC.crs84) is supported")
-            }
+            // Part 2: the box's numbers are in bbox-crs's axis order; only CRS84's are checked as longitudes and latitudes.
+            selection.bbox = try BoundingBox(parameter: text, lonLat: bboxCRS.isCRS84)
+            selection.bboxCRS = bboxCRS
+        } else if parameters["bbox-crs"] != nil {
+            throw .invalidParameter(name: "bbox-crs", value: parameters["bbox-crs"] ?? "", reason: "given without bbox")
         }
         if let f = parameters["f"], !["json", "geojson"].contains(f) {
             throw .invalidParameter(name: "f", value: f, reason: "only json (GeoJSON) is offered")
@@ -42,15 +46,15 @@ struct ItemsQuery: Sendable {
 
     static func parameterDocs(_ limits: QueryConfiguration) -> [ParameterDoc] {
         [
-            ParameterDoc("bbox", in: .query, .number, "minLon,minLat,maxLon,maxLat in CRS84; features whose geometry intersects it",
+            ParameterDoc("bbox", in: .query, .number, "minLon,minLat,maxLon,maxLat in CRS84 (or the corners in bbox-crs); features whose geometry intersects it",
                          arrayOf: (.number, 4, 6)),
             ParameterDoc("limit", in: .query, .integer, "Page size", minimum: 1, maximum: limits.maxPageSize,
                          defaultValue: limits.defaultPageSize),
             ParameterDoc("offset", in: .query, .integer, "Features to skip", minimum: 0, defaultValue: 0),
             ParameterDoc("datetime", in: .query, .string, "Accepted; layers have no temporal extent, so it selects every feature"),
             ParameterDoc("f", in: .query, .string, "Output format: json"),
-            ParameterDoc("crs", in: .query, .string, "Output CRS: only CRS84"),
-            ParameterDoc("bbox-crs", in: .query, .string, "CRS of bbox: only CRS84"),
+            ParameterDoc("crs", in: .query, .string, "Output CRS, a URI from the collection's crs list (EPSG:4326 and 4490 latitude first, 4549 northing first); default CRS84"),
+            ParameterDoc("bbox-crs", in: .query, .string, "CRS of bbox, in its axis order; default CRS84"),
             ParameterDoc.propertyFilters,
         ]
     }

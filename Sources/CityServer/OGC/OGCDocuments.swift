@@ -13,6 +13,7 @@ enum OGC {
     static let conformance = [
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+        "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
     ]
 
     /// Query parameters the items route gives a meaning to; every other name is a property filter.
@@ -28,8 +29,10 @@ enum OGC {
         return english ? (layer.labelEN, layer.labelZH) : (layer.labelZH, layer.labelEN)
     }
 
-    /// Clause 7.14: a collection with its CRS84 extent and its links.
-    static func collection(_ layer: Layer, extent: Envelope, base: String, acceptLanguage: String?) -> JSONValue {
+    /// Clause 7.14: a collection with its CRS84 extent and its links; Part 2: the systems it is
+    /// served in (`crs`) and the one it is stored in (`storageCrs`).
+    static func collection(_ layer: Layer, extent: Envelope, base: String, acceptLanguage: String?,
+                           crs: [String] = [crs84], storageCRS: String? = nil) -> JSONValue {
         let (title, description) = titles(layer, acceptLanguage: acceptLanguage)
         let href = "\(base)/ogc/collections/\(layer.rawValue)"
         var o: JSONObject = [
@@ -37,12 +40,13 @@ enum OGC {
             "title": .string(title),
             "description": .string(description),
             "itemType": "feature",
-            "crs": [.string(crs84)],
+            "crs": .array(crs.map(JSONValue.string)),
             "links": [
                 link(href, rel: "self", type: MediaTypes.json, title: title),
                 link(href + "/items", rel: "items", type: MediaTypes.geoJSON, title: title),
             ],
         ]
+        if let storageCRS { o["storageCrs"] = .string(storageCRS) }
         if !extent.isEmpty {
             o["extent"] = ["spatial": [
                 "bbox": [[.number(extent.minX), .number(extent.minY), .number(extent.maxX), .number(extent.maxY)]],

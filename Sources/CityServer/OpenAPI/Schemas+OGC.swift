@@ -19,7 +19,7 @@ extension Schemas {
 
     static let collection = S.object([
         "id": S.string, "title": S.string, "description": S.string, "itemType": S.constant("feature"),
-        "crs": S.array(S.string, minItems: 1),
+        "crs": S.array(S.string, minItems: 1), "storageCrs": S.string,
         "links": S.array(S.ref(.link), minItems: 1),
         "extent": S.object(["spatial": S.object([
             "bbox": S.array(S.array(S.number, minItems: 4, maxItems: 6), minItems: 1), "crs": S.string,
@@ -31,7 +31,8 @@ extension Schemas {
          "extent": ["spatial": ["bbox": [[121.46, 31.22, 121.49, 31.24]], "crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84"]]],
     ])
 
-    static let collections = S.object(["links": S.array(S.ref(.link)), "collections": S.array(S.ref(.collection))],
+    static let collections = S.object(["links": S.array(S.ref(.link)), "collections": S.array(S.ref(.collection)),
+                                       "crs": S.array(S.string)],
                                       required: ["links", "collections"])
 
     /// Requirement /req/geojson/content: a FeatureCollection with `numberMatched`,

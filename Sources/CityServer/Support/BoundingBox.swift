@@ -14,7 +14,9 @@ struct BoundingBox: Sendable, Hashable {
         self.north = north
     }
 
-    init(parameter text: String, name: String = "bbox") throws(ServerError) {
+    /// `lonLat`: the numbers are CRS84 longitudes and latitudes and are checked as such; otherwise
+    /// (a projected or latitude-first bbox-crs) they are four finite numbers, lower corner first.
+    init(parameter text: String, name: String = "bbox", lonLat: Bool = true) throws(ServerError) {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         guard parts.count == 4 || parts.count == 6 else {
             throw .invalidParameter(name: name, value: text, reason: "expected 4 comma-separated numbers: minLon,minLat,maxLon,maxLat")
@@ -28,6 +30,11 @@ struct BoundingBox: Sendable, Hashable {
         }
         let (w, s, e, n) = parts.count == 4 ? (numbers[0], numbers[1], numbers[2], numbers[3])
                                             : (numbers[0], numbers[1], numbers[3], numbers[4])
+        guard lonLat else {
+            guard w <= e, s <= n else { throw .invalidParameter(name: name, value: text, reason: "the lower corner comes first") }
+            self.init(west: w, south: s, east: e, north: n)
+            return
+        }
         guard (-180...180).contains(w), (-180...180).contains(e) else {
             throw .invalidParameter(name: name, value: text, reason: "longitudes must lie in -180...180")
         }

@@ -3,11 +3,13 @@ import CityQuery
 import GeoCore
 import SpatialIndex
 
-/// Which features of one layer a listing asks for: those meeting a CRS84 box, whose properties
-/// equal given values, after a cursor. Both the OGC items route and /api/v1 use it, so the two
-/// agree on what a filter means.
+/// Which features of one layer a listing asks for: those meeting a box (CRS84, or the OGC API's
+/// bbox-crs), whose properties equal given values, after a cursor. Both the OGC items route and
+/// /api/v1 use it, so the two agree on what a filter means.
 struct FeatureSelection: Sendable {
     var bbox: BoundingBox?
+    /// The box's system; nil: CRS84 (the bridge the selection runs with).
+    var bboxCRS: RequestedCRS?
     /// name → value, every one of which must match (see `PropertyFilter.matches`).
     var propertyFilters: [(name: String, value: String)] = []
     /// Only ids after this one, in the listing order.
@@ -16,7 +18,9 @@ struct FeatureSelection: Sendable {
     /// The matching features ordered by id (UTF-8 byte order, the order cursors follow), each with
     /// its properties as sent (the stored object plus `category` and `status`).
     func run(on queries: CityQueries, layer: Layer, transform: CoordinateBridge) throws(ServerError) -> [SelectedFeature] {
-        let window = try bbox.map { b throws(ServerError) in try transform.searchWindow(b) }
+        // The exact test is made in the box's own system: a straight edge there is curved in the working CRS.
+        let boxBridge = bboxCRS?.bridge ?? transform
+        let window = try bbox.map { b throws(ServerError) in try boxBridge.searchWindow(b) }
         let candidates = queries.features(of: layer, meeting: window, after: after)
         var selected: [SelectedFeature] = []
         selected.reserveCapacity(candidates.count)
@@ -24,9 +28,9 @@ struct FeatureSelection: Sendable {
             var lonLat: Geometry?
             if let bbox {
                 guard let geometry = feature.geometry else { continue }
-                let g = try transform.lonLat(geometry)
+                let g = try boxBridge.lonLat(geometry)
                 guard g.intersects(box: bbox.envelope) else { continue }
-                lonLat = g
+                if bboxCRS == nil || bboxCRS?.isCRS84 == true { lonLat = g }
             }
             var properties: JSONObject?
             if !propertyFilters.isEmpty {
@@ -71,6 +75,15 @@ struct SelectedFeature: Sendable {
         if let c = feature.category, object["category"] == nil { object["category"] = .string(c) }
         if let s = feature.status, object["status"] == nil { object["status"] = .string(s) }
         return object
+    }
+
+    /// The feature in a requested system (the OGC API's `crs`): GeoJSON's shape, its coordinates in
+    /// the system's axis order (Part 2 allows GeoJSON in another CRS when the client asks for one).
+    func geoJSON(in crs: RequestedCRS, links: [JSONValue] = []) throws(ServerError) -> JSONValue {
+        guard !crs.isCRS84 else { return try geoJSON(transform: crs.bridge, links: links) }
+        var copy = self
+        copy.lonLatGeometry = nil
+        return try copy.geoJSON(transform: crs.bridge, links: links)
     }
 
     /// The GeoJSON Feature, geometry in CRS84.
