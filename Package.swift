@@ -70,7 +70,7 @@ let package = Package(
         .target(name: "CityModel", dependencies: ["GeoCore"], resources: [.process("Resources")]),
         .target(name: "CityStore", dependencies: ["GeoCore", "SpatialIndex", "CityModel", "PQKit", grdb,
                                                  .product(name: "GRDBSQLite", package: "GRDB.swift")]),
-        .target(name: "CityQuery", dependencies: ["CityStore", "CityModel", "GeoCore", "SpatialIndex", "Patrol",
+        .target(name: "CityQuery", dependencies: ["CityStore", "CityModel", "GeoCore", "GEOSKit", "SpatialIndex", "Patrol",
                                                  .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "CityImport", dependencies: ["GeoCore", "GeoIO", "CityModel", "CityStore", "GEOSKit", "ProjKit", "SpatialIndex"]),
         .target(name: "DistrictGenerator", dependencies: [

@@ -24,8 +24,8 @@ import Testing
         }
     }
 
-    /// Core, GeoJSON and Part 2's CRS; not oas30: the definition is OpenAPI 3.1, and the class requires 3.0.
-    @Test func conformanceDeclaresCoreGeoJSONAndCRS() async throws {
+    /// Core, GeoJSON, Part 2's CRS, Part 3's filters with the CQL2 classes offered; not oas30: the definition is OpenAPI 3.1, and the class requires 3.0.
+    @Test func conformanceDeclaresWhatIsOffered() async throws {
         let app = Fixture.app(store: try Fixture.makeStore())
         try await app.test(.router) { client in
             try await client.execute(uri: "/ogc/conformance", method: .get) { response in
@@ -34,6 +34,14 @@ import Testing
                     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
                     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
                     "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+                    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+                    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+                    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+                    "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+                    "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+                    "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+                    "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+                    "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
                 ])
             }
         }

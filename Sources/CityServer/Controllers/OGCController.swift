@@ -31,6 +31,11 @@ struct OGCController: Controller {
                            summary: "One layer's description", tag: "OGC API – Features", parameters: [Self.collectionID],
                            responses: [ResponseDoc(200, "The collection", .json(.collection)), ResponseDoc(404, "No such collection", problem)]),
                   handler: collection),
+            Route(Endpoint(.get, "/ogc/collections/{collectionId}/queryables", access: .read, operationID: "getQueryables",
+                           summary: "The properties a filter may name (OGC API – Features Part 3), as JSON Schema", tag: "OGC API – Features",
+                           parameters: [Self.collectionID],
+                           responses: [ResponseDoc(200, "The queryables", .jsonSchema(.queryables)), ResponseDoc(404, "No such collection", problem)]),
+                  handler: queryables),
             Route(Endpoint(.get, "/ogc/collections/{collectionId}/items", access: .read, operationID: "getFeatures",
                            summary: "Features of a layer, filtered by bbox and properties, paged by limit and offset",
                            tag: "OGC API – Features", parameters: [Self.collectionID] + ItemsQuery.parameterDocs(queries.configuration),
@@ -87,9 +92,35 @@ struct OGCController: Controller {
                                     storageCRS: transform.storageCRS))
     }
 
+    /// Part 3, requirement /req/queryables/get-queryables-response: a JSON Schema of the typed
+    /// attributes a filter may name, the geometry among them.
+    @Sendable func queryables(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        let layer = try Self.layer(context)
+        var properties = JSONObject()
+        for q in Queryable.of(layer) {
+            var schema: JSONObject = ["title": .string(q.title)]
+            switch q.kind {
+            case .string: schema["type"] = "string"
+            case .number: schema["type"] = "number"
+            case .integer: schema["type"] = "integer"
+            case .boolean: schema["type"] = "boolean"
+            case .dateTime: schema["type"] = "string"; schema["format"] = "date-time"
+            case .geometry: schema["format"] = "geometry-any"
+            }
+            if let values = q.values { schema["enum"] = .array(values.map(JSONValue.string)) }
+            properties[q.name] = .object(schema)
+        }
+        let href = "\(baseURL(request, configuration))/ogc/collections/\(layer.rawValue)/queryables"
+        return .json([
+            "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": .string(href), "type": "object",
+            "title": .string(OGC.titles(layer, acceptLanguage: request.headers[.acceptLanguage]).title),
+            "properties": .object(properties), "additionalProperties": false,
+        ], mediaType: MediaTypes.jsonSchema)
+    }
+
     @Sendable func items(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let layer = try Self.layer(context)
-        let query = try ItemsQuery(QueryParameters(query: request.uri.query), limits: queries.configuration, bridge: transform)
+        let query = try ItemsQuery(QueryParameters(query: request.uri.query), layer: layer, limits: queries.configuration, bridge: transform)
         let selected = try query.selection.run(on: queries, layer: layer, transform: transform)
         let page = selected.dropFirst(query.offset).prefix(query.limit)
         var features: [JSONValue] = []

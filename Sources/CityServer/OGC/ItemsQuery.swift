@@ -1,4 +1,6 @@
+import CityModel
 import CityQuery
+import GeoCore
 
 /// The query of an items request, read and checked: paging, bbox, property filters, the output
 /// CRS and the bbox's.
@@ -11,7 +13,7 @@ struct ItemsQuery: Sendable {
     /// The parameters other than offset, kept to write the self/next/prev links.
     var kept: [(name: String, value: String)]
 
-    init(_ parameters: QueryParameters, limits: QueryConfiguration, bridge: CoordinateBridge) throws(ServerError) {
+    init(_ parameters: QueryParameters, layer: Layer, limits: QueryConfiguration, bridge: CoordinateBridge) throws(ServerError) {
         limit = try parameters.integer("limit", default: limits.defaultPageSize, in: 1...limits.maxPageSize)
         offset = try parameters.integer("offset", default: 0, in: 0...Int(Int32.max))
         selection = FeatureSelection()
@@ -24,6 +26,7 @@ struct ItemsQuery: Sendable {
         } else if parameters["bbox-crs"] != nil {
             throw .invalidParameter(name: "bbox-crs", value: parameters["bbox-crs"] ?? "", reason: "given without bbox")
         }
+        selection.filter = try Self.filter(parameters, layer: layer, bridge: bridge)
         if let f = parameters["f"], !["json", "geojson"].contains(f) {
             throw .invalidParameter(name: "f", value: f, reason: "only json (GeoJSON) is offered")
         }
@@ -34,6 +37,34 @@ struct ItemsQuery: Sendable {
         }
         selection.propertyFilters = parameters.pairs.filter { !OGC.itemsParameters.contains($0.name) && !$0.name.isEmpty }
         kept = parameters.pairs.filter { $0.name != "offset" && $0.name != "limit" }
+    }
+
+    /// Part 3's `filter` (CQL2 Text, or JSON with `filter-lang=cql2-json`), its geometries in
+    /// `filter-crs` (CRS84 by default), checked against the layer's queryables.
+    static func filter(_ parameters: QueryParameters, layer: Layer, bridge: CoordinateBridge) throws(ServerError) -> FeatureFilter? {
+        guard let text = parameters["filter"] else {
+            for name in ["filter-lang", "filter-crs"] where parameters[name] != nil {
+                throw .invalidParameter(name: name, value: parameters[name] ?? "", reason: "given without filter")
+            }
+            return nil
+        }
+        let crs = try RequestedCRS(parameter: "filter-crs", parameters["filter-crs"], bridge: bridge)
+        let toWorking: (Geometry) throws -> Geometry = { g in try g.mapPoints { try crs.bridge.toWorking($0) } }
+        do {
+            let expression: CQL2Expression
+            switch parameters["filter-lang"] ?? "cql2-text" {
+            case "cql2-text": expression = try CQL2TextParser.parse(text, toWorking: toWorking)
+            case "cql2-json": expression = try CQL2JSONParser.parse(text, toWorking: toWorking)
+            case let other: throw ServerError.invalidParameter(name: "filter-lang", value: other, reason: "expected cql2-text or cql2-json")
+            }
+            return try FeatureFilter(expression, layer: layer)
+        } catch let e as CQL2Error {
+            throw .invalidParameter(name: "filter", value: String(text.prefix(200)), reason: e.description)
+        } catch let e as ServerError {
+            throw e
+        } catch {
+            throw .invalidParameter(name: "filter", value: String(text.prefix(200)), reason: "\(error)")
+        }
     }
 
     /// The items URL of this query at another offset.
@@ -55,6 +86,9 @@ struct ItemsQuery: Sendable {
             ParameterDoc("f", in: .query, .string, "Output format: json"),
             ParameterDoc("crs", in: .query, .string, "Output CRS, a URI from the collection's crs list (EPSG:4326 and 4490 latitude first, 4549 northing first); default CRS84"),
             ParameterDoc("bbox-crs", in: .query, .string, "CRS of bbox, in its axis order; default CRS84"),
+            ParameterDoc("filter", in: .query, .string, "CQL2 over the collection's queryables (/queryables): comparisons, LIKE, IN, BETWEEN, IS NULL, AND/OR/NOT, TIMESTAMP/DATE, S_INTERSECTS/S_WITHIN/S_CONTAINS/S_DISJOINT/S_DWITHIN(geometry, WKT, metres)"),
+            ParameterDoc("filter-lang", in: .query, .string, "cql2-text (default) or cql2-json", allowed: ["cql2-text", "cql2-json"]),
+            ParameterDoc("filter-crs", in: .query, .string, "CRS of the filter's geometries; default CRS84"),
             ParameterDoc.propertyFilters,
         ]
     }

@@ -14,10 +14,18 @@ enum OGC {
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
         "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+        "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+        "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+        "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+        "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+        "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
     ]
 
     /// Query parameters the items route gives a meaning to; every other name is a property filter.
-    static let itemsParameters: Set = ["bbox", "limit", "offset", "datetime", "f", "crs", "bbox-crs"]
+    static let itemsParameters: Set = ["bbox", "limit", "offset", "datetime", "f", "crs", "bbox-crs", "filter", "filter-lang", "filter-crs"]
 
     /// The collection title in the client's language (Accept-Language; Chinese unless English is
     /// preferred), with the other language as the description.

@@ -6,6 +6,8 @@ public enum BodyDoc: Sendable {
     case json(SchemaRef)
     /// `application/geo+json` (RFC 7946) of this schema.
     case geoJSON(SchemaRef)
+    /// `application/schema+json`: a JSON Schema document (OGC API – Features Part 3's queryables).
+    case jsonSchema(SchemaRef)
     /// `application/x-www-form-urlencoded` fields of this schema (GeoReport v2's POST).
     case form(SchemaRef)
     /// An RFC 9457 `application/problem+json` error.
@@ -24,6 +26,7 @@ public enum BodyDoc: Sendable {
         switch self {
         case .json, .geoReportErrors: MediaTypes.json
         case .geoJSON: MediaTypes.geoJSON
+        case .jsonSchema: MediaTypes.jsonSchema
         case .form: MediaTypes.form
         case .problem: MediaTypes.problem
         case .openAPI: MediaTypes.openAPI
@@ -34,7 +37,7 @@ public enum BodyDoc: Sendable {
     /// The schema the body's bytes follow, nil for a file (any bytes).
     var schema: SchemaRef? {
         switch self {
-        case .json(let s), .geoJSON(let s), .form(let s): s
+        case .json(let s), .geoJSON(let s), .jsonSchema(let s), .form(let s): s
         case .problem: .problem
         case .geoReportErrors: .geoReportErrors
         case .openAPI: .apiDefinition

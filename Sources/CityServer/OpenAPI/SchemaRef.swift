@@ -43,6 +43,7 @@ public enum SchemaRef: String, CaseIterable, Sendable {
     case positionsReport = "PositionsReport", dutyInput = "DutyInput", officerTrack = "OfficerTrack", trackCoverage = "TrackCoverage"
     case officerTasks = "OfficerTasks", dispatchSuggestions = "DispatchSuggestions", caseEvents = "CaseEvents"
     case subscription = "Subscription", subscriptionList = "SubscriptionList", subscriptionInput = "SubscriptionInput"
+    case queryables = "Queryables"
 
     /// The schema, with its examples.
     var schema: JSONValue {
@@ -129,6 +130,7 @@ public enum SchemaRef: String, CaseIterable, Sendable {
         case .subscription: Schemas.subscription
         case .subscriptionList: Schemas.subscriptionList
         case .subscriptionInput: Schemas.subscriptionInput
+        case .queryables: Schemas.queryables
         }
     }
 

@@ -31,6 +31,12 @@ extension Schemas {
          "extent": ["spatial": ["bbox": [[121.46, 31.22, 121.49, 31.24]], "crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84"]]],
     ])
 
+    /// Part 3's queryables: a JSON Schema document.
+    static let queryables = S.object([
+        "$schema": S.string, "$id": S.string, "type": S.constant("object"), "title": S.string,
+        "properties": ["type": "object", "additionalProperties": ["type": "object"]], "additionalProperties": S.boolean,
+    ], required: ["$schema", "$id", "type", "properties"])
+
     static let collections = S.object(["links": S.array(S.ref(.link)), "collections": S.array(S.ref(.collection)),
                                        "crs": S.array(S.string)],
                                       required: ["links", "collections"])

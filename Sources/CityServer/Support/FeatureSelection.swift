@@ -10,6 +10,8 @@ struct FeatureSelection: Sendable {
     var bbox: BoundingBox?
     /// The box's system; nil: CRS84 (the bridge the selection runs with).
     var bboxCRS: RequestedCRS?
+    /// A CQL2 filter (OGC API – Features Part 3); its spatial predicates narrow the R-tree search.
+    var filter: FeatureFilter?
     /// name → value, every one of which must match (see `PropertyFilter.matches`).
     var propertyFilters: [(name: String, value: String)] = []
     /// Only ids after this one, in the listing order.
@@ -20,7 +22,8 @@ struct FeatureSelection: Sendable {
     func run(on queries: CityQueries, layer: Layer, transform: CoordinateBridge) throws(ServerError) -> [SelectedFeature] {
         // The exact test is made in the box's own system: a straight edge there is curved in the working CRS.
         let boxBridge = bboxCRS?.bridge ?? transform
-        let window = try bbox.map { b throws(ServerError) in try boxBridge.searchWindow(b) }
+        var window = try bbox.map { b throws(ServerError) in try boxBridge.searchWindow(b) }
+        if let w = filter?.expression.searchWindow { window = window.map { $0.intersection(w) } ?? w }
         let candidates = queries.features(of: layer, meeting: window, after: after)
         var selected: [SelectedFeature] = []
         selected.reserveCapacity(candidates.count)
@@ -33,9 +36,16 @@ struct FeatureSelection: Sendable {
                 if bboxCRS == nil || bboxCRS?.isCRS84 == true { lonLat = g }
             }
             var properties: JSONObject?
-            if !propertyFilters.isEmpty {
+            if !propertyFilters.isEmpty || filter != nil {
                 let p = SelectedFeature.outputProperties(of: feature)
                 guard propertyFilters.allSatisfy({ PropertyFilter.matches(p[$0.name], $0.value) }) else { continue }
+                if let filter {
+                    let admitted: Bool
+                    do { admitted = try filter.admits(properties: p, geometry: feature.geometry) } catch {
+                        throw .internalFailure("filter on \(feature.id): \(error)")
+                    }
+                    guard admitted else { continue }
+                }
                 properties = p
             }
             selected.append(SelectedFeature(feature: feature, lonLatGeometry: lonLat, properties: properties))

@@ -3,6 +3,7 @@
 enum MediaTypes {
     static let json = "application/json"
     static let geoJSON = "application/geo+json"
+    static let jsonSchema = "application/schema+json"
     static let problem = "application/problem+json"
     /// The OpenAPI media type with the document's version (the form OGC API – Features Part 1,
     /// /req/oas30/oas-definition-1, uses for 3.0); the document is OpenAPI 3.1.
