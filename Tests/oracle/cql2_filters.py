@@ -116,6 +116,23 @@ def main():
         if not expected:
             print("   (selects nothing: the check proves little)")
 
+    # datetime (Part 1, clause 7.15.4): cases by when they were reported, alone and with a filter.
+    for params, predicate in [
+        ({"datetime": "2026-11-10T00:00:00Z/2026-11-20T00:00:00Z"},
+         lambda p: p.get("reportedAt") and at("2026-11-10T00:00:00+00:00") <= at(p["reportedAt"]) <= at("2026-11-20T00:00:00+00:00")),
+        ({"datetime": "../2026-11-15T00:00:00+08:00", "filter": "typeCode LIKE '01%'"},
+         lambda p: p.get("reportedAt") and at(p["reportedAt"]) <= at("2026-11-15T00:00:00+08:00") and (p.get("typeCode") or "").startswith("01")),
+    ]:
+        status, body = get(base, "/ogc/collections/cases/items", {"limit": 10000, **params})
+        got = sorted(f["id"] for f in body.get("features", []))
+        expected = sorted(f["id"] for f in layers["cases"] if predicate(props(f)))
+        ok = status == 200 and got == expected and 0 < len(expected) < len(layers["cases"])
+        print(f"{'ok  ' if ok else 'FAIL'} cases: {len(expected)} for {params}")
+        failures += 0 if ok else 1
+    status, _ = get(base, "/ogc/collections/cases/items", {"datetime": "2026-11-20T00:00:00Z/2026-11-10T00:00:00Z"})
+    print(f"{'ok  ' if status == 400 else 'FAIL'} 400 for an interval that ends before it starts: {status}")
+    failures += 0 if status == 400 else 1
+
     # Bad filters: 400, naming the place or the property.
     for name, flt, lang, says in [
         ("cases", "status = ", "cql2-text", "character"),

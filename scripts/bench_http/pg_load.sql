@@ -1,12 +1,12 @@
--- Loads the store's cases (id, status, EPSG:4549 x/y) and the query points into PostGIS.
+-- Loads the store's cases (id, status, type code, EPSG:4549 x/y) and the query points into PostGIS.
 -- psql -v cases=FILE -v qpoints=FILE (server-side COPY: the files must be readable by the server's user)
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS postgis;
 DROP TABLE IF EXISTS cases, qpoints, cases_xy, qpoints_xy;
-CREATE UNLOGGED TABLE cases_xy (id text, status text, x float8, y float8);
+CREATE UNLOGGED TABLE cases_xy (id text, status text, type_code text, x float8, y float8);
 COPY cases_xy FROM :'cases' WITH (FORMAT csv);
 CREATE TABLE cases AS
-    SELECT id, status, ST_SetSRID(ST_MakePoint(x, y), 4549)::geometry(Point, 4549) AS geom FROM cases_xy;
+    SELECT id, status, type_code, ST_SetSRID(ST_MakePoint(x, y), 4549)::geometry(Point, 4549) AS geom FROM cases_xy;
 ALTER TABLE cases ADD PRIMARY KEY (id);
 CREATE INDEX cases_geom ON cases USING gist (geom);
 CREATE UNLOGGED TABLE qpoints_xy (i int, x float8, y float8);

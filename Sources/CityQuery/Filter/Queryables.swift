@@ -33,6 +33,11 @@ public struct Queryable: Sendable, Hashable {
         return v
     }
 
+    /// The queryable the OGC API's `datetime` selects on, for the layers that have one.
+    public static func temporal(of layer: Layer) -> String? {
+        layer == .cases ? "reportedAt" : nil
+    }
+
     public static func of(_ layer: Layer) -> [Queryable] {
         let geometry = Queryable("geometry", "", .geometry, "The feature's geometry (S_INTERSECTS, S_WITHIN, S_CONTAINS, S_DISJOINT, S_DWITHIN)")
         let place: [Queryable] = [

@@ -1,4 +1,5 @@
 import CityModel
+import Foundation
 import CityQuery
 import GeoCore
 
@@ -30,10 +31,21 @@ struct ItemsQuery: Sendable {
         if let f = parameters["f"], !["json", "geojson"].contains(f) {
             throw .invalidParameter(name: "f", value: f, reason: "only json (GeoJSON) is offered")
         }
-        // Layers carry no temporal extent, so any valid datetime selects everything (clause 7.15.4);
-        // the value is still checked for shape.
-        if let datetime = parameters["datetime"], datetime.isEmpty {
-            throw .invalidParameter(name: "datetime", value: datetime, reason: "expected an RFC 3339 instant or interval")
+        // Clause 7.15.4: cases are selected by when they were reported; the other layers have no
+        // temporal property, so a valid datetime selects every feature of them.
+        if let text = parameters["datetime"] {
+            let (start, end) = try Self.interval(text)
+            if let property = Queryable.temporal(of: layer) {
+                var parts: [CQL2Expression] = []
+                if let start { parts.append(.comparison(.ge, .property(property), .instant(start))) }
+                if let end { parts.append(.comparison(.le, .property(property), .instant(end))) }
+                if let existing = selection.filter?.expression { parts.append(existing) }
+                if !parts.isEmpty {
+                    do { selection.filter = try FeatureFilter(parts.count == 1 ? parts[0] : .and(parts), layer: layer) } catch {
+                        throw .invalidParameter(name: "datetime", value: text, reason: "\(error)")
+                    }
+                }
+            }
         }
         selection.propertyFilters = parameters.pairs.filter { !OGC.itemsParameters.contains($0.name) && !$0.name.isEmpty }
         kept = parameters.pairs.filter { $0.name != "offset" && $0.name != "limit" }
@@ -67,6 +79,30 @@ struct ItemsQuery: Sendable {
         }
     }
 
+    /// `datetime`: an instant (the interval of that instant alone), or `start/end` with `..` or
+    /// nothing for an open end (RFC 3339; a date alone is Shanghai's midnight).
+    static func interval(_ text: String) throws(ServerError) -> (Date?, Date?) {
+        func instant(_ s: Substring) throws(ServerError) -> Date? {
+            if s.isEmpty || s == ".." { return nil }
+            guard let d = CityTime.parse(String(s)) else {
+                throw .invalidParameter(name: "datetime", value: text, reason: "'\(s)' is not an RFC 3339 date-time, a date or '..'")
+            }
+            return d
+        }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        switch parts.count {
+        case 1:
+            guard let d = try instant(parts[0]) else { throw .invalidParameter(name: "datetime", value: text, reason: "expected an instant or an interval") }
+            return (d, d)
+        case 2:
+            let (a, b) = (try instant(parts[0]), try instant(parts[1]))
+            if let a, let b, a > b { throw .invalidParameter(name: "datetime", value: text, reason: "the interval ends before it starts") }
+            return (a, b)
+        default:
+            throw .invalidParameter(name: "datetime", value: text, reason: "expected an instant or start/end")
+        }
+    }
+
     /// The items URL of this query at another offset.
     func href(_ base: String, offset: Int) -> String {
         var parts = kept.map { "\(QueryParameters.encode($0.name))=\(QueryParameters.encode($0.value))" }
@@ -82,7 +118,7 @@ struct ItemsQuery: Sendable {
             ParameterDoc("limit", in: .query, .integer, "Page size", minimum: 1, maximum: limits.maxPageSize,
                          defaultValue: limits.defaultPageSize),
             ParameterDoc("offset", in: .query, .integer, "Features to skip", minimum: 0, defaultValue: 0),
-            ParameterDoc("datetime", in: .query, .string, "Accepted; layers have no temporal extent, so it selects every feature"),
+            ParameterDoc("datetime", in: .query, .string, "An instant or an interval (start/end, .. for open): cases by when they were reported; other layers have no time"),
             ParameterDoc("f", in: .query, .string, "Output format: json"),
             ParameterDoc("crs", in: .query, .string, "Output CRS, a URI from the collection's crs list (EPSG:4326 and 4490 latitude first, 4549 northing first); default CRS84"),
             ParameterDoc("bbox-crs", in: .query, .string, "CRS of bbox, in its axis order; default CRS84"),
