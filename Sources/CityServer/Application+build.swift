@@ -22,6 +22,7 @@ func standardControllers(queries: CityQueries, configuration: ServerConfiguratio
         OfficersController(queries: queries, configuration: configuration),
         EventsController(queries: queries, configuration: configuration),
         SubscriptionsController(queries: queries, configuration: configuration),
+        WFSController(queries: queries, configuration: configuration),
     ]
 }
 

@@ -3,64 +3,123 @@ import Foundation
 import GeoCore
 import GEOSKit
 
-/// A CQL2 filter checked against a layer's queryables and ready to run: each feature is judged on
-/// its published properties and its working-CRS geometry, with SQL's three-valued logic (a
-/// comparison with a missing property is unknown, and only a true filter admits a feature).
+/// A CQL2 filter checked against a layer's queryables and compiled to run: each feature is judged
+/// on its published properties (read one queryable at a time, so a caller can answer from the
+/// store's columns) and its working-CRS geometry, with SQL's three-valued logic (a comparison with a
+/// missing property is unknown, and only a true filter admits a feature). Names are resolved and
+/// literals typed once, when the filter is made, not for every feature.
 public struct FeatureFilter: Sendable {
     public let expression: CQL2Expression
-    let queryables: [String: Queryable]
-    /// The literal geometries, prepared once (GEOS), by their position in the expression.
-    let prepared: [Geometry: PreparedGeometry]
+    private let compiled: Node
+
+    private enum Value: Sendable {
+        case string(String), number(Double), boolean(Bool), instant(Date)
+    }
+
+    private enum Operand: Sendable {
+        case queryable(Queryable)
+        case value(Value)
+    }
+
+    private indirect enum Node: Sendable {
+        case and([Node]), or([Node]), not(Node)
+        case comparison(CQL2Comparison, Operand, Operand)
+        case like(Operand, [Character], negated: Bool)
+        case isIn(Operand, [Operand], negated: Bool)
+        case between(Operand, Operand, Operand, negated: Bool)
+        case isNull(Operand, negated: Bool)
+        case spatial(CQL2Spatial, Geometry, PreparedGeometry, point: Point?, distance: Double)
+        case literal(Bool)
+    }
 
     /// Checks every property the filter names against the layer's queryables.
     public init(_ expression: CQL2Expression, layer: Layer) throws(CQL2Error) {
         self.expression = expression
         let list = Queryable.of(layer)
         let queryables = Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
-        self.queryables = queryables
-        for name in expression.properties where queryables[name] == nil {
-            throw CQL2Error(position: "property \(name)", reason: "not a queryable of \(layer.rawValue); its queryables are " + list.map(\.name).joined(separator: ", "))
-        }
-        var made: [Geometry: PreparedGeometry] = [:]
-        func collect(_ e: CQL2Expression) throws(CQL2Error) {
-            switch e {
-            case .and(let l), .or(let l): for x in l { try collect(x) }
-            case .not(let x): try collect(x)
-            case .spatial(_, let p, let g, _):
-                guard queryables[p]?.kind == .geometry else { throw CQL2Error(position: "property \(p)", reason: "a spatial function takes the geometry") }
-                if made[g] == nil {
-                    do { made[g] = try PreparedGeometry(g) } catch { throw CQL2Error(position: "geometry", reason: "\(error)") }
+        func operand(_ o: CQL2Operand) throws(CQL2Error) -> Operand {
+            switch o {
+            case .property(let name):
+                guard let q = queryables[name] else {
+                    throw CQL2Error(position: "property \(name)", reason: "not a queryable of \(layer.rawValue); its queryables are " + list.map(\.name).joined(separator: ", "))
                 }
-            case .comparison(_, let a, let b):
-                if case .property(let p) = a, queryables[p]?.kind == .geometry { throw CQL2Error(position: "property \(p)", reason: "the geometry is compared with the spatial functions") }
-                if case .property(let p) = b, queryables[p]?.kind == .geometry { throw CQL2Error(position: "property \(p)", reason: "the geometry is compared with the spatial functions") }
-            default: break
+                guard q.kind != .geometry else { throw CQL2Error(position: "property \(name)", reason: "the geometry is compared with the spatial functions") }
+                return .queryable(q)
+            case .string(let s): return .value(.string(s))
+            case .number(let n): return .value(.number(n))
+            case .boolean(let b): return .value(.boolean(b))
+            case .instant(let d): return .value(.instant(d))
             }
         }
-        try collect(expression)
-        prepared = made
+        func compile(_ e: CQL2Expression) throws(CQL2Error) -> Node {
+            switch e {
+            case .and(let l): var out: [Node] = []; for x in l { out.append(try compile(x)) }; return .and(out)
+            case .or(let l): var out: [Node] = []; for x in l { out.append(try compile(x)) }; return .or(out)
+            case .not(let x): return .not(try compile(x))
+            case .comparison(let op, let a, let b): return .comparison(op, try operand(a), try operand(b))
+            case .like(let a, let pattern, let negated): return .like(try operand(a), Array(pattern), negated: negated)
+            case .isIn(let a, let list, let negated):
+                var items: [Operand] = []
+                for x in list { items.append(try operand(x)) }
+                return .isIn(try operand(a), items, negated: negated)
+            case .between(let a, let b, let c, let negated): return .between(try operand(a), try operand(b), try operand(c), negated: negated)
+            case .isNull(let a, let negated): return .isNull(try operand(a), negated: negated)
+            case .literal(let b): return .literal(b)
+            case .spatial(let op, let p, let g, let d):
+                guard queryables[p]?.kind == .geometry else { throw CQL2Error(position: "property \(p)", reason: "a spatial function takes the geometry") }
+                let prepared: PreparedGeometry
+                do { prepared = try PreparedGeometry(g) } catch { throw CQL2Error(position: "geometry", reason: "\(error)") }
+                var point: Point?
+                if case .point(let q) = g { point = q }
+                return .spatial(op, g, prepared, point: point, distance: d ?? 0)
+            }
+        }
+        compiled = try compile(expression)
+    }
+
+    /// The values the store's status and category columns must take for the filter to admit a
+    /// feature, as far as the filter's top-level AND says (`status IN (…)`, `typeCode = '0103'`):
+    /// the R-tree's candidates are narrowed by the columns' tags before any feature is looked at.
+    public var columnValues: (status: Set<String>?, category: Set<String>?) {
+        var status: Set<String>?, category: Set<String>?
+        let terms: [Node]
+        if case .and(let list) = compiled { terms = list } else { terms = [compiled] }
+        for term in terms {
+            var column: Queryable.Column?, values: Set<String>?
+            switch term {
+            case .comparison(.eq, .queryable(let q), .value(.string(let v))), .comparison(.eq, .value(.string(let v)), .queryable(let q)):
+                column = q.column; values = [v]
+            case .isIn(.queryable(let q), let list, negated: false):
+                let strings = list.compactMap { item -> String? in if case .value(.string(let s)) = item { s } else { nil } }
+                if strings.count == list.count { column = q.column; values = Set(strings) }
+            default: break
+            }
+            guard let column, let values else { continue }
+            switch column {
+            case .status: status = status.map { $0.intersection(values) } ?? values
+            case .category: category = category.map { $0.intersection(values) } ?? values
+            }
+        }
+        return (status, category)
     }
 
     public func admits(properties: JSONObject, geometry: Geometry?) throws -> Bool {
-        try evaluate(expression, properties, geometry) == true
+        try admits({ $0.value(in: properties) }, geometry: geometry)
     }
 
-    private enum Value {
-        case string(String), number(Double), boolean(Bool), instant(Date)
+    /// Judges a feature whose properties `lookup` reads one queryable at a time.
+    public func admits(_ lookup: (Queryable) -> JSONValue?, geometry: Geometry?) throws -> Bool {
+        try evaluate(compiled, lookup, geometry) == true
     }
 
-    private func value(_ o: CQL2Operand, _ properties: JSONObject) -> Value? {
+    private func value(_ o: Operand, _ lookup: (Queryable) -> JSONValue?) -> Value? {
         switch o {
-        case .string(let s): return .string(s)
-        case .number(let n): return .number(n)
-        case .boolean(let b): return .boolean(b)
-        case .instant(let d): return .instant(d)
-        case .property(let name):
-            guard let q = queryables[name], let v = q.value(in: properties) else { return nil }
-            switch v {
-            case .string(let s): return q.kind == .dateTime ? CityTime.parse(s).map(Value.instant) : .string(s)
-            case .number(let n): return .number(n)
-            case .bool(let b): return .boolean(b)
+        case .value(let v): return v
+        case .queryable(let q):
+            switch lookup(q) {
+            case .string(let s)?: return q.kind == .dateTime ? CityTime.parse(s).map(Value.instant) : .string(s)
+            case .number(let n)?: return .number(n)
+            case .bool(let b)?: return .boolean(b)
             default: return nil
             }
         }
@@ -69,7 +128,7 @@ public struct FeatureFilter: Sendable {
     /// -1, 0, 1, or nil when the two cannot be compared (a string against a number is unknown).
     private func order(_ a: Value, _ b: Value) -> Int? {
         switch (a, b) {
-        case (.string(let x), .string(let y)): return x == y ? 0 : (Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) ? -1 : 1)
+        case (.string(let x), .string(let y)): return x == y ? 0 : (x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1)
         case (.number(let x), .number(let y)): return x == y ? 0 : (x < y ? -1 : 1)
         case (.boolean(let x), .boolean(let y)): return x == y ? 0 : (!x ? -1 : 1)
         case (.instant(let x), .instant(let y)): return x == y ? 0 : (x < y ? -1 : 1)
@@ -79,7 +138,7 @@ public struct FeatureFilter: Sendable {
         }
     }
 
-    private func evaluate(_ e: CQL2Expression, _ p: JSONObject, _ g: Geometry?) throws -> Bool? {
+    private func evaluate(_ e: Node, _ p: (Queryable) -> JSONValue?, _ g: Geometry?) throws -> Bool? {
         switch e {
         case .literal(let b): return b
         case .and(let list):
@@ -115,7 +174,7 @@ public struct FeatureFilter: Sendable {
             }
         case .like(let a, let pattern, let negated):
             guard case .string(let s)? = value(a, p) else { return nil }
-            return Self.like(Array(s), Array(pattern)) != negated
+            return Self.like(Array(s), pattern) != negated
         case .isIn(let a, let list, let negated):
             guard let x = value(a, p) else { return nil }
             var unknown = false
@@ -129,14 +188,23 @@ public struct FeatureFilter: Sendable {
             return (c1 <= 0 && c2 <= 0) != negated
         case .isNull(let a, let negated):
             return (value(a, p) == nil) != negated
-        case .spatial(let op, _, let literal, let distance):
-            guard let g, let prepared = prepared[literal] else { return nil }
+        case .spatial(let op, let literal, let prepared, let point, let distance):
+            guard let g else { return nil }
+            // A point against a point literal is plain arithmetic: no call into GEOS.
+            if let point, case .point(let q) = g {
+                let d = point.distance(to: q)
+                switch op {
+                case .intersects, .within, .contains: return d == 0
+                case .disjoint: return d != 0
+                case .dwithin: return d <= distance
+                }
+            }
             switch op {
             case .intersects: return try prepared.intersects(g)
             case .disjoint: return try !prepared.intersects(g)
             case .within: return try prepared.contains(g)
             case .contains: return try g.contains(literal)
-            case .dwithin: return try prepared.isWithinDistance(distance ?? 0, of: g)
+            case .dwithin: return try prepared.isWithinDistance(distance, of: g)
             }
         }
     }

@@ -24,7 +24,10 @@ struct FeatureSelection: Sendable {
         let boxBridge = bboxCRS?.bridge ?? transform
         var window = try bbox.map { b throws(ServerError) in try boxBridge.searchWindow(b) }
         if let w = filter?.expression.searchWindow { window = window.map { $0.intersection(w) } ?? w }
-        let candidates = queries.features(of: layer, meeting: window, after: after)
+        // With a filter most candidates are dropped: sort what is kept, not every candidate.
+        let columns = filter?.columnValues
+        let candidates = queries.features(of: layer, meeting: window, after: after, ordered: filter == nil,
+                                          status: columns?.status, category: columns?.category)
         var selected: [SelectedFeature] = []
         selected.reserveCapacity(candidates.count)
         for feature in candidates {
@@ -36,20 +39,31 @@ struct FeatureSelection: Sendable {
                 if bboxCRS == nil || bboxCRS?.isCRS84 == true { lonLat = g }
             }
             var properties: JSONObject?
-            if !propertyFilters.isEmpty || filter != nil {
+            if !propertyFilters.isEmpty {
                 let p = SelectedFeature.outputProperties(of: feature)
                 guard propertyFilters.allSatisfy({ PropertyFilter.matches(p[$0.name], $0.value) }) else { continue }
-                if let filter {
-                    let admitted: Bool
-                    do { admitted = try filter.admits(properties: p, geometry: feature.geometry) } catch {
-                        throw .internalFailure("filter on \(feature.id): \(error)")
-                    }
-                    guard admitted else { continue }
-                }
                 properties = p
+            }
+            if let filter {
+                // The store's columns first; the properties are parsed only if a queryable needs them.
+                let lookup = { (q: Queryable) -> JSONValue? in
+                    switch q.column {
+                    case .status?: return feature.status.map(JSONValue.string)
+                    case .category?: return feature.category.map(JSONValue.string)
+                    case nil:
+                        if properties == nil { properties = SelectedFeature.outputProperties(of: feature) }
+                        return q.value(in: properties!)
+                    }
+                }
+                let admitted: Bool
+                do { admitted = try filter.admits(lookup, geometry: feature.geometry) } catch {
+                    throw .internalFailure("filter on \(feature.id): \(error)")
+                }
+                guard admitted else { continue }
             }
             selected.append(SelectedFeature(feature: feature, lonLatGeometry: lonLat, properties: properties))
         }
+        if filter != nil { selected.sort { Self.precedes($0.feature.id, $1.feature.id) } }
         return selected
     }
 

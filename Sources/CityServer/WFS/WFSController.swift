@@ -1,0 +1,202 @@
+import CityModel
+import CityQuery
+import Foundation
+import GeoCore
+import Hummingbird
+
+/// WFS 2.0 Basic (OGC 09-025r2) at /wfs, KVP over GET, for the desktop GIS that speaks WFS rather
+/// than OGC API (ArcGIS, SuperMap, older QGIS): GetCapabilities, DescribeFeatureType and GetFeature
+/// with typeNames, count/startIndex, srsName, bbox (with its CRS), resultType=hits and a Filter
+/// Encoding 2.0 FILTER, in GML 3.2 or GeoJSON. Features are selected by the OGC API's own
+/// `FeatureSelection`, so both protocols give the same features; their properties are the
+/// layer's queryables (personal data is not published here).
+struct WFSController: Controller {
+    let queries: CityQueries
+    let configuration: ServerConfiguration
+    var bridge: CoordinateBridge { queries.bridge }
+
+    var routes: [Route] {
+        let xml = BodyDoc.text("application/xml")
+        return [
+            Route(Endpoint(.get, "/wfs", access: .read, operationID: "wfs",
+                           summary: "WFS 2.0 Basic: GetCapabilities, DescribeFeatureType, GetFeature (KVP; GML 3.2 or GeoJSON)",
+                           tag: "WFS", parameters: [
+                               ParameterDoc("SERVICE", in: .query, .string, "WFS", allowed: ["WFS"]),
+                               ParameterDoc("REQUEST", in: .query, .string, "The operation", allowed: ["GetCapabilities", "DescribeFeatureType", "GetFeature"]),
+                               ParameterDoc("VERSION", in: .query, .string, "2.0.0"),
+                               ParameterDoc("TYPENAMES", in: .query, .string, "A feature type, cg:cases"),
+                               ParameterDoc("COUNT", in: .query, .integer, "Page size", minimum: 1, maximum: queries.configuration.maxPageSize),
+                               ParameterDoc("STARTINDEX", in: .query, .integer, "Features to skip", minimum: 0),
+                               ParameterDoc("SRSNAME", in: .query, .string, "Output CRS, urn:ogc:def:crs:EPSG::4490 by default"),
+                               ParameterDoc("BBOX", in: .query, .string, "minx,miny,maxx,maxy[,crs] in the CRS's axis order"),
+                               ParameterDoc("FILTER", in: .query, .string, "An fes:Filter (Filter Encoding 2.0)"),
+                               ParameterDoc("RESULTTYPE", in: .query, .string, "results or hits", allowed: ["results", "hits"]),
+                               ParameterDoc("OUTPUTFORMAT", in: .query, .string, "GML 3.2 (default) or application/json"),
+                           ],
+                           responses: [ResponseDoc(200, "The capabilities, the schema or the features", xml),
+                                       ResponseDoc(400, "An OWS exception report naming the parameter", xml)]),
+                  handler: handle),
+        ]
+    }
+
+    @Sendable func handle(_ request: Request, _ context: CityRequestContext) async throws -> Response {
+        do {
+            let q = WFSRequest(try QueryParameters(query: request.uri.query))
+            if let service = q["SERVICE"], service.uppercased() != "WFS" {
+                throw WFSException(code: "InvalidParameterValue", locator: "service", text: "service=\(service): this is a WFS")
+            }
+            guard let operation = q["REQUEST"] else {
+                throw WFSException(code: "MissingParameterValue", locator: "request", text: "request is required: GetCapabilities, DescribeFeatureType or GetFeature")
+            }
+            if operation.lowercased() != "getcapabilities", let version = q["VERSION"], version != "2.0.0" {
+                throw WFSException(code: "InvalidParameterValue", locator: "version", text: "version=\(version): only 2.0.0 is offered")
+            }
+            if operation.lowercased() == "getcapabilities", let versions = q["ACCEPTVERSIONS"], !versions.split(separator: ",").contains("2.0.0") {
+                throw WFSException(code: "VersionNegotiationFailed", locator: "acceptVersions", text: "only 2.0.0 is offered")
+            }
+            let base = baseURL(request, configuration)
+            switch operation.lowercased() {
+            case "getcapabilities":
+                var extents: [Layer: Envelope] = [:]
+                for layer in Layer.allCases {
+                    let e = queries.extent(of: layer)
+                    extents[layer] = e.isEmpty ? e : try bridge.lonLatEnvelope(e)
+                }
+                return Self.xml(WFS.capabilities(base: base, bridge: bridge, extents: extents, countDefault: queries.configuration.maxPageSize))
+            case "describefeaturetype":
+                let layers = try q["TYPENAMES"].map { _ throws(WFSException) in [try q.layer()] } ?? Layer.allCases
+                return Self.xml(WFS.schema(layers))
+            case "getfeature":
+                return try getFeature(q, base: base)
+            default:
+                throw WFSException(code: "OperationNotSupported", locator: "request", text: "\(operation) is not offered: GetCapabilities, DescribeFeatureType, GetFeature")
+            }
+        } catch let e as WFSException {
+            return Self.xml(e.xml, status: HTTPResponse.Status(code: e.status))
+        } catch let e as ServerError {
+            // A malformed query string, an unknown CRS: said as OWS says it, not as problem+json.
+            let (name, reason) = Self.parameterAndReason(e)
+            return Self.xml(WFSException(code: "InvalidParameterValue", locator: name, text: reason).xml, status: .badRequest)
+        }
+    }
+
+    static func parameterAndReason(_ e: ServerError) -> (String?, String) {
+        if case let .invalidParameter(name, value, reason) = e { return (name, "\(name)=\(value): \(reason)") }
+        return (nil, "\(e)")
+    }
+
+    func getFeature(_ q: WFSRequest, base: String) throws -> Response {
+        let layer = try q.layer()
+        let crs = try RequestedCRS(parameter: "srsName", Self.crsParameter(q["SRSNAME"]) ?? WFS.defaultCRS(bridge), bridge: bridge)
+        let count = try q.integer("COUNT", default: q["MAXFEATURES"].flatMap(Int.init) ?? queries.configuration.maxPageSize,
+                                  in: 1...queries.configuration.maxPageSize)
+        let start = try q.integer("STARTINDEX", default: 0, in: 0...Int(Int32.max))
+        var selection = FeatureSelection()
+        if let text = q["BBOX"] {
+            guard q["FILTER"] == nil else {
+                throw WFSException(code: "InvalidParameterValue", locator: "bbox", text: "bbox and filter exclude each other (put a fes:BBOX in the filter)")
+            }
+            var parts = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            var boxCRS = crs
+            if parts.count == 5 {
+                boxCRS = try RequestedCRS(parameter: "bbox", Self.crsParameter(parts.removeLast()), bridge: bridge)
+            }
+            selection.bbox = try BoundingBox(parameter: parts.joined(separator: ","), lonLat: boxCRS.isCRS84)
+            selection.bboxCRS = boxCRS
+        }
+        if let xml = q["FILTER"] {
+            let encoding = FilterEncoding(layer: layer) { g, srsName in
+                let system = try srsName.map { try RequestedCRS(parameter: "srsName", Self.crsParameter($0), bridge: bridge) } ?? crs
+                return try g.mapPoints { try system.bridge.toWorking($0) }
+            }
+            do {
+                selection.filter = try FeatureFilter(try encoding.parse(xml), layer: layer)
+            } catch let e as FilterEncoding.Failure {
+                throw WFSException(code: "OperationParsingFailed", locator: "filter", text: e.reason)
+            } catch let e as CQL2Error {
+                throw WFSException(code: "InvalidParameterValue", locator: "filter", text: e.description)
+            } catch let e as ServerError {
+                throw WFSException(code: "InvalidParameterValue", locator: "filter", text: Self.parameterAndReason(e).1)
+            }
+        }
+        let selected = try selection.run(on: queries, layer: layer, transform: bridge)
+        let timeStamp = ISO8601DateFormatter().string(from: Date())
+        if q["RESULTTYPE"]?.lowercased() == "hits" {
+            var w = XMLWriter()
+            w.element("wfs:FeatureCollection", [("xmlns:wfs", WFS.wfs), ("numberMatched", String(selected.count)), ("numberReturned", "0"),
+                                                ("timeStamp", timeStamp)])
+            return Self.xml(w.document)
+        }
+        if let type = q["RESULTTYPE"], type.lowercased() != "results" {
+            throw WFSException(code: "InvalidParameterValue", locator: "resultType", text: "resultType=\(type): results or hits")
+        }
+        let page = Array(selected.dropFirst(start).prefix(count))
+        let format = q["OUTPUTFORMAT"] ?? WFS.gmlFormat
+        if format.lowercased().contains("json") {
+            var features: [JSONValue] = []
+            for s in page { features.append(try s.geoJSON(in: crs)) }
+            var response = Response.json(["type": "FeatureCollection", "features": .array(features), "numberMatched": .number(Double(selected.count)),
+                                          "numberReturned": .number(Double(page.count)), "timeStamp": .string(timeStamp)],
+                                         mediaType: MediaTypes.geoJSON)
+            response.headers[.init("Content-Crs")!] = crs.header
+            return response
+        }
+        guard format.lowercased().contains("gml") || format.lowercased().contains("xml") else {
+            throw WFSException(code: "InvalidParameterValue", locator: "outputFormat", text: "outputFormat=\(format): \(WFS.gmlFormat) or \(WFS.jsonFormat)")
+        }
+        let srsName = WFS.urn(crs.uri)
+        let describe = "\(base)/wfs?service=WFS&version=2.0.0&request=DescribeFeatureType&typeNames=cg:\(layer.rawValue)"
+        var w = XMLWriter()
+        var attributes = [("xmlns:wfs", WFS.wfs), ("xmlns:gml", WFS.gml), ("xmlns:cg", WFS.namespace), ("xmlns:xsi", WFS.xsi),
+                          ("xsi:schemaLocation", "\(WFS.namespace) \(describe) \(WFS.wfs) http://schemas.opengis.net/wfs/2.0/wfs.xsd \(WFS.gml) http://schemas.opengis.net/gml/3.2.1/gml.xsd"),
+                          ("numberMatched", String(selected.count)), ("numberReturned", String(page.count)), ("timeStamp", timeStamp)]
+        if start + page.count < selected.count {
+            attributes.append(("next", "\(base)/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=cg:\(layer.rawValue)&count=\(count)&startIndex=\(start + count)"
+                               + (q["SRSNAME"].map { "&srsName=\(QueryParameters.encode($0))" } ?? "")))
+        }
+        let queryables = Queryable.of(layer).filter { $0.kind != .geometry }
+        try w.element("wfs:FeatureCollection", attributes) { w in
+            for s in page {
+                let fid = Self.gmlID(layer, s.feature.id)
+                let properties = s.properties ?? SelectedFeature.outputProperties(of: s.feature)
+                w.element("wfs:member") { w in
+                    w.element("cg:\(layer.rawValue)", [("gml:id", fid)]) { w in
+                        for q in queryables {
+                            guard let v = q.value(in: properties) else { continue }
+                            switch v {
+                            case .string(let text): w.element("cg:\(q.name)", text: text)
+                            case .number(let n): w.element("cg:\(q.name)", text: GMLWriter.number(n))
+                            case .bool(let b): w.element("cg:\(q.name)", text: b ? "true" : "false")
+                            default: continue
+                            }
+                        }
+                        if let g = s.feature.geometry, let out = try? crs.bridge.lonLat(g) {
+                            w.element("cg:geometry") { GMLWriter.write(out, id: fid + ".geometry", srsName: srsName, into: &$0) }
+                        }
+                    }
+                }
+            }
+        }
+        return Self.xml(w.document, mediaType: WFS.gmlFormat)
+    }
+
+    /// WFS clients write systems as `urn:ogc:def:crs:EPSG::4490`, `EPSG:4490` or the OGC URI.
+    static func crsParameter(_ text: String?) -> String? {
+        guard let text else { return nil }
+        let lower = text.lowercased()
+        if lower.hasPrefix("urn:ogc:def:crs:epsg:") {
+            return "http://www.opengis.net/def/crs/EPSG/0/" + (text.split(separator: ":").last.map(String.init) ?? "")
+        }
+        if lower == "urn:ogc:def:crs:ogc:1.3:crs84" || lower == "urn:ogc:def:crs:ogc::crs84" { return OGC.crs84 }
+        return text
+    }
+
+    /// A `gml:id` is an NCName: the layer, a dot, and the id with anything else replaced.
+    static func gmlID(_ layer: Layer, _ id: String) -> String {
+        layer.rawValue + "." + String(id.map { $0.isLetter || $0.isNumber || "-._".contains($0) ? $0 : "_" })
+    }
+
+    static func xml(_ text: String, status: HTTPResponse.Status = .ok, mediaType: String = "application/xml") -> Response {
+        Response(status: status, headers: [.contentType: mediaType + "; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}

@@ -1,0 +1,68 @@
+import CityModel
+import CityQuery
+
+/// A WFS 2.0 KVP request (OGC 09-025r2 clause 7.6.2, ISO 19142): parameter names are
+/// case-insensitive, values are not. Errors become OWS exception reports naming the parameter.
+struct WFSRequest {
+    /// Upper-cased name → value.
+    let parameters: [String: String]
+
+    init(_ q: QueryParameters) {
+        var p: [String: String] = [:]
+        for (name, value) in q.pairs { p[name.uppercased()] = value }
+        parameters = p
+    }
+
+    subscript(_ name: String) -> String? { parameters[name.uppercased()] }
+
+    func integer(_ name: String, default value: Int, in range: ClosedRange<Int>) throws(WFSException) -> Int {
+        guard let text = self[name] else { return value }
+        guard let n = Int(text), range.contains(n) else {
+            throw WFSException(code: "InvalidParameterValue", locator: name, text: "\(name)=\(text): expected an integer in \(range.lowerBound)...\(range.upperBound)")
+        }
+        return n
+    }
+
+    /// The one feature type named by TYPENAMES (or WFS 1.x's TYPENAME), with or without the `cg:` prefix.
+    func layer() throws(WFSException) -> Layer {
+        guard let text = self["TYPENAMES"] ?? self["TYPENAME"] else {
+            throw WFSException(code: "MissingParameterValue", locator: "typeNames", text: "typeNames is required")
+        }
+        let names = text.split(separator: ",")
+        guard names.count == 1 else {
+            throw WFSException(code: "InvalidParameterValue", locator: "typeNames", text: "one feature type per request, found \(names.count)")
+        }
+        let local = String(names[0].split(separator: ":").last ?? "")
+        guard let layer = Layer(rawValue: local) else {
+            throw WFSException(code: "InvalidParameterValue", locator: "typeNames",
+                               text: "no feature type \(text); the types are " + Layer.allCases.map { "cg:\($0.rawValue)" }.joined(separator: ", "))
+        }
+        return layer
+    }
+}
+
+/// An OWS exception report (OGC 06-121r9 clause 8): the code, the parameter it is about, and why.
+struct WFSException: Error {
+    var code: String
+    var locator: String?
+    var text: String
+
+    var xml: String {
+        var w = XMLWriter()
+        w.element("ows:ExceptionReport", [("xmlns:ows", WFS.ows), ("version", "2.0.0"), ("xml:lang", "en")]) { w in
+            var attributes = [("exceptionCode", code)]
+            if let locator { attributes.append(("locator", locator)) }
+            w.element("ows:Exception", attributes) { $0.element("ows:ExceptionText", text: text) }
+        }
+        return w.document
+    }
+
+    /// OGC 09-025r2 table D.2: the status each code is answered with.
+    var status: Int {
+        switch code {
+        case "OperationNotSupported": 501
+        case "NoApplicableCode": 500
+        default: 400
+        }
+    }
+}
