@@ -98,11 +98,14 @@ public struct ResponseDoc: Sendable {
     public var description: String
     /// The body with its media type and schema; nil for none (204).
     public var body: BodyDoc?
+    /// Other media types the same status may come in (a WFS answer in GML or GeoJSON).
+    public var alternatives: [BodyDoc]
 
-    public init(_ status: Int, _ description: String, _ body: BodyDoc? = nil) {
+    public init(_ status: Int, _ description: String, _ body: BodyDoc? = nil, or alternatives: [BodyDoc] = []) {
         self.status = status
         self.description = description
         self.body = body
+        self.alternatives = alternatives
     }
 
     /// The body's media type; nil for none.

@@ -54,7 +54,9 @@ enum OpenAPIDocument {
         var responses = JSONObject()
         for r in e.responses {
             var response: JSONObject = ["description": .string(r.description)]
-            if let body = r.body { response["content"] = .object(JSONObject([(body.mediaType, content(body))])) }
+            if let body = r.body {
+                response["content"] = .object(JSONObject(([body] + r.alternatives).map { ($0.mediaType, content($0)) }))
+            }
             responses[String(r.status)] = .object(response)
         }
         // The limited routes' refusal, with the header that says when to come back.

@@ -33,8 +33,10 @@ struct WFSController: Controller {
                                ParameterDoc("RESULTTYPE", in: .query, .string, "results or hits", allowed: ["results", "hits"]),
                                ParameterDoc("OUTPUTFORMAT", in: .query, .string, "GML 3.2 (default) or application/json"),
                            ],
-                           responses: [ResponseDoc(200, "The capabilities, the schema or the features", xml),
-                                       ResponseDoc(400, "An OWS exception report naming the parameter", xml)]),
+                           responses: [ResponseDoc(200, "The capabilities, the schema or the features", xml,
+                                                   or: [.text(WFS.gmlFormat), .geoJSON(.ogcFeatureCollection)]),
+                                       ResponseDoc(400, "An OWS exception report naming the parameter", xml),
+                                       ResponseDoc(501, "An operation WFS 2.0 Basic does not include (OperationNotSupported)", xml)]),
                   handler: handle),
         ]
     }
@@ -136,7 +138,7 @@ struct WFSController: Controller {
             var features: [JSONValue] = []
             for s in page { features.append(try s.geoJSON(in: crs)) }
             var response = Response.json(["type": "FeatureCollection", "features": .array(features), "numberMatched": .number(Double(selected.count)),
-                                          "numberReturned": .number(Double(page.count)), "timeStamp": .string(timeStamp)],
+                                          "numberReturned": .number(Double(page.count)), "timeStamp": .string(timeStamp), "links": .array([])],
                                          mediaType: MediaTypes.geoJSON)
             response.headers[.init("Content-Crs")!] = crs.header
             return response
