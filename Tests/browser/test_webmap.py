@@ -495,6 +495,28 @@ class WebMapTest:
         exported = self.js("return CG.exportShown()")
         assert exported == count
 
+    def test_ogc_api_pages_in_a_browser(self):
+        """A GIS officer browses the OGC API as HTML: the collections, a collection's map, a page of
+        cases with its map drawn from the same query's GeoJSON, the next page, one case. Runs last:
+        it leaves the web map's page."""
+        self.driver.get(self.base + "/ogc/collections")   # the browser's own Accept header picks HTML
+        assert "cases" in self.driver.page_source and self.driver.find_elements(By.CSS_SELECTOR, "table tr"), "no collections table"
+        self.driver.get(self.base + "/ogc/collections/cases/items?limit=50&filter=" + urllib.parse.quote("typeCode LIKE '01%'"))
+        self.wait.until(lambda d: d.find_element(By.ID, "map").get_attribute("data-drawn") is not None)
+        status, page = api(self.base, "/ogc/collections/cases/items?limit=50&f=json&filter=" + urllib.parse.quote("typeCode LIKE '01%'"))
+        drawn = int(self.driver.find_element(By.ID, "map").get_attribute("data-drawn"))
+        rows = self.driver.find_elements(By.CSS_SELECTOR, "table tr td:first-child a")
+        assert drawn == len(page["features"]) == len(rows) == 50, f"map {drawn}, table {len(rows)}, API {len(page['features'])}"
+        assert [r.text for r in rows] == [f["id"] for f in page["features"]], "the table is not the API's page"
+        self.driver.find_element(By.CSS_SELECTOR, "a[rel=next]").click()
+        self.wait.until(lambda d: "offset=50" in d.current_url)
+        first = self.driver.find_element(By.CSS_SELECTOR, "table tr td:first-child a")
+        status, second = api(self.base, "/ogc/collections/cases/items?limit=50&offset=50&f=json&filter=" + urllib.parse.quote("typeCode LIKE '01%'"))
+        assert first.text == second["features"][0]["id"], f"page 2 starts with {first.text}"
+        first.click()
+        self.wait.until(lambda d: d.find_element(By.ID, "map").get_attribute("data-drawn") == "1")
+        self.shot("08-ogc-item")
+
     def test_no_script_errors(self):
         errors = [e["message"] for e in self.driver.get_log("browser")
                   if e["level"] == "SEVERE" and "favicon" not in e["message"] and "/api/v1/routes" not in e["message"]]
@@ -507,7 +529,7 @@ class WebMapTest:
                  "test_dispatch_to_the_soonest_officer", "test_an_overdue_case_alerts_the_open_page",
                  "test_plan_route_is_drawn_or_clearly_missing",
                  "test_choropleth_counts_open_cases", "test_export_counts_what_is_shown", "test_english_and_phone",
-                 "test_no_script_errors"]
+                 "test_no_script_errors", "test_ogc_api_pages_in_a_browser"]
         assert sorted(order) == sorted(checks), "every check is listed once in the order"
         for name in order:
             started = time.time()

@@ -17,19 +17,19 @@ struct OGCController: Controller {
         return [
             Route(Endpoint(.get, "/ogc", access: .read, operationID: "getLandingPage",
                            summary: "Landing page of the OGC API – Features service", tag: "OGC API – Features",
-                           responses: [ResponseDoc(200, "Links to the API description, conformance and collections", .json(.landingPage))]),
+                           responses: [ResponseDoc(200, "Links to the API description, conformance and collections", .json(.landingPage), or: [.text("text/html")])]),
                   handler: landingPage),
             Route(Endpoint(.get, "/ogc/conformance", access: .read, operationID: "getConformanceDeclaration",
                            summary: "Conformance classes implemented", tag: "OGC API – Features",
-                           responses: [ResponseDoc(200, "The conformance classes", .json(.conformance))]),
+                           responses: [ResponseDoc(200, "The conformance classes", .json(.conformance), or: [.text("text/html")])]),
                   handler: conformance),
             Route(Endpoint(.get, "/ogc/collections", access: .read, operationID: "getCollections",
                            summary: "Every layer as a feature collection", tag: "OGC API – Features",
-                           responses: [ResponseDoc(200, "The collections with their CRS84 extents", .json(.collections))]),
+                           responses: [ResponseDoc(200, "The collections with their CRS84 extents", .json(.collections), or: [.text("text/html")])]),
                   handler: collections),
             Route(Endpoint(.get, "/ogc/collections/{collectionId}", access: .read, operationID: "describeCollection",
                            summary: "One layer's description", tag: "OGC API – Features", parameters: [Self.collectionID],
-                           responses: [ResponseDoc(200, "The collection", .json(.collection)), ResponseDoc(404, "No such collection", problem)]),
+                           responses: [ResponseDoc(200, "The collection", .json(.collection), or: [.text("text/html")]), ResponseDoc(404, "No such collection", problem)]),
                   handler: collection),
             Route(Endpoint(.get, "/ogc/collections/{collectionId}/queryables", access: .read, operationID: "getQueryables",
                            summary: "The properties a filter may name (OGC API – Features Part 3), as JSON Schema", tag: "OGC API – Features",
@@ -39,14 +39,14 @@ struct OGCController: Controller {
             Route(Endpoint(.get, "/ogc/collections/{collectionId}/items", access: .read, operationID: "getFeatures",
                            summary: "Features of a layer, filtered by bbox and properties, paged by limit and offset",
                            tag: "OGC API – Features", parameters: [Self.collectionID] + ItemsQuery.parameterDocs(queries.configuration),
-                           responses: [ResponseDoc(200, "A GeoJSON FeatureCollection", .geoJSON(.ogcFeatureCollection)),
+                           responses: [ResponseDoc(200, "A GeoJSON FeatureCollection", .geoJSON(.ogcFeatureCollection), or: [.text("text/html")]),
                                        ResponseDoc(400, "A parameter is malformed", problem),
                                        ResponseDoc(404, "No such collection", problem)]),
                   handler: items),
             Route(Endpoint(.get, "/ogc/collections/{collectionId}/items/{featureId}", access: .read, operationID: "getFeature",
                            summary: "One feature", tag: "OGC API – Features",
                            parameters: [Self.collectionID, ParameterDoc("featureId", in: .path, .string, "The feature's id")],
-                           responses: [ResponseDoc(200, "A GeoJSON Feature", .geoJSON(.feature)), ResponseDoc(404, "No such collection or item", problem)]),
+                           responses: [ResponseDoc(200, "A GeoJSON Feature", .geoJSON(.feature), or: [.text("text/html")]), ResponseDoc(404, "No such collection or item", problem)]),
                   handler: item),
         ]
     }
@@ -63,11 +63,32 @@ struct OGCController: Controller {
                 link(base + "/ogc/collections", rel: "data", type: MediaTypes.json, title: "The collections"),
             ],
         ]
+        if OGCHTML.wanted(request, f: try Self.format(request)) {
+            let intro = "<p>Grid cells, road-chief segments, storefront and structure dossiers and violation cases, as OGC API – Features "
+                + "collections (this page as JSON: <a href=\"\(OGCHTML.escape(base))/ogc?f=json\">/ogc?f=json</a>).</p>"
+            return OGCHTML.page(title: "CityGrid 城市网格 · OGC API – Features", crumbs: [("CityGrid", base + "/")], body: intro
+                + OGCHTML.links([("The collections", base + "/ogc/collections?f=html"), ("Conformance", base + "/ogc/conformance?f=html"),
+                                 ("The API definition (OpenAPI 3.1)", base + "/openapi.json"), ("WFS 2.0 capabilities", base + "/wfs?service=WFS&request=GetCapabilities")]))
+        }
         return .json(document)
     }
 
+    /// `f`: json (the default) or html; anything else is a 400 naming it.
+    static func format(_ request: Request) throws -> String? {
+        let f = try QueryParameters(query: request.uri.query)["f"]
+        if let f, !["json", "geojson", "html"].contains(f) {
+            throw ServerError.invalidParameter(name: "f", value: f, reason: "expected json or html")
+        }
+        return f
+    }
+
     @Sendable func conformance(_ request: Request, _ context: CityRequestContext) async throws -> Response {
-        .json(["conformsTo": .array(OGC.conformance.map { .string($0) })])
+        if OGCHTML.wanted(request, f: try Self.format(request)) {
+            let base = baseURL(request, configuration)
+            return OGCHTML.page(title: "Conformance", crumbs: [("OGC API", base + "/ogc?f=html")],
+                                body: "<ul>" + OGC.conformance.map { "<li><code>\(OGCHTML.escape($0))</code></li>" }.joined() + "</ul>")
+        }
+        return .json(["conformsTo": .array(OGC.conformance.map { .string($0) })])
     }
 
     @Sendable func collections(_ request: Request, _ context: CityRequestContext) async throws -> Response {
@@ -78,6 +99,16 @@ struct OGCController: Controller {
             list.append(OGC.collection(layer, extent: try extent(of: layer), base: base, acceptLanguage: language,
                                        crs: RequestedCRS.uris(transform), storageCRS: transform.storageCRS))
         }
+        if OGCHTML.wanted(request, f: try Self.format(request)) {
+            var rows = "<table><tr><th>Collection</th><th>Id</th><th>Features</th><th></th></tr>"
+            for (layer, count) in queries.layerCounts() {
+                let (title, _) = OGC.titles(layer, acceptLanguage: language)
+                let href = "\(base)/ogc/collections/\(layer.rawValue)"
+                rows += "<tr><td><a href=\"\(OGCHTML.escape(href))?f=html\">\(OGCHTML.escape(title))</a></td><td><code>\(layer.rawValue)</code></td>"
+                    + "<td>\(count)</td><td><a href=\"\(OGCHTML.escape(href))/items?f=html\">items</a></td></tr>"
+            }
+            return OGCHTML.page(title: "Collections", crumbs: [("OGC API", base + "/ogc?f=html")], body: rows + "</table>")
+        }
         return .json([
             "links": [link(base + "/ogc/collections", rel: "self", type: MediaTypes.json)],
             "collections": .array(list),
@@ -87,6 +118,23 @@ struct OGCController: Controller {
 
     @Sendable func collection(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let layer = try Self.layer(context)
+        if OGCHTML.wanted(request, f: try Self.format(request)) {
+            let base = baseURL(request, configuration)
+            let href = "\(base)/ogc/collections/\(layer.rawValue)"
+            let (title, description) = OGC.titles(layer, acceptLanguage: request.headers[.acceptLanguage])
+            let extent = try extent(of: layer)
+            var rows: [(String, String)] = [("Id", layer.rawValue), ("Description", description),
+                                            ("Features", String(queries.layerCounts().first { $0.layer == layer }?.count ?? 0))]
+            if !extent.isEmpty { rows.append(("Extent (CRS84)", "\(extent.minX), \(extent.minY), \(extent.maxX), \(extent.maxY)")) }
+            rows.append(("CRS", RequestedCRS.uris(transform).joined(separator: " ")))
+            rows.append(("Queryables", Queryable.of(layer).map(\.name).joined(separator: ", ")))
+            return OGCHTML.page(title: title, crumbs: [("OGC API", base + "/ogc?f=html"), ("Collections", base + "/ogc/collections?f=html")],
+                                body: OGCHTML.table(rows)
+                                    + OGCHTML.map(geojson: href + "/items?limit=500&f=json", bbox: extent.isEmpty ? nil : extent)
+                                    + OGCHTML.links([("Items", href + "/items?f=html"), ("Items as GeoJSON", href + "/items?f=json"),
+                                                     ("Queryables", href + "/queryables"), ("This collection as JSON", href + "?f=json")]),
+                                scripts: true)
+        }
         return .json(OGC.collection(layer, extent: try extent(of: layer), base: baseURL(request, configuration),
                                     acceptLanguage: request.headers[.acceptLanguage], crs: RequestedCRS.uris(transform),
                                     storageCRS: transform.storageCRS))
@@ -138,6 +186,27 @@ struct OGCController: Controller {
         if query.offset > 0 {
             links.append(link(query.href(href, offset: max(0, query.offset - query.limit)), rel: "prev", type: MediaTypes.geoJSON, title: "Previous page"))
         }
+        if OGCHTML.wanted(request, f: try Self.format(request)) {
+            var rows = "<table><tr><th>Id</th>" + Self.htmlColumns(layer).map { "<th>\(OGCHTML.escape($0.name))</th>" }.joined() + "</tr>"
+            for s in page {
+                let p = s.properties ?? SelectedFeature.outputProperties(of: s.feature)
+                let itemHref = "\(href)/\(QueryParameters.encode(s.feature.id))?f=html"
+                rows += "<tr><td><a href=\"\(OGCHTML.escape(itemHref))\">\(OGCHTML.escape(s.feature.id))</a></td>"
+                    + Self.htmlColumns(layer).map { "<td>\(OGCHTML.escape($0.value(in: p).map(OGCHTML.text) ?? ""))</td>" }.joined() + "</tr>"
+            }
+            var paging = "<p class=\"paging\">\(page.isEmpty ? 0 : query.offset + 1)–\(query.offset + page.count) of \(selected.count) "
+            if query.offset > 0 { paging += "<a rel=\"prev\" href=\"\(OGCHTML.escape(query.href(href, offset: max(0, query.offset - query.limit))))\">previous</a>" }
+            if query.offset + page.count < selected.count {
+                paging += "<a rel=\"next\" href=\"\(OGCHTML.escape(query.href(href, offset: query.offset + query.limit)))\">next</a>"
+            }
+            let here = query.href(href, offset: query.offset)
+            let json = here.contains("f=html") ? here.replacingOccurrences(of: "f=html", with: "f=json") : here + "&f=json"
+            let (title, _) = OGC.titles(layer, acceptLanguage: request.headers[.acceptLanguage])
+            let base = baseURL(request, configuration)
+            return OGCHTML.page(title: "\(title): items", crumbs: [("OGC API", base + "/ogc?f=html"), ("Collections", base + "/ogc/collections?f=html"),
+                                                                 (title, collectionHref + "?f=html")],
+                                body: paging + "</p>" + OGCHTML.map(geojson: json, bbox: nil) + rows + "</table>", scripts: true)
+        }
         var response = Response.json([
             "type": "FeatureCollection",
             "features": .array(features),
@@ -165,12 +234,25 @@ struct OGCController: Controller {
             link("\(base)/items/\(encodedID)", rel: "self", type: MediaTypes.geoJSON),
             link(base, rel: "collection", type: MediaTypes.json),
         ]
+        if OGCHTML.wanted(request, f: q["f"]) {
+            let p = SelectedFeature.outputProperties(of: feature)
+            let rows = p.members.sorted { $0.key < $1.key }.map { ($0.key, OGCHTML.text($0.value)) }
+            let root = baseURL(request, configuration)
+            return OGCHTML.page(title: "\(layer.rawValue) \(id)", crumbs: [("OGC API", root + "/ogc?f=html"), ("Collections", root + "/ogc/collections?f=html"),
+                                                                          (layer.rawValue, base + "/items?f=html")],
+                                body: OGCHTML.map(geojson: "\(base)/items/\(encodedID)?f=json", bbox: nil) + OGCHTML.table(rows), scripts: true)
+        }
         var response = Response.json(try SelectedFeature(feature: feature).geoJSON(in: crs, links: links), mediaType: MediaTypes.geoJSON)
         response.headers[.init(Self.contentCRS)!] = crs.header
         return response
     }
 
     static let contentCRS = "Content-Crs"
+
+    /// The columns of an HTML items table: the layer's first few typed properties.
+    static func htmlColumns(_ layer: Layer) -> [Queryable] {
+        Array(Queryable.of(layer).filter { $0.kind != .geometry }.prefix(5))
+    }
 
     static func layer(_ context: CityRequestContext) throws -> Layer {
         let name = try context.parameters.require("collectionId").decodedPathComponent(parameter: "collectionId")

@@ -11,6 +11,8 @@ struct ItemsQuery: Sendable {
     var selection: FeatureSelection
     /// The system the features are written in (`crs`).
     var crs: RequestedCRS
+    /// `f`: json (GeoJSON, the default) or html.
+    var format: String
     /// The parameters other than offset, kept to write the self/next/prev links.
     var kept: [(name: String, value: String)]
 
@@ -28,9 +30,10 @@ struct ItemsQuery: Sendable {
             throw .invalidParameter(name: "bbox-crs", value: parameters["bbox-crs"] ?? "", reason: "given without bbox")
         }
         selection.filter = try Self.filter(parameters, layer: layer, bridge: bridge)
-        if let f = parameters["f"], !["json", "geojson"].contains(f) {
-            throw .invalidParameter(name: "f", value: f, reason: "only json (GeoJSON) is offered")
+        if let f = parameters["f"], !["json", "geojson", "html"].contains(f) {
+            throw .invalidParameter(name: "f", value: f, reason: "expected json (GeoJSON) or html")
         }
+        format = parameters["f"] ?? "json"
         // Clause 7.15.4: cases are selected by when they were reported; the other layers have no
         // temporal property, so a valid datetime selects every feature of them.
         if let text = parameters["datetime"] {
@@ -119,7 +122,7 @@ struct ItemsQuery: Sendable {
                          defaultValue: limits.defaultPageSize),
             ParameterDoc("offset", in: .query, .integer, "Features to skip", minimum: 0, defaultValue: 0),
             ParameterDoc("datetime", in: .query, .string, "An instant or an interval (start/end, .. for open): cases by when they were reported; other layers have no time"),
-            ParameterDoc("f", in: .query, .string, "Output format: json"),
+            ParameterDoc("f", in: .query, .string, "Output format: json (GeoJSON, the default) or html", allowed: ["json", "html"]),
             ParameterDoc("crs", in: .query, .string, "Output CRS, a URI from the collection's crs list (EPSG:4326 and 4490 latitude first, 4549 northing first); default CRS84"),
             ParameterDoc("bbox-crs", in: .query, .string, "CRS of bbox, in its axis order; default CRS84"),
             ParameterDoc("filter", in: .query, .string, "CQL2 over the collection's queryables (/queryables): comparisons, LIKE, IN, BETWEEN, IS NULL, AND/OR/NOT, TIMESTAMP/DATE, S_INTERSECTS/S_WITHIN/S_CONTAINS/S_DISJOINT/S_DWITHIN(geometry, WKT, metres)"),
