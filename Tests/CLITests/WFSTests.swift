@@ -76,8 +76,21 @@ import Testing
         #expect(schema.body.contains("<xsd:element name=\"status\"") && schema.body.contains("gml:PointPropertyType"))
         #expect(!schema.body.contains("holder") && !schema.body.contains("phone"), "personal data is not published over WFS")
 
+        // The stored query every WFS 2.0 has, and GetPropertyValue.
+        #expect(try await server.curl("/wfs?service=WFS&version=2.0.0&request=ListStoredQueries").body.contains("urn:ogc:def:query:OGC-WFS::GetFeatureById"))
+        let firstID = try #require(features.first?["id"] as? String)
+        let byID = try await server.curl("/wfs?service=WFS&version=2.0.0&request=GetFeature&STOREDQUERY_ID=urn:ogc:def:query:OGC-WFS::GetFeatureById&ID=cases.\(firstID)")
+        #expect(byID.status == 200 && byID.body.contains("<cg:cases gml:id=\"cases.\(firstID)\"") && !byID.body.contains("wfs:FeatureCollection"))
+        let missing = try await server.curl("/wfs?service=WFS&version=2.0.0&request=GetFeature&STOREDQUERY_ID=urn:ogc:def:query:OGC-WFS::GetFeatureById&ID=cases.nothing")
+        #expect(missing.status == 404 && missing.body.contains("NotFound"))
+        let values = try await server.curl("/wfs?service=WFS&version=2.0.0&request=GetPropertyValue&typeNames=cg:cases&valueReference=cg:status&count=5")
+        let statuses = values.body.components(separatedBy: "<cg:status>").dropFirst().compactMap { $0.components(separatedBy: "</cg:status>").first }
+        let ogcStatuses = features.compactMap { ($0["properties"] as? [String: Any])?["status"] as? String }
+        #expect(statuses == ogcStatuses, "\(statuses) vs \(ogcStatuses)")
+
         for (query, status, code, locator) in [
             ("request=Transaction", 501, "OperationNotSupported", "request"),
+            ("request=GetPropertyValue&typeNames=cg:cases&valueReference=holder", 400, "InvalidParameterValue", "valueReference"),
             ("request=GetFeature&typeNames=cg:nothing", 400, "InvalidParameterValue", "typeNames"),
             ("request=GetFeature", 400, "MissingParameterValue", "typeNames"),
             ("request=GetFeature&version=1.1.0&typeNames=cg:cases", 400, "InvalidParameterValue", "version"),

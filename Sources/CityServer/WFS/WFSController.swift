@@ -19,10 +19,13 @@ struct WFSController: Controller {
         let xml = BodyDoc.text("application/xml")
         return [
             Route(Endpoint(.get, "/wfs", access: .read, operationID: "wfs",
-                           summary: "WFS 2.0 Basic: GetCapabilities, DescribeFeatureType, GetFeature (KVP; GML 3.2 or GeoJSON)",
+                           summary: "WFS 2.0 Basic: GetCapabilities, DescribeFeatureType, GetFeature, GetPropertyValue, ListStoredQueries, DescribeStoredQueries (KVP; GML 3.2 or GeoJSON)",
                            tag: "WFS", parameters: [
                                ParameterDoc("SERVICE", in: .query, .string, "WFS", allowed: ["WFS"]),
-                               ParameterDoc("REQUEST", in: .query, .string, "The operation", allowed: ["GetCapabilities", "DescribeFeatureType", "GetFeature"]),
+                               ParameterDoc("REQUEST", in: .query, .string, "The operation", allowed: WFS.operations),
+                               ParameterDoc("STOREDQUERY_ID", in: .query, .string, "GetFeature by stored query: \(WFS.getFeatureByID), with ID"),
+                               ParameterDoc("ID", in: .query, .string, "The feature id of GetFeatureById (cases.AJ-310101-000001)"),
+                               ParameterDoc("VALUEREFERENCE", in: .query, .string, "GetPropertyValue: the property (cg:status)"),
                                ParameterDoc("VERSION", in: .query, .string, "2.0.0"),
                                ParameterDoc("TYPENAMES", in: .query, .string, "A feature type, cg:cases"),
                                ParameterDoc("COUNT", in: .query, .integer, "Page size", minimum: 1, maximum: queries.configuration.maxPageSize),
@@ -36,6 +39,7 @@ struct WFSController: Controller {
                            responses: [ResponseDoc(200, "The capabilities, the schema or the features", xml,
                                                    or: [.text(WFS.gmlFormat), .geoJSON(.ogcFeatureCollection)]),
                                        ResponseDoc(400, "An OWS exception report naming the parameter", xml),
+                                       ResponseDoc(404, "GetFeatureById: no such feature (NotFound)", xml),
                                        ResponseDoc(501, "An operation WFS 2.0 Basic does not include (OperationNotSupported)", xml)]),
                   handler: handle),
         ]
@@ -69,9 +73,20 @@ struct WFSController: Controller {
                 let layers = try q["TYPENAMES"].map { _ throws(WFSException) in [try q.layer()] } ?? Layer.allCases
                 return Self.xml(WFS.schema(layers))
             case "getfeature":
+                if let stored = q["STOREDQUERY_ID"] { return try featureByID(q, storedQuery: stored, base: base) }
                 return try getFeature(q, base: base)
+            case "getpropertyvalue":
+                return try propertyValues(q, base: base)
+            case "liststoredqueries":
+                return Self.xml(WFS.storedQueryList())
+            case "describestoredqueries":
+                if let ids = q["STOREDQUERY_ID"], ids != WFS.getFeatureByID {
+                    throw WFSException(code: "InvalidParameterValue", locator: "storedQuery_Id", text: "\(ids): the one stored query is \(WFS.getFeatureByID)")
+                }
+                return Self.xml(WFS.storedQueryDescription())
             default:
-                throw WFSException(code: "OperationNotSupported", locator: "request", text: "\(operation) is not offered: GetCapabilities, DescribeFeatureType, GetFeature")
+                throw WFSException(code: "OperationNotSupported", locator: "request",
+                                   text: "\(operation) is not offered: " + WFS.operations.joined(separator: ", "))
             }
         } catch let e as WFSException {
             return Self.xml(e.xml, status: HTTPResponse.Status(code: e.status))
@@ -87,8 +102,9 @@ struct WFSController: Controller {
         return (nil, "\(e)")
     }
 
-    func getFeature(_ q: WFSRequest, base: String) throws -> Response {
-        let layer = try q.layer()
+    /// The features a GetFeature or GetPropertyValue selects (typeNames, bbox or FILTER), the page
+    /// asked for (count, startIndex) and the output system (srsName).
+    func select(_ q: WFSRequest, layer: Layer) throws -> (selected: [SelectedFeature], page: [SelectedFeature], crs: RequestedCRS) {
         let crs = try RequestedCRS(parameter: "srsName", Self.crsParameter(q["SRSNAME"]) ?? WFS.defaultCRS(bridge), bridge: bridge)
         let count = try q.integer("COUNT", default: q["MAXFEATURES"].flatMap(Int.init) ?? queries.configuration.maxPageSize,
                                   in: 1...queries.configuration.maxPageSize)
@@ -122,6 +138,14 @@ struct WFSController: Controller {
             }
         }
         let selected = try selection.run(on: queries, layer: layer, transform: bridge)
+        return (selected, Array(selected.dropFirst(start).prefix(count)), crs)
+    }
+
+    func getFeature(_ q: WFSRequest, base: String) throws -> Response {
+        let layer = try q.layer()
+        let (selected, page, crs) = try select(q, layer: layer)
+        let count = try q.integer("COUNT", default: queries.configuration.maxPageSize, in: 1...queries.configuration.maxPageSize)
+        let start = try q.integer("STARTINDEX", default: 0, in: 0...Int(Int32.max))
         let timeStamp = ISO8601DateFormatter().string(from: Date())
         if q["RESULTTYPE"]?.lowercased() == "hits" {
             var w = XMLWriter()
@@ -132,7 +156,6 @@ struct WFSController: Controller {
         if let type = q["RESULTTYPE"], type.lowercased() != "results" {
             throw WFSException(code: "InvalidParameterValue", locator: "resultType", text: "resultType=\(type): results or hits")
         }
-        let page = Array(selected.dropFirst(start).prefix(count))
         let format = q["OUTPUTFORMAT"] ?? WFS.gmlFormat
         if format.lowercased().contains("json") {
             var features: [JSONValue] = []
@@ -146,7 +169,6 @@ struct WFSController: Controller {
         guard format.lowercased().contains("gml") || format.lowercased().contains("xml") else {
             throw WFSException(code: "InvalidParameterValue", locator: "outputFormat", text: "outputFormat=\(format): \(WFS.gmlFormat) or \(WFS.jsonFormat)")
         }
-        let srsName = WFS.urn(crs.uri)
         let describe = "\(base)/wfs?service=WFS&version=2.0.0&request=DescribeFeatureType&typeNames=cg:\(layer.rawValue)"
         var w = XMLWriter()
         var attributes = [("xmlns:wfs", WFS.wfs), ("xmlns:gml", WFS.gml), ("xmlns:cg", WFS.namespace), ("xmlns:xsi", WFS.xsi),
@@ -156,30 +178,87 @@ struct WFSController: Controller {
             attributes.append(("next", "\(base)/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=cg:\(layer.rawValue)&count=\(count)&startIndex=\(start + count)"
                                + (q["SRSNAME"].map { "&srsName=\(QueryParameters.encode($0))" } ?? "")))
         }
-        let queryables = Queryable.of(layer).filter { $0.kind != .geometry }
-        try w.element("wfs:FeatureCollection", attributes) { w in
+        w.element("wfs:FeatureCollection", attributes) { w in
             for s in page {
-                let fid = Self.gmlID(layer, s.feature.id)
-                let properties = s.properties ?? SelectedFeature.outputProperties(of: s.feature)
-                w.element("wfs:member") { w in
-                    w.element("cg:\(layer.rawValue)", [("gml:id", fid)]) { w in
-                        for q in queryables {
-                            guard let v = q.value(in: properties) else { continue }
-                            switch v {
-                            case .string(let text): w.element("cg:\(q.name)", text: text)
-                            case .number(let n): w.element("cg:\(q.name)", text: GMLWriter.number(n))
-                            case .bool(let b): w.element("cg:\(q.name)", text: b ? "true" : "false")
-                            default: continue
-                            }
-                        }
-                        if let g = s.feature.geometry, let out = try? crs.bridge.lonLat(g) {
-                            w.element("cg:geometry") { GMLWriter.write(out, id: fid + ".geometry", srsName: srsName, into: &$0) }
-                        }
-                    }
-                }
+                w.element("wfs:member") { Self.writeFeature(s, layer: layer, crs: crs, into: &$0) }
             }
         }
         return Self.xml(w.document, mediaType: WFS.gmlFormat)
+    }
+
+    /// The mandatory stored query (09-025r2 clause 7.9.3.6): the one feature with this id, bare (not
+    /// in a collection), or 404 NotFound.
+    func featureByID(_ q: WFSRequest, storedQuery: String, base: String) throws -> Response {
+        guard storedQuery == WFS.getFeatureByID else {
+            throw WFSException(code: "InvalidParameterValue", locator: "storedQuery_Id", text: "\(storedQuery): the one stored query is \(WFS.getFeatureByID)")
+        }
+        guard let id = q["ID"] else { throw WFSException(code: "MissingParameterValue", locator: "ID", text: "ID is required") }
+        // The id as GetFeature writes it (cases.AJ-…), or bare with typeNames.
+        let (layer, featureID): (Layer, String)
+        if let dot = id.firstIndex(of: "."), let l = Layer(rawValue: String(id[..<dot])) {
+            (layer, featureID) = (l, String(id[id.index(after: dot)...]))
+        } else {
+            (layer, featureID) = (try q.layer(), id)
+        }
+        guard let feature = queries.feature(layer, id: featureID) else {
+            throw WFSException(code: "NotFound", locator: "ID", text: "no feature \(id)")
+        }
+        let crs = try RequestedCRS(parameter: "srsName", Self.crsParameter(q["SRSNAME"]) ?? WFS.defaultCRS(bridge), bridge: bridge)
+        var w = XMLWriter()
+        Self.writeFeature(SelectedFeature(feature: feature), layer: layer, crs: crs, into: &w, declaringNamespaces: true)
+        return Self.xml(w.document, mediaType: WFS.gmlFormat)
+    }
+
+    /// GetPropertyValue (clause 10): one property of the features a query selects, as a
+    /// wfs:ValueCollection.
+    func propertyValues(_ q: WFSRequest, base: String) throws -> Response {
+        let layer = try q.layer()
+        guard let reference = q["VALUEREFERENCE"] else {
+            throw WFSException(code: "MissingParameterValue", locator: "valueReference", text: "valueReference is required")
+        }
+        let name = String(reference.split(separator: ":").last ?? "")
+        guard let queryable = Queryable.of(layer).first(where: { $0.name == name && $0.kind != .geometry }) else {
+            throw WFSException(code: "InvalidParameterValue", locator: "valueReference",
+                               text: "\(reference) is not a property of cg:\(layer.rawValue); its properties are "
+                                   + Queryable.of(layer).filter { $0.kind != .geometry }.map(\.name).joined(separator: ", "))
+        }
+        let (selected, page, _) = try select(q, layer: layer)
+        var w = XMLWriter()
+        w.element("wfs:ValueCollection", [("xmlns:wfs", WFS.wfs), ("xmlns:cg", WFS.namespace), ("numberMatched", String(selected.count)),
+                                          ("numberReturned", String(page.count)), ("timeStamp", ISO8601DateFormatter().string(from: Date()))]) { w in
+            for s in page {
+                let properties = s.properties ?? SelectedFeature.outputProperties(of: s.feature)
+                guard let v = queryable.value(in: properties), let text = Self.text(v) else { continue }
+                w.element("wfs:member") { $0.element("cg:\(queryable.name)", text: text) }
+            }
+        }
+        return Self.xml(w.document)
+    }
+
+    static func text(_ v: JSONValue) -> String? {
+        switch v {
+        case .string(let s): s
+        case .number(let n): GMLWriter.number(n)
+        case .bool(let b): b ? "true" : "false"
+        default: nil
+        }
+    }
+
+    /// A feature as a `cg:<layer>` element with its typed properties and geometry.
+    static func writeFeature(_ s: SelectedFeature, layer: Layer, crs: RequestedCRS, into w: inout XMLWriter, declaringNamespaces: Bool = false) {
+        let fid = gmlID(layer, s.feature.id)
+        let properties = s.properties ?? SelectedFeature.outputProperties(of: s.feature)
+        var attributes = [("gml:id", fid)]
+        if declaringNamespaces { attributes += [("xmlns:gml", WFS.gml), ("xmlns:cg", WFS.namespace)] }
+        w.element("cg:\(layer.rawValue)", attributes) { w in
+            for q in Queryable.of(layer) where q.kind != .geometry {
+                guard let v = q.value(in: properties), let text = text(v) else { continue }
+                w.element("cg:\(q.name)", text: text)
+            }
+            if let g = s.feature.geometry, let out = try? crs.bridge.lonLat(g) {
+                w.element("cg:geometry") { GMLWriter.write(out, id: fid + ".geometry", srsName: WFS.urn(crs.uri), into: &$0) }
+            }
+        }
     }
 
     /// WFS clients write systems as `urn:ogc:def:crs:EPSG::4490`, `EPSG:4490` or the OGC URI.

@@ -15,6 +15,34 @@ enum WFS {
     /// CityGrid's feature types: `cg:cases`, `cg:storefronts`, ….
     static let namespace = "urn:citygrid"
     static let gmlFormat = "application/gml+xml; version=3.2"
+    /// The operations of WFS 2.0 Basic offered here.
+    static let operations = ["GetCapabilities", "DescribeFeatureType", "GetFeature", "GetPropertyValue", "ListStoredQueries", "DescribeStoredQueries"]
+    /// The stored query every WFS 2.0 offers (09-025r2 clause 7.9.3.6).
+    static let getFeatureByID = "urn:ogc:def:query:OGC-WFS::GetFeatureById"
+
+    static func storedQueryList() -> String {
+        var w = XMLWriter()
+        w.element("wfs:ListStoredQueriesResponse", [("xmlns:wfs", wfs), ("xmlns:cg", namespace)]) { w in
+            w.element("wfs:StoredQuery", [("id", getFeatureByID)]) { w in
+                w.element("wfs:Title", text: "Get feature by identifier")
+                for layer in Layer.allCases { w.element("wfs:ReturnFeatureType", text: "cg:\(layer.rawValue)") }
+            }
+        }
+        return w.document
+    }
+
+    static func storedQueryDescription() -> String {
+        var w = XMLWriter()
+        w.element("wfs:DescribeStoredQueriesResponse", [("xmlns:wfs", wfs), ("xmlns:xsd", xsd), ("xmlns:cg", namespace)]) { w in
+            w.element("wfs:StoredQueryDescription", [("id", getFeatureByID)]) { w in
+                w.element("wfs:Title", text: "Get feature by identifier")
+                w.element("wfs:Parameter", [("name", "ID"), ("type", "xsd:string")])
+                w.element("wfs:QueryExpressionText", [("returnFeatureTypes", Layer.allCases.map { "cg:\($0.rawValue)" }.joined(separator: " ")),
+                                                      ("language", "urn:ogc:def:queryLanguage:OGC-WFS::WFSQueryExpression"), ("isPrivate", "true")])
+            }
+        }
+        return w.document
+    }
     static let jsonFormat = "application/json"
 
     /// `urn:ogc:def:crs:EPSG::4490`: WFS 2.0's spelling, in the authority's axis order.
@@ -51,7 +79,7 @@ enum WFS {
             }
             w.element("ows:ServiceProvider") { $0.element("ows:ProviderName", text: "CityGrid") }
             w.element("ows:OperationsMetadata") { w in
-                for op in ["GetCapabilities", "DescribeFeatureType", "GetFeature"] {
+                for op in operations {
                     w.element("ows:Operation", [("name", op)]) { w in
                         w.element("ows:DCP") { $0.element("ows:HTTP") { $0.element("ows:Get", [("xlink:href", href)]) } }
                         if op == "GetFeature" {

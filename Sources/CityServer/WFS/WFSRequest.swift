@@ -62,6 +62,7 @@ struct WFSException: Error {
         switch code {
         case "OperationNotSupported": 501
         case "NoApplicableCode": 500
+        case "NotFound": 404
         default: 400
         }
     }
