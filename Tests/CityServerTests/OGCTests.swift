@@ -198,7 +198,7 @@ import Testing
     @Test(arguments: [
         ("bbox=1,2,3", "bbox"), ("bbox=121,31,abc,32", "bbox"), ("bbox=121,32,122,31", "bbox"), ("bbox=121,31,122,95", "bbox"),
         ("bbox=nan,31,122,32", "bbox"), ("limit=0", "limit"), ("limit=10001", "limit"), ("limit=ten", "limit"),
-        ("limit=-5", "limit"), ("offset=-1", "offset"), ("limit=5&limit=6", "limit"), ("crs=EPSG:4326", "crs"), ("f=html", "f"),
+        ("limit=-5", "limit"), ("offset=-1", "offset"), ("limit=5&limit=6", "limit"), ("crs=EPSG:4326", "crs"), ("f=xml", "f"), ("nosuchproperty=1", "nosuchproperty"),
     ])
     func malformedParametersAreProblems(query: String, parameter: String) async throws {
         let app = Fixture.app(store: try Fixture.makeStore())

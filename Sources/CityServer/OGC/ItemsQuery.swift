@@ -50,8 +50,43 @@ struct ItemsQuery: Sendable {
                 }
             }
         }
-        selection.propertyFilters = parameters.pairs.filter { !OGC.itemsParameters.contains($0.name) && !$0.name.isEmpty }
+        // Part 1's property filters (`?status=reported`): on a queryable, an equality in the same
+        // compiled filter (typed, and read through the attribution's paths); on any other name, the
+        // published property of that name, and a 400 when no feature has such a property (a
+        // misspelt parameter), not a filter that silently matches nothing.
+        var equalities: [CQL2Expression] = []
+        let queryables = Queryable.of(layer)
+        for (name, value) in parameters.pairs where !OGC.itemsParameters.contains(name) && !name.isEmpty {
+            if let q = queryables.first(where: { $0.name == name && $0.kind != .geometry }) {
+                equalities.append(.comparison(.eq, .property(name), try Self.literal(value, for: q)))
+            } else {
+                selection.propertyFilters.append((name, value))
+            }
+        }
+        if !equalities.isEmpty {
+            if let existing = selection.filter?.expression { equalities.append(existing) }
+            do { selection.filter = try FeatureFilter(equalities.count == 1 ? equalities[0] : .and(equalities), layer: layer) } catch {
+                throw .invalidParameter(name: "filter", value: "", reason: "\(error)")
+            }
+        }
         kept = parameters.pairs.filter { $0.name != "offset" && $0.name != "limit" }
+    }
+
+    /// A property filter's text as the queryable's type reads it.
+    static func literal(_ text: String, for q: Queryable) throws(ServerError) -> CQL2Operand {
+        switch q.kind {
+        case .number, .integer:
+            guard let v = Double(text), v.isFinite else { throw .invalidParameter(name: q.name, value: text, reason: "expected a number") }
+            return .number(v)
+        case .boolean:
+            guard text == "true" || text == "false" else { throw .invalidParameter(name: q.name, value: text, reason: "expected true or false") }
+            return .boolean(text == "true")
+        case .dateTime:
+            guard let d = CityTime.parse(text) else { throw .invalidParameter(name: q.name, value: text, reason: "expected an RFC 3339 date-time") }
+            return .instant(d)
+        case .string, .geometry:
+            return .string(text)
+        }
     }
 
     /// Part 3's `filter` (CQL2 Text, or JSON with `filter-lang=cql2-json`), its geometries in
@@ -128,7 +163,7 @@ struct ItemsQuery: Sendable {
             ParameterDoc("filter", in: .query, .string, "CQL2 over the collection's queryables (/queryables): comparisons, LIKE, IN, BETWEEN, IS NULL, AND/OR/NOT, TIMESTAMP/DATE, S_INTERSECTS/S_WITHIN/S_CONTAINS/S_DISJOINT/S_DWITHIN(geometry, WKT, metres)"),
             ParameterDoc("filter-lang", in: .query, .string, "cql2-text (default) or cql2-json", allowed: ["cql2-text", "cql2-json"]),
             ParameterDoc("filter-crs", in: .query, .string, "CRS of the filter's geometries; default CRS84"),
-            ParameterDoc.propertyFilters,
+            ParameterDoc.queryableFilters,
         ]
     }
 }
@@ -137,4 +172,7 @@ extension ParameterDoc {
     /// Free-form `?name=value` filters on feature properties (an OpenAPI 3.0 form-exploded object).
     static let propertyFilters = ParameterDoc("properties", in: .query, .string,
                                               "Any other parameter name=value keeps features whose property of that name equals the value")
+    /// The OGC API's form: the name is a queryable, or a published property.
+    static let queryableFilters = ParameterDoc(propertyFilters.name, in: .query, .string,
+                                               "Any other parameter name=value keeps features whose queryable (see /queryables) or property of that name equals the value; a name no feature has is a 400")
 }

@@ -30,6 +30,8 @@ struct FeatureSelection: Sendable {
                                           status: columns?.status, category: columns?.category)
         var selected: [SelectedFeature] = []
         selected.reserveCapacity(candidates.count)
+        // A property filter on a name no candidate has is a misspelt parameter, said as such.
+        var named = Set<String>()
         for feature in candidates {
             var lonLat: Geometry?
             if let bbox {
@@ -41,6 +43,7 @@ struct FeatureSelection: Sendable {
             var properties: JSONObject?
             if !propertyFilters.isEmpty {
                 let p = SelectedFeature.outputProperties(of: feature)
+                for (name, _) in propertyFilters where p[name] != nil { named.insert(name) }
                 guard propertyFilters.allSatisfy({ PropertyFilter.matches(p[$0.name], $0.value) }) else { continue }
                 properties = p
             }
@@ -62,6 +65,11 @@ struct FeatureSelection: Sendable {
                 guard admitted else { continue }
             }
             selected.append(SelectedFeature(feature: feature, lonLatGeometry: lonLat, properties: properties))
+        }
+        if let missing = propertyFilters.first(where: { !named.contains($0.name) }), !candidates.isEmpty {
+            throw .invalidParameter(name: missing.name, value: missing.value,
+                                    reason: "unknown parameter: no \(layer.rawValue) feature here has a property of that name (the queryables: "
+                                        + Queryable.of(layer).filter { $0.kind != .geometry }.map(\.name).joined(separator: ", ") + ")")
         }
         if filter != nil { selected.sort { Self.precedes($0.feature.id, $1.feature.id) } }
         return selected
