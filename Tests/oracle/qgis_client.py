@@ -76,6 +76,13 @@ def main():
         check(got == expected and expected, f"{provider}: the filter selects the API's {len(expected)} cases, at the same places with the same status and type")
         worst = max((max(abs(a[0] - b[0]), abs(a[1] - b[1])) for a, b in zip(got, expected)), default=1)
         check(worst < 1e-7, f"{provider}: positions within {worst:.1e}° of the API's")
+    # Every layer, as a WFS layer in CGCS2000: the API's count, and the system QGIS reads.
+    for collection in fetch(base, "/ogc/collections", {})["collections"]:
+        name = collection["id"]
+        layer = QgsVectorLayer(f"url='{base}/wfs' typename='cg:{name}' version='2.0.0' srsname='EPSG:4490'", name, "WFS")
+        count = fetch(base, f"/ogc/collections/{name}/items", {"limit": 1})["numberMatched"]
+        check(layer.isValid() and layer.featureCount() == count and layer.crs().authid() == "EPSG:4490",
+              f"WFS cg:{name}: {layer.featureCount()} features in {layer.crs().authid()}, the API's {count}")
     app.exitQgis()
     print(f"qgis: {len(failures)} failed")
     return 1 if failures else 0
