@@ -89,7 +89,7 @@ import Testing
         #expect(statuses == ogcStatuses, "\(statuses) vs \(ogcStatuses)")
 
         for (query, status, code, locator) in [
-            ("request=Transaction", 501, "OperationNotSupported", "request"),
+            ("request=Transaction", 400, "OperationNotSupported", "request"),
             ("request=GetPropertyValue&typeNames=cg:cases&valueReference=holder", 400, "InvalidParameterValue", "valueReference"),
             ("request=GetFeature&typeNames=cg:nothing", 400, "InvalidParameterValue", "typeNames"),
             ("request=GetFeature", 400, "MissingParameterValue", "typeNames"),

@@ -39,8 +39,7 @@ struct WFSController: Controller {
                            responses: [ResponseDoc(200, "The capabilities, the schema or the features", xml,
                                                    or: [.text(WFS.gmlFormat), .geoJSON(.ogcFeatureCollection)]),
                                        ResponseDoc(400, "An OWS exception report naming the parameter", xml),
-                                       ResponseDoc(404, "GetFeatureById: no such feature (NotFound)", xml),
-                                       ResponseDoc(501, "An operation WFS 2.0 Basic does not include (OperationNotSupported)", xml)]),
+                                       ResponseDoc(404, "GetFeatureById: no such feature (NotFound)", xml)]),
                   handler: handle),
         ]
     }

@@ -57,10 +57,10 @@ struct WFSException: Error {
         return w.document
     }
 
-    /// OGC 09-025r2 table D.2: the status each code is answered with.
+    /// The status each code is answered with: a request for an operation this service does not
+    /// offer is the client's error here (400), not a server failure.
     var status: Int {
         switch code {
-        case "OperationNotSupported": 501
         case "NoApplicableCode": 500
         case "NotFound": 404
         default: 400
