@@ -47,7 +47,14 @@ public final class EventWatch: Sendable {
                                  note: "due \(CityTime.timestamp(due))", onceKey: key)
         }
         let maxAge = queries.configuration.officerStaleSeconds
-        let officers: [Officer] = store.read { view in view[.officers].features.values.compactMap { try? $0.decode(Officer.self) } }
+        // Only officers on duty can go stale: the layer's tags say which, before any is decoded.
+        let officers: [Officer] = store.read { view in
+            let table = view[.officers]
+            let onDuty = table.tags.mask(["onDuty"])
+            return table.features.compactMap { rowid, f in
+                table.tags.matches(rowid: rowid, status: onDuty, category: nil) ? try? f.decode(Officer.self) : nil
+            }
+        }
         for o in officers where o.onDuty {
             guard let fix = o.position?.at else { continue }
             let staleAt = fix.addingTimeInterval(maxAge)
@@ -67,7 +74,7 @@ public final class EventWatch: Sendable {
         for (key, row) in rows {
             if row.type == "case.overdue" { s.due[row.subject] = nil } else { s.staleSeen.insert(key) }
         }
-        // Keys of fixes since replaced are of no more use.
+        // Keys of fixes since replaced (or of officers gone off duty) are of no more use.
         let current = Set(officers.compactMap { o in o.position.map { "stale:\(o.id):\(Self.millis($0.at))" } })
         s.staleSeen.formIntersection(current)
         state.withLock { $0 = s }
