@@ -51,3 +51,12 @@ public struct Polygon: Hashable, Sendable {
         abs(exterior.signedArea) - holes.reduce(0) { $0 + abs($1.signedArea) }
     }
 }
+
+extension Polygon {
+    /// The rectangle of an envelope, counter-clockwise from its lower-left corner: a bbox given as
+    /// a filter's geometry (CQL2's BBOX, a Filter Encoding gml:Envelope, a stream's bbox).
+    public init(rectangle e: Envelope) {
+        let corners = [Point(x: e.minX, y: e.minY), Point(x: e.maxX, y: e.minY), Point(x: e.maxX, y: e.maxY), Point(x: e.minX, y: e.maxY)]
+        self.init(exterior: LinearRing(corners + [corners[0]]))
+    }
+}

@@ -63,8 +63,7 @@ public enum CQL2JSONParser {
             }
             var geometry: Geometry
             if let box = args[1]["bbox"]?.arrayValue?.compactMap(\.doubleValue), box.count == 4 {
-                geometry = .polygon(Polygon(exterior: LinearRing([Point(x: box[0], y: box[1]), Point(x: box[2], y: box[1]), Point(x: box[2], y: box[3]),
-                                                                  Point(x: box[0], y: box[3]), Point(x: box[0], y: box[1])])))
+                geometry = .polygon(Polygon(rectangle: Envelope(minX: box[0], minY: box[1], maxX: box[2], maxY: box[3])))
             } else {
                 do { geometry = try Geometry(geoJSON: args[1]) } catch {
                     throw CQL2Error(position: "\(path).args[1]", reason: "expected a GeoJSON geometry or {\"bbox\": […]}: \(error)")

@@ -300,8 +300,7 @@ public struct CQL2TextParser {
             guard numbers.count == 4, numbers[0] <= numbers[2], numbers[1] <= numbers[3] else {
                 throw CQL2Error(position: "character \(start)", reason: "BBOX takes minx, miny, maxx, maxy")
             }
-            let (a, b, c, d) = (numbers[0], numbers[1], numbers[2], numbers[3])
-            geometry = .polygon(Polygon(exterior: LinearRing([Point(x: a, y: b), Point(x: c, y: b), Point(x: c, y: d), Point(x: a, y: d), Point(x: a, y: b)])))
+            geometry = .polygon(Polygon(rectangle: Envelope(minX: numbers[0], minY: numbers[1], maxX: numbers[2], maxY: numbers[3])))
         } else {
             do { geometry = try Geometry(wkt: text) } catch {
                 throw CQL2Error(position: "character \(start)", reason: "the geometry is not WKT: \(error)")

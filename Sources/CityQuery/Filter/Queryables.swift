@@ -33,6 +33,29 @@ public struct Queryable: Sendable, Hashable {
         self.values = values
     }
 
+    /// A value written as text (an OGC API property filter, a Filter Encoding literal) as this
+    /// queryable's type reads it: numbers, xs:boolean (true, false, 1, 0), RFC 3339 instants;
+    /// nil when the text does not read as that type.
+    public func operand(text: String) -> CQL2Operand? {
+        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch kind {
+        case .number, .integer: return Double(t).flatMap { $0.isFinite ? .number($0) : nil }
+        case .boolean: return ["true", "1"].contains(t) ? .boolean(true) : ["false", "0"].contains(t) ? .boolean(false) : nil
+        case .dateTime: return CityTime.parse(t).map(CQL2Operand.instant)
+        case .string, .geometry: return .string(text)
+        }
+    }
+
+    /// What `operand(text:)` expects, for an error message.
+    public var expected: String {
+        switch kind {
+        case .number, .integer: "a number"
+        case .boolean: "true or false"
+        case .dateTime: "an RFC 3339 date-time"
+        case .string, .geometry: "text"
+        }
+    }
+
     /// The property's value in a feature's published properties.
     public func value(in properties: JSONObject) -> JSONValue? {
         var v: JSONValue? = .object(properties)

@@ -147,9 +147,7 @@ struct EventsController: Controller {
         if let segments = q.set("segment") { areas.append(("segment", .segments(segments))) }
         if let chief = q["chief"] { areas.append(("chief", .chief(chief))) }
         if let text = q["bbox"] {
-            let e = try BoundingBox(parameter: text).envelope
-            let corners = [Point(x: e.minX, y: e.minY), Point(x: e.maxX, y: e.minY), Point(x: e.maxX, y: e.maxY), Point(x: e.minX, y: e.maxY)]
-            let working = try transform.working(.polygon(Polygon(exterior: LinearRing(corners + [corners[0]]))), path: "bbox")
+            let working = try transform.working(.polygon(Polygon(rectangle: try BoundingBox(parameter: text).envelope)), path: "bbox")
             areas.append(("bbox", .window(Envelope(covering: working.allPoints))))
         }
         if let wkt = q["polygon"] { areas.append(("polygon", try drawnPolygon(wkt))) }

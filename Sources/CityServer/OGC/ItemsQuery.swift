@@ -58,7 +58,8 @@ struct ItemsQuery: Sendable {
         let queryables = Queryable.of(layer)
         for (name, value) in parameters.pairs where !OGC.itemsParameters.contains(name) && !name.isEmpty {
             if let q = queryables.first(where: { $0.name == name && $0.kind != .geometry }) {
-                equalities.append(.comparison(.eq, .property(name), try Self.literal(value, for: q)))
+                guard let operand = q.operand(text: value) else { throw .invalidParameter(name: name, value: value, reason: "expected \(q.expected)") }
+                equalities.append(.comparison(.eq, .property(name), operand))
             } else {
                 selection.propertyFilters.append((name, value))
             }
@@ -70,23 +71,6 @@ struct ItemsQuery: Sendable {
             }
         }
         kept = parameters.pairs.filter { $0.name != "offset" && $0.name != "limit" }
-    }
-
-    /// A property filter's text as the queryable's type reads it.
-    static func literal(_ text: String, for q: Queryable) throws(ServerError) -> CQL2Operand {
-        switch q.kind {
-        case .number, .integer:
-            guard let v = Double(text), v.isFinite else { throw .invalidParameter(name: q.name, value: text, reason: "expected a number") }
-            return .number(v)
-        case .boolean:
-            guard text == "true" || text == "false" else { throw .invalidParameter(name: q.name, value: text, reason: "expected true or false") }
-            return .boolean(text == "true")
-        case .dateTime:
-            guard let d = CityTime.parse(text) else { throw .invalidParameter(name: q.name, value: text, reason: "expected an RFC 3339 date-time") }
-            return .instant(d)
-        case .string, .geometry:
-            return .string(text)
-        }
     }
 
     /// Part 3's `filter` (CQL2 Text, or JSON with `filter-lang=cql2-json`), its geometries in

@@ -36,9 +36,13 @@ struct RequestedCRS: Sendable {
         self.bridge = bridge
     }
 
-    /// `[EPSG:4490]`, `EPSG:4490`, `OGC:CRS84` → the OGC URI; a URI as it is (http or https).
+    /// `[EPSG:4490]`, `EPSG:4490`, `OGC:CRS84`, WFS's `urn:ogc:def:crs:EPSG::4490` → the OGC URI;
+    /// a URI as it is (http or https).
     static func canonical(_ value: String) -> String {
         var v = value.trimmingCharacters(in: .whitespaces)
+        let lower = v.lowercased()
+        if lower.hasPrefix("urn:ogc:def:crs:epsg:") { return "http://www.opengis.net/def/crs/EPSG/0/" + (v.split(separator: ":").last.map(String.init) ?? "") }
+        if lower == "urn:ogc:def:crs:ogc:1.3:crs84" || lower == "urn:ogc:def:crs:ogc::crs84" { return OGC.crs84 }
         if v.hasPrefix("["), v.hasSuffix("]") { v = String(v.dropFirst().dropLast()) }
         let parts = v.split(separator: ":")
         if parts.count == 2, !v.contains("/") {

@@ -140,20 +140,8 @@ struct FilterEncoding {
     }
 
     private func value(_ text: String, for q: Queryable) throws -> CQL2Operand {
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        switch q.kind {
-        case .number, .integer:
-            guard let v = Double(t), v.isFinite else { throw Failure(reason: "\(q.name) is a number, '\(t)' is not") }
-            return .number(v)
-        case .boolean:
-            guard ["true", "false", "1", "0"].contains(t.lowercased()) else { throw Failure(reason: "\(q.name) is true or false, not '\(t)'") }
-            return .boolean(t.lowercased() == "true" || t == "1")
-        case .dateTime:
-            guard let d = CityTime.parse(t) else { throw Failure(reason: "\(q.name) is a date-time, '\(t)' is not") }
-            return .instant(d)
-        case .string, .geometry:
-            return .string(text)
-        }
+        guard let operand = q.operand(text: text) else { throw Failure(reason: "\(q.name) is \(q.expected), '\(text)' is not") }
+        return operand
     }
 
     /// FES wildcards (wildCard, singleChar, escapeChar) as CQL2's `%`, `_` and `\`.
@@ -192,7 +180,7 @@ struct FilterEncoding {
                 throw Failure(reason: "gml:Envelope needs gml:lowerCorner and gml:upperCorner")
             }
             let a = try points(lower.text)[0], b = try points(upper.text)[0]
-            return .polygon(Polygon(exterior: LinearRing([a, Point(x: b.x, y: a.y), b, Point(x: a.x, y: b.y), a])))
+            return .polygon(Polygon(rectangle: Envelope(minX: a.x, minY: a.y, maxX: b.x, maxY: b.y)))
         case "Point":
             guard let pos = n.child("pos") ?? n.child("coordinates") else { throw Failure(reason: "gml:Point needs gml:pos") }
             return .point(try points(pos.text)[0])

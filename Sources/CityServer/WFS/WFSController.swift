@@ -103,8 +103,9 @@ struct WFSController: Controller {
 
     /// The features a GetFeature or GetPropertyValue selects (typeNames, bbox or FILTER), the page
     /// asked for (count, startIndex) and the output system (srsName).
-    func select(_ q: WFSRequest, layer: Layer) throws -> (selected: [SelectedFeature], page: [SelectedFeature], crs: RequestedCRS) {
-        let crs = try RequestedCRS(parameter: "srsName", Self.crsParameter(q["SRSNAME"]) ?? WFS.defaultCRS(bridge), bridge: bridge)
+    func select(_ q: WFSRequest, layer: Layer) throws
+        -> (selected: [SelectedFeature], page: [SelectedFeature], crs: RequestedCRS, count: Int, start: Int) {
+        let crs = try RequestedCRS(parameter: "srsName", q["SRSNAME"] ?? WFS.defaultCRS(bridge), bridge: bridge)
         let count = try q.integer("COUNT", default: q["MAXFEATURES"].flatMap(Int.init) ?? queries.configuration.maxPageSize,
                                   in: 1...queries.configuration.maxPageSize)
         let start = try q.integer("STARTINDEX", default: 0, in: 0...Int(Int32.max))
@@ -116,14 +117,14 @@ struct WFSController: Controller {
             var parts = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             var boxCRS = crs
             if parts.count == 5 {
-                boxCRS = try RequestedCRS(parameter: "bbox", Self.crsParameter(parts.removeLast()), bridge: bridge)
+                boxCRS = try RequestedCRS(parameter: "bbox", parts.removeLast(), bridge: bridge)
             }
             selection.bbox = try BoundingBox(parameter: parts.joined(separator: ","), lonLat: boxCRS.isCRS84)
             selection.bboxCRS = boxCRS
         }
         if let xml = q["FILTER"] {
             let encoding = FilterEncoding(layer: layer) { g, srsName in
-                let system = try srsName.map { try RequestedCRS(parameter: "srsName", Self.crsParameter($0), bridge: bridge) } ?? crs
+                let system = try srsName.map { try RequestedCRS(parameter: "srsName", $0, bridge: bridge) } ?? crs
                 return try g.mapPoints { try system.bridge.toWorking($0) }
             }
             do {
@@ -137,14 +138,12 @@ struct WFSController: Controller {
             }
         }
         let selected = try selection.run(on: queries, layer: layer, transform: bridge)
-        return (selected, Array(selected.dropFirst(start).prefix(count)), crs)
+        return (selected, Array(selected.dropFirst(start).prefix(count)), crs, count, start)
     }
 
     func getFeature(_ q: WFSRequest, base: String) throws -> Response {
         let layer = try q.layer()
-        let (selected, page, crs) = try select(q, layer: layer)
-        let count = try q.integer("COUNT", default: queries.configuration.maxPageSize, in: 1...queries.configuration.maxPageSize)
-        let start = try q.integer("STARTINDEX", default: 0, in: 0...Int(Int32.max))
+        let (selected, page, crs, count, start) = try select(q, layer: layer)
         let timeStamp = ISO8601DateFormatter().string(from: Date())
         if q["RESULTTYPE"]?.lowercased() == "hits" {
             var w = XMLWriter()
@@ -202,7 +201,7 @@ struct WFSController: Controller {
         guard let feature = queries.feature(layer, id: featureID) else {
             throw WFSException(code: "NotFound", locator: "ID", text: "no feature \(id)")
         }
-        let crs = try RequestedCRS(parameter: "srsName", Self.crsParameter(q["SRSNAME"]) ?? WFS.defaultCRS(bridge), bridge: bridge)
+        let crs = try RequestedCRS(parameter: "srsName", q["SRSNAME"] ?? WFS.defaultCRS(bridge), bridge: bridge)
         var w = XMLWriter()
         Self.writeFeature(SelectedFeature(feature: feature), layer: layer, crs: crs, into: &w, declaringNamespaces: true)
         return Self.xml(w.document, mediaType: WFS.gmlFormat)
@@ -221,7 +220,7 @@ struct WFSController: Controller {
                                text: "\(reference) is not a property of cg:\(layer.rawValue); its properties are "
                                    + Queryable.of(layer).filter { $0.kind != .geometry }.map(\.name).joined(separator: ", "))
         }
-        let (selected, page, _) = try select(q, layer: layer)
+        let (selected, page, _, _, _) = try select(q, layer: layer)
         var w = XMLWriter()
         w.element("wfs:ValueCollection", [("xmlns:wfs", WFS.wfs), ("xmlns:cg", WFS.namespace), ("numberMatched", String(selected.count)),
                                           ("numberReturned", String(page.count)), ("timeStamp", ISO8601DateFormatter().string(from: Date()))]) { w in
@@ -258,17 +257,6 @@ struct WFSController: Controller {
                 w.element("cg:geometry") { GMLWriter.write(out, id: fid + ".geometry", srsName: WFS.urn(crs.uri), into: &$0) }
             }
         }
-    }
-
-    /// WFS clients write systems as `urn:ogc:def:crs:EPSG::4490`, `EPSG:4490` or the OGC URI.
-    static func crsParameter(_ text: String?) -> String? {
-        guard let text else { return nil }
-        let lower = text.lowercased()
-        if lower.hasPrefix("urn:ogc:def:crs:epsg:") {
-            return "http://www.opengis.net/def/crs/EPSG/0/" + (text.split(separator: ":").last.map(String.init) ?? "")
-        }
-        if lower == "urn:ogc:def:crs:ogc:1.3:crs84" || lower == "urn:ogc:def:crs:ogc::crs84" { return OGC.crs84 }
-        return text
     }
 
     /// A `gml:id` is an NCName: the layer, a dot, and the id with anything else replaced.
