@@ -49,9 +49,15 @@ extension CityQueries {
     /// Files a case: checks it, attributes it at once (cell, parcel, segment and chief, red line,
     /// with the zone versions it was computed on), finds likely duplicates, proposes the dispatch
     /// target, and stores it with its first history entry, in one transaction. Anyone with the
-    /// reporter role (an officer has it) may report anywhere.
-    public func report(_ report: CaseReport, by caller: Caller) throws -> ReportOutcome {
+    /// reporter role (an officer has it) may report anywhere. `photos` are filed with it, in the
+    /// same transaction: a photo that is refused refuses the report.
+    public func report(_ report: CaseReport, photos uploads: [PhotoUpload] = [], by caller: Caller) throws -> ReportOutcome {
         try AccessPolicy.authorize(.reportCase, by: caller.principal)
+        for u in uploads where u.stage == .record {
+            throw CityQueryError.badParameter(name: "stage", value: u.stage.rawValue, reason: "a case's photo is report, before or after")
+        }
+        let prepared = try uploads.map(preparePhoto)
+        let rule = photoRule
         guard let type = catalogue.caseType(code: report.typeCode) else {
             throw CityQueryError.badParameter(name: "type", value: report.typeCode, reason: "no such case type in the catalogue")
         }
@@ -79,6 +85,13 @@ extension CityQueries {
                                         attribution: location.attribution(zoneVersions: versions))
             newCase.reportedFor = report.reportedFor
             try newCase.validate()
+            var photoAudits: [AuditEntry] = []
+            for p in prepared {
+                try AccessPolicy.authorize(.attachCasePhoto(p.upload.stage), by: try caller.current(in: view), at: newCase.attribution)
+                let photo = p.evidence(distance: { $0.distance(to: newCase.point) }, openedAt: newCase.reportedAt, closedAt: nil,
+                                       rule: rule, by: caller, at: report.reportedAt)
+                if newCase.photos.attach(photo) { photoAudits.append(Self.photoAudit(photo, .cases, id, by: caller, at: report.reportedAt)) }
+            }
 
             let duplicates = try likelyDuplicates(of: newCase, in: view)
             let earlier = try repeatLinks(of: newCase, in: view)
@@ -88,6 +101,7 @@ extension CityQueries {
                                            event: "report", fromStatus: nil, toStatus: CaseStatus.reported.rawValue,
                                            note: report.description))
             batch.record(caller.auditEntry(.caseReported, .cases, id, "\(type.code) at \(AccessPolicy.place(of: newCase.attribution))"))
+            for entry in photoAudits { batch.record(entry) }
             let outcome = ReportOutcome(violationCase: newCase, location: location, likelyDuplicates: duplicates,
                                         proposedDepartments: departments.proposedTargets(for: type.code, catalogue: catalogue),
                                         repeatOf: earlier)
@@ -98,13 +112,27 @@ extension CityQueries {
     /// Moves a case through the closed loop; illegal transitions are refused and change nothing.
     /// The transition is stored in the case and in the append-only audit history together; the
     /// caller must hold the event's role where the case was attributed (`AccessPolicy`).
+    /// `photos` are filed on the case first, in the same transaction (an after-photo handed in
+    /// with the step that needs it).
     public func transition(caseID: String, event: CaseEvent, by caller: Caller, at date: Date = Date(),
-                           note: String = "") throws -> ViolationCase {
+                           note: String = "", photos uploads: [PhotoUpload] = []) throws -> ViolationCase {
         let actor = caller.principal.name
+        for u in uploads where u.stage == .record {
+            throw CityQueryError.badParameter(name: "stage", value: u.stage.rawValue, reason: "a case's photo is report, before or after")
+        }
+        let prepared = try uploads.map(preparePhoto)
+        let rule = photoRule
         return try store.update { view in
             guard let feature = view[.cases].feature(id: caseID) else { throw CityQueryError.notFound(layer: "cases", id: caseID) }
-            let before = try feature.decode(ViolationCase.self)
+            var before = try feature.decode(ViolationCase.self)
             try AccessPolicy.authorize(.moveCase(event.kind), by: try caller.current(in: view), at: before.attribution)
+            var photoAudits: [AuditEntry] = []
+            for p in prepared {
+                try AccessPolicy.authorize(.attachCasePhoto(p.upload.stage), by: try caller.current(in: view), at: before.attribution)
+                let photo = p.evidence(distance: { $0.distance(to: before.point) }, openedAt: before.reportedAt, closedAt: before.closedAt,
+                                       rule: rule, by: caller, at: date)
+                if before.photos.attach(photo) { photoAudits.append(Self.photoAudit(photo, .cases, caseID, by: caller, at: date)) }
+            }
             if case .mergeAsDuplicate(let original) = event, view[.cases].feature(id: original) == nil {
                 throw CityQueryError.badParameter(name: "of", value: original, reason: "no such case to merge into")
             }
@@ -131,6 +159,7 @@ extension CityQueries {
                                            fromStatus: before.status.rawValue, toStatus: after.status.rawValue, note: note))
             batch.record(caller.auditEntry(.caseTransitioned, .cases, caseID,
                                            "\(event.kind.rawValue): \(before.status.rawValue) → \(after.status.rawValue)", at: date))
+            for entry in photoAudits { batch.record(entry) }
             return (batch, after)
         }
     }

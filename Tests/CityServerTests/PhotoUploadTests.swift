@@ -195,6 +195,57 @@ struct PhotoUploadTests {
         }
     }
 
+    static func jsonForm(_ part: String, _ json: String, photos: [[UInt8]], stage: String? = nil) -> (HTTPFields, ByteBuffer) {
+        let boundary = "----citygrid\(UUID().uuidString)"
+        var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(part)\"\r\nContent-Type: application/json\r\n\r\n\(json)\r\n".utf8)
+        if let stage { body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"stage\"\r\n\r\n\(stage)\r\n".utf8) }
+        for (k, photo) in photos.enumerated() {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"p\(k).jpg\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8)
+            body += photo + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return (bearer(Fixture.officer) + [.contentType: "multipart/form-data; boundary=\(boundary)"], ByteBuffer(bytes: body))
+    }
+
+    /// A report with its photo in one request, and a step with its after-photo in one request;
+    /// a photo that does not decode refuses the whole report.
+    @Test func aReportAndAStepCarryTheirPhotos() async throws {
+        let s = try await Self.setup(type: "0101")
+        defer { try? FileManager.default.removeItem(atPath: s.folder) }
+        let near = try await PhotoFixture.make(Self.exifNow())
+        let other = try await PhotoFixture.make(Self.exifNow(offsetMeters: 20))
+        let truncated = try await PhotoFixture.make(["--width", "1600", "--height", "1200", "--truncate", "0.5"])
+        let lonLat = Self.caseLonLat
+        let report = #"{"type":"0101","lon":\#(lonLat.x),"lat":\#(lonLat.y),"description":"违法搭建"}"#
+        try await Self.app(s).test(.router) { client in
+            let (h, b) = Self.jsonForm("case", report, photos: [near.bytes, other.bytes])
+            let r = try await client.execute(uri: "/api/v1/cases", method: .post, headers: h, body: b)
+            #expect(r.status == .created, "\(r.text)")
+            let filed = try r.json()["case"]?["photos"]?.arrayValue ?? []
+            #expect(filed.count == 2 && filed.allSatisfy { $0["stage"]?.stringValue == "report" && $0["checks"]?.arrayValue?.isEmpty == true })
+
+            let before = try s.queries.store.read { view in view[.cases].count }
+            let (hb, bb) = Self.jsonForm("case", report, photos: [near.bytes, truncated.bytes])
+            let refused = try await client.execute(uri: "/api/v1/cases", method: .post, headers: hb, body: bb)
+            #expect(refused.status == .unprocessableContent && refused.text.contains("photo[1]"), "\(refused.text)")
+            #expect(try s.queries.store.read { view in view[.cases].count } == before)
+            let (hn, bn) = Self.jsonForm("incident", report, photos: [near.bytes])
+            let misnamed = try await client.execute(uri: "/api/v1/cases", method: .post, headers: hn, body: bn)
+            #expect(misnamed.status == .badRequest && misnamed.text.contains("case"))
+        }
+        let operator_ = Caller.commandLine("test")
+        _ = try s.queries.transition(caseID: s.caseID, event: .register(), by: operator_)
+        _ = try s.queries.transition(caseID: s.caseID, event: .dispatch(to: .department(code: "enforcement")), by: operator_)
+        _ = try s.queries.transition(caseID: s.caseID, event: .reportHandled, by: operator_)
+        try await Self.app(s).test(.router) { client in
+            let (h, b) = Self.jsonForm("transition", #"{"event":"verifyPassed","note":"已拆除"}"#, photos: [near.bytes])
+            let r = try await client.execute(uri: "/api/v1/cases/\(s.caseID)/transitions", method: .post, headers: h, body: b)
+            #expect(r.status == .ok, "\(r.text)")
+            #expect(try r.json()["status"]?.stringValue == "verified")
+            #expect(try r.json()["photos"]?.arrayValue?.map { $0["stage"]?.stringValue ?? "" } == ["after"])
+        }
+    }
+
     @Test func aShopDossierTakesPhotosAndShowsThem() async throws {
         let s = try await Self.setup()
         defer { try? FileManager.default.removeItem(atPath: s.folder) }

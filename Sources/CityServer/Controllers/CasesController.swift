@@ -44,20 +44,26 @@ struct CasesController: Controller {
         let bad = ResponseDoc(400, "A parameter is malformed", problem)
         let denied = [ResponseDoc(401, "No or unknown token", problem), ResponseDoc(403, "The token lacks the role", problem),
                       ResponseDoc(413, "Body too large", problem)]
+        // A report or a step may carry photos (multipart/form-data): PhotosController's limits and refusals.
+        let photoBodyLimit = Int(queries.configuration.photoMaxBytes) + PhotosController.formOverhead
+        let photoRefusals = [ResponseDoc(415, "A photo part is not a JPEG, PNG, WebP or HEIC image", problem)]
         return [
             Route(Endpoint(.post, "/api/v1/cases", access: .role(.reporter), operationID: "reportCase",
                            summary: "Reports a case: attributed at once, with likely duplicates and proposed departments", tag: "Cases",
-                           requestBody: [.json(.caseReportInput)],
+                           requestBody: [.json(.caseReportInput), .multipart(.caseReportForm)],
                            responses: [ResponseDoc(201, "The stored case and what was found", .json(.caseReportOutcome)),
                                        ResponseDoc(400, "A field is malformed or the point lies outside every cell", problem),
-                                       ResponseDoc(409, "The id exists", problem)] + denied),
+                                       ResponseDoc(409, "The id exists", problem)] + denied + photoRefusals,
+                           bodyLimit: photoBodyLimit),
                   handler: report),
             Route(Endpoint(.post, "/api/v1/cases/{caseId}/transitions", access: .anyRole([.officer, .dispatcher]), operationID: "transitionCase",
                            summary: "Moves a case through the workflow (event, assignee, due, type, of, note)", tag: "Cases",
-                           parameters: [caseID], requestBody: [.json(.caseTransitionInput)],
+                           parameters: [caseID], requestBody: [.json(.caseTransitionInput), .multipart(.caseTransitionForm)],
                            responses: [ResponseDoc(200, "The case after the step", .json(.violationCase)), ResponseDoc(400, "Malformed step", problem),
                                        ResponseDoc(404, "No such case", problem),
-                                       ResponseDoc(409, "The workflow does not allow this step now", problem)] + denied),
+                                       ResponseDoc(409, "The workflow does not allow this step now", problem)] + denied + photoRefusals
+                                       + [ResponseDoc(422, "A photo does not decode, or the step needs a photo after handling first", problem)],
+                           bodyLimit: photoBodyLimit),
                   handler: transition),
             Route(Endpoint(.get, "/api/v1/cases", access: .read, operationID: "listCases",
                            summary: "Cases in id order, a page at a time, each with its deadline clock", tag: "Cases",
@@ -103,7 +109,9 @@ struct CasesController: Controller {
     }
 
     @Sendable func report(_ request: Request, _ context: CityRequestContext) async throws -> Response {
-        let body = try await request.jsonBody(limit: configuration.maxBodyBytes)
+        let (body, photos) = try await PhotosController.jsonWithPhotos(request, jsonPart: "case", defaultStage: .report,
+                                                                       jsonLimit: configuration.maxBodyBytes,
+                                                                       photoLimit: Int(queries.configuration.photoMaxBytes))
         func text(_ key: String) -> String? { body[key]?.stringValue }
         func number(_ key: String) throws -> Double {
             guard let v = body[key]?.doubleValue, v.isFinite else { throw ServerError.invalidBody(path: key, reason: "expected a number") }
@@ -121,7 +129,7 @@ struct CasesController: Controller {
         let outcome = try queries.report(CaseReport(
             id: text("id"), typeCode: type, source: source, point: point, crs: crs, description: text("description") ?? "",
             storefrontID: text("storefrontID"), structureID: text("structureID"), reportedFor: text("reportedFor")),
-            by: context.caller)
+            photos: photos, by: context.caller)
         let duplicates = outcome.likelyDuplicates.map { ($0.feature, ["distanceMeters": JSONValue.number(($0.distanceMeters * 100).rounded() / 100)] as JSONObject) }
         return .json(.object([
             "case": try caseJSON(outcome.violationCase, clock: queries.clock(of: outcome.violationCase)),
@@ -134,11 +142,13 @@ struct CasesController: Controller {
 
     @Sendable func transition(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let id = try context.parameters.require("caseId").decodedPathComponent(parameter: "caseId")
-        let body = try await request.jsonBody(limit: configuration.maxBodyBytes)
+        let (body, photos) = try await PhotosController.jsonWithPhotos(request, jsonPart: "transition", defaultStage: .after,
+                                                                       jsonLimit: configuration.maxBodyBytes,
+                                                                       photoLimit: Int(queries.configuration.photoMaxBytes))
         let event = try Self.event(from: body)
         // The actor is the token's holder; a name the client typed is kept, labelled, in the note.
         let note = Caller.note(body["note"]?.stringValue ?? "", naming: body["actor"]?.stringValue)
-        let after = try queries.transition(caseID: id, event: event, by: context.caller, note: note)
+        let after = try queries.transition(caseID: id, event: event, by: context.caller, note: note, photos: photos)
         return .json(try caseJSON(after, clock: queries.clock(of: after)))
     }
 

@@ -109,6 +109,37 @@ struct PhotosController: Controller {
         return PhotoUpload(bytes: bytes, stage: stage, part: part)
     }
 
+    /// A JSON body with photos beside it: a `multipart/form-data` form whose part `jsonPart` holds
+    /// the JSON object the route takes otherwise, and whose `photo` parts (any number, all
+    /// together within the photo size limit) are filed with it at the `stage` part's stage.
+    /// A plain JSON body is read as before, with no photos.
+    static func jsonWithPhotos(_ request: Request, jsonPart: String, defaultStage: PhotoStage, jsonLimit: Int,
+                               photoLimit: Int) async throws -> (JSONValue, [PhotoUpload]) {
+        guard let boundary = MultipartForm.boundary(ofContentType: request.headers[.contentType] ?? "") else {
+            return (try await request.jsonBody(limit: jsonLimit), [])
+        }
+        let form = try MultipartForm(body: try await collect(request, upTo: photoLimit + formOverhead, limit: photoLimit), boundary: boundary)
+        guard let part = form[jsonPart] else {
+            throw ServerError.invalidBody(path: jsonPart, reason: "the form has no \(jsonPart) part with the JSON object (parts: \(form.parts.map(\.name).joined(separator: ", ")))")
+        }
+        let value: JSONValue
+        do { value = try JSONValue(parsing: part.bytes) } catch { throw ServerError.invalidBody(path: jsonPart, reason: error.description) }
+        guard value.objectValue != nil else { throw ServerError.invalidBody(path: jsonPart, reason: "expected a JSON object") }
+        var stage = defaultStage
+        if let s = form["stage"] {
+            let text = String(decoding: s.bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let parsed = PhotoStage(rawValue: text), parsed != .record else {
+                throw ServerError.invalidBody(path: "stage", reason: "expected report, before or after")
+            }
+            stage = parsed
+        }
+        let photos = form.parts.filter { $0.name == "photo" }
+        guard photos.reduce(0, { $0 + $1.bytes.count }) <= photoLimit else { throw ServerError.bodyTooLarge(limitBytes: photoLimit) }
+        return (value, photos.enumerated().map { k, p in
+            PhotoUpload(bytes: p.bytes, stage: stage, part: photos.count == 1 ? "photo" : "photo[\(k)]")
+        })
+    }
+
     static func collect(_ request: Request, upTo bytes: Int, limit: Int) async throws -> [UInt8] {
         do {
             var buffer = try await request.body.collect(upTo: bytes)

@@ -44,7 +44,7 @@ public enum SchemaRef: String, CaseIterable, Sendable {
     case officerTasks = "OfficerTasks", dispatchSuggestions = "DispatchSuggestions", caseEvents = "CaseEvents"
     case subscription = "Subscription", subscriptionList = "SubscriptionList", subscriptionInput = "SubscriptionInput"
     case queryables = "Queryables"
-    case photo = "Photo", photoUploadForm = "PhotoUploadForm"
+    case photo = "Photo", photoUploadForm = "PhotoUploadForm", caseReportForm = "CaseReportForm", caseTransitionForm = "CaseTransitionForm"
 
     /// The schema, with its examples.
     var schema: JSONValue {
@@ -134,6 +134,8 @@ public enum SchemaRef: String, CaseIterable, Sendable {
         case .queryables: Schemas.queryables
         case .photo: Schemas.photo
         case .photoUploadForm: Schemas.photoUploadForm
+        case .caseReportForm: Schemas.caseForm(jsonPart: "case", input: .caseReportInput, stages: ["report", "before"])
+        case .caseTransitionForm: Schemas.caseForm(jsonPart: "transition", input: .caseTransitionInput, stages: ["after", "before"])
         }
     }
 

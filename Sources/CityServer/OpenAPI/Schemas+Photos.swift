@@ -22,6 +22,16 @@ extension Schemas {
                   "position", "uploadedAt", "uploadedBy", "checks", "flagged"],
        description: "An evidence photo, with where and when its EXIF says it was taken and what the checks found")
 
+    /// A report or a step with its photos: the JSON object in one part, the images in `photo` parts.
+    static func caseForm(jsonPart: String, input: SchemaRef, stages: [String]) -> JSONValue {
+        S.object([
+            jsonPart: ["contentMediaType": "application/json", "contentSchema": S.ref(input),
+                       "description": "The JSON object the route takes as a plain body"],
+            "photo": ["type": "string", "contentMediaType": "image/jpeg", "description": "An image file; the part may repeat"],
+            "stage": ["type": "string", "enum": .array(stages.map(JSONValue.string)), "description": .string("The photos' stage (default \(stages[0]))")],
+        ], required: [jsonPart])
+    }
+
     static let photoUploadForm = S.object([
         "photo": ["type": "string", "contentMediaType": "image/jpeg", "description": "The image file (JPEG, PNG, WebP or HEIC)"],
         "stage": S.oneOf(PhotoStage.allCases.map(\.rawValue)),
