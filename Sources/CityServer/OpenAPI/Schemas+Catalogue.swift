@@ -11,6 +11,7 @@ extension Schemas {
         "deadline": S.object(["value": ["type": "integer", "minimum": 1], "unit": S.oneOf(TimeLimit.Unit.allCases.map(\.rawValue))],
                              required: ["value", "unit"]),
         "redLineDecidesLiability": S.boolean,
+        "requiresAfterPhoto": ["type": "boolean", "description": "Verification (verifyPassed) needs a photo of the place after handling"],
     ], required: ["code", "nameZH", "nameEN", "defaultDepartment", "deadline"])
 
     static let department = S.object(["code": S.string, "nameZH": S.string, "nameEN": S.string, "caseTypes": S.array(S.string)],
