@@ -29,7 +29,13 @@ F.say = function (message, isError) {
 
 /// A GET with the token; through the service worker, which answers from its cache when offline
 /// (marked `X-Field-Cache`). Answers { data, cached }.
-F.get = async function (path) {
+F.get = async function (path, options) {
+  if (options && options.cacheOnly) {
+    // What the service worker kept last time, without asking the network (a slow one is slow).
+    const kept = window.caches && await caches.match(path, { ignoreVary: true });
+    if (!kept) return null;
+    return { data: await kept.json(), cached: "hit" };
+  }
   const response = await fetch(path, { headers: { Authorization: "Bearer " + F.token(), Accept: "application/json, application/geo+json" } });
   const text = await response.text();
   let data = null;
@@ -67,10 +73,27 @@ F.map = async function (id) {
   if (!F.maps[id]) {
     const here = F.place() || { lon: 121.4737, lat: 31.2304 };
     const map = L.map(id, { zoomControl: true, attributionControl: false }).setView([here.lat, here.lon], 16);
+    // No internet tiles: this system's own cells and roads around the view are the base map.
+    const base = L.layerGroup().addTo(map);
+    const drawBase = () => F.drawBase(map, base);
+    map.on("moveend", drawBase);
     F.maps[id] = { map, layer: L.layerGroup().addTo(map) };
+    drawBase();
   }
   setTimeout(() => F.maps[id].map.invalidateSize(), 0);
   return F.maps[id];
+};
+
+F.drawBase = async function (map, group) {
+  if (map.getZoom() < 15) { group.clearLayers(); return; }
+  const b = map.getBounds();
+  const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)).join(",");
+  const layers = await Promise.allSettled(["grids", "roads"].map((l) => F.get("/api/v1/layers/" + l + "?limit=500&bbox=" + bbox)));
+  group.clearLayers();
+  layers.forEach((r, i) => {
+    if (r.status !== "fulfilled") return;
+    L.geoJSON(r.value.data, { interactive: false, style: { className: i === 0 ? "cg-cell" : "cg-road" } }).addTo(group);
+  });
 };
 
 // --- Where I am.
@@ -86,27 +109,29 @@ F.locate = function () {
 
 F.locateOnServer = async function (p) {
   const { data } = await F.get("/api/v1/locate?lon=" + p.lon + "&lat=" + p.lat + "&crs=" + p.crs);
-  const place = { lon: p.lon, lat: p.lat, crs: p.crs, cell: data.cell && (data.cell.code || data.cell.id), segment: data.segment && data.segment.id, locate: data };
+  const place = { lon: p.lon, lat: p.lat, crs: p.crs, cell: data.cell && (data.cell.code || data.cell.id), segment: data.segment && (data.segment.id || data.segment.segmentID), locate: data };
   localStorage.setItem("field.place", JSON.stringify(place));
   return place;
 };
 
 // --- My tasks: cases dispatched to me (with an officer id), and the open cases of the cell I
 // was last in; overdue first, then by deadline.
-F.renderTasks = async function () {
+F.renderTasks = async function (options) {
+  const cacheOnly = !!(options && options.cacheOnly);
+  const get = (path) => F.get(path, { cacheOnly }).then((r) => r || Promise.reject(new Error("not kept")));
   const list = $("task-list");
   const items = new Map();
   let cached = false, failed = null;
   const officer = F.officer(), place = F.place();
   const sources = [];
   if (officer) {
-    sources.push(F.get("/api/v1/officers/" + encodeURIComponent(officer) + "/tasks").then(({ data, cached: c }) => {
+    sources.push(get("/api/v1/officers/" + encodeURIComponent(officer) + "/tasks").then(({ data, cached: c }) => {
       cached = cached || !!c;
       for (const t of data.tasks) items.set(t.id, { id: t.id, type: t.type, status: t.status, dueAt: t.dueAt, overdue: t.overdue, mine: true });
     }));
   }
   if (place && place.cell) {
-    sources.push(F.get("/api/v1/cases?status=" + OPEN + "&grid=" + encodeURIComponent(place.cell) + "&limit=100").then(({ data, cached: c }) => {
+    sources.push(get("/api/v1/cases?status=" + OPEN + "&grid=" + encodeURIComponent(place.cell) + "&limit=100").then(({ data, cached: c }) => {
       cached = cached || !!c;
       for (const f of data.features) {
         const p = f.properties;
@@ -115,6 +140,8 @@ F.renderTasks = async function () {
     }));
   }
   for (const r of await Promise.allSettled(sources)) if (r.status === "rejected") failed = r.reason;
+  if (cacheOnly && failed) return false; // nothing kept yet: the network pass draws the list
+  if (failed && !items.size && list.dataset.ready === "1") { $("tasks-source").textContent = failed.message; return false; }
   const pending = (await F.queue.all()).filter((a) => a.kind === "report" && a.state !== "done");
   const sorted = [...items.values()].sort((a, b) => (b.overdue - a.overdue) || String(a.dueAt || "~").localeCompare(String(b.dueAt || "~")) || a.id.localeCompare(b.id));
   const html = [];
@@ -129,8 +156,12 @@ F.renderTasks = async function () {
   list.innerHTML = html.join("") || `<li>${esc(F.t("noTasks"))}</li>`;
   list.dataset.count = String(sorted.length);
   list.dataset.ready = "1";
+  list.dataset.source = cached ? "cache" : "network";
+  // When the list was first shown, for scripts/bench-field (measured from navigation start).
+  if (!performance.getEntriesByName("field:tasks").length) performance.mark("field:tasks");
   $("tasks-source").textContent = failed && !sorted.length ? failed.message : (cached ? F.t("fromCache") : F.t("fromNetwork")) + " " + new Date().toLocaleTimeString();
   document.dispatchEvent(new Event("field:tasks"));
+  return true;
 };
 
 F.typeName = function (code) {
@@ -158,14 +189,17 @@ F.renderNear = async function () {
   let place;
   try { place = await F.locateOnServer(p); } catch (e) { F.say(e.message, true); return; }
   const l = place.locate || {};
-  const red = l.redLine || l.redline || null;
-  const inside = red && (red.verdict === "inside" || red.inside === true);
+  const red = l.redLine || null;
   const verdict = $("verdict");
-  verdict.className = "verdict" + (inside ? " inside" : "");
+  // The red-line verdict where I stand (inside / outside / needsOnSiteConfirmation), as the
+  // server decides it from the road red lines (within their tolerance).
+  verdict.className = "verdict" + (l.redLineVerdict === "inside" ? " inside" : "");
+  verdict.dataset.verdict = l.redLineVerdict || "";
   verdict.innerHTML = [
-    place.cell ? `${esc(F.t("cell"))} ${esc(place.cell)}` : esc(F.t("notInCell")),
-    place.segment ? `${esc(F.t("segment"))} ${esc(place.segment)}${l.segment && l.segment.chief ? " · " + esc(F.t("chief")) + " " + esc(l.segment.chief.name || "") : ""}` : "",
-    red ? esc(red.verdictZH && F.lang() === "zh" ? red.verdictZH : (inside ? F.t("insideRedLine") : F.t("outsideRedLine"))) : "",
+    place.cell ? `${esc(F.t("cell"))} ${esc(place.cell)}${l.cell && l.cell.officer ? " · " + esc(l.cell.officer) : ""}` : esc(F.t("notInCell")),
+    place.segment ? `${esc(F.t("segment"))} ${esc(place.segment)}` : "",
+    l.redLineVerdict ? `${esc(F.t("redLine"))}: ${esc(F.lang() === "zh" && l.redLineVerdictZH ? l.redLineVerdictZH : l.redLineVerdict)}`
+      + (red ? ` · ${esc(red.roadName || "")} ${Math.abs(red.signedDistanceMeters).toFixed(1)} ${esc(F.t("metres"))}` : "") : "",
   ].filter(Boolean).join("<br>");
   const [cases, shops] = await Promise.allSettled([
     F.get("/api/v1/nearest?lon=" + p.lon + "&lat=" + p.lat + "&crs=" + p.crs + "&k=10"),
@@ -354,12 +388,23 @@ F.showApp = async function () {
   $("login").hidden = true;
   $("app").hidden = false;
   $("who").textContent = F.t("signedInAs") + " …" + F.token().slice(-4) + (F.officer() ? " · " + F.officer() : "");
-  const catalogue = F.get("/api/v1/catalogue").then(({ data }) => {
-    F.catalogue = data;
-    $("report-type").innerHTML = `<option value=""></option>` + data.caseTypes.map((t) => `<option value="${esc(t.code)}">${esc(t.code)} ${esc(F.lang() === "en" && t.nameEN ? t.nameEN : t.nameZH || t.name)}</option>`).join("");
-  }).catch(() => {});
-  await Promise.race([catalogue, new Promise((r) => setTimeout(r, 1500))]);
-  await F.renderTasks();
+  const showCatalogue = (r) => {
+    if (!r) return;
+    F.catalogue = r.data;
+    const chosen = $("report-type").value;
+    $("report-type").innerHTML = `<option value=""></option>` + r.data.caseTypes.map((t) => `<option value="${esc(t.code)}">${esc(t.code)} ${esc(F.lang() === "en" && t.nameEN ? t.nameEN : t.nameZH || t.name)}</option>`).join("");
+    $("report-type").value = chosen;
+  };
+  // The last kept answers first (the list shows at once, even on a slow or no network), then
+  // the network's.
+  const kept = await Promise.all([F.get("/api/v1/catalogue", { cacheOnly: true }).then(showCatalogue).catch(() => {}),
+                                  F.renderTasks({ cacheOnly: true }).catch(() => false)]);
+  const fresh = F.get("/api/v1/catalogue").then(showCatalogue).catch(() => {});
+  await F.renderTasks().catch((e) => { if (!kept[1]) F.say(e.message, true); });
+  fresh.then(() => { if (F.officer()) F.renderTasks({ cacheOnly: true }); }); // officer tasks name types by code
+  // The service worker once the first screen is up: its install fetches Leaflet, which must not
+  // compete with the task list on a slow network.
+  if ("serviceWorker" in navigator) navigator.serviceWorker.register("/field/sw.js", { scope: "/field/" }).catch(() => {});
   F.renderQueue();
   F.sync();
   // Where I am, for the next time the list is drawn (the cell's cases), without holding up this one.
@@ -369,7 +414,6 @@ F.showApp = async function () {
 F.start = function () {
   F.applyLanguage();
   F.setNet();
-  if ("serviceWorker" in navigator) navigator.serviceWorker.register("/field/sw.js", { scope: "/field/" }).catch(() => {});
   $("gps-gcj").checked = localStorage.getItem("field.gcj") === "1";
   $("gps-gcj").addEventListener("change", (e) => localStorage.setItem("field.gcj", e.target.checked ? "1" : "0"));
   $("lang").addEventListener("click", () => {

@@ -21,7 +21,7 @@ F.messages = {
     kind: "类型", save: "保存", report: "上报案件", "ev.reportHandled": "处置反馈", "ev.register": "立案", "ev.verifyPassed": "核查通过",
     "act.report": "上报案件", "act.photo": "上传照片", "act.transition": "案件流转", "act.record": "档案记录", retry: "重试", drop: "放弃",
     conflictNote: "服务器拒绝：", dependsFailed: "前一步未成功", distance: "距离", nothing: "无", loading: "加载中…",
-    queueEmpty: "没有待发送的操作", signedInAs: "当前令牌", reportHere: "在此上报",
+    queueEmpty: "没有待发送的操作", signedInAs: "当前令牌", reportHere: "在此上报", redLine: "道路红线",
   },
   en: {
     title: "Field duty", online: "Online", offline: "Offline", loginTitle: "Officer sign-in", token: "Access token", officerId: "Officer id (optional)",
@@ -40,7 +40,7 @@ F.messages = {
     kind: "Kind", save: "Save", report: "Report a case", "ev.reportHandled": "Handled", "ev.register": "Register", "ev.verifyPassed": "Verified",
     "act.report": "Case report", "act.photo": "Photo upload", "act.transition": "Case step", "act.record": "Dossier record", retry: "Retry", drop: "Drop",
     conflictNote: "Refused by the server: ", dependsFailed: "an earlier step failed", distance: "Distance", nothing: "None", loading: "Loading…",
-    queueEmpty: "Nothing waiting", signedInAs: "Token", reportHere: "Report here",
+    queueEmpty: "Nothing waiting", signedInAs: "Token", reportHere: "Report here", redLine: "Road red line",
   },
 };
 
