@@ -103,10 +103,10 @@ import TestSupport
     func concurrentDuplicatesMakeOneCase(backend: StorageBackend) async throws {
         let place = try backend.place()
         defer { withExtendedLifetime(place) {} }
-        let first = try LayersAPITests.entityStore(in: place)
-        let second = try place.store()
+        let first = Fixture.app(store: try LayersAPITests.entityStore(in: place))
+        // The second node opens the storage after the first has put the accounts in.
+        let nodes = [first, Fixture.app(store: try place.store())]
         let before = try Self.stored(place)
-        let nodes = [Fixture.app(store: first), Fixture.app(store: second)]
         let answers = try await withThrowingTaskGroup(of: [(Int, String?, String)].self) { group in
             for node in nodes {
                 group.addTask {
