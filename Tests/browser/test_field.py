@@ -33,6 +33,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 OFFICER_TOKEN = "sample-officer-token-0001"  # geodata/sample/accounts.json: 演示-巡查员, officer, city
+DISPATCHER_TOKEN = "sample-dispatcher-token-01"  # 演示-派单员, officer and dispatcher, district 310101
 OPEN_STATUSES = "reported,registered,dispatched,handled,verified"
 
 
@@ -253,6 +254,75 @@ class FieldAppTest:
         if not self.photos:
             print("  (photo endpoints not on this server: photos not checked)", flush=True)
 
+    def dispatched_case(self, text):
+        """A case at the officer's place, registered and dispatched by the dispatcher (API, not the page)."""
+        status, made, _ = api(self.base, "/api/v1/cases", "POST", {"type": "0301", "lon": self.here[0], "lat": self.here[1],
+                                                                    "description": text}, token=DISPATCHER_TOKEN)
+        assert status == 201, f"report: HTTP {status} {made}"
+        case_id = made["case"]["id"]
+        for step in ({"event": "register"}, {"event": "dispatch", "assignee": "department:enforcement"}):
+            status, answer, _ = api(self.base, f"/api/v1/cases/{case_id}/transitions", "POST", step, token=DISPATCHER_TOKEN)
+            assert status == 200, f"{step}: HTTP {status} {answer}"
+        return case_id
+
+    def case_status(self, case_id):
+        status, case, _ = api(self.base, "/api/v1/cases/" + urllib.parse.quote(case_id))
+        assert status == 200
+        return case.get("properties") or case
+
+    def open_task(self, case_id):
+        """Taps the case in the task list (redrawn as answers come: found and tapped in one go)."""
+        self.tab("tasks")
+        self.wait.until(lambda d: d.execute_script(
+            "const li = document.querySelector(arguments[0]); if (!li) return false; li.click(); return true;",
+            f'#task-list li[data-case="{case_id}"]'))
+        self.wait.until(lambda d: d.find_elements(By.ID, "step-event"))
+
+    def hand_in(self, case_id, photo):
+        """Opens the case from the task list and hands it in as handled with the after-photo."""
+        self.open_task(case_id)
+        Select(self.by_id("step-event")).select_by_value("reportHandled")
+        self.by_id("step-photo").send_keys(photo)
+        self.by_id("step-note").send_keys("已劝离")
+        self.driver.find_element(By.CSS_SELECTOR, '#step-form button[type="submit"]').click()
+        self.wait.until(lambda d: not self.by_id("detail").is_displayed())
+
+    def test_hand_in_a_handled_case_with_an_after_photo(self):
+        case_id = self.dispatched_case(f"现场测试-处置-{self.nonce}")
+        self.hand_in(case_id, make_photo(os.path.join(self.scratch, "after.jpg"), "after " + case_id))
+        self.wait.until(lambda d: all(a["state"] != "pending" for a in self.queue_state()))
+        case = self.case_status(case_id)
+        if self.photos:
+            assert case["status"] == "handled", f"{case_id} is {case['status']}; queue {self.queue_state()}"
+            stages = [p.get("stage") for p in case.get("photos") or []]
+            assert stages == ["after"], f"{case_id}: photos {stages}"
+        else:
+            # No photo endpoint: the upload is refused, and the step that needs it is not sent.
+            assert case["status"] == "dispatched", f"{case_id} moved without its photo"
+            states = [a["state"] for a in self.queue_state()[-2:]]
+            assert states == ["conflict", "conflict"], f"queue {self.queue_state()}"
+            self.driver.execute_async_script("""const done = arguments[arguments.length - 1];
+                F.queue.all().then(async a => { for (const x of a) if (x.state === 'conflict') await F.queue.remove(x.seq); done(); });""")
+
+    def test_a_case_closed_meanwhile_is_shown_as_a_conflict(self):
+        case_id = self.dispatched_case(f"现场测试-冲突-{self.nonce}")
+        self.open_task(case_id)  # read once online: the service worker keeps it
+        self.by_id("detail-close").click()
+        set_offline(self.driver, True)
+        self.hand_in(case_id, make_photo(os.path.join(self.scratch, "late.jpg"), "late " + case_id))
+        # Meanwhile the grid center cancels the case.
+        status, answer, _ = api(self.base, f"/api/v1/cases/{case_id}/transitions", "POST", {"event": "cancel"}, token=DISPATCHER_TOKEN)
+        assert status == 200, f"cancel: HTTP {status} {answer}"
+        set_offline(self.driver, False)
+        self.wait.until(lambda d: all(a["state"] != "pending" for a in self.queue_state()))
+        assert self.case_status(case_id)["status"] == "cancelled"
+        self.tab("more")
+        self.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#queue-list li.conflict"))
+        shown = self.driver.find_element(By.CSS_SELECTOR, "#queue-list").text
+        assert case_id in shown, f"the conflict does not name {case_id}: {shown!r}"
+        assert self.by_id("queue-badge").get_attribute("data-conflicts") not in (None, "0")
+        self.shot("conflict")
+
     def test_no_script_errors(self):
         errors = [e for e in self.driver.get_log("browser") if e["level"] == "SEVERE"
                   and "Failed to load resource" not in e["message"] and "net::ERR_INTERNET_DISCONNECTED" not in e["message"]]
@@ -260,7 +330,9 @@ class FieldAppTest:
 
     def run(self):
         order = ["test_sign_in_and_see_tasks", "test_report_online_with_photo", "test_page_opens_offline_from_the_service_worker",
-                 "test_report_offline_then_online", "test_both_cases_once_each_with_their_photos", "test_no_script_errors"]
+                 "test_report_offline_then_online", "test_both_cases_once_each_with_their_photos",
+                 "test_hand_in_a_handled_case_with_an_after_photo", "test_a_case_closed_meanwhile_is_shown_as_a_conflict",
+                 "test_no_script_errors"]
         for name in order:
             started = time.time()
             try:

@@ -15,9 +15,14 @@ struct FieldAppController: Controller {
         let missing = ResponseDoc(404, "No such file", BodyDoc.problem)
         let assets = assets
         return [
-            Route(Endpoint(.get, "/field/", access: .open, operationID: "fieldApp", summary: "The field app (勤务通) for officers' phones",
-                           tag: "Field app", responses: [ResponseDoc(200, "The page", .file(WebAssets.html)), missing])) { _, _ in
-                try assets.response(field: "index.html")
+            // The router takes /field and /field/ for one path; the page lives at /field/, the
+            // service worker's scope, so /field is sent there.
+            Route(Endpoint(.get, "/field", access: .open, operationID: "fieldApp",
+                           summary: "The field app (勤务通) for officers' phones, at /field/ (/field redirects there)", tag: "Field app",
+                           responses: [ResponseDoc(200, "The page (at /field/)", .file(WebAssets.html)),
+                                       ResponseDoc(308, "At /field: to /field/"), missing])) { request, _ in
+                guard request.uri.path.hasSuffix("/") else { return Response(status: .permanentRedirect, headers: [.location: "/field/"]) }
+                return try assets.response(field: "index.html")
             },
             Route(Endpoint(.get, "/field/{asset}", access: .open, operationID: "fieldAppAsset",
                            summary: "A script, style or the service worker of the field app", tag: "Field app",

@@ -12,7 +12,7 @@ const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s == null ? "" : s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 const OPEN = "reported,registered,dispatched,handled,verified";
 const PHOTO_EVENTS = new Set(["reportHandled", "verifyPassed"]);
-const OFFICER_EVENTS = new Set(["reportHandled", "register", "verifyPassed"]);
+const OFFICER_EVENTS = new Set(["reportHandled", "verifyPassed", "sendBack"]); // AccessPolicy: the steps an officer takes
 
 F.token = () => localStorage.getItem("field.token") || "";
 F.officer = () => localStorage.getItem("field.officer") || "";
