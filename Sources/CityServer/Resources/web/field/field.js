@@ -289,7 +289,7 @@ F.submitStep = async function (form) {
   let after;
   // The after-photo first: the server may refuse "handled" without it.
   if (file) after = await F.queue.add({ kind: "photo", caseId: id, stage: "after", blob: file, label: id });
-  await F.queue.add({ kind: "transition", caseId: id, after, body: { event, note: $("step-note").value }, label: id + " " + event });
+  await F.queue.add({ kind: "transition", caseId: id, after, body: { event, note: $("step-note").value }, label: id + " " + F.t("ev." + event) });
   $("detail").hidden = true;
   F.say(F.t("queued"));
   F.sync();
@@ -318,7 +318,7 @@ F.openShop = async function (id) {
 F.submitRecord = async function (form) {
   const id = form.dataset.shop, file = $("record-photo").files[0];
   await F.queue.add({ kind: "record", layer: "storefronts", entityId: id, body: { kind: $("record-kind").value, note: $("record-note").value }, label: id });
-  if (file) await F.queue.add({ kind: "photo", layer: "storefronts", entityId: id, stage: "before", blob: file, label: id });
+  if (file) await F.queue.add({ kind: "photo", layer: "storefronts", entityId: id, blob: file, label: id });
   $("detail").hidden = true;
   F.say(F.t("queued"));
   F.sync();
@@ -363,7 +363,7 @@ F.renderQueue = async function () {
   $("queue-list").innerHTML = waiting.map((a) => `<li class="${a.state === "conflict" ? "conflict" : ""}" data-seq="${a.seq}">`
     + `<div class="title">${esc(F.t("act." + a.kind))} · ${esc(a.label || "")}</div>`
     + `<div class="meta">${esc(F.t(a.state === "conflict" ? "conflict" : "pending"))} · ${esc(a.queuedAt.slice(11, 19))}</div>`
-    + (a.error ? `<div class="meta error">${esc(F.t("conflictNote"))}${esc(a.error)}</div><button data-drop="${a.seq}">${esc(F.t("drop"))}</button>` : "")
+    + (a.error ? `<div class="meta error">${a.blocked ? "" : esc(F.t("conflictNote"))}${esc(a.error)}</div><button data-drop="${a.seq}">${esc(F.t("drop"))}</button>` : "")
     + "</li>").join("") || `<li>${esc(F.t("queueEmpty"))}</li>`;
 };
 
@@ -437,7 +437,14 @@ F.start = function () {
     }
     F.showApp();
   });
-  $("logout").addEventListener("click", () => { localStorage.removeItem("field.token"); location.reload(); });
+  $("logout").addEventListener("click", async () => {
+    // The next officer on this phone must not see this one's kept data; queued actions keep
+    // their own token and are still sent.
+    localStorage.removeItem("field.token");
+    localStorage.removeItem("field.officer");
+    if (window.caches) for (const name of await caches.keys()) if (name.endsWith("-data")) await caches.delete(name);
+    location.reload();
+  });
   $("tabs").addEventListener("click", (e) => {
     const tab = e.target.dataset.tab;
     if (!tab) return;

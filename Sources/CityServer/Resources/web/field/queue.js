@@ -26,7 +26,9 @@ F.queue = (function () {
 
   /// Adds an action; answers its sequence number (what a later action names in `after`).
   async function add(action) {
-    const full = Object.assign({ key: crypto.randomUUID(), state: "pending", queuedAt: new Date().toISOString() }, action);
+    // The token too: an action is sent in the name of the officer who made it, even if another
+    // signs in on the phone before the network returns.
+    const full = Object.assign({ key: crypto.randomUUID(), state: "pending", queuedAt: new Date().toISOString(), token: F.token() }, action);
     const d = await db();
     return new Promise((resolve, reject) => {
       const t = d.transaction(STORE, "readwrite");
@@ -78,7 +80,7 @@ F.queue = (function () {
       case "transition": return { path: "/api/v1/cases/" + enc(caseId) + "/transitions", type: "application/json", body: JSON.stringify(action.body) };
       case "photo": {
         const base = action.layer ? "/api/v1/dossiers/" + enc(action.layer) + "/" + enc(action.entityId) : "/api/v1/cases/" + enc(caseId);
-        return { path: base + "/photos?stage=" + enc(action.stage || "report"), type: action.blob.type || "image/jpeg", body: action.blob };
+        return { path: base + "/photos" + (action.stage ? "?stage=" + enc(action.stage) : ""), type: action.blob.type || "image/jpeg", body: action.blob };
       }
       case "record": return { path: "/api/v1/dossiers/" + enc(action.layer) + "/" + enc(action.entityId) + "/records", type: "application/json", body: JSON.stringify(action.body) };
     }
@@ -102,6 +104,7 @@ F.queue = (function () {
           if (parent && parent.state === "conflict") {
             action.state = "conflict";
             action.error = F.t("dependsFailed");
+            action.blocked = true; // not sent: what it needs was refused
             await put(action);
             continue;
           }
@@ -111,7 +114,7 @@ F.queue = (function () {
           try {
             response = await fetch(r.path, {
               method: "POST", body: r.body,
-              headers: { "Content-Type": r.type, "Idempotency-Key": action.key, Authorization: "Bearer " + F.token(),
+              headers: { "Content-Type": r.type, "Idempotency-Key": action.key, Authorization: "Bearer " + (action.token || F.token()),
                          Accept: "application/json, application/problem+json" },
             });
           } catch (_) {
