@@ -63,7 +63,9 @@ struct IdempotencyMiddleware: RouterMiddleware {
                 release(key, account: account)
                 throw error
             }
-            response = try problem.response(from: request, context: context)
+            // The answer ProblemMiddleware would give, in the path's error shape.
+            response = ErrorShape.of(path: request.uri.path) == .geoReport
+                ? problem.open311Response() : try problem.response(from: request, context: context)
         }
         guard Self.keeps(response.status.code) else {
             release(key, account: account)
