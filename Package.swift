@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "GEOSKit", targets: ["GEOSKit"]),
         .library(name: "ProjKit", targets: ["ProjKit"]),
         .library(name: "PQKit", targets: ["PQKit"]),
+        .library(name: "ImageKit", targets: ["ImageKit"]),
         .library(name: "GeoIO", targets: ["GeoIO"]),
         .library(name: "CityModel", targets: ["CityModel"]),
         .library(name: "CityStore", targets: ["CityStore"]),
@@ -64,13 +65,17 @@ let package = Package(
         // PostgreSQL through libpq rather than PostgresNIO: see Sources/PQKit/PQConnection.swift.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "PQKit", dependencies: ["CLibPQ"]),
+        // Evidence photos through libvips: decoding, EXIF orientation, the served sizes without
+        // metadata (Sources/ImageKit/PhotoRenditions.swift). The EXIF reader beside it is Swift.
+        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
+        .target(name: "ImageKit", dependencies: ["CVips"]),
 
         // Files, the domain, its store and its questions.
         .target(name: "GeoIO", dependencies: ["GeoCore"]),
         .target(name: "CityModel", dependencies: ["GeoCore"], resources: [.process("Resources")]),
         .target(name: "CityStore", dependencies: ["GeoCore", "SpatialIndex", "CityModel", "PQKit", grdb,
                                                  .product(name: "GRDBSQLite", package: "GRDB.swift")]),
-        .target(name: "CityQuery", dependencies: ["CityStore", "CityModel", "GeoCore", "GEOSKit", "SpatialIndex", "Patrol",
+        .target(name: "CityQuery", dependencies: ["CityStore", "CityModel", "GeoCore", "GEOSKit", "SpatialIndex", "Patrol", "ImageKit",
                                                  .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "CityImport", dependencies: ["GeoCore", "GeoIO", "CityModel", "CityStore", "GEOSKit", "ProjKit", "SpatialIndex"]),
         .target(name: "DistrictGenerator", dependencies: [
@@ -110,6 +115,8 @@ let package = Package(
         .testTarget(name: "ProjKitTests", dependencies: ["TestSupport", "ProjKit", "GeoCore"]),
         // Against a real PostgreSQL + PostGIS: CITYGRID_TEST_POSTGRES, set by scripts/test.
         .testTarget(name: "PQKitTests", dependencies: ["TestSupport", "PQKit"]),
+        // Against Pillow/piexif-made photos and libvips' own `vipsheader` (Debian's libvips-tools).
+        .testTarget(name: "ImageKitTests", dependencies: ["TestSupport", "ImageKit"]),
         .testTarget(name: "GeoIOTests", dependencies: ["TestSupport", "GeoIO", "GeoCore"]),
         .testTarget(name: "CityModelTests", dependencies: ["TestSupport", "CityModel", "GeoCore"]),
         .testTarget(name: "CityStoreTests", dependencies: ["TestSupport", "CityStore", "CityModel", "GeoCore", "SpatialIndex", grdb]),

@@ -5,6 +5,8 @@ public enum Action: Hashable, Sendable {
     case reportCase
     case moveCase(CaseEvent.Kind)
     case appendDossierRecord(Layer)
+    /// Attach an evidence photo to a case at a stage of its loop.
+    case attachCasePhoto(PhotoStage)
     case writeFeature(Layer)
     case removeFeature(Layer)
     case reattribute(Layer)
@@ -24,6 +26,7 @@ public enum Action: Hashable, Sendable {
         case .reportCase: "report a case"
         case .moveCase(let kind): "move a case (\(kind.rawValue))"
         case .appendDossierRecord(let layer): "append to a \(layer.rawValue) dossier"
+        case .attachCasePhoto(let stage): "attach a photo to a case (\(stage.rawValue))"
         case .writeFeature(let layer): "write \(layer.rawValue)"
         case .removeFeature(let layer): "remove \(layer.rawValue)"
         case .reattribute(let layer): "re-attribute \(layer.rawValue)"
@@ -62,6 +65,10 @@ public enum AccessPolicy {
         case .moveCase(.reportHandled), .moveCase(.verifyPassed), .moveCase(.sendBack): Rule(roles: [.officer, .dispatcher], reach: .atEntity)
         case .moveCase: Rule(roles: [.dispatcher], reach: .atEntity)
         case .appendDossierRecord: Rule(roles: [.officer], reach: .atEntity)
+        // Whoever may report may show what they reported; the photos of the handling (处置前/后)
+        // are the officer's, where the case lies.
+        case .attachCasePhoto(.report): Rule(roles: [.reporter], reach: .anywhere)
+        case .attachCasePhoto: Rule(roles: [.officer, .dispatcher], reach: .atEntity)
         case .writeFeature, .removeFeature: Rule(roles: [.admin], reach: .atEntity)
         case .reattribute: Rule(roles: [.admin], reach: .wholeCity)
         case .manageAccounts: Rule(roles: [.admin], reach: .wholeCity)

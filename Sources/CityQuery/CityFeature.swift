@@ -48,3 +48,15 @@ extension CityFeature {
     public init(_ segment: ChiefSegment) throws { self.init(try StoredFeature(segment)) }
     public init(_ violation: ViolationCase) throws { self.init(try StoredFeature(violation)) }
 }
+
+extension CityFeature {
+    /// The evidence photos a case, shop or structure carries (none for other layers).
+    public func decodedPhotos() throws -> [EvidencePhoto] {
+        switch layer {
+        case .cases: try stored.decode(ViolationCase.self).photos
+        case .storefronts: try stored.decode(Storefront.self).photos
+        case .structures: try stored.decode(IllegalStructure.self).photos
+        default: []
+        }
+    }
+}

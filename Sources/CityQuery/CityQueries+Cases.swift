@@ -116,6 +116,11 @@ extension CityQueries {
                     throw CityQueryError.conflict(reason: "officer \(officerID) is off duty: dispatch to an officer on duty")
                 }
             }
+            if case .verifyPassed = event, let type = catalogue.caseType(code: before.typeCode), type.requiresAfterPhoto,
+               !before.photos.contains(where: { $0.stage == .after }) {
+                throw CityQueryError.unprocessable(name: "photos", reason: "a \(type.code) case (\(type.nameZH), \(type.nameEN)) is verified "
+                    + "only with a photo of the place after handling (处置后): attach one with stage=after first")
+            }
             let after = try workflow.apply(event, to: before, by: actor, at: date, note: note)
             var batch = WriteBatch()
             var stored = try StoredFeature(after)

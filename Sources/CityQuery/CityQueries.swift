@@ -14,6 +14,9 @@ public final class CityQueries: Sendable {
     public let departments: DepartmentTable
     public let calendar: WorkingCalendar
     public let workflow: CaseWorkflow
+    /// Where evidence photos' bytes are kept; nil when the store has no folder for them (PostgreSQL
+    /// without `CITYGRID_PHOTOS`), and photos are then refused.
+    public let photos: PhotoLibrary?
     let roads = RoadNetworkCache()
     /// The subscriptions' fences, as the writers of fixes match them.
     let fences = FenceCache()
@@ -22,8 +25,9 @@ public final class CityQueries: Sendable {
 
     public init(store: CityStore, bridge: CoordinateBridge, configuration: QueryConfiguration = QueryConfiguration(),
                 catalogue: CaseTypeCatalogue? = nil, departments: DepartmentTable? = nil,
-                calendar: WorkingCalendar? = nil) throws {
+                calendar: WorkingCalendar? = nil, photos: PhotoLibrary? = nil) throws {
         self.store = store
+        self.photos = photos ?? PhotoLibrary.beside(store.storage)
         self.bridge = bridge
         self.configuration = configuration
         let catalogue = try catalogue ?? CaseTypeCatalogue.bundled()

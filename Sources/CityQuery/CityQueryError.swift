@@ -10,6 +10,10 @@ public enum CityQueryError: Error, CustomStringConvertible, Sendable, Equatable 
     /// A well-formed request whose content the domain refuses (a storefront without a trade, a
     /// point that is a polygon): the field by its path, e.g. `properties.trade`.
     case unprocessable(name: String, reason: String)
+    /// A body part whose media type the operation does not take (a photo that is no image).
+    case unsupportedMediaType(name: String, reason: String)
+    /// A body part longer than the operation takes (`limit` bytes).
+    case tooLarge(name: String, limit: Int)
     /// A geometry with NaN or infinite coordinates, which no layer stores.
     case nonFiniteGeometry(layer: String, id: String)
     /// Storage failed underneath (a database file gone or corrupt): not the caller's fault.
@@ -30,6 +34,8 @@ public enum CityQueryError: Error, CustomStringConvertible, Sendable, Equatable 
         case .outsideDeploymentArea(let name, let x, let y): "parameter \(name): point (\(x), \(y)) is outside the deployment area"
         case .conflict(let reason): reason
         case .unprocessable(let name, let reason): "\(name): \(reason)"
+        case .unsupportedMediaType(let name, let reason): "\(name): \(reason)"
+        case .tooLarge(let name, let limit): "\(name): longer than the limit of \(limit) bytes"
         case .nonFiniteGeometry(let layer, let id): "\(layer)/\(id): geometry has NaN or infinite coordinates"
         case .storage(let reason): reason
         case .unavailable(let reason): reason

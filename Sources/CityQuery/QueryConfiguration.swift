@@ -26,6 +26,11 @@ public struct QueryConfiguration: Sendable, Hashable, Codable {
     /// makes on a caller's behalf; naming the receivers keeps it from reaching hosts inside the
     /// network it should not (SSRF).
     public var webhookHosts: Set<String>?
+    /// Evidence photos: the largest accepted (bytes), how far from the case (metres) and how long
+    /// before its report (seconds) a photo may have been taken before it is flagged for the verifier.
+    public var photoMaxBytes: Double = 15_000_000
+    public var photoMaxDistanceMeters: Double = 100
+    public var photoReportSlackSeconds: Double = 1_800
     /// Page size limits for list queries.
     public var defaultPageSize: Int = 100
     public var maxPageSize: Int = 10_000

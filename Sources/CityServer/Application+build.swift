@@ -14,6 +14,7 @@ func standardControllers(queries: CityQueries, configuration: ServerConfiguratio
         FieldAppController(),
         ZonesController(queries: queries, configuration: configuration),
         DossiersController(queries: queries, configuration: configuration),
+        PhotosController(queries: queries, configuration: configuration),
         CasesController(queries: queries, configuration: configuration),
         Open311Controller(queries: queries, configuration: configuration,
                           authenticate: Authenticator(queries: queries).principal(for:)),
@@ -59,8 +60,9 @@ public func buildRouter(queries: CityQueries, configuration: ServerConfiguration
             context.route = name
             if endpoint.rateLimited { try limiter.admit(request) }
             try authorize(endpoint.access, principal: context.principal, configuration: configuration)
-            if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > configuration.maxBodyBytes {
-                throw ServerError.bodyTooLarge(limitBytes: configuration.maxBodyBytes)
+            let limit = endpoint.bodyLimit ?? configuration.maxBodyBytes
+            if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
+                throw ServerError.bodyTooLarge(limitBytes: limit)
             }
             return try await handler(request, context)
         }

@@ -21,10 +21,12 @@ public struct Endpoint: Sendable {
     /// (`TransportConfiguration.reportLimits`) and may be answered 429. An init without
     /// `rateLimited:` takes `Endpoint.rateLimitedOperations`.
     public var rateLimited: Bool
+    /// The longest body the route reads, when it is not the server's `maxBodyBytes` (a photo).
+    public var bodyLimit: Int?
 
     public init(_ method: HTTPRequest.Method, _ path: String, access: Access, operationID: String, summary: String,
                 tag: String, parameters: [ParameterDoc] = [], requestBody: [BodyDoc] = [], responses: [ResponseDoc],
-                rateLimited: Bool? = nil) {
+                rateLimited: Bool? = nil, bodyLimit: Int? = nil) {
         self.method = method
         self.path = path
         self.access = access
@@ -35,6 +37,7 @@ public struct Endpoint: Sendable {
         self.requestBody = requestBody
         self.responses = responses
         self.rateLimited = rateLimited ?? Self.rateLimitedOperations.contains(operationID)
+        self.bodyLimit = bodyLimit
     }
 
     /// The names of the `{…}` captures in `path`, in order.

@@ -35,6 +35,9 @@ public struct ServeSettings: Sendable {
         ("webhookRetrySeconds", \.webhookRetrySeconds, 0.05...3600),
         ("webhookMaxAttempts", \.webhookMaxAttempts, 1...100),
         ("webhookTimeoutSeconds", \.webhookTimeoutSeconds, 0.5...60),
+        ("photoMaxBytes", \.photoMaxBytes, 1_000...200_000_000),
+        ("photoMaxDistanceMeters", \.photoMaxDistanceMeters, 1...100_000),
+        ("photoReportSlackSeconds", \.photoReportSlackSeconds, 0...604_800),
     ]
 
     public init(contentsOf path: String) throws(ServerError) {

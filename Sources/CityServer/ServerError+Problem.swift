@@ -148,6 +148,8 @@ extension ServerError {
                 return .invalidParameter(name: name, value: "\(x),\(y)", reason: "outside every grid cell of the deployment")
             case let .conflict(reason): return .conflict(reason)
             case let .unprocessable(name, reason): return .unprocessable(path: name, reason: reason)
+            case let .unsupportedMediaType(name, reason): return .unsupportedMediaType("\(name): \(reason)")
+            case let .tooLarge(_, limit): return .bodyTooLarge(limitBytes: limit)
             case let .nonFiniteGeometry(layer, id): return .invalidBody(path: "geometry", reason: "\(layer)/\(id): NaN or infinite coordinate")
             case let .storage(reason): return .internalFailure(reason)
             case let .unavailable(reason): return .unavailable(reason)

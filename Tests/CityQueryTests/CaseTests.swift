@@ -58,7 +58,8 @@ struct CaseTests {
         let place = try backend.place()
         defer { withExtendedLifetime(place) {} }
         let q = try Fixture.queries(Fixture.makeStore(in: place))
-        _ = try report(q, at: Point(x: 60, y: 60), id: "C1")
+        // 0503 (占道经营): verified without an after-photo, which PhotoUploadTests covers.
+        _ = try report(q, type: "0503", at: Point(x: 60, y: 60), id: "C1")
         var t = Fixture.reportedAt
         func next() -> Date { t = t.addingTimeInterval(600); return t }
         #expect(throws: CityModelError.self) { try q.transition(caseID: "C1", event: .close, by: .staff("派单员"), at: next()) }

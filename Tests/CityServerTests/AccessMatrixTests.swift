@@ -89,7 +89,8 @@ import TestSupport
         case .reportCase, .open311, .reattribute, .createAccount, .readAudit: return ""
         case .register, .reportHandled, .close:
             let id = "C-\(write.rawValue)-\(side.rawValue)-\(k)"
-            _ = try q.report(CaseReport(id: id, typeCode: "0103", source: .patrol, point: p, crs: .working, description: "建筑垃圾"),
+            // 0503 (占道经营): a type whose verification needs no after-photo (PhotoUploadTests has those).
+            _ = try q.report(CaseReport(id: id, typeCode: "0503", source: .patrol, point: p, crs: .working, description: "占道经营"),
                              by: operatorCaller)
             let steps: [CaseEvent] = switch write {
             case .register: []

@@ -70,8 +70,8 @@ enum Fixture {
     static let bridge = CoordinateBridge(toWorking: { fromLonLat($0) }, toLonLat: { toLonLat($0) })
 
     /// The queries the server answers, on the store.
-    static func queries(_ store: CityStore, bridge: CoordinateBridge = bridge) -> CityQueries {
-        try! CityQueries(store: store, bridge: bridge, configuration: limits)
+    static func queries(_ store: CityStore, bridge: CoordinateBridge = bridge, photos: PhotoLibrary? = nil) -> CityQueries {
+        try! CityQueries(store: store, bridge: bridge, configuration: limits, photos: photos)
     }
 
     /// Pages of ten, so that the fixture's 25 shops take three.

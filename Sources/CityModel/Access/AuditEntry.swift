@@ -47,6 +47,7 @@ public enum AuditAction: String, Hashable, Sendable, Codable, CaseIterable {
     case caseReported = "case.report"
     case caseTransitioned = "case.transition"
     case dossierRecordAppended = "dossier.append"
+    case photoAttached = "photo.attach"
     case featureWritten = "feature.write"
     case featureDeleted = "feature.delete"
     case layerImported = "layer.import"

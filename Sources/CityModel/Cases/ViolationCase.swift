@@ -25,6 +25,8 @@ public struct ViolationCase: Hashable, Sendable, Codable {
     /// The citizen on whose behalf it was reported (who phoned the hotline), as typed by whoever
     /// filed it: personal data, shown only to those who may see it (`PersonalData`).
     public var reportedFor: String?
+    /// Evidence photos (report, before and after handling), with their location checks.
+    @EvidencePhotos public var photos: [EvidencePhoto] = []
 
     /// A new case starts `reported` with an empty history; the other parameters let a store restore
     /// a case as it was saved (`validate()` then checks the history is consistent).

@@ -45,15 +45,20 @@ public struct CaseType: Hashable, Sendable, Codable {
     /// True for construction-waste dumping: inside the road red line it is pursued as endangering
     /// traffic safety, outside as environmental pollution (Qingpu practice, see the glossary).
     public var redLineDecidesLiability: Bool
+    /// True where the loop's verification (核查) needs a photo of the place after handling
+    /// (处置后): a demolished structure, a bricked-up wall, cleared waste. Without one the
+    /// `verifyPassed` step is refused.
+    public var requiresAfterPhoto: Bool
 
     public init(code: String, nameZH: String, nameEN: String, defaultDepartment: String, deadline: TimeLimit,
-                redLineDecidesLiability: Bool = false) {
+                redLineDecidesLiability: Bool = false, requiresAfterPhoto: Bool = false) {
         self.code = code
         self.nameZH = nameZH
         self.nameEN = nameEN
         self.defaultDepartment = defaultDepartment
         self.deadline = deadline
         self.redLineDecidesLiability = redLineDecidesLiability
+        self.requiresAfterPhoto = requiresAfterPhoto
     }
 
     public var labelZH: String { nameZH }
@@ -63,7 +68,7 @@ public struct CaseType: Hashable, Sendable, Codable {
     public var subclassCode: String { String(code.suffix(2)) }
 
     private enum CodingKeys: String, CodingKey {
-        case code, nameZH, nameEN, defaultDepartment, deadline, redLineDecidesLiability
+        case code, nameZH, nameEN, defaultDepartment, deadline, redLineDecidesLiability, requiresAfterPhoto
     }
 
     public init(from decoder: any Decoder) throws {
@@ -74,5 +79,6 @@ public struct CaseType: Hashable, Sendable, Codable {
         defaultDepartment = try c.decode(String.self, forKey: .defaultDepartment)
         deadline = try c.decode(TimeLimit.self, forKey: .deadline)
         redLineDecidesLiability = try c.decodeIfPresent(Bool.self, forKey: .redLineDecidesLiability) ?? false
+        requiresAfterPhoto = try c.decodeIfPresent(Bool.self, forKey: .requiresAfterPhoto) ?? false
     }
 }

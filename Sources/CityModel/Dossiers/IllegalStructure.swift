@@ -31,6 +31,8 @@ public struct IllegalStructure: Hashable, Sendable, Codable {
     public private(set) var history: [DossierRecord]
     /// Where the structure was attributed when it was filed (cell, parcel, segment and chief).
     public var attribution: Attribution?
+    /// Photos filed with the dossier, with their location checks.
+    @EvidencePhotos public var photos: [EvidencePhoto] = []
 
     public init(id: String, holder: String, address: String, footprint: Polygon,
                 status: StructureStatus = .identified, history: [DossierRecord] = []) {

@@ -52,6 +52,8 @@ public struct Storefront: Hashable, Sendable, Codable {
     public private(set) var records: [DossierRecord]
     /// Where the shop was attributed when it was filed (cell, parcel, segment and chief, red line).
     public var attribution: Attribution?
+    /// Photos filed with the dossier, with their location checks.
+    @EvidencePhotos public var photos: [EvidencePhoto] = []
 
     public init(id: String, name: String, address: String, licenceNumber: String? = nil,
                 licenceStatus: LicenceStatus, trade: String, point: Point, footprint: Polygon? = nil,
@@ -107,6 +109,7 @@ extension Storefront: JSONMembers {
         try w.member("licenceNumber", ifPresent: licenceNumber)
         try w.member("licenceStatus", licenceStatus.rawValue)
         try w.member("name", name)
+        try w.member("photos", ifPresent: photos.isEmpty ? nil : photos)
         try w.member("point", _point)
         try w.member("records", records)
         try w.member("trade", trade)

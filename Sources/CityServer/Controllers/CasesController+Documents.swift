@@ -13,6 +13,7 @@ extension CasesController {
         var o = try QueryEncoding.value(c).objectValue ?? JSONObject()
         let lonLat = try transform.lonLat(.point(c.point))
         o["point"] = lonLat.geoJSON
+        o["photos"] = PhotoJSON.list(c.photos)
         o["statusZH"] = .string(c.status.labelZH)
         o["typeName"] = queries.catalogue.caseType(code: c.typeCode).map { .string($0.nameZH) } ?? .null
         if case .department(let code)? = c.assignment {

@@ -45,7 +45,15 @@ struct DossiersController: Controller {
     }
 
     func dossierJSON(_ d: Dossier) throws -> JSONValue {
-        .object(["entity": try QueryEncoding.feature(d.feature, transform),
+        var entity = try QueryEncoding.feature(d.feature, transform)
+        // The photos in their API form beside the records, not in the stored form inside the entity.
+        let photos = (try? d.feature.decodedPhotos()) ?? []
+        if case .object(var f) = entity, case .object(var properties)? = f["properties"] {
+            properties["photos"] = nil
+            f["properties"] = .object(properties)
+            entity = .object(f)
+        }
+        return .object(["entity": entity, "photos": PhotoJSON.list(photos),
                  "records": PersonalData.disclosed(try QueryEncoding.value(d.records), at: d.feature.attribution,
                                                    layer: d.feature.layer, id: d.feature.id),
                  "cases": .array(d.caseIDs.map(JSONValue.string))])

@@ -86,7 +86,9 @@ struct Open311Controller: Controller {
         return .json(.object(["service_code": .string(code), "attributes": .array([])]))
     }
 
-    func requestJSON(_ c: ViolationCase) throws -> JSONValue {
+    /// `base` makes `media_url` absolute, as GeoReport v2 has it: the first photo of the report
+    /// (or, failing that, of the case), at viewing size.
+    func requestJSON(_ c: ViolationCase, base: String) throws -> JSONValue {
         let lonLat = try transform.lonLat(.point(c.point))
         guard case .point(let p) = lonLat else { throw ServerError.internalFailure("point did not stay a point") }
         let closed = c.status.isTerminal
@@ -101,6 +103,7 @@ struct Open311Controller: Controller {
             "expected_datetime": (try? c.dueDate(calendar: queries.calendar)).flatMap { $0 }.map { .string(CityTime.timestamp($0)) } ?? .null,
             "address": .string(c.attribution?.segment?.roadName ?? ""),
             "lat": .number(p.y), "long": .number(p.x),
+            "media_url": (c.photos.first { $0.stage == .report } ?? c.photos.first).map { .string(base + PhotoJSON.url($0.sha256)) } ?? .null,
         ]), at: c.attribution, layer: .cases, id: c.id)
     }
 
@@ -116,14 +119,15 @@ struct Open311Controller: Controller {
         let statuses = status.map { s in Set(CaseStatus.allCases.filter { $0.isTerminal == (s == "closed") }.map(\.rawValue)) }
         // GeoReport v2: the most recent first, at most 1000 unless dates narrow it.
         let cases = try queries.latestCases(CaseFilter(statuses: statuses, types: codes, reportedFrom: start, reportedTo: end), limit: 1000)
-        return .json(.array(try cases.map(requestJSON)))
+        let base = baseURL(request, configuration)
+        return .json(.array(try cases.map { try requestJSON($0, base: base) }))
     }
 
     @Sendable func request(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let id = try Self.stripJSON(context.parameters.require("requestFile").decodedPathComponent(parameter: "requestFile"), parameter: "requestFile")
         let c: ViolationCase
         do { c = try queries.violationCase(id: id) } catch CityQueryError.notFound { throw ServerError.unknownFeature(collection: "requests", id: id) }
-        return .json(.array([try requestJSON(c)]))
+        return .json(.array([try requestJSON(c, base: baseURL(request, configuration))]))
     }
 
     @Sendable func create(_ request: Request, _ context: CityRequestContext) async throws -> Response {

@@ -10,6 +10,8 @@ public enum BodyDoc: Sendable {
     case jsonSchema(SchemaRef)
     /// `application/x-www-form-urlencoded` fields of this schema (GeoReport v2's POST).
     case form(SchemaRef)
+    /// `multipart/form-data` parts of this schema (a photo upload from a browser's form).
+    case multipart(SchemaRef)
     /// An RFC 9457 `application/problem+json` error.
     case problem
     /// GeoReport v2's error list `[{"code": …, "description": …}]` as `application/json`: what
@@ -28,6 +30,7 @@ public enum BodyDoc: Sendable {
         case .geoJSON: MediaTypes.geoJSON
         case .jsonSchema: MediaTypes.jsonSchema
         case .form: MediaTypes.form
+        case .multipart: "multipart/form-data"
         case .problem: MediaTypes.problem
         case .openAPI: MediaTypes.openAPI
         case .text(let type), .file(let type): type
@@ -37,7 +40,7 @@ public enum BodyDoc: Sendable {
     /// The schema the body's bytes follow, nil for a file (any bytes).
     var schema: SchemaRef? {
         switch self {
-        case .json(let s), .geoJSON(let s), .jsonSchema(let s), .form(let s): s
+        case .json(let s), .geoJSON(let s), .jsonSchema(let s), .form(let s), .multipart(let s): s
         case .problem: .problem
         case .geoReportErrors: .geoReportErrors
         case .openAPI: .apiDefinition

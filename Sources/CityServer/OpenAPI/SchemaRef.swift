@@ -44,6 +44,7 @@ public enum SchemaRef: String, CaseIterable, Sendable {
     case officerTasks = "OfficerTasks", dispatchSuggestions = "DispatchSuggestions", caseEvents = "CaseEvents"
     case subscription = "Subscription", subscriptionList = "SubscriptionList", subscriptionInput = "SubscriptionInput"
     case queryables = "Queryables"
+    case photo = "Photo", photoUploadForm = "PhotoUploadForm"
 
     /// The schema, with its examples.
     var schema: JSONValue {
@@ -131,6 +132,8 @@ public enum SchemaRef: String, CaseIterable, Sendable {
         case .subscriptionList: Schemas.subscriptionList
         case .subscriptionInput: Schemas.subscriptionInput
         case .queryables: Schemas.queryables
+        case .photo: Schemas.photo
+        case .photoUploadForm: Schemas.photoUploadForm
         }
     }
 

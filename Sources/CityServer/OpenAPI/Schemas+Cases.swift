@@ -43,7 +43,7 @@ extension Schemas {
         "source": S.oneOf(CaseSource.allCases.map(\.rawValue)), "description": S.string,
         "storefrontID": S.string, "structureID": S.string, "status": statuses, "assignment": assignee,
         "deadline": S.ref(.caseDeadline), "reportedAt": S.dateTime, "history": S.array(S.ref(.caseTransition)),
-        "duplicateOf": S.string, "attribution": S.ref(.attribution),
+        "duplicateOf": S.string, "attribution": S.ref(.attribution), "photos": S.array(S.ref(.photo)),
         "reportedFor": ["type": "string", "description": "The citizen the case was filed for, as typed when reporting; masked (张*, 138****5678) for readers who may not see personal data"],
         // What caseJSON adds: labels, and where the case stands against its deadline.
         "statusZH": S.string, "typeName": S.nullable("string"), "assigneeName": S.nullable("string"),
@@ -51,7 +51,7 @@ extension Schemas {
         "overdueBy": ["type": ["string", "null"], "description": "ISO 8601 duration past the due time"],
         "deadlineRule": S.nullable("string"),
     ]
-    static let caseRequired = ["id", "typeCode", "source", "description", "status", "reportedAt", "history", "statusZH", "typeName",
+    static let caseRequired = ["id", "typeCode", "source", "description", "status", "reportedAt", "history", "photos", "statusZH", "typeName",
                                "dueAt", "overdue", "overdueBy", "deadlineRule"]
 
     static let violationCase: JSONValue = {

@@ -34,7 +34,8 @@ extension Schemas {
         "attachments": S.array(S.string),
     ], required: ["kind", "date", "officer", "note", "attachments"])
 
-    static let dossier = S.object(["entity": S.ref(.feature), "records": S.array(S.ref(.dossierRecord)), "cases": S.array(S.string)],
+    static let dossier = S.object(["entity": S.ref(.feature), "records": S.array(S.ref(.dossierRecord)), "cases": S.array(S.string),
+                                   "photos": S.array(S.ref(.photo))],
                                   required: ["entity", "records", "cases"])
 
     static let dossierRecordInput = S.object([

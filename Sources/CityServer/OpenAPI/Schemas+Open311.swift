@@ -19,6 +19,7 @@ extension Schemas {
         "requested_datetime": S.dateTime, "updated_datetime": S.dateTime,
         "expected_datetime": ["type": ["string", "null"], "format": "date-time"],
         "address": S.string, "lat": S.number, "long": S.number,
+        "media_url": ["type": ["string", "null"], "format": "uri", "description": "The report's first photo at viewing size"],
     ], required: ["service_request_id", "status", "status_notes", "service_name", "service_code", "description", "agency_responsible",
                   "requested_datetime", "updated_datetime", "expected_datetime", "address", "lat", "long"])), examples: [])
 

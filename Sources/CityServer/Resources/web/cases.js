@@ -121,6 +121,7 @@ CG.showCase = async function (id) {
     html += `<h3>${CG.t("history")}</h3><ul class="items" data-list="history">` + (h.history || []).map(r =>
       `<li>${CG.escape(String(r.at || r.date || "").replace("T", " ").slice(0, 16))} · <b>${CG.escape(CG.eventText(r.event))}</b> · ${CG.escape(r.actor || "")}` +
       `${r.note ? `<br><span class="hint">${CG.escape(r.note)}</span>` : ""}</li>`).join("") + `</ul>`;
+    html += CG.photosHTML(p.photos);
     html += CG.workflowHTML(p, a);
     if ((CG.nextEvents[p.status] || []).includes("dispatch")) html += `<div id="suggestions" class="stack"></div>`;
     CG.showInfo(html);

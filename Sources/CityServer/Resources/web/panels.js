@@ -190,6 +190,7 @@ CG.showDossier = async function (layer, id) {
     html += d.records.length ? `<ul class="items" data-list="records">` + d.records.map(r =>
       `<li>${E(String(r.date).slice(0, 10))} · <b>${E(r.kind)}</b> · ${E(r.officer)}<br><span class="hint">${E(r.note)}</span></li>`).join("") + `</ul>`
       : `<p class="hint">${CG.t("noneHere")}</p>`;
+    html += CG.photosHTML(d.photos);
     html += `<h3>${CG.t("cases")} (${d.cases.length})</h3><ul class="items">` +
       d.cases.map(c => `<li><button data-layer="cases" data-id="${E(c)}">${E(c)}</button></li>`).join("") + `</ul>`;
     CG.showInfo(html);
