@@ -60,6 +60,13 @@ def api(base, path, method="GET", body=None, token=OFFICER_TOKEN, headers=None):
             return error.code, None, dict(error.headers)
 
 
+def fetch(base, path, token=OFFICER_TOKEN):
+    """The bytes of one answer (a photo)."""
+    request = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + token})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read()
+
+
 def make_photo(path, label):
     """A JPEG of a street scene's size with the label drawn in, so two photos never share bytes."""
     image = Image.new("RGB", (1280, 960), (90, 120, 160))
@@ -249,8 +256,9 @@ class FieldAppTest:
             assert status == 200
             photos = (case.get("properties") or case).get("photos") or []
             assert len(photos) == 1, f"{found[0]['id']}: {len(photos)} photos"
-            s, _, h = api(self.base, photos[0]["url"])
-            assert s == 200, f"photo {photos[0]['url']}: HTTP {s}"
+            assert photos[0].get("stage") == "report", f"{found[0]['id']}: photo stage {photos[0].get('stage')}"
+            image = Image.open(io.BytesIO(fetch(self.base, photos[0]["url"])))
+            assert image.size[0] > 0 and image.format in ("JPEG", "PNG", "WEBP"), f"photo {photos[0]['url']}: {image.format}"
         if not self.photos:
             print("  (photo endpoints not on this server: photos not checked)", flush=True)
 
