@@ -86,9 +86,9 @@ import TestSupport
                                               body: ByteBuffer(string: Self.report)) { try $0.json()["case"]?["id"]?.stringValue ?? "" }
             let steps = try Self.stored(place).steps
             for attempt in 1...2 {
-                // "verifyPassed" on a case only reported: not allowed now.
+                // "sendBack" on a case only reported: the workflow does not allow it now.
                 try await client.execute(uri: "/api/v1/cases/\(id)/transitions", method: .post, headers: Self.keyed("step-1"),
-                                         body: ByteBuffer(string: #"{"event":"verifyPassed"}"#)) { response in
+                                         body: ByteBuffer(string: #"{"event":"sendBack"}"#)) { response in
                     #expect(response.status == .conflict, "\(response.text)")
                     #expect(response.headers[HTTPFields.Element.Name("Idempotent-Replayed")!] == (attempt == 1 ? nil : "true"))
                 }
@@ -133,6 +133,32 @@ import TestSupport
         #expect(originals.count == 1)
         #expect(Set(answers.filter { $0.0 == 201 }.map(\.2)).count == 1)
         #expect(try Self.stored(place).cases == before.cases + 1)
+    }
+
+    /// A photo sent twice with one key (the phone lost the first answer): one photo on the case,
+    /// the second answer the first's, marked; the key with another photo is refused.
+    @Test func aPhotoUploadSentAgainWithItsKeyIsFiledOnce() async throws {
+        let s = try await PhotoUploadTests.setup()
+        defer { try? FileManager.default.removeItem(atPath: s.folder) }
+        let first = try await PhotoFixture.make(PhotoUploadTests.exifNow())
+        let second = try await PhotoFixture.make(["--width", "640", "--height", "480"] + PhotoUploadTests.exifNow())
+        let raw = bearer(Fixture.officer) + [.contentType: "image/jpeg", HTTPFields.Element.Name("Idempotency-Key")!: "photo-1"]
+        try await PhotoUploadTests.app(s).test(.router) { client in
+            var answers: [String] = []
+            for attempt in 1...2 {
+                let r = try await client.execute(uri: "/api/v1/cases/\(s.caseID)/photos?stage=after", method: .post, headers: raw,
+                                                 body: ByteBuffer(bytes: first.bytes))
+                #expect(r.status == .created, "\(r.text)")
+                #expect(r.headers[HTTPFields.Element.Name("Idempotent-Replayed")!] == (attempt == 1 ? nil : "true"))
+                answers.append(r.text)
+            }
+            #expect(answers[0] == answers[1])
+            let other = try await client.execute(uri: "/api/v1/cases/\(s.caseID)/photos?stage=after", method: .post, headers: raw,
+                                                 body: ByteBuffer(bytes: second.bytes))
+            #expect(other.status == .unprocessableContent)
+            let c = try await client.execute(uri: "/api/v1/cases/\(s.caseID)", method: .get)
+            #expect(try c.json()["properties"]?["photos"]?.arrayValue?.count == 1)
+        }
     }
 
     /// The key's life in the store: running, answered, expired, abandoned, released.
