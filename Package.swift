@@ -77,7 +77,8 @@ let package = Package(
                                                  .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(name: "CityQuery", dependencies: ["CityStore", "CityModel", "GeoCore", "GEOSKit", "SpatialIndex", "Patrol", "ImageKit",
                                                  .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "CityImport", dependencies: ["GeoCore", "GeoIO", "CityModel", "CityStore", "GEOSKit", "ProjKit", "SpatialIndex"]),
+        .target(name: "CityImport", dependencies: ["GeoCore", "GeoIO", "CityModel", "CityStore", "GEOSKit", "ProjKit", "SpatialIndex", "ImageKit",
+                                                  .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "DistrictGenerator", dependencies: [
             "GeoCore", "GeoIO", "CityModel", "SpatialIndex", "GEOSKit", "ProjKit",
         ]),
@@ -124,7 +125,7 @@ let package = Package(
             "CityQuery", "CityStore", "CityModel", "GeoCore", "CityImport", "GEOSKit", "SpatialIndex", "Patrol",
         ]),
         .testTarget(name: "CityImportTests", dependencies: ["TestSupport", 
-            "CityImport", "CityStore", "CityModel", "GeoCore", "GeoIO", "citygrid",
+            "CityImport", "CityStore", "CityModel", "GeoCore", "GeoIO", "citygrid", "ImageKit",
         ]),
         .testTarget(name: "DistrictGeneratorTests", dependencies: [
             "DistrictGenerator", "GEOSKit", "GeoCore", "GeoIO", "CityModel",

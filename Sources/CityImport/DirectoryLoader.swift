@@ -61,6 +61,8 @@ public struct DirectoryLoader {
             layerStreams.append(s)
         }
         if let author { for (layer, path) in files { batch.record(author.entry(layer, path: path)) } }
+        // Photos' bytes first: the commit's cases and dossiers then name only photos the store has.
+        for (layer, path) in files { try SideTables(path: path, layer: layer).stagePhotos(into: PhotoLibrary.beside(store.storage)) }
         try withExtendedLifetime(staging) { () throws(CityImportError) in
             try streaming.commit(batch, of: layerStreams, into: store, asLastWrite: asLastWrite)
         }

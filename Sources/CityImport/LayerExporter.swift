@@ -29,7 +29,7 @@ public struct LayerExporter {
 
     /// - Parameter bbox: a lon/lat (WGS84) box; only features whose envelope meets it are written.
     public func export(_ layer: Layer, from store: CityStore, format: Format, to path: String,
-                       bbox: Envelope? = nil) throws(CityImportError) -> Summary {
+                       bbox: Envelope? = nil, photos: PhotoLibrary? = nil) throws(CityImportError) -> Summary {
         let schema = LayerSchema.of(layer)
         var window: Envelope?
         if let bbox { window = try DeploymentArea(lonLat: bbox, working: workingCRS, provider: provider).envelope }
@@ -68,8 +68,9 @@ public struct LayerExporter {
                                  sequence: format == .geojsonseq, summary: &summary)
             }
         }
-        try SideTableWriter(layer: layer, basePath: (path as NSString).deletingPathExtension)
-            .write(features, summary: &summary)
+        let sideTables = SideTableWriter(layer: layer, basePath: (path as NSString).deletingPathExtension)
+        try sideTables.write(features, summary: &summary)
+        if let photos { try sideTables.writePhotos(features, from: photos, summary: &summary) }
         return summary
     }
 

@@ -48,6 +48,51 @@ struct SideTableWriter {
         summary.files.append(path)
     }
 
+    /// `<base>.photos.csv` and the photos' original bytes in `photos/` beside it, for the layers
+    /// that keep evidence photos; a photo the library lacks is an error naming it.
+    func writePhotos(_ features: [StoredFeature], from library: PhotoLibrary, summary: inout LayerExporter.Summary) throws(CityImportError) {
+        guard PhotoTable.layers.contains(layer) else { return }
+        var photos: [(entity: String, photo: EvidencePhoto)] = []
+        do {
+            for f in features {
+                let list = switch layer {
+                case .cases: try f.decode(ViolationCase.self).photos
+                case .storefronts: try f.decode(Storefront.self).photos
+                default: try f.decode(IllegalStructure.self).photos
+                }
+                photos += list.map { (f.id, $0) }
+            }
+        } catch {
+            throw .store(reason: "reading \(layer.rawValue) photos for export: \(error)")
+        }
+        guard !photos.isEmpty else { return }
+        let folder = ((basePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("photos")
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for sha in Set(photos.map(\.photo.sha256)).sorted() {
+                let target = (folder as NSString).appendingPathComponent(sha)
+                if fm.fileExists(atPath: target) { continue }
+                guard let bytes = library.read(sha, .original) else {
+                    throw CityImportError.store(reason: "photo \(sha) is named by the \(layer.rawValue) layer but missing from \(library.folder)")
+                }
+                try Data(bytes).write(to: URL(fileURLWithPath: target), options: .atomic)
+            }
+        } catch let e as CityImportError {
+            throw e
+        } catch {
+            throw .read(.cannotWrite(path: folder, reason: "\(error)"))
+        }
+        let path = basePath + ".photos.csv"
+        let text = PhotoTable.rows(photos).map { $0.map(Self.quoted).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw .read(.cannotWrite(path: path, reason: "\(error)"))
+        }
+        summary.files += [path, folder + "/"]
+    }
+
     /// RFC 4180 quoting: only when the cell holds a comma, quote or line break.
     static func quoted(_ cell: String) -> String {
         guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }

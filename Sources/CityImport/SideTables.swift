@@ -10,7 +10,7 @@ import GeoIO
 ///
 /// A table is read and checked whole first (its rows by entity id), then applied entity by entity,
 /// so an import can stream its layer past it; rows whose id no record has are reported at the end.
-struct SideTables {
+public struct SideTables {
     let path: String
     let layer: Layer
 
@@ -26,16 +26,30 @@ struct SideTables {
 
     /// The side table this layer's entities take, read; nil when the layer has none.
     func prepared() throws(CityImportError) -> PreparedSideTable? {
+        var tables: [PreparedSideTable] = []
         switch layer {
         case .storefronts, .structures:
-            guard let table = table("records") else { return nil }
-            return .records(try DossierTable(path: table, layer: layer))
+            if let table = table("records") { tables.append(.records(try DossierTable(path: table, layer: layer))) }
         case .cases:
             // Every case gets its `report` transition, with a history table or without.
-            return .history(try CaseHistoryTable(path: table("history")))
+            tables.append(.history(try CaseHistoryTable(path: table("history"))))
         default:
-            return nil
+            break
         }
+        if PhotoTable.layers.contains(layer), let table = table("photos") { tables.append(.photos(try PhotoTable(path: table, layer: layer))) }
+        return tables.count > 1 ? .several(tables) : tables.first
+    }
+
+    /// The photos' bytes from the folder beside the layer's photo table, into the store's photo
+    /// folder: what an import does before it commits (`citygrid import`, `DirectoryLoader.load`).
+    public static func stagePhotos(layer: Layer, path: String, storage: any CityStorage) throws(CityImportError) {
+        try SideTables(path: path, layer: layer).stagePhotos(into: PhotoLibrary.beside(storage))
+    }
+
+    /// The photos' bytes from the folder beside the photo table, into `library` (before the commit).
+    func stagePhotos(into library: PhotoLibrary?) throws(CityImportError) {
+        guard PhotoTable.layers.contains(layer), let table = table("photos") else { return }
+        try PhotoTable(path: table, layer: layer).stageBytes(into: library)
     }
 
     /// Applies the side table to every entity of an import read whole.
@@ -76,9 +90,12 @@ struct SideTables {
 }
 
 /// A side table read and checked, applied one entity at a time (from any thread).
-enum PreparedSideTable: Sendable {
+indirect enum PreparedSideTable: Sendable {
     case records(DossierTable)
     case history(CaseHistoryTable)
+    case photos(PhotoTable)
+    /// A layer with more than one table (a shop's records and its photos).
+    case several([PreparedSideTable])
 
     struct Rows {
         var dossierRecords: [DossierRecordRow] = []
@@ -89,8 +106,18 @@ enum PreparedSideTable: Sendable {
 
     func apply(to entity: inout LayerEntity) throws(CityImportError) -> Rows {
         switch self {
-        case .records(let table): try table.apply(to: &entity)
-        case .history(let table): try table.apply(to: &entity)
+        case .records(let table): return try table.apply(to: &entity)
+        case .history(let table): return try table.apply(to: &entity)
+        case .photos(let table): return table.apply(to: &entity)
+        case .several(let tables):
+            var rows = Rows()
+            for table in tables {
+                let r = try table.apply(to: &entity)
+                rows.dossierRecords += r.dossierRecords
+                rows.transitions += r.transitions
+                rows.matched = rows.matched || r.matched
+            }
+            return rows
         }
     }
 
@@ -99,6 +126,8 @@ enum PreparedSideTable: Sendable {
         switch self {
         case .records(let table): table.unmatched(matched)
         case .history(let table): table.unmatched(matched)
+        case .photos(let table): table.unmatched(matched)
+        case .several(let tables): tables.lazy.compactMap { $0.unmatched(matched) }.first
         }
     }
 }

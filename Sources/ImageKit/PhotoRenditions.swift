@@ -1,4 +1,4 @@
-import CVips
+internal import CVips
 
 /// What is kept of a photo besides its original bytes: a viewing size and a thumbnail, both
 /// upright (EXIF orientation applied) and both stripped of every metadata block, so a served

@@ -1,4 +1,4 @@
-import CVips
+internal import CVips
 
 /// One libvips image, released in one place (`deinit`). Nothing outside ImageKit sees the pointer.
 final class VipsImage {

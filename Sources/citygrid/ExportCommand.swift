@@ -26,6 +26,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Only features meeting this lon/lat box: minLon,minLat,maxLon,maxLat.")
     var bbox: String?
 
+    @Flag(help: "Also write the evidence photos of cases, storefronts or structures: <base>.photos.csv and their original bytes in photos/ beside it, which `citygrid import` and `load` read back.")
+    var withPhotos = false
+
     func validate() throws {
         _ = try ImportConsole.layer(layer)
         guard LayerExporter.Format(rawValue: format) != nil else {
@@ -42,8 +45,15 @@ struct ExportCommand: ParsableCommand {
         }
         do {
             let cityStore = try CityStore(storage: CityStore.openStorage(store))
+            var library: PhotoLibrary?
+            if withPhotos {
+                guard let beside = PhotoLibrary.beside(cityStore.storage) else {
+                    throw ValidationError("--with-photos: this store has no photo folder (set CITYGRID_PHOTOS)")
+                }
+                library = beside
+            }
             let summary = try LayerExporter(provider: ProjCRSProvider())
-                .export(layer, from: cityStore, format: LayerExporter.Format(rawValue: format)!, to: out, bbox: box)
+                .export(layer, from: cityStore, format: LayerExporter.Format(rawValue: format)!, to: out, bbox: box, photos: library)
             for w in summary.warnings { ImportConsole.err("warning: \(w)") }
             ImportConsole.out("exported \(summary.features) \(layer.rawValue) to \(summary.files.joined(separator: ", "))")
         } catch let error as CityImportError {

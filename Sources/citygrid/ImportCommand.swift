@@ -81,6 +81,8 @@ struct ImportCommand: ParsableCommand {
                 return
             }
             let database = try CityStore.openStorage(store)
+            // Photos' bytes first: the commit's cases and dossiers then name only photos the store has.
+            try SideTables.stagePhotos(layer: layer!, path: path, storage: database)
             let author = ImportAuthor(principal: LocalOperator.principal, via: "citygrid import \(layer!.rawValue)")
             let report: ImportReport
             // The command ends with the commit: memory need not follow it.

@@ -7,6 +7,17 @@ public struct PhotoFixture: Sendable {
     public var latitude: Double?
     public var longitude: Double?
 
+    /// Lower-case hex SHA-256 of the bytes, as `sha256sum` prints it.
+    public var sha256: String {
+        get async throws {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("sum-\(UUID().uuidString)").path
+            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let (_, out) = try await ChildProcess.run("/usr/bin/sha256sum", [path])
+            return String(out.prefix(64))
+        }
+    }
+
     /// `arguments` are make_photo.py's options, e.g. ["--lat", "31.23", "--lon", "121.47"].
     public static func make(_ arguments: [String] = []) async throws -> PhotoFixture {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("photo-\(UUID().uuidString)").path

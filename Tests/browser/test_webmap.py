@@ -360,6 +360,49 @@ class WebMapTest:
         assert len(history["history"]) >= 2, f"history: {history}"
         self.shot("05-dispatched")
 
+    def test_case_panel_shows_its_photos(self):
+        """An officer files two photos on a case through the API, one taken on the spot and one
+        300 m east; the case panel shows both thumbnails (decoded by the browser) and flags only
+        the far one, with its distance."""
+        import io
+        import math
+        import re
+        import piexif
+        from PIL import Image
+        status, cases = api(self.base, "/api/v1/cases?status=dispatched&limit=20")
+        case = cases["features"][self.random.randrange(len(cases["features"]))]
+        lon, lat = case["geometry"]["coordinates"][:2]
+
+        def photo(dlon, shade):
+            def dms(v):
+                d = int(v); m = int((v - d) * 60); s = round((v - d - m / 60) * 3600 * 1000)
+                return ((d, 1), (m, 1), (s, 1000))
+            exif = piexif.dump({"GPS": {piexif.GPSIFD.GPSLatitudeRef: b"N", piexif.GPSIFD.GPSLatitude: dms(lat),
+                                        piexif.GPSIFD.GPSLongitudeRef: b"E", piexif.GPSIFD.GPSLongitude: dms(lon + dlon)},
+                                "Exif": {piexif.ExifIFD.DateTimeOriginal: time.strftime("%Y:%m:%d %H:%M:%S", time.localtime()).encode(),
+                                         piexif.ExifIFD.OffsetTimeOriginal: time.strftime("%z", time.localtime())[:3].encode() + b":" +
+                                                                            time.strftime("%z", time.localtime())[3:].encode()}})
+            buf = io.BytesIO()
+            Image.new("RGB", (800, 600), (shade, 90, 40)).save(buf, "JPEG", exif=exif)
+            return buf.getvalue()
+
+        east = 300 / (111_320 * math.cos(math.radians(lat)))
+        for body in (photo(0, 200), photo(east, 60)):
+            request = urllib.request.Request(self.base + "/api/v1/cases/" + urllib.parse.quote(case["id"]) + "/photos?stage=before",
+                                             data=body, method="POST",
+                                             headers={"Authorization": "Bearer " + DISPATCHER_TOKEN, "Content-Type": "image/jpeg"})
+            with urllib.request.urlopen(request, timeout=30) as r:
+                assert r.status == 201, f"upload: HTTP {r.status}"
+        self.js("CG.showCase(arguments[0])", case["id"])
+        self.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "ul[data-list='photos'] > li")) == 2)
+        self.wait.until(lambda d: d.execute_script(
+            "return [...document.querySelectorAll(\"ul[data-list='photos'] img\")].every(i => i.complete && i.naturalWidth > 0)"))
+        warnings = self.driver.find_elements(By.CSS_SELECTOR, "li.photo-warning[data-check='farFromPlace']")
+        assert len(warnings) == 1, f"{len(warnings)} far-away warnings shown"
+        metres = int(re.search(r"(\d+)", warnings[0].text).group(1))
+        assert 285 <= metres <= 315, f"the far photo is said to be {metres} m away"
+        self.shot("05b-case-photos")
+
     def test_a_case_reported_elsewhere_shows_within_two_seconds(self):
         """The grid center's page is open; the 12345 hotline's bridge reports a case through the API
         (not through this page). The live stream brings it onto the map without a reload."""
@@ -525,7 +568,7 @@ class WebMapTest:
     def run(self):
         checks = [name for name in dir(self) if name.startswith("test_")]
         order = ["test_page_loads_from_this_server", "test_click_cell_shows_its_figures", "test_locate_click_shows_the_cell",
-                 "test_click_segment_shows_its_chief", "test_click_storefront_shows_its_dossier", "test_search_in_chinese", "test_dispatch_a_reported_case", "test_a_case_reported_elsewhere_shows_within_two_seconds",
+                 "test_click_segment_shows_its_chief", "test_click_storefront_shows_its_dossier", "test_search_in_chinese", "test_dispatch_a_reported_case", "test_case_panel_shows_its_photos", "test_a_case_reported_elsewhere_shows_within_two_seconds",
                  "test_dispatch_to_the_soonest_officer", "test_an_overdue_case_alerts_the_open_page",
                  "test_plan_route_is_drawn_or_clearly_missing",
                  "test_choropleth_counts_open_cases", "test_export_counts_what_is_shown", "test_english_and_phone",
