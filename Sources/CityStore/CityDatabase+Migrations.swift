@@ -252,7 +252,8 @@ extension CityDatabase {
                 ALTER TABLE subscription ADD COLUMN fence TEXT;
                 """)
         }
-        // v11 is the evidence photos' (built beside this on another branch); the gap is left for it.
+        // v11 was set aside for the evidence photos (built beside this on another branch, which needed
+        // no table in the end); it stays free, and GRDB applies a lower one added later all the same.
         migrator.registerMigration("v12: idempotency keys") { db in
             // The first answer to a write sent with an Idempotency-Key, per account and key, so a
             // repeat (a phone's offline queue sending again) is answered from here and writes

@@ -254,7 +254,7 @@ extension PostgresStorage {
             CREATE TABLE event_watch (name text PRIMARY KEY, since timestamptz NOT NULL);
             ALTER TABLE subscription ADD COLUMN fence text;
             """),
-        // 7 is the evidence photos' (built beside this on another branch); the gap is left for it,
+        // 7 was set aside for the evidence photos (built beside this on another branch); it stays free,
         // and `migrate` applies every version not yet applied, not only those above the highest.
         (8, "idempotency keys", """
             -- As SQLite's v12: the first answer per account and key; status NULL while running.
