@@ -11,6 +11,7 @@ func standardControllers(queries: CityQueries, configuration: ServerConfiguratio
         LayersController(queries: queries, configuration: configuration),
         SystemController(queries: queries, metrics: metrics),
         WebMapController(queries: queries, configuration: configuration),
+        FieldAppController(),
         ZonesController(queries: queries, configuration: configuration),
         DossiersController(queries: queries, configuration: configuration),
         PhotosController(queries: queries, configuration: configuration),
@@ -36,7 +37,8 @@ public func serverRoutes(queries: CityQueries, configuration: ServerConfiguratio
 }
 
 /// The router: metrics outermost (it sees the status sent), then the security headers (on errors
-/// too), then problem mapping, then bearer authentication; each route takes from its rate limit
+/// too), then problem mapping, then bearer authentication, then idempotency keys (writes
+/// sent again are answered from the store); each route takes from its rate limit
 /// (`Endpoint.rateLimited`), checks its own access and the body size before its handler runs,
 /// so a refused write never reaches the store.
 public func buildRouter(queries: CityQueries, configuration: ServerConfiguration, controllers extra: [any Controller] = [],
@@ -48,6 +50,7 @@ public func buildRouter(queries: CityQueries, configuration: ServerConfiguration
     router.add(middleware: ProblemMiddleware(bodyLimit: configuration.maxBodyBytes, methods: ServedMethods(routes.map(\.endpoint))))
     router.add(middleware: StalenessMiddleware(queries: queries))
     router.add(middleware: BearerAuthMiddleware(authenticator: Authenticator(queries: queries)))
+    router.add(middleware: IdempotencyMiddleware(queries: queries, configuration: configuration))
     let limiter = RateLimiter(configuration.transport.reportLimits)
     for route in routes {
         let endpoint = route.endpoint, handler = route.handler

@@ -64,7 +64,7 @@ public enum Access: Sendable, Hashable {
 
 /// A query or path parameter, for the OpenAPI document.
 public struct ParameterDoc: Sendable {
-    public enum Location: String, Sendable { case path, query }
+    public enum Location: String, Sendable { case path, query, header }
     public enum Kind: String, Sendable { case string, integer, number, boolean }
     public var name: String
     public var location: Location

@@ -47,7 +47,9 @@ enum OpenAPIDocument {
             o["description"] = .string("Needs a bearer token with the \(roles.map(\.rawValue).joined(separator: " or ")) role, "
                 + "held where the entity lies (403 names the area otherwise).")
         }
-        if !e.parameters.isEmpty { o["parameters"] = .array(e.parameters.map(parameter)) }
+        // Every write a token holder sends takes an idempotency key (IdempotencyMiddleware).
+        let parameters = e.parameters + (e.takesIdempotencyKey ? [ParameterDoc.idempotencyKey] : [])
+        if !parameters.isEmpty { o["parameters"] = .array(parameters.map(parameter)) }
         if !e.requestBody.isEmpty {
             o["requestBody"] = ["required": true, "content": .object(JSONObject(e.requestBody.map { ($0.mediaType, content($0)) }))]
         }
@@ -101,6 +103,10 @@ enum OpenAPIDocument {
             if let v = p.maximum { schema["maximum"] = .number(Double(v)) }
             if let v = p.defaultValue { schema["default"] = .number(Double(v)) }
             if let values = p.allowed { schema["enum"] = .array(values.map(JSONValue.string)) }
+            if p.location == .header {
+                // Header values are visible ASCII (RFC 9110 §5.5); the key's own bounds.
+                schema["pattern"] = "^[!-~]{1,255}$"
+            }
         }
         o["schema"] = .object(schema)
         var out: JSONObject = ["name": .string(p.name)]

@@ -82,6 +82,17 @@ public protocol CityStorage: Sendable {
     /// Writes where a delivery left the subscription, and the steps set aside, in one transaction.
     func recordDelivery(subscriptionID: String, state: SubscriptionState, deadLetters: [DeadLetter]) throws
     func deadLetters(subscriptionID: String, limit: Int) throws -> [DeadLetter]
+
+    // Idempotency keys (CityDatabase+Idempotency.swift, PostgresStorage+Idempotency.swift): no
+    // change-log entry, as for the audit trail; every node reads the same rows.
+
+    /// Claims `request.key` for `request.accountID` in one transaction: forgets expired rows,
+    /// takes over an abandoned running claim, else inserts a running row or reads the one there.
+    func claimIdempotencyKey(_ request: IdempotencyRequest) throws -> IdempotencyClaim
+    /// Keeps the answer of a claimed key (the row stays until it expires).
+    func recordIdempotentAnswer(accountID: String, key: String, answer: StoredAnswer) throws
+    /// Frees a claimed key whose request failed on the server's side, so a repeat runs again.
+    func releaseIdempotencyKey(accountID: String, key: String) throws
 }
 
 /// What a committed batch did to one feature, for the in-memory layers to follow.

@@ -15,6 +15,8 @@ struct WebAssets: Sendable {
     static let systemLeaflet = "/usr/share/javascript/leaflet"
 
     var pages: [String: File]
+    /// The field app's files (the `field` subfolder of the page's folder), served under /field/.
+    var field: [String: File] = [:]
     var vendor: [String: File]
     /// Where the files were read from; nil when the page's own folder was not found, which the 404
     /// then says (never the path itself: answers do not show the server's folders).
@@ -30,6 +32,7 @@ struct WebAssets: Sendable {
         let pagesFolder = override ?? resourceFolder()
         let vendorFolder = environment["CITYGRID_LEAFLET_ROOT"] ?? systemLeaflet
         return WebAssets(pages: pagesFolder.map { read(folder: $0) } ?? [:],
+                         field: pagesFolder.map { read(folder: $0 + "/" + fieldFolder) } ?? [:],
                          vendor: read(folder: vendorFolder, subfolders: ["images"]),
                          pagesFolder: pagesFolder, live: override != nil)
     }
@@ -68,12 +71,28 @@ struct WebAssets: Sendable {
         return files
     }
 
+    static let fieldFolder = "field"
+
+    /// A file of the field app. Its service worker (`sw.js`) is served with
+    /// `Service-Worker-Allowed: /field/`, the scope it registers for.
+    func response(field name: String) throws(ServerError) -> Response {
+        let files = live && pagesFolder != nil ? Self.read(folder: pagesFolder! + "/" + Self.fieldFolder) : field
+        guard let file = files[name] else {
+            guard pagesFolder == nil else { throw .unknownFeature(collection: "field", id: name) }
+            throw .unknownFeature(collection: "field", id: "\(name) (the field app's files were not built into this binary: CityServer resources web/field/)")
+        }
+        var response = Self.respond(file, cacheControl: "no-cache")
+        if name == "sw.js" { response.headers[.init("Service-Worker-Allowed")!] = "/field/" }
+        return response
+    }
+
     static func mediaType(of name: String) -> String? {
         switch name.split(separator: ".").last.map({ $0.lowercased() }) {
         case "html": html
         case "js": "text/javascript; charset=utf-8"
         case "css": "text/css; charset=utf-8"
         case "json": MediaTypes.json
+        case "webmanifest": "application/manifest+json"
         case "png": "image/png"
         case "svg": "image/svg+xml"
         case "ico": "image/x-icon"
