@@ -41,7 +41,7 @@ extension CityQueries {
             asOf: asOf,
             today: try DayCounts(cases, interval: DateInterval(start: midnight, end: asOf), calendar: calendar),
             sameDayLastWeek: try DayCounts(cases, interval: DateInterval(start: midnight - week, end: asOf - week), calendar: calendar),
-            window: window, days: dayStarts.map(CityTime.day),
+            windowStart: window.start, windowEnd: window.end, days: dayStarts.map(CityTime.day),
             subDistricts: try trend(.subDistrict), departments: try trend(.department), chiefs: try trend(.chief),
             topCells: try openCounts(cases, by: .grid, asOf: asOf), topSegments: try openCounts(cases, by: .segment, asOf: asOf),
             repeatOffenders: repeatOffenders(cases, since: window.start, until: asOf))

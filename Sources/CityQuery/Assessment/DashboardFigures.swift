@@ -7,8 +7,10 @@ public struct DashboardFigures: Codable, Sendable, Hashable {
     /// Today from Shanghai midnight to `asOf`, and the same stretch of the same weekday a week before.
     public var today: DayCounts
     public var sameDayLastWeek: DayCounts
-    /// The window the rankings cover: the 30 Shanghai days ending with today (today up to `asOf`).
-    public var window: DateInterval
+    /// The window the rankings cover: the 30 Shanghai days ending with today (today up to `asOf`,
+    /// which is `windowEnd`); `/api/v1/figures?from=windowStart&to=windowEnd` gives the same lines.
+    public var windowStart: Date
+    public var windowEnd: Date
     /// The days of the sparklines, oldest first (`YYYY-MM-DD`), one per point of every series.
     public var days: [String]
     /// Indicators over the window by sub-district, department and road chief, ranked, each with

@@ -44,6 +44,8 @@ public enum SchemaRef: String, CaseIterable, Sendable {
     case officerTasks = "OfficerTasks", dispatchSuggestions = "DispatchSuggestions", caseEvents = "CaseEvents"
     case subscription = "Subscription", subscriptionList = "SubscriptionList", subscriptionInput = "SubscriptionInput"
     case queryables = "Queryables"
+    // The dashboard and the monthly assessment report.
+    case dashboard = "Dashboard", indicatorFigures = "IndicatorFigures", rankedGroup = "RankedGroup"
 
     /// The schema, with its examples.
     var schema: JSONValue {
@@ -131,6 +133,9 @@ public enum SchemaRef: String, CaseIterable, Sendable {
         case .subscriptionList: Schemas.subscriptionList
         case .subscriptionInput: Schemas.subscriptionInput
         case .queryables: Schemas.queryables
+        case .dashboard: Schemas.dashboard
+        case .indicatorFigures: Schemas.indicatorFigures
+        case .rankedGroup: Schemas.rankedGroup
         }
     }
 
