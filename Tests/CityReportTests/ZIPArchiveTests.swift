@@ -36,8 +36,8 @@ import Testing
             "cells": {ws.title: [[(type(c.value).__name__, c.value) for c in row] for row in ws.iter_rows()] for ws in wb}}, ensure_ascii=False))
         """
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = ["-c", script, file.path]
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")   // the python3 on PATH, which scripts/setup gives openpyxl
+        p.arguments = ["python3", "-c", script, file.path]
         let pipe = Pipe()
         p.standardOutput = pipe
         try p.run()
