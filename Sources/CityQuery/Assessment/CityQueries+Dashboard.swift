@@ -52,7 +52,8 @@ extension CityQueries {
         var counts: [String: OpenCaseCount] = [:]
         for c in cases where c.isOpen(asOf: asOf) {
             let key = grouping.key(of: c)
-            let label = grouping == .segment ? c.attribution?.segment.map { "\($0.roadName) \($0.segmentID)" } ?? key : key
+            if key == "—" { continue }   // a case on no cell or segment is nobody's place to send a patrol
+            let label = grouping == .segment ? c.attribution?.segment.map { "\($0.roadName) \($0.segmentID.split(separator: "-").last ?? "")" } ?? key : key
             counts[key, default: OpenCaseCount(id: key, label: label, open: 0, overdue: 0)].open += 1
             if try c.isOverdue(asOf: asOf, calendar: calendar) { counts[key]!.overdue += 1 }
         }
