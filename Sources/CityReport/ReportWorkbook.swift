@@ -28,10 +28,13 @@ struct ReportWorkbook {
             [.text("超期未结"), i(c.overdueOpen), i(p.overdueOpen)],
         ])
         for table in report.tables {
-            var rows: [[C]] = [ReportText.rankingHeaders.map(C.text)]
+            // The group's key beside its name (a chief's id, a department's code), as /api/v1/figures names it.
+            var headers = ReportText.rankingHeaders
+            headers.insert("编号", at: 2)
+            var rows: [[C]] = [headers.map(C.text)]
             for r in table.rows {
                 let x = r.current, y = r.previous
-                rows.append([i(r.rank), .text(r.label), i(x.received), pct(x.registrationRate), pct(x.closureRate),
+                rows.append([i(r.rank), .text(r.label), .text(r.group), i(x.received), pct(x.registrationRate), pct(x.closureRate),
                              pct(x.onTimeClosureRate), pct(x.reworkRate), n(ReportText.hoursNumber(x.meanHandlingHours)), i(x.overdueOpen),
                              pct(y?.registrationRate), pct(y?.closureRate), pct(y?.onTimeClosureRate), pct(y?.reworkRate)])
             }

@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""The monthly assessment report's PDF and XLSX, read by tools that are not CityGrid: LibreOffice
+converts the workbook to CSV (one file per sheet), poppler's pdftotext reads the PDF page by page,
+and every figure is compared with /api/v1/figures (counts and rates recomputed here) and with
+`citygrid query figures --json`.
+
+    python3 Tests/oracle/report_documents.py --citygrid PATH/TO/citygrid --base http://127.0.0.1:PORT
+
+It loads the sample district into a store of its own for the CLI (`citygrid load geodata/sample`),
+writes the PDF and XLSX of 2026-11 with `citygrid report`, fetches the same from the server under
+test (`GET /api/v1/reports/2026-11`), and checks both. Prints one line per check and ends with
+"N passed, N failed"; exits non-zero on any failure. Needs libreoffice (libreoffice-calc-nogui)
+and pdftotext (poppler-utils).
+"""
+import argparse
+import csv
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import traceback
+import urllib.error
+import urllib.parse
+import urllib.request
+
+PERIOD, FROM, TO = "2026-11", "2026-11-01", "2026-12-01"
+SHEETS = ["汇总", "街道", "处置部门", "路长", "超期案件", "网格案件"]
+SECTIONS = ["一、总体指标", "按街道排名", "按处置部门排名", "按路长排名", "超期未结案件", "网格案件分布图"]
+GROUP_SHEETS = {"subDistrict": "街道", "department": "处置部门", "chief": "路长"}
+
+
+def get(base, path):
+    with urllib.request.urlopen(base + path, timeout=120) as r:
+        return r.status, r.headers.get("Content-Type", ""), r.read()
+
+
+def rate(r):
+    """A rate as the workbook stores it: percent to one decimal, or None for 0 / 0."""
+    return None if r["denominator"] == 0 else round(r["numerator"] * 1000 / r["denominator"]) / 10
+
+
+def number(text):
+    return None if text == "" else float(text)
+
+
+def workbook_sheets(path, folder):
+    """{sheet name: rows} of an .xlsx, as LibreOffice reads it (every sheet to its own CSV)."""
+    out = os.path.join(folder, "csv-" + os.path.basename(path))
+    os.makedirs(out, exist_ok=True)
+    profile = "file://" + os.path.join(folder, "lo-profile")
+    subprocess.run(["libreoffice", "-env:UserInstallation=" + profile, "--headless", "--convert-to",
+                    # 44 = comma, 34 = quote, 76 = UTF-8, …, -1 = every sheet (LibreOffice ≥ 7.2)
+                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+                    "--outdir", out, path], check=True, capture_output=True, timeout=180)
+    stem = os.path.splitext(os.path.basename(path))[0]
+    sheets = {}
+    for f in glob.glob(os.path.join(out, stem + "-*.csv")):
+        name = os.path.basename(f)[len(stem) + 1:-4]
+        with open(f, encoding="utf-8") as fh:
+            sheets[name] = list(csv.reader(fh))
+    return sheets
+
+
+def pdf_pages(path):
+    pages = int([l for l in subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout.splitlines()
+                 if l.startswith("Pages:")][0].split()[1])
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), path, "-"], capture_output=True, text=True,
+                           check=True).stdout for n in range(1, pages + 1)]
+
+
+class ReportDocumentsTest:
+    def __init__(self, citygrid, base, folder):
+        self.citygrid, self.base, self.folder = citygrid, base.rstrip("/"), folder
+        self.passed = self.failed = 0
+        self.store = os.path.join(folder, "sample.sqlite")
+        subprocess.run([citygrid, "load", "geodata/sample", "--store", self.store], check=True, capture_output=True, timeout=600)
+        self.figures = {}
+        for by in GROUP_SHEETS:
+            status, _, body = get(self.base, "/api/v1/figures?" + urllib.parse.urlencode({"by": by, "from": FROM, "to": TO}))
+            assert status == 200
+            self.figures[by] = {g["group"]: g["indicators"] for g in json.loads(body)["groups"]}
+        cli = subprocess.run([citygrid, "query", "figures", "--store", self.store, "--by", "subDistrict", "--from", FROM,
+                              "--to", TO, "--json"], check=True, capture_output=True, text=True)
+        self.cli_figures = {g["group"]: g for g in json.loads(cli.stdout)}
+
+    def report(self, fmt):
+        path = os.path.join(self.folder, f"cli-{PERIOD}.{fmt}")
+        if not os.path.exists(path):
+            subprocess.run([self.citygrid, "report", "--store", self.store, "--period", PERIOD, "--format", fmt, "--out", path],
+                           check=True, capture_output=True, timeout=300)
+        return path
+
+    def served(self, fmt):
+        path = os.path.join(self.folder, f"served-{PERIOD}.{fmt}")
+        if not os.path.exists(path):
+            status, content_type, body = get(self.base, f"/api/v1/reports/{PERIOD}?format={fmt}")
+            assert status == 200, f"GET /api/v1/reports/{PERIOD}?format={fmt}: {status}"
+            with open(path, "wb") as f:
+                f.write(body)
+        return path
+
+    # -- checks --------------------------------------------------------------------------------
+    def check_workbook(self, path):
+        sheets = workbook_sheets(path, self.folder)
+        assert sorted(sheets) == sorted(SHEETS), f"sheets: {sorted(sheets)}"
+        lines = 0
+        for by, name in GROUP_SHEETS.items():
+            rows = sheets[name]
+            header = rows[0]
+            assert header[:4] == ["排名", "名称", "编号", "受理数"], f"{name} header: {header[:4]}"
+            col = {h: i for i, h in enumerate(header)}
+            seen = set()
+            for row in rows[1:]:
+                group = row[col["编号"]]
+                i = self.figures[by][group]
+                assert int(float(row[col["受理数"]])) == i["received"], f"{name} {group} 受理数 {row[col['受理数']]} ≠ {i['received']}"
+                assert int(float(row[col["超期未结"]])) == i["overdueOpen"], f"{name} {group} 超期未结"
+                for header_name, key in [("立案率(%)", "registrationRate"), ("结案率(%)", "closureRate"),
+                                         ("按期结案率(%)", "onTimeClosureRate"), ("返工率(%)", "reworkRate")]:
+                    got, want = number(row[col[header_name]]), rate(i[key])
+                    assert got == want, f"{name} {group} {header_name}: workbook {got}, /api/v1/figures {want}"
+                seen.add(group)
+                lines += 1
+            assert seen <= set(self.figures[by]), f"{name}: groups the figures lack: {sorted(seen - set(self.figures[by]))[:5]}"
+            # The served store may hold cases reported since (by the browser tests): their groups
+            # are in the figures with nothing in the month, and only those may be missing here.
+            for group in set(self.figures[by]) - seen:
+                i = self.figures[by][group]
+                assert i["received"] == i["overdueOpen"] == i["closureRate"]["denominator"] == i["reworkRate"]["denominator"] == 0, \
+                    f"{name}: {group} has figures in the month but no line"
+        # The sub-districts against the CLI's own figures (percent text, one decimal).
+        col = {h: i for i, h in enumerate(sheets["街道"][0])}
+        for row in sheets["街道"][1:]:
+            c = self.cli_figures[row[col["编号"]]]
+            assert str(int(float(row[col["受理数"]]))) == c["received"]
+            for header_name, key in [("立案率(%)", "registrationRate"), ("按期结案率(%)", "onTimeClosureRate")]:
+                shown = "—" if row[col[header_name]] == "" else f"{float(row[col[header_name]]):.1f}%"
+                assert shown == c[key], f"街道 {row[col['编号']]} {header_name}: workbook {shown}, CLI {c[key]}"
+        # The whole: 受理数 and 超期未结 are the sub-districts' sums; the overdue list has that many lines.
+        summary = {r[0]: r[1:] for r in sheets["汇总"] if r}
+        received = sum(i["received"] for i in self.figures["subDistrict"].values())
+        overdue = sum(i["overdueOpen"] for i in self.figures["subDistrict"].values())
+        assert int(float(summary["受理数"][0])) == received, f"汇总 受理数 {summary['受理数'][0]} ≠ {received}"
+        assert int(float(summary["超期未结"][0])) == overdue
+        assert len(sheets["超期案件"]) - 1 == overdue, f"超期案件 lists {len(sheets['超期案件']) - 1}, figures say {overdue}"
+        # Cases per cell: every cell of the grid layer, each cell's count /api/v1/figures?by=grid's.
+        status, _, body = get(self.base, "/api/v1/figures?" + urllib.parse.urlencode({"by": "grid", "from": FROM, "to": TO}))
+        by_cell = {g["group"]: g["indicators"]["received"] for g in json.loads(body)["groups"]}
+        cells = sheets["网格案件"][1:]
+        status, _, body = get(self.base, "/api/v1/layers/grids?limit=10000")
+        assert len(cells) == len(json.loads(body)["features"]), "one line per cell of the grid layer"
+        for code, _, received, _ in cells:
+            assert int(float(received)) == by_cell.get(code, 0), f"网格 {code}: {received} ≠ {by_cell.get(code, 0)}"
+        return lines
+
+    def test_cli_workbook_equals_the_figures(self):
+        lines = self.check_workbook(self.report("xlsx"))
+        print(f"  {lines} ranked lines of the CLI's workbook equal /api/v1/figures", flush=True)
+
+    def test_served_workbook_equals_the_figures(self):
+        self.check_workbook(self.served("xlsx"))
+
+    def check_pdf(self, path):
+        with open(path, "rb") as f:
+            assert f.read(5) == b"%PDF-", "not a PDF"
+        pages = pdf_pages(path)
+        assert len(pages) >= len(SECTIONS), f"{len(pages)} pages"
+        assert "全区城市管理综合评价月报 2026年11月" in pages[0].replace("\u3000", " "), "title on page 1"
+        # Each part begins a page, in order.
+        starts = []
+        for section in SECTIONS:
+            found = [n for n, text in enumerate(pages) if section in text]
+            assert found, f"{section} is on no page"
+            starts.append(found[0])
+        assert starts == sorted(starts) and len(set(starts)) == len(starts), f"parts start on pages {starts}"
+        # Page 1's 受理数 line says this month's and last month's totals.
+        received = sum(i["received"] for i in self.figures["subDistrict"].values())
+        line = next(l for l in pages[0].splitlines() if l.strip().startswith("受理数"))
+        assert str(received) in line.split(), f"page 1: {line.strip()!r} lacks {received}"
+        # The sub-districts' page lists each with its 受理数 and 按期结案率.
+        page = pages[starts[1]]
+        for group, i in self.figures["subDistrict"].items():
+            # The table's line (the bar chart's label line above it carries the rate alone).
+            row = next((l for l in page.splitlines() if group in l and len(l.split()) >= 8), None)
+            assert row, f"{group} not on the sub-districts' page"
+            want = rate(i["onTimeClosureRate"])
+            assert f"{want:.1f}%" in row and str(i["received"]) in row.split(), f"{group}: {row.strip()!r}"
+        return len(pages)
+
+    def test_cli_pdf_has_the_pages(self):
+        print(f"  CLI PDF: {self.check_pdf(self.report('pdf'))} pages", flush=True)
+
+    def test_served_pdf_has_the_pages(self):
+        self.check_pdf(self.served("pdf"))
+
+    def test_bad_period_is_a_400_naming_it(self):
+        for bad in ["2026-13", "2026-1", "latest"]:
+            try:
+                get(self.base, f"/api/v1/reports/{bad}")
+                raise AssertionError(f"{bad}: accepted")
+            except urllib.error.HTTPError as e:
+                body = json.loads(e.read())
+                assert e.code == 400 and body["invalid-params"][0]["name"] == "period", f"{bad}: {e.code} {body}"
+        out = os.path.join(self.folder, "never.pdf")
+        r = subprocess.run([self.citygrid, "report", "--store", self.store, "--period", "2026-11", "--sub-district", "无此街道",
+                            "--format", "pdf", "--out", out], capture_output=True, text=True)
+        assert r.returncode != 0 and "--sub-district" in r.stderr and not os.path.exists(out), r.stderr
+
+    def run(self):
+        for name in ["test_cli_workbook_equals_the_figures", "test_served_workbook_equals_the_figures",
+                     "test_cli_pdf_has_the_pages", "test_served_pdf_has_the_pages", "test_bad_period_is_a_400_naming_it"]:
+            try:
+                getattr(self, name)()
+                self.passed += 1
+                print(f"PASS {name}", flush=True)
+            except Exception as error:
+                self.failed += 1
+                print(f"FAIL {name}: {error}", flush=True)
+                traceback.print_exc(limit=3)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--citygrid", required=True)
+    parser.add_argument("--base", required=True)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="citygrid-report-") as folder:
+        try:
+            test = ReportDocumentsTest(os.path.abspath(args.citygrid), args.base, folder)
+        except Exception as error:
+            print(f"FAIL setup: {error}")
+            traceback.print_exc(limit=3)
+            print("0 passed, 1 failed")
+            return 1
+        test.run()
+    print(f"{test.passed} passed, {test.failed} failed")
+    return 1 if test.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
