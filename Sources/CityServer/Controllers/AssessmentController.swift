@@ -4,6 +4,7 @@ import CityReport
 import Foundation
 import GeoCore
 import Hummingbird
+import Synchronization
 
 /// The grid center's dashboard (领导驾驶舱) figures and the monthly assessment report. Every figure
 /// comes from CityQuery; this controller reads parameters, encodes JSON and hands the report to
@@ -12,6 +13,8 @@ struct AssessmentController: Controller {
     let queries: CityQueries
     let configuration: ServerConfiguration
     var printer = PDFPrinter()
+    /// Each PDF is a Chromium process for seconds: two at a time, the others told to come back.
+    let printing = PrintSlots(limit: 2)
 
     var routes: [Route] {
         let problem = BodyDoc.problem
@@ -30,7 +33,8 @@ struct AssessmentController: Controller {
                                         ParameterDoc("subDistrict", in: .query, .string, "Only this sub-district (街道), by name")],
                            responses: [ResponseDoc(200, "The report", .file(ReportFormat.html.mediaType),
                                                    or: [.file(ReportFormat.pdf.mediaType), .file(ReportFormat.xlsx.mediaType)]),
-                                       bad, ResponseDoc(503, "No Chromium to print the PDF with", problem)]),
+                                       bad, ResponseDoc(429, "Two PDFs are being printed already; retry after a few seconds", problem),
+                                       ResponseDoc(503, "No Chromium to print the PDF with", problem)]),
                   handler: report),
         ]
     }
@@ -51,8 +55,12 @@ struct AssessmentController: Controller {
         }
         let report = try queries.assessmentReport(period: period, subDistrict: q["subDistrict"])
         let printer = printer
-        // Printing waits on a Chromium process for seconds: off the event loop.
+        // Printing waits on a Chromium process for seconds: off the event loop, and only so many at once.
         let bytes: [UInt8]
+        if format == .pdf {
+            guard printing.take() else { throw ServerError.rateLimited(scope: "server's PDF printer", retryAfterSeconds: 5) }
+        }
+        defer { if format == .pdf { printing.give() } }
         do {
             bytes = try await Task.detached { try format.render(report, printer: printer) }.value
         } catch let error as CityReportError {
@@ -65,4 +73,22 @@ struct AssessmentController: Controller {
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
+}
+
+/// A count of PDFs being printed, capped.
+final class PrintSlots: Sendable {
+    let limit: Int
+    private let busy = Mutex(0)
+
+    init(limit: Int) { self.limit = limit }
+
+    func take() -> Bool {
+        busy.withLock { n in
+            guard n < limit else { return false }
+            n += 1
+            return true
+        }
+    }
+
+    func give() { busy.withLock { $0 -= 1 } }
 }
