@@ -164,6 +164,29 @@ import TestSupport
     }
 }
 
+extension AssessmentFiguresTests {
+    /// Brute force: each sparkline point equals /api/v1/figures' computation over that day with every
+    /// case (the dashboard skips the cases its window cannot count), at three instants.
+    @Test func dailySeriesEqualTheFiguresDayByDay() throws {
+        let q = try Self.district()
+        for asOf in [Self.at(10, 20, 9), Self.at(11, 13, 18), Self.at(12, 2, 10)] {
+            let d = try q.dashboard(asOf: asOf)
+            for (grouping, lines) in [(FigureGrouping.subDistrict, d.subDistricts), (.department, d.departments), (.chief, d.chiefs)] {
+                for (n, day) in d.days.enumerated() {
+                    let start = try #require(CityTime.parse(day))
+                    let end = n + 1 < d.days.count ? try #require(CityTime.parse(d.days[n + 1])) : asOf
+                    let all = Dictionary(uniqueKeysWithValues: try q.figures(by: grouping, period: DateInterval(start: start, end: end))
+                        .map { ($0.group, IndicatorFigures($0.indicators)) })
+                    for line in lines {
+                        let want = try #require(all[line.ranked.group])
+                        #expect(line.daily[n] == want, "\(grouping) \(line.ranked.group) on \(day) as of \(asOf)")
+                    }
+                }
+            }
+        }
+    }
+}
+
 extension DayCounts {
     static func of(reported: Int, registered: Int, dispatched: Int, closed: Int, overdue: Int) -> DayCounts {
         var d = DayCounts()

@@ -23,6 +23,18 @@ extension ViolationCase {
         return due < date
     }
 
+    /// Whether `CaseIndicators.compute` over `interval` can count anything of this case: reported in
+    /// it, a step in it, due in it, or on the clock at its end. A case closed long ago counts in
+    /// nothing, and a city's years of them need not be walked again for every day of a sparkline.
+    func counts(in interval: DateInterval, calendar: WorkingCalendar) throws -> Bool {
+        guard reportedAt < interval.end else { return false }
+        if reportedAt >= interval.start { return true }
+        if history.contains(where: { $0.at >= interval.start && $0.at < interval.end }) { return true }
+        if let s = status(asOf: interval.end), CaseMoments.onTheClock.contains(s) { return true }
+        guard let due = try dueDate(calendar: calendar) else { return false }
+        return due >= interval.start && due < interval.end
+    }
+
     /// How many transitions of `kind` fall in `interval` (half-open).
     func transitions(_ kind: CaseEvent.Kind, in interval: DateInterval) -> Int {
         history.filter { $0.event.kind == kind && $0.at >= interval.start && $0.at < interval.end }.count

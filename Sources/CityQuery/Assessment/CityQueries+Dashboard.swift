@@ -20,6 +20,10 @@ extension CityQueries {
             DateInterval(start: start, end: i + 1 < dayStarts.count ? dayStarts[i + 1] : asOf)
         }
 
+        // The daily series walk only the cases the window can count (`counts(in:calendar:)`); the
+        // rankings take every case, so that their groups are /api/v1/figures' groups.
+        let active = try cases.filter { try $0.counts(in: window, calendar: calendar) }
+
         func trend(_ grouping: FigureGrouping) throws -> [TrendGroup] {
             let labels = groupLabels(grouping)
             var ranked = try figures(of: cases, by: grouping, period: window).map {
@@ -28,7 +32,7 @@ extension CityQueries {
             ranked.rank()
             var daily: [String: [IndicatorFigures]] = [:]
             for interval in dayIntervals {
-                let byGroup = Dictionary(uniqueKeysWithValues: try figures(of: cases, by: grouping, period: interval).map { ($0.group, $0.indicators) })
+                let byGroup = Dictionary(uniqueKeysWithValues: try figures(of: active, by: grouping, period: interval).map { ($0.group, $0.indicators) })
                 let nothing = try CaseIndicators.compute([], period: interval, calendar: calendar)
                 for r in ranked {
                     daily[r.group, default: []].append(IndicatorFigures(byGroup[r.group] ?? nothing))
