@@ -6,8 +6,10 @@ import Foundation
 enum ReportText {
     /// 83.3% (one decimal), or — for no rate.
     static func percent(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
-    /// The rate in percent, rounded to one decimal, as the workbook stores it.
-    static func percentNumber(_ v: Double?) -> Double? { v.map { ($0 * 1000).rounded() / 10 } }
+    /// The rate in percent to one decimal, as the workbook stores it: the number `percent` prints
+    /// (and `citygrid query figures` prints), so that no tie rounds one way on paper and another in
+    /// the sheet.
+    static func percentNumber(_ v: Double?) -> Double? { v.flatMap { Double(String(format: "%.1f", $0 * 100)) } }
     static func hours(_ v: Double?) -> String { v.map { String(format: "%.1f", $0) } ?? "—" }
     static func hoursNumber(_ v: Double?) -> Double? { v.map { ($0 * 10).rounded() / 10 } }
 

@@ -11,6 +11,7 @@ tiles, and a case reported through the API, which the open page must count withi
 Prints one line per check and ends with "N passed, N failed"; exits non-zero on any failure.
 """
 import argparse
+import decimal
 import os
 import sys
 import time
@@ -31,8 +32,12 @@ GROUPINGS = {"subDistrict": "rank-subDistricts", "department": "rank-departments
 
 
 def percent(numerator, denominator):
-    """The page's rate text, from the counts: one decimal, or — for 0 / 0."""
-    return "—" if denominator == 0 else f"{numerator * 100 / denominator:.1f}%"
+    """The page's rate text, from the counts: one decimal, or — for 0 / 0. JavaScript's toFixed
+    rounds the double's exact value, a tie upwards; Decimal does the same here."""
+    if denominator == 0:
+        return "—"
+    exact = decimal.Decimal(numerator / denominator * 100)
+    return str(exact.quantize(decimal.Decimal("0.1"), rounding=decimal.ROUND_HALF_UP)) + "%"
 
 
 class DashboardTest:
