@@ -25,7 +25,7 @@ extension CityQueries {
     /// The one computation behind `/api/v1/figures`, `citygrid query figures`, the dashboard and
     /// the monthly report: each asks it of the cases it selected.
     func figures(of cases: [ViolationCase], by grouping: FigureGrouping, period: DateInterval) throws -> [GroupFigures] {
-        let grouped = try CaseIndicators.computeByGroup(cases, period: period, calendar: calendar) { grouping.key(of: $0) }
+        let grouped = try CaseIndicators.computeByGroup(cases, period: period, calendar: calendar) { grouping.key(of: $0, asOf: period.end) }
         return grouped.map { GroupFigures(group: $0.key, indicators: $0.value) }.sorted { $0.group < $1.group }
     }
 
@@ -37,7 +37,23 @@ extension CityQueries {
 }
 
 extension FigureGrouping {
-    /// The group a case counts in; "—" when the case has none (figures leave no case out).
+    /// The group a case counts in as of `date`; "—" when the case has none (figures leave no case
+    /// out). The department is the one the case was last dispatched to before `date`, like every
+    /// count of `CaseIndicators`: dispatching today a case reported last month does not move last
+    /// month's figures from one department to another.
+    public func key(of c: ViolationCase, asOf date: Date) -> String {
+        if self == .department {
+            let dispatched = c.history.last { t in
+                if case .dispatch = t.event, t.at < date { true } else { false }
+            }
+            guard case .dispatch(let to, _)? = dispatched?.event else { return "—" }
+            if case .department(let code) = to { return code }
+            return to.id
+        }
+        return key(of: c)
+    }
+
+    /// The group a case counts in now.
     public func key(of c: ViolationCase) -> String {
         switch self {
         case .subDistrict: c.attribution?.subDistrict ?? "—"

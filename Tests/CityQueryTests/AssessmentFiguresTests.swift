@@ -109,6 +109,13 @@ import TestSupport
         // The same figures as /api/v1/figures asks them.
         let byChief = try q.figures(by: .chief, period: r.interval)
         #expect(byChief.map { IndicatorFigures($0.indicators) } == chiefs.sorted { $0.group < $1.group }.map(\.current))
+
+        // F, untouched in November, registered and dispatched in December: November's report stays.
+        _ = try q.transition(caseID: "F", event: .register(), by: .staff("测试员"), at: Self.at(12, 2, 9))
+        _ = try q.transition(caseID: "F", event: .dispatch(to: .department(code: "enforcement")), by: .staff("测试员"), at: Self.at(12, 2, 10))
+        let again = try q.assessmentReport(period: AssessmentPeriod(parsing: "2026-11"))
+        #expect(again.tables.map(\.rows) == r.tables.map(\.rows))
+        #expect(again.total == r.total && again.overdue == r.overdue)
     }
 
     @Test func badPeriodAndSubDistrictNameTheParameter() throws {
@@ -177,8 +184,10 @@ extension AssessmentFiguresTests {
                     let end = n + 1 < d.days.count ? try #require(CityTime.parse(d.days[n + 1])) : asOf
                     let all = Dictionary(uniqueKeysWithValues: try q.figures(by: grouping, period: DateInterval(start: start, end: end))
                         .map { ($0.group, IndicatorFigures($0.indicators)) })
+                    // A department with no dispatch yet by that day has no group that day: nothing.
+                    let nothing = IndicatorFigures(try CaseIndicators.compute([], period: DateInterval(start: start, end: end), calendar: q.calendar))
                     for line in lines {
-                        let want = try #require(all[line.ranked.group])
+                        let want = all[line.ranked.group] ?? nothing
                         #expect(line.daily[n] == want, "\(grouping) \(line.ranked.group) on \(day) as of \(asOf)")
                     }
                 }
