@@ -22,7 +22,7 @@ extension CityQueries {
         }
         var tables: [AssessmentTable] = []
         for grouping in [FigureGrouping.subDistrict, .department, .chief] {
-            let labels = groupLabels(grouping)
+            let labels = groupLabels(grouping, cases: cases)
             let previous = Dictionary(uniqueKeysWithValues: try figures(of: cases, by: grouping, period: previousInterval).map {
                 ($0.group, IndicatorFigures($0.indicators))
             })

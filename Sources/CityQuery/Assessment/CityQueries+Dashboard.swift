@@ -25,7 +25,7 @@ extension CityQueries {
         let active = try cases.filter { try $0.counts(in: window, calendar: calendar) }
 
         func trend(_ grouping: FigureGrouping) throws -> [TrendGroup] {
-            let labels = groupLabels(grouping)
+            let labels = groupLabels(grouping, cases: cases)
             var ranked = try figures(of: cases, by: grouping, period: window).map {
                 RankedGroup(group: $0.group, label: labels[$0.group] ?? $0.group, rank: 0, current: IndicatorFigures($0.indicators))
             }
@@ -93,12 +93,20 @@ extension CityQueries {
         return offenders.sorted { ($1.cases, $1.latestReportedAt, $0.id) < ($0.cases, $0.latestReportedAt, $1.id) }.prefix(limit).map { $0 }
     }
 
-    /// People's names for the groups' keys: departments by their table, chiefs by the segments
-    /// layer; sub-districts, cells and types are their own names.
-    func groupLabels(_ grouping: FigureGrouping) -> [String: String] {
+    /// People's names for the groups' keys: departments by their table (a grid team or an officer
+    /// a case was dispatched to, by what it is and its id), chiefs by the segments layer;
+    /// sub-districts, cells and types are their own names.
+    func groupLabels(_ grouping: FigureGrouping, cases: [ViolationCase]) -> [String: String] {
         switch grouping {
         case .department:
-            return Dictionary(departments.departments.map { ($0.code, $0.nameZH) }, uniquingKeysWith: { a, _ in a })
+            var names: [String: String] = [:]
+            for c in cases {
+                for t in c.history {
+                    if case .dispatch(let to, _) = t.event, !(to.isDepartment) { names[to.id] = "\(to.labelZH) \(to.id)" }
+                }
+            }
+            for d in departments.departments { names[d.code] = d.nameZH }
+            return names
         case .chief:
             return store.read { view in
                 var names: [String: String] = [:]
@@ -113,6 +121,10 @@ extension CityQueries {
             return [:]
         }
     }
+}
+
+extension Assignment {
+    var isDepartment: Bool { if case .department = self { true } else { false } }
 }
 
 extension CaseMoments {
