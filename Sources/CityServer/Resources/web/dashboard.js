@@ -124,7 +124,7 @@ CG.dash.bars = function (containerID, items) {
     const y = i * rowH, scale = (w - labelW - 40) / max;
     const g = CG.dash.svg("g", { "data-id": item.id, "data-open": item.open, "data-overdue": item.overdue });
     const label = CG.dash.svg("text", { x: labelW - 6, y: y + 15, "text-anchor": "end", fill: "#cfe3ff", "font-size": 12 });
-    label.textContent = item.label.length > 16 ? item.label.slice(0, 15) + "…" : item.label;
+    label.textContent = item.label.length > 20 ? item.label.slice(0, 19) + "…" : item.label;
     g.appendChild(label);
     g.appendChild(CG.dash.svg("rect", { x: labelW, y: y + 4, width: (item.open * scale).toFixed(1), height: rowH - 8, fill: "#2e86c1" }));
     g.appendChild(CG.dash.svg("rect", { x: labelW, y: y + 4, width: (item.overdue * scale).toFixed(1), height: rowH - 8, fill: "#e74c3c" }));
