@@ -11,7 +11,7 @@ enum ReportText {
     /// the sheet.
     static func percentNumber(_ v: Double?) -> Double? { v.flatMap { Double(String(format: "%.1f", $0 * 100)) } }
     static func hours(_ v: Double?) -> String { v.map { String(format: "%.1f", $0) } ?? "—" }
-    static func hoursNumber(_ v: Double?) -> Double? { v.map { ($0 * 10).rounded() / 10 } }
+    static func hoursNumber(_ v: Double?) -> Double? { v.flatMap { Double(String(format: "%.1f", $0)) } }
 
     /// The columns of every ranking, in order: header and value of a line.
     static let rankingHeaders = ["排名", "名称", "受理数", "立案率(%)", "结案率(%)", "按期结案率(%)", "返工率(%)",

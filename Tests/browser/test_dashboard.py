@@ -40,6 +40,13 @@ def percent(numerator, denominator):
     return str(exact.quantize(decimal.Decimal("0.1"), rounding=decimal.ROUND_HALF_UP)) + "%"
 
 
+def one_decimal(value):
+    """The page's hours: toFixed(1), or — when nothing closed."""
+    if value is None:
+        return "—"
+    return str(decimal.Decimal(value).quantize(decimal.Decimal("0.1"), rounding=decimal.ROUND_HALF_UP))
+
+
 class DashboardTest:
     def __init__(self, base, artifacts):
         self.base = base.rstrip("/")
@@ -106,7 +113,8 @@ class DashboardTest:
                         "registrationRate": percent(i["registrationRate"]["numerator"], i["registrationRate"]["denominator"]),
                         "closureRate": percent(i["closureRate"]["numerator"], i["closureRate"]["denominator"]),
                         "onTimeClosureRate": percent(i["onTimeClosureRate"]["numerator"], i["onTimeClosureRate"]["denominator"]),
-                        "reworkRate": percent(i["reworkRate"]["numerator"], i["reworkRate"]["denominator"])}
+                        "reworkRate": percent(i["reworkRate"]["numerator"], i["reworkRate"]["denominator"]),
+                        "meanHandlingHours": one_decimal(i["meanHandlingHours"])}
                 for field, value in want.items():
                     assert row[field] == value, f"{by} {group} {field}: page {row[field]!r}, /api/v1/figures {value!r}"
                 checked += 1

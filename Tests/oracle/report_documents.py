@@ -58,7 +58,8 @@ def api_figures(base, by):
     out = {}
     for g in json.loads(body)["groups"]:
         i = g["indicators"]
-        out[g["group"]] = {"received": i["received"], "overdueOpen": i["overdueOpen"], **{k: rate(i[k]) for k in RATES.values()},
+        hours = None if i["meanHandlingHours"] is None else format(i["meanHandlingHours"], ".1f")
+        out[g["group"]] = {"received": i["received"], "overdueOpen": i["overdueOpen"], "hours": hours, **{k: rate(i[k]) for k in RATES.values()},
                            "empty": i["received"] == i["overdueOpen"] == i["closureRate"]["denominator"] == i["reworkRate"]["denominator"] == 0}
     return out
 
@@ -70,7 +71,8 @@ def cli_figures(citygrid, store, by):
     out = {}
     for g in json.loads(r.stdout):
         rates = {k: None if g[k] == "—" else g[k].rstrip("%") for k in RATES.values()}
-        out[g["group"]] = {"received": int(g["received"]), "overdueOpen": int(g["overdueOpen"]), **rates,
+        hours = None if g["meanHandlingHours"] == "—" else g["meanHandlingHours"]
+        out[g["group"]] = {"received": int(g["received"]), "overdueOpen": int(g["overdueOpen"]), "hours": hours, **rates,
                            "empty": int(g["received"]) == int(g["overdueOpen"]) == 0 and all(v is None for v in rates.values())}
     return out
 
@@ -146,6 +148,8 @@ class ReportDocumentsTest:
                 i = figures[by][group]
                 assert int(float(row[col["受理数"]])) == i["received"], f"{name} {group} 受理数 {row[col['受理数']]} ≠ {i['received']}"
                 assert int(float(row[col["超期未结"]])) == i["overdueOpen"], f"{name} {group} 超期未结"
+                got = cell_rate(row[col["平均处置时长(小时)"]])
+                assert got == i["hours"], f"{name} {group} 平均处置时长: workbook {got}, figures {i['hours']}"
                 for header_name, key in RATES.items():
                     got, want = cell_rate(row[col[header_name]]), i[key]
                     assert got == want, f"{name} {group} {header_name}: workbook {got}, figures {want}"
