@@ -12,7 +12,7 @@ public enum CityReportError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .printerMissing(let searched):
-            "no Chromium to print the PDF with (looked for \(searched.joined(separator: ", ")); install Debian's chromium or set CITYGRID_CHROMIUM"
+            "no Chromium to print the PDF with (looked for \(searched.joined(separator: ", "))); install Debian's chromium or set CITYGRID_CHROMIUM"
         case .printingFailed(let program, let status, let output):
             "\(program) exited with status \(status) without writing the PDF: \(output)"
         case .unknownFormat(let parameter, let value):

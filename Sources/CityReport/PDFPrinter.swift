@@ -22,13 +22,8 @@ public struct PDFPrinter: Sendable {
         if let program { return program }
         if let given = environment["CITYGRID_CHROMIUM"], !given.isEmpty { return given }
         let path = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
-        var searched: [String] = []
         for name in Self.candidates {
-            for dir in path {
-                let file = dir + "/" + name
-                searched.append(file)
-                if FileManager.default.isExecutableFile(atPath: file) { return file }
-            }
+            for dir in path where FileManager.default.isExecutableFile(atPath: dir + "/" + name) { return dir + "/" + name }
         }
         throw .printerMissing(searched: Self.candidates.map { "\($0) on PATH" })
     }
