@@ -13,7 +13,7 @@ struct AssessmentController: Controller {
     let queries: CityQueries
     let configuration: ServerConfiguration
     var printer = PDFPrinter()
-    /// Each PDF is a Chromium process for seconds: two at a time, the others told to come back.
+    /// Each PDF is a Chromium process for seconds: two at a time, the others told to come back (503).
     let printing = PrintSlots(limit: 2)
 
     var routes: [Route] {
@@ -33,8 +33,7 @@ struct AssessmentController: Controller {
                                         ParameterDoc("subDistrict", in: .query, .string, "Only this sub-district (街道), by name")],
                            responses: [ResponseDoc(200, "The report", .file(ReportFormat.html.mediaType),
                                                    or: [.file(ReportFormat.pdf.mediaType), .file(ReportFormat.xlsx.mediaType)]),
-                                       bad, ResponseDoc(429, "Two PDFs are being printed already; retry after a few seconds", problem),
-                                       ResponseDoc(503, "No Chromium to print the PDF with", problem)]),
+                                       bad, ResponseDoc(503, "No Chromium to print the PDF with, or two PDFs being printed already", problem)]),
                   handler: report),
         ]
     }
@@ -58,7 +57,8 @@ struct AssessmentController: Controller {
         // Printing waits on a Chromium process for seconds: off the event loop, and only so many at once.
         let bytes: [UInt8]
         if format == .pdf {
-            guard printing.take() else { throw ServerError.rateLimited(scope: "server's PDF printer", retryAfterSeconds: 5) }
+            // Busy is the server's state, not the caller's doing (429 is the per-caller rate limit's).
+            guard printing.take() else { throw ServerError.unavailable("two reports are being printed to PDF already; try again in a few seconds") }
         }
         defer { if format == .pdf { printing.give() } }
         do {
