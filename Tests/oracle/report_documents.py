@@ -216,6 +216,32 @@ class ReportDocumentsTest:
     def test_served_pdf_has_the_pages(self):
         self.check_pdf(self.served("pdf"), self.api)
 
+    def test_dashboard_equals_the_cli_figures(self):
+        """The dashboard's ranked lines, served, equal `citygrid query figures` over its window on the
+        CLI's own copy of the sample (the browser tests' writes are later than the window, so they
+        count in neither)."""
+        as_of = "2026-11-28T15:00:00+08:00"
+        status, _, body = get(self.base, "/api/v1/dashboard?" + urllib.parse.urlencode({"asOf": as_of}))
+        dash = json.loads(body)
+        checked = 0
+        for by, key in [("subDistrict", "subDistricts"), ("department", "departments"), ("chief", "chiefs")]:
+            r = subprocess.run([self.citygrid, "query", "figures", "--store", self.store, "--by", by, "--from", dash["windowStart"],
+                                "--to", dash["windowEnd"], "--json"], check=True, capture_output=True, text=True)
+            cli = {g["group"]: g for g in json.loads(r.stdout)}
+            for line in dash[key]:
+                c, group = line["ranked"]["current"], line["ranked"]["group"]
+                if group not in cli:
+                    assert c["received"] == c["due"] == c["handled"] == c["overdueOpen"] == 0, f"{by} {group}: not in the CLI's figures"
+                    continue
+                want = cli[group]
+                got = {"received": str(c["received"]), "overdueOpen": str(c["overdueOpen"]),
+                       **{k: "—" if c.get(k) is None else format(c[k] * 100, ".1f") + "%" for k in RATES.values()},
+                       "meanHandlingHours": "—" if c.get("meanHandlingHours") is None else format(c["meanHandlingHours"], ".1f")}
+                for k, v in got.items():
+                    assert v == want[k], f"{by} {group} {k}: dashboard {v}, CLI {want[k]}"
+                checked += 1
+        print(f"  {checked} dashboard lines equal citygrid query figures over the window", flush=True)
+
     def test_bad_period_is_a_400_naming_it(self):
         for bad in ["2026-13", "2026-1", "latest"]:
             try:
@@ -231,7 +257,8 @@ class ReportDocumentsTest:
 
     def run(self):
         for name in ["test_cli_workbook_equals_the_figures", "test_served_workbook_equals_the_figures",
-                     "test_cli_pdf_has_the_pages", "test_served_pdf_has_the_pages", "test_bad_period_is_a_400_naming_it"]:
+                     "test_cli_pdf_has_the_pages", "test_served_pdf_has_the_pages", "test_dashboard_equals_the_cli_figures",
+                     "test_bad_period_is_a_400_naming_it"]:
             try:
                 getattr(self, name)()
                 self.passed += 1
