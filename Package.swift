@@ -77,6 +77,9 @@ let package = Package(
                                                  .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(name: "CityQuery", dependencies: ["CityStore", "CityModel", "GeoCore", "GEOSKit", "SpatialIndex", "Patrol", "ImageKit",
                                                  .product(name: "Crypto", package: "swift-crypto")]),
+        // The monthly report's documents (HTML, PDF through Chromium, XLSX): rendering, neither a
+        // question (CityQuery) nor HTTP (CityServer), shared by the CLI and the server.
+        .target(name: "CityReport", dependencies: ["CityQuery", "CityModel", "GeoCore"]),
         .target(name: "CityImport", dependencies: ["GeoCore", "GeoIO", "CityModel", "CityStore", "GEOSKit", "ProjKit", "SpatialIndex", "ImageKit",
                                                   .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "DistrictGenerator", dependencies: [
@@ -84,7 +87,7 @@ let package = Package(
         ]),
         .target(name: "Patrol", dependencies: ["GeoCore", "SpatialIndex"], resources: [.process("Resources")]),
         .target(name: "CityServer", dependencies: [
-            "GeoCore", "CityModel", "CityQuery", "Patrol", "SpatialIndex", hummingbird, coreMetrics, prometheus,
+            "GeoCore", "CityModel", "CityQuery", "CityReport", "Patrol", "SpatialIndex", hummingbird, coreMetrics, prometheus,
             // The transport (Sources/CityServer/Transport): HTTPS through Hummingbird's TLS channel
             // over swift-nio-ssl, and the channel pieces for slow clients and connection caps,
             // which name SwiftNIO's and swift-log's types.
@@ -100,7 +103,7 @@ let package = Package(
         // glibc's arenas handle poorly (a million-shop import: 29 s with glibc, 22 s with jemalloc).
         .executableTarget(name: "citygrid", dependencies: [
             "GeoCore", "ProjKit", "GEOSKit", "GeoIO", "CityModel", "CityStore", "CityQuery", "CityImport",
-            "DistrictGenerator", "Patrol", "CityServer", argumentParser,
+            "DistrictGenerator", "Patrol", "CityServer", "CityReport", argumentParser,
         ], linkerSettings: [.linkedLibrary("jemalloc")]),
 
         // Benchmarks, each against the references in ../shared/bench.
@@ -135,6 +138,7 @@ let package = Package(
             "CityServer", "CityQuery", "CityStore", "CityModel", "GeoCore", hummingbird,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
+        .testTarget(name: "CityReportTests", dependencies: ["TestSupport", "CityReport", "CityQuery", "CityStore", "CityModel", "GeoCore"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "citygrid", "PQKit", grdb, "CityStore", "CityModel", "CityQuery", "GeoCore", "SpatialIndex"]),
     ]
 )

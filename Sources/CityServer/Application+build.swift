@@ -13,6 +13,7 @@ func standardControllers(queries: CityQueries, configuration: ServerConfiguratio
         WebMapController(queries: queries, configuration: configuration),
         FieldAppController(),
         ZonesController(queries: queries, configuration: configuration),
+        AssessmentController(queries: queries, configuration: configuration),
         DossiersController(queries: queries, configuration: configuration),
         PhotosController(queries: queries, configuration: configuration),
         CasesController(queries: queries, configuration: configuration),

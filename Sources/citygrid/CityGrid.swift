@@ -10,7 +10,7 @@ struct CityGrid: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, LoadCommand.self, ImportCommand.self, ExportCommand.self, QueryCommand.self,
             CaseCommand.self, ReattributeCommand.self, RouteCommand.self, GenerateCommand.self, TransformCommand.self,
-            UsersCommand.self, AuditCommand.self, OfficersCommand.self, PhotoCommand.self,
+            UsersCommand.self, AuditCommand.self, OfficersCommand.self, PhotoCommand.self, ReportCommand.self,
         ])
 
     /// Every command answers to the operator at this machine's command line: whoever can open the

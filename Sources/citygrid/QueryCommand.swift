@@ -197,16 +197,19 @@ struct QueryCommand: ParsableCommand {
             }
             let groups = try store.queries().figures(by: grouping, period: DateInterval(start: start, end: end))
             func pct(_ r: Ratio) -> String { r.value.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
+            func hours(_ seconds: Double?) -> String { seconds.map { String(format: "%.1f", $0 / 3600) } ?? "—" }
             if json {
                 return try Output.json(groups.map { g in
                     ["group": g.group, "received": "\(g.indicators.received)", "registrationRate": pct(g.indicators.registrationRate),
                      "closureRate": pct(g.indicators.closureRate), "onTimeClosureRate": pct(g.indicators.onTimeClosureRate),
-                     "reworkRate": pct(g.indicators.reworkRate), "overdueOpen": "\(g.indicators.overdueOpen)"]
+                     "reworkRate": pct(g.indicators.reworkRate), "overdueOpen": "\(g.indicators.overdueOpen)",
+                     "meanHandlingHours": hours(g.indicators.meanHandlingSeconds)]
                 })
             }
-            Output.table([by, "受理 received", "立案率", "结案率", "按期结案率", "返工率", "超期 overdue"], groups.map { g in
+            Output.table([by, "受理 received", "立案率", "结案率", "按期结案率", "返工率", "平均处置(时)", "超期 overdue"], groups.map { g in
                 [g.group, "\(g.indicators.received)", pct(g.indicators.registrationRate), pct(g.indicators.closureRate),
-                 pct(g.indicators.onTimeClosureRate), pct(g.indicators.reworkRate), "\(g.indicators.overdueOpen)"]
+                 pct(g.indicators.onTimeClosureRate), pct(g.indicators.reworkRate), hours(g.indicators.meanHandlingSeconds),
+                 "\(g.indicators.overdueOpen)"]
             })
         }
 

@@ -58,6 +58,12 @@ import Testing
         #expect(figures.overdueOpen == 1)                                     // C
         #expect(figures.closedLate == 2)                                      // B K
         #expect(figures.reworkRate.value == 0.2)
+        // 平均处置时长 over the closures in March, registration to closure on the wall clock:
+        // A 03-02 10:00 → 03-06 09:00 = 95 h; B 03-10 09:30 → 03-19 09:00 = 215.5 h;
+        // D 03-30 10:00 → 03-31 15:00 = 29 h; K 02-10 10:00 → 03-05 10:00 = 552 h.
+        #expect(figures.handlingCount == 4)
+        let handlingHours: Double = (95 + 215.5 + 29 + 552) / 4
+        #expect(figures.meanHandlingSeconds == handlingHours * 3600)
         #expect(Ratio(numerator: 0, denominator: 0).value == nil)
 
         // By case type: K is the only 0503 case.

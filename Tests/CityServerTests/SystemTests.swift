@@ -31,7 +31,7 @@ import Testing
                         let bodies = (operation["responses"]?.objectValue ?? [:]).map { ($0.key, $0.value["content"]) }
                             + [("request", operation["requestBody"]?["content"])]
                         for (status, content) in bodies {
-                            for (type, media) in content?.objectValue ?? [:] where type.contains("json") || type.contains("form") {
+                            for (type, media) in content?.objectValue ?? [:] where type.contains("json") || type.hasPrefix("application/x-www-form-urlencoded") {
                                 let ref = media["schema"]?["$ref"]?.stringValue ?? ""
                                 let name = String(ref.dropFirst("#/components/schemas/".count))
                                 #expect(ref.hasPrefix("#/components/schemas/") && doc["components"]?["schemas"]?[name] != nil,

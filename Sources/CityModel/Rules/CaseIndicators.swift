@@ -39,6 +39,13 @@ public struct CaseIndicators: Hashable, Sendable {
     public var overdueOpen: Int
     /// Cases closed in the period after their due date.
     public var closedLate: Int
+    /// 平均处置时长: over the cases closed in the period, the mean time from registration (立案) to
+    /// closure (结案), in elapsed seconds (the clock on the wall, which the public sees; "on time"
+    /// is the working calendar's business, in `onTimeClosureRate`). Nil when none closed.
+    public var meanHandlingSeconds: Double? { handlingCount == 0 ? nil : handlingSecondsTotal / Double(handlingCount) }
+    /// The two sums behind the mean, kept so that groups and periods add up.
+    public var handlingSecondsTotal: Double = 0
+    public var handlingCount: Int = 0
 
     public static func compute(_ cases: [ViolationCase], period: DateInterval,
                                calendar: WorkingCalendar) throws -> CaseIndicators {
@@ -46,11 +53,16 @@ public struct CaseIndicators: Hashable, Sendable {
         func inPeriod(_ d: Date) -> Bool { d >= start && d < end }
         var received = 0, registered = 0, due = 0, closed = 0, onTime = 0
         var handled = 0, sentBack = 0, overdueOpen = 0, closedLate = 0
+        var handlingSeconds = 0.0, handlingCount = 0
         for c in cases {
             let seen = c.history.filter { $0.at < end }
             let status = seen.last?.to ?? .reported
             let registeredAt = seen.first { $0.event.kind == .register }?.at
             let closedAt = status == .closed ? seen.last?.at : nil
+            if let closedAt, inPeriod(closedAt), let registeredAt {
+                handlingSeconds += closedAt.timeIntervalSince(registeredAt)
+                handlingCount += 1
+            }
             handled += seen.filter { $0.event.kind == .reportHandled && inPeriod($0.at) }.count
             sentBack += seen.filter { $0.event.kind == .sendBack && inPeriod($0.at) }.count
 
@@ -76,6 +88,7 @@ public struct CaseIndicators: Hashable, Sendable {
                               closureRate: Ratio(numerator: closed, denominator: due),
                               onTimeClosureRate: Ratio(numerator: onTime, denominator: due),
                               reworkRate: Ratio(numerator: sentBack, denominator: handled),
-                              overdueOpen: overdueOpen, closedLate: closedLate)
+                              overdueOpen: overdueOpen, closedLate: closedLate,
+                              handlingSecondsTotal: handlingSeconds, handlingCount: handlingCount)
     }
 }

@@ -171,6 +171,8 @@ struct ZonesController: Controller {
                         "onTimeClosureRate": ratio(i.onTimeClosureRate), "reworkRate": ratio(i.reworkRate),
                         "labelsZH": .object(["registrationRate": "立案率", "closureRate": "结案率",
                                              "onTimeClosureRate": "按期结案率", "reworkRate": "返工率"]),
-                        "overdueOpen": .number(Double(i.overdueOpen)), "closedLate": .number(Double(i.closedLate))])
+                        "overdueOpen": .number(Double(i.overdueOpen)), "closedLate": .number(Double(i.closedLate)),
+                        // 平均处置时长, registration to closure over the cases closed in the period; null when none closed.
+                        "meanHandlingHours": i.meanHandlingSeconds.map { .number($0 / 3600) } ?? .null])
     }
 }

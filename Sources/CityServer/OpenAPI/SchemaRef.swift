@@ -45,6 +45,8 @@ public enum SchemaRef: String, CaseIterable, Sendable {
     case subscription = "Subscription", subscriptionList = "SubscriptionList", subscriptionInput = "SubscriptionInput"
     case queryables = "Queryables"
     case photo = "Photo", photoUploadForm = "PhotoUploadForm", caseReportForm = "CaseReportForm", caseTransitionForm = "CaseTransitionForm"
+    // The dashboard and the monthly assessment report.
+    case dashboard = "Dashboard", indicatorFigures = "IndicatorFigures", rankedGroup = "RankedGroup"
 
     /// The schema, with its examples.
     var schema: JSONValue {
@@ -136,6 +138,9 @@ public enum SchemaRef: String, CaseIterable, Sendable {
         case .photoUploadForm: Schemas.photoUploadForm
         case .caseReportForm: Schemas.caseForm(jsonPart: "case", input: .caseReportInput, stages: ["report", "before"])
         case .caseTransitionForm: Schemas.caseForm(jsonPart: "transition", input: .caseTransitionInput, stages: ["after", "before"])
+        case .dashboard: Schemas.dashboard
+        case .indicatorFigures: Schemas.indicatorFigures
+        case .rankedGroup: Schemas.rankedGroup
         }
     }
 

@@ -88,8 +88,9 @@ extension Schemas {
         "labelsZH": S.object(["registrationRate": S.string, "closureRate": S.string, "onTimeClosureRate": S.string,
                               "reworkRate": S.string], required: ["registrationRate", "closureRate", "onTimeClosureRate", "reworkRate"]),
         "overdueOpen": S.count, "closedLate": S.count,
+        "meanHandlingHours": ["type": ["number", "null"], "minimum": 0, "description": "平均处置时长: registration to closure, hours"],
     ], required: ["received", "registrationRate", "closureRate", "onTimeClosureRate", "reworkRate", "labelsZH", "overdueOpen",
-                  "closedLate"])
+                  "closedLate", "meanHandlingHours"])
 
     static let figures = S.object([
         "by": S.oneOf(FigureGrouping.allCases.map(\.rawValue)),

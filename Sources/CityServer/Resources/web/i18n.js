@@ -38,6 +38,7 @@ CG.messages = {
     routeDrawn: "路线已绘制", length: "长度", duration: "时长", minutes: "分钟", km: "公里", found: "找到", results: "条结果",
     noResults: "没有结果", legend: "图例", exported: "已导出", features: "个要素", myLocation: "我的位置",
     geoUnavailable: "无法获取浏览器位置，改用地图中心", outside: "不在任何网格内", stops: "巡查点", flags: "标记", patrolCell: "巡查本网格案件",
+    dashboard: "驾驶舱",
   },
   en: {
     title: "City grid map", panel: "Panel", search: "Search", searchHint: "Grid code, road, chief, shop name or address",
@@ -73,6 +74,7 @@ CG.messages = {
     routeDrawn: "Route drawn", length: "Length", duration: "Duration", minutes: "min", km: "km", found: "Found", results: "results",
     noResults: "No results", legend: "Legend", exported: "Exported", features: "features", myLocation: "My location",
     geoUnavailable: "Browser location unavailable; using the map centre", outside: "Outside every cell", stops: "stops", flags: "Flags", patrolCell: "Patrol this cell's cases",
+    dashboard: "Dashboard",
   },
 };
 
