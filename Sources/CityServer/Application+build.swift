@@ -11,6 +11,7 @@ func standardControllers(queries: CityQueries, configuration: ServerConfiguratio
         LayersController(queries: queries, configuration: configuration),
         SystemController(queries: queries, metrics: metrics),
         WebMapController(queries: queries, configuration: configuration),
+        MapController(queries: queries, configuration: configuration),
         ZonesController(queries: queries, configuration: configuration),
         DossiersController(queries: queries, configuration: configuration),
         CasesController(queries: queries, configuration: configuration),

@@ -44,6 +44,8 @@ public enum SchemaRef: String, CaseIterable, Sendable {
     case officerTasks = "OfficerTasks", dispatchSuggestions = "DispatchSuggestions", caseEvents = "CaseEvents"
     case subscription = "Subscription", subscriptionList = "SubscriptionList", subscriptionInput = "SubscriptionInput"
     case queryables = "Queryables"
+    // The web map's level of detail (MapController).
+    case mapCases = "MapCases", mapHeat = "MapHeat", mapBase = "MapBase"
 
     /// The schema, with its examples.
     var schema: JSONValue {
@@ -131,6 +133,9 @@ public enum SchemaRef: String, CaseIterable, Sendable {
         case .subscriptionList: Schemas.subscriptionList
         case .subscriptionInput: Schemas.subscriptionInput
         case .queryables: Schemas.queryables
+        case .mapCases: Schemas.mapCases
+        case .mapHeat: Schemas.mapHeat
+        case .mapBase: Schemas.mapBase
         }
     }
 
