@@ -50,13 +50,14 @@ extension CityQueries {
         }
         if matched <= caseLimit {
             let asOfSeconds = asOf.timeIntervalSinceReferenceDate
-            let wanted = listed.map { (points.rowids[$0], points.xs[$0], points.ys[$0], points.open[$0] && asOfSeconds > points.due[$0], points.reported[$0]) }
+            let wanted = listed.map { (points.rowids[$0], points.xs[$0], points.ys[$0], points.open[$0] && asOfSeconds > points.due[$0], points.reported[$0],
+                                        points.cells[$0] >= 0 ? points.cellCodes[Int(points.cells[$0])] : nil) }
             let cases: [CaseMapAnswer.Case] = store.read { view in
                 let table = view[.cases]
-                return wanted.compactMap { (rowid, x, y, late, reported) -> CaseMapAnswer.Case? in
+                return wanted.compactMap { (rowid, x, y, late, reported, cell) -> CaseMapAnswer.Case? in
                     guard let f = table.features[rowid] else { return nil }
                     return CaseMapAnswer.Case(id: f.id, position: Point(x: x, y: y), status: f.status ?? "", typeCode: f.category ?? "",
-                                              overdue: late, reportedAt: Date(timeIntervalSinceReferenceDate: reported))
+                                              overdue: late, reportedAt: Date(timeIntervalSinceReferenceDate: reported), cell: cell)
                 }
             }.sorted { $0.id < $1.id }
             return CaseMapAnswer(level: .cases, matched: matched, overdue: overdue, clusterMeters: nil, groups: [], cases: cases)

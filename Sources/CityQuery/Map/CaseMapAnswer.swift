@@ -28,6 +28,8 @@ public struct CaseMapAnswer: Sendable {
         public var typeCode: String
         public var overdue: Bool
         public var reportedAt: Date
+        /// The grid cell the case was attributed to.
+        public var cell: String?
     }
 
     public var level: Level

@@ -32,7 +32,8 @@ struct CasePoints: Sendable {
     /// Builds the columns from the cases of one view. `features` is a copy taken under the store's
     /// read lock; the decoding runs outside it (on every core), so writers are not held up while
     /// a million cases are read the first time.
-    init(cases features: [(Int64, StoredFeature)], cellCodes: [String], sequence: Int64, calendar: WorkingCalendar) throws {
+    init(cases features: [(Int64, StoredFeature)], cellCodes: [String], sequence: Int64, calendar: WorkingCalendar,
+         known: [Int64: CaseMapFacts] = [:]) throws {
         self.sequence = sequence
         self.cellCodes = cellCodes
         let cellIndex = Dictionary(uniqueKeysWithValues: cellCodes.enumerated().map { ($1, Int32($0)) })
@@ -48,7 +49,7 @@ struct CasePoints: Sendable {
             do {
                 for (rowid, f) in features[lo..<hi] {
                     guard case .point(let p)? = f.geometry else { continue }
-                    let facts = try CaseMapFacts.of(f, calendar: calendar)
+                    let facts = try CaseMapFacts.of(f, known: known[rowid], calendar: calendar)
                     rows.append(Row(rowid: rowid, x: p.x, y: p.y, facts: facts,
                                     open: f.status.map(CityQueries.openStatuses.contains) ?? false, type: f.category ?? ""))
                 }
@@ -117,7 +118,11 @@ final class CasePointsCache: Sendable {
             (store.appliedSequence, Array(view[.cases].features), view[.grids].features.values.map(\.id).sorted())
         }
         if let p = current.withLock({ $0 }), p.sequence == sequence { return p }
-        let built = try CasePoints(cases: features, cellCodes: cellCodes, sequence: sequence, calendar: queries.calendar)
+        // The first build reads every case's attributes in one pass; later ones find their facts
+        // memoised on every case a write did not touch.
+        let first = current.withLock { $0 == nil }
+        let known = first && features.count > 4096 ? try CaseMapFacts.bulk(from: store.storage, calendar: queries.calendar) : [:]
+        let built = try CasePoints(cases: features, cellCodes: cellCodes, sequence: sequence, calendar: queries.calendar, known: known)
         current.withLock { $0 = built }
         return built
     }

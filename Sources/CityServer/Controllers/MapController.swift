@@ -17,6 +17,8 @@ struct MapController: Controller {
     static let viewParameters = [
         ParameterDoc("bbox", in: .query, .number, "minLon,minLat,maxLon,maxLat in CRS84", required: true, arrayOf: (.number, 4, 4)),
         ParameterDoc("zoom", in: .query, .integer, "The map's zoom level (Web Mercator, 0–22)", required: true, minimum: 0, maximum: 22),
+        ParameterDoc("crs", in: .query, .string, "wgs84 (default): bbox in CRS84; working: bbox in the working CRS's x/y (what scripts/bench-map gives PostGIS too)",
+                     allowed: ["wgs84", "working"]),
     ]
     static let caseFilters = [
         ParameterDoc("status", in: .query, .string, "Which cases: open (default), overdue or all", allowed: CaseMapFilter.Scope.allCases.map(\.rawValue)),
@@ -50,10 +52,16 @@ struct MapController: Controller {
     /// The viewport's box in the working CRS, and the zoom.
     func view(_ q: QueryParameters) throws -> (Envelope, Int) {
         guard let text = q["bbox"] else { throw ServerError.invalidParameter(name: "bbox", value: "", reason: "required") }
-        let box = try BoundingBox(parameter: text)
+        let working: Bool
+        switch q["crs"] {
+        case nil, "wgs84": working = false
+        case "working": working = true
+        case let other?: throw ServerError.invalidParameter(name: "crs", value: other, reason: "expected wgs84 or working")
+        }
+        let box = try BoundingBox(parameter: text, lonLat: !working)
         let zoom = try q.integer("zoom", default: -1, in: MapScale.zooms.lowerBound...MapScale.zooms.upperBound)
         guard zoom >= 0 else { throw ServerError.invalidParameter(name: "zoom", value: "", reason: "required") }
-        return (try transform.searchWindow(box), zoom)
+        return (working ? box.envelope : try transform.searchWindow(box), zoom)
     }
 
     func filter(_ q: QueryParameters) throws -> CaseMapFilter {
@@ -77,7 +85,7 @@ struct MapController: Controller {
 
     @Sendable func cases(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let q = try QueryParameters(query: request.uri.query)
-        try q.refuseUnknown(["bbox", "zoom", "status", "type", "from", "to", "asOf"])
+        try q.refuseUnknown(["bbox", "zoom", "crs", "status", "type", "from", "to", "asOf"])
         let (window, zoom) = try view(q)
         let answer = try queries.caseMap(window: window, zoom: zoom, filter: filter(q), asOf: try q.date("asOf") ?? Date())
         var features: [JSONValue] = []
@@ -89,9 +97,10 @@ struct MapController: Controller {
                                                             "count": .number(Double(g.count)), "overdue": .number(Double(g.overdue))])]))
         }
         for c in answer.cases {
-            features.append(.object(["type": "Feature", "id": .string(c.id), "geometry": try point(c.position),
-                                     "properties": .object(["kind": "case", "status": .string(c.status), "typeCode": .string(c.typeCode),
-                                                            "overdue": .bool(c.overdue), "reportedAt": .string(CityTime.timestamp(c.reportedAt))])]))
+            var p: JSONObject = ["kind": "case", "status": .string(c.status), "typeCode": .string(c.typeCode),
+                                 "overdue": .bool(c.overdue), "reportedAt": .string(CityTime.timestamp(c.reportedAt))]
+            if let cell = c.cell { p["cell"] = .string(cell) }
+            features.append(.object(["type": "Feature", "id": .string(c.id), "geometry": try point(c.position), "properties": .object(p)]))
         }
         var o: JSONObject = ["type": "FeatureCollection", "level": .string(answer.level.rawValue), "zoom": .number(Double(zoom)),
                              "numberMatched": .number(Double(answer.matched)), "overdue": .number(Double(answer.overdue)),
@@ -102,7 +111,7 @@ struct MapController: Controller {
 
     @Sendable func heat(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let q = try QueryParameters(query: request.uri.query)
-        try q.refuseUnknown(["bbox", "zoom", "status", "type", "from", "to", "asOf"])
+        try q.refuseUnknown(["bbox", "zoom", "crs", "status", "type", "from", "to", "asOf"])
         let (window, zoom) = try view(q)
         let heat = try queries.caseHeat(window: window, zoom: zoom, filter: filter(q), asOf: try q.date("asOf") ?? Date())
         var maximum = 0
@@ -117,7 +126,7 @@ struct MapController: Controller {
 
     @Sendable func base(_ request: Request, _ context: CityRequestContext) async throws -> Response {
         let q = try QueryParameters(query: request.uri.query)
-        try q.refuseUnknown(["bbox", "zoom"])
+        try q.refuseUnknown(["bbox", "zoom", "crs"])
         let (window, zoom) = try view(q)
         var features: [JSONValue] = []
         for (layer, geometries) in try queries.mapBase(window: window, zoom: zoom) where !geometries.isEmpty {

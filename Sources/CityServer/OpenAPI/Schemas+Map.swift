@@ -9,8 +9,8 @@ extension Schemas {
             "kind": S.oneOf(["cluster", "cell", "case"]),
             "key": S.string("A cluster's column:row (floor(x / clusterMeters) in the working CRS) or a cell's grid code"),
             "count": S.count, "overdue": ["oneOf": [S.count, S.boolean]],
-            "status": S.string, "typeCode": S.string, "reportedAt": S.dateTime,
-        ], required: ["kind"], description: "An aggregate (kind cluster or cell: key, count, overdue count) or a case (status, typeCode, overdue, reportedAt)"),
+            "status": S.string, "typeCode": S.string, "reportedAt": S.dateTime, "cell": S.string("The case's grid cell"),
+        ], required: ["kind"], description: "An aggregate (kind cluster or cell: key, count, overdue count) or a case (status, typeCode, overdue, reportedAt, cell)"),
     ], required: ["type", "id", "geometry", "properties"]), extra: [
         "level": S.oneOf(CaseMapAnswer.Level.allCases.map(\.rawValue)),
         "zoom": S.integer, "overdue": S.count,
