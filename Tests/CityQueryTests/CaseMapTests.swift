@@ -10,7 +10,7 @@ import TestSupport
 /// (their own `isOverdue`, `reportedAt` and attributed cell), clusters partition the cases they
 /// count, and a write shows in the next answer.
 struct CaseMapTests {
-    /// The fixture's four cells with `n` cases at seeded points (some outside every cell), of
+    /// The fixture's four cells with `n` cases at seeded points (inside the deployment area), of
     /// three types, reported over 30 days, about half registered (so on a deadline) and a few
     /// rejected (closed).
     static func district(n: Int, seed: UInt64) throws -> CityQueries {
@@ -18,7 +18,7 @@ struct CaseMapTests {
         var rng = SplitMix64(seed: seed)
         let types = ["0103", "0104", "0201"]
         for i in 0..<n {
-            let p = Point(x: Double(rng.next(2400)) / 10 - 20, y: Double(rng.next(2400)) / 10 - 20)
+            let p = Point(x: Double(1 + rng.next(1998)) / 10, y: Double(1 + rng.next(1998)) / 10)
             let at = Fixture.reportedAt.addingTimeInterval(Double(rng.next(30 * 24 * 60)) * 60)
             let id = String(format: "M%04d", i)
             _ = try q.report(CaseReport(id: id, typeCode: types[rng.next(types.count)], source: .patrol, point: p, crs: .working,

@@ -71,7 +71,9 @@ CG.cellStyle = function (f) {
   const base = { color: "#17324d", weight: 1.2, fillColor: "#17324d", fillOpacity: 0.02 };
   const counts = CG.choropleth ? CG.choropleth.counts : CG.lod && CG.lod.cellCounts;
   if (!counts) return base;
-  const n = counts[P(f).code] || 0;
+  let n = counts[P(f).code] || 0;
+  // The level of detail's counts run into the hundreds: classed against the busiest cell in view.
+  if (!CG.choropleth && n) n = Math.ceil(8 * n / CG.lod.cellMax);
   return Object.assign(base, { fillColor: CG.choroplethColour(n), fillOpacity: n ? 0.55 : 0.05 });
 };
 CG.choroplethBreaks = [1, 2, 4, 8];

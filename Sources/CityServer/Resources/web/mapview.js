@@ -188,6 +188,7 @@ CG.colourCells = function (fc) {
   if (fc && fc.level === "cells") {
     CG.lod.cellCounts = {};
     for (const f of fc.features) CG.lod.cellCounts[f.properties.key] = f.properties.count;
+    CG.lod.cellMax = fc.features.reduce((m, f) => Math.max(m, f.properties.count), 1);
   }
   if (had || CG.lod.cellCounts) CG.layers.grids.group.setStyle(CG.cellStyle);
 };
