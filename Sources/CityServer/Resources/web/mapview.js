@@ -79,6 +79,9 @@ CG.refreshCaseLevel = async function () {
     }
     CG.colourCells(fc);
     document.getElementById("map").dataset.level = fc.level;
+    // The aggregates' canvas covers the map: with nothing on it, clicks go through to the cells,
+    // segments and markers below.
+    map.getPane("aggregates").style.pointerEvents = lod.group.getLayers().length ? "" : "none";
     CG.renderLevelNote();
   } catch (err) {
     if (err.name !== "AbortError") CG.say(CG.t("failed") + ": map — " + err.message, true);
