@@ -125,6 +125,11 @@ extension CityQueries {
         guard window.isFinite, !window.isEmpty else {
             throw CityQueryError.badParameter(name: "bbox", value: "\(window)", reason: "needs finite minX ≤ maxX and minY ≤ maxY")
         }
+        // Squares are counted in Ints: a box beyond any place on Earth (a working-CRS bbox of
+        // 1e300) is refused here, not trapped on.
+        guard [window.minX, window.minY, window.maxX, window.maxY].allSatisfy({ abs($0) < 1e9 }) else {
+            throw CityQueryError.badParameter(name: "bbox", value: "\(window)", reason: "coordinates beyond ±1e9 m")
+        }
         guard MapScale.zooms.contains(zoom) else {
             throw CityQueryError.badParameter(name: "zoom", value: "\(zoom)", reason: "must be between \(MapScale.zooms.lowerBound) and \(MapScale.zooms.upperBound)")
         }

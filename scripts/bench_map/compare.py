@@ -20,7 +20,8 @@ for path, (i, zoom, scope, size, *box) in zip(paths, windows):
     with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as r:
         answer = json.load(r)
     sql = (f"SELECT floor(ST_X(c.geom) / w.size)::bigint, floor(ST_Y(c.geom) / w.size)::bigint, count(*) "
-           f"FROM windows w JOIN cases c ON c.geom && w.box WHERE w.i = {i} AND (w.scope = 'all' OR c.status IN "
+           f"FROM windows w JOIN cases c ON c.geom && w.box WHERE w.i = {i} "
+           f"AND ST_X(c.geom) BETWEEN w.minx AND w.maxx AND ST_Y(c.geom) BETWEEN w.miny AND w.maxy AND (w.scope = 'all' OR c.status IN "
            f"('reported', 'registered', 'dispatched', 'handled', 'verified')) GROUP BY 1, 2")
     rows = subprocess.run(psql + ["-AtF,", "-c", sql], check=True, capture_output=True, text=True).stdout.split()
     theirs = {f"{c}:{r}": int(n) for c, r, n in (row.split(",") for row in rows)}

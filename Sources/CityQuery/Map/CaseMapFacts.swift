@@ -22,7 +22,11 @@ struct CaseMapFacts: Sendable {
         try f.memo(memoKey) {
             Result { () throws -> CaseMapFacts in
                 if let known { return known }
-                return try decoded(f.decode(ViolationCase.self), calendar: calendar)
+                // A case whose attributes do not decode (written by hand, by an older version)
+                // still stands where it is, with its stored status and type; it has no time, so a
+                // time filter leaves it out, and no clock.
+                guard let c = try? f.decode(ViolationCase.self) else { return CaseMapFacts(reported: -.infinity, due: .infinity, cellCode: nil) }
+                return try decoded(c, calendar: calendar)
             }
         }.get()
     }
