@@ -129,14 +129,15 @@ CG.refreshLayers = async function (force) {
     const def = CG.layerDefs[name], state = CG.layers[name];
     if (!state.visible || zoom < def.minZoom) { map.removeLayer(state.group); return; }
     if (name === "cases") {
-      // Aggregates stand for the cases at this level: the layer waits for a level that lists them.
+      // Aggregates stand for the cases at this level: the layer waits for a level that lists them,
+      // and then draws the cases the level-of-detail answer listed (no second request).
       if (CG.lod.level !== "cases") { map.removeLayer(state.group); return; }
-      if (state.loadedBounds && state.loadedBounds.contains(view) && !state.truncated && !force) {
-        map.addLayer(state.group);
-        state.group.clearLayers();
-        state.group.addData(state.data);
-        return;
-      }
+      map.addLayer(state.group);
+      state.data = { type: "FeatureCollection", features: CG.lod.data.features, truncated: false };
+      state.truncated = false;
+      state.group.clearLayers();
+      state.group.addData(state.data);
+      return;
     }
     map.addLayer(state.group);
     const zoomChangedLabels = name === "grids" && state.labelZoom !== Math.min(Math.max(zoom, 15), 17);
@@ -174,7 +175,10 @@ CG.loadLayer = async function (name) {
 CG.refreshLayer = async function (name) {
   const state = CG.layers[name];
   if (!state || !state.visible) return;
-  if (name === "cases") await CG.refreshCaseLevel();
+  if (name === "cases") {
+    await CG.refreshLayers();
+    return;
+  }
   await CG.loadLayer(name);
   if (name === "cases" && CG.choropleth) await CG.updateChoropleth();
 };
