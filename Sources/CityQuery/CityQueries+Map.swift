@@ -57,7 +57,7 @@ extension CityQueries {
                 return wanted.compactMap { (rowid, x, y, late, reported, cell) -> CaseMapAnswer.Case? in
                     guard let f = table.features[rowid] else { return nil }
                     return CaseMapAnswer.Case(id: f.id, position: Point(x: x, y: y), status: f.status ?? "", typeCode: f.category ?? "",
-                                              overdue: late, reportedAt: Date(timeIntervalSinceReferenceDate: reported), cell: cell)
+                                              overdue: late, reportedAt: reported.isFinite ? Date(timeIntervalSinceReferenceDate: reported) : nil, cell: cell)
                 }
             }.sorted { $0.id < $1.id }
             return CaseMapAnswer(level: .cases, matched: matched, overdue: overdue, clusterMeters: nil, groups: [], cases: cases)

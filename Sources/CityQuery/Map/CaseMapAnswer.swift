@@ -27,7 +27,8 @@ public struct CaseMapAnswer: Sendable {
         public var status: String
         public var typeCode: String
         public var overdue: Bool
-        public var reportedAt: Date
+        /// nil for a case whose attributes do not decode (`CaseMapFacts.of`).
+        public var reportedAt: Date?
         /// The grid cell the case was attributed to.
         public var cell: String?
     }

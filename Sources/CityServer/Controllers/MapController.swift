@@ -97,8 +97,8 @@ struct MapController: Controller {
                                                             "count": .number(Double(g.count)), "overdue": .number(Double(g.overdue))])]))
         }
         for c in answer.cases {
-            var p: JSONObject = ["kind": "case", "status": .string(c.status), "typeCode": .string(c.typeCode),
-                                 "overdue": .bool(c.overdue), "reportedAt": .string(CityTime.timestamp(c.reportedAt))]
+            var p: JSONObject = ["kind": "case", "status": .string(c.status), "typeCode": .string(c.typeCode), "overdue": .bool(c.overdue)]
+            if let at = c.reportedAt { p["reportedAt"] = .string(CityTime.timestamp(at)) }
             if let cell = c.cell { p["cell"] = .string(cell) }
             features.append(.object(["type": "Feature", "id": .string(c.id), "geometry": try point(c.position), "properties": .object(p)]))
         }
