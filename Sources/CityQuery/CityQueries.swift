@@ -20,6 +20,10 @@ public final class CityQueries: Sendable {
     let roads = RoadNetworkCache()
     /// The subscriptions' fences, as the writers of fixes match them.
     let fences = FenceCache()
+    /// Every case as the map counts it (`CityQueries+Map`).
+    let casePoints = CasePointsCache()
+    /// The neutral base, simplified per zoom (`MapBaseCache`).
+    let mapBaseCache = MapBaseCache()
     /// The follower of other writers, once `followOtherWriters` started it (for `storageHealth`).
     let writeFollower = Mutex<WriteFollower?>(nil)
 

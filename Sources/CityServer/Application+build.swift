@@ -12,6 +12,7 @@ func standardControllers(queries: CityQueries, configuration: ServerConfiguratio
         SystemController(queries: queries, metrics: metrics),
         WebMapController(queries: queries, configuration: configuration),
         FieldAppController(),
+        MapController(queries: queries, configuration: configuration),
         ZonesController(queries: queries, configuration: configuration),
         AssessmentController(queries: queries, configuration: configuration),
         DossiersController(queries: queries, configuration: configuration),

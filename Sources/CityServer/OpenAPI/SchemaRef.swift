@@ -47,6 +47,8 @@ public enum SchemaRef: String, CaseIterable, Sendable {
     case photo = "Photo", photoUploadForm = "PhotoUploadForm", caseReportForm = "CaseReportForm", caseTransitionForm = "CaseTransitionForm"
     // The dashboard and the monthly assessment report.
     case dashboard = "Dashboard", indicatorFigures = "IndicatorFigures", rankedGroup = "RankedGroup"
+    // The web map's level of detail (MapController).
+    case mapCases = "MapCases", mapHeat = "MapHeat", mapBase = "MapBase"
 
     /// The schema, with its examples.
     var schema: JSONValue {
@@ -141,6 +143,9 @@ public enum SchemaRef: String, CaseIterable, Sendable {
         case .dashboard: Schemas.dashboard
         case .indicatorFigures: Schemas.indicatorFigures
         case .rankedGroup: Schemas.rankedGroup
+        case .mapCases: Schemas.mapCases
+        case .mapHeat: Schemas.mapHeat
+        case .mapBase: Schemas.mapBase
         }
     }
 

@@ -63,6 +63,7 @@ CG.start = async function () {
   CG.applyLanguage();
   const map = CG.map = L.map("map", { zoomControl: true, preferCanvas: false, minZoom: 11, maxZoom: 20 });
   CG.createPanes(map);
+  CG.startLevels(map);
   L.control.scale({ imperial: false }).addTo(map);
   // The streets (and the roads, segments and red lines derived from them) are OpenStreetMap data:
   // ODbL asks for the credit wherever they are shown.

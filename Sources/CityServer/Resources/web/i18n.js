@@ -39,6 +39,9 @@ CG.messages = {
     noResults: "没有结果", legend: "图例", exported: "已导出", features: "个要素", myLocation: "我的位置",
     geoUnavailable: "无法获取浏览器位置，改用地图中心", outside: "不在任何网格内", stops: "巡查点", flags: "标记", patrolCell: "巡查本网格案件",
     dashboard: "驾驶舱",
+    caseFilter: "案件筛选（地图、热力图、分级着色）", filterStatus: "状态", filterRange: "上报时间", "scope.open": "未结", "scope.overdue": "超期",
+    "scope.all": "全部", "range.all": "不限", "range.24h": "最近24小时", "range.7d": "最近7天", "range.30d": "最近30天", "range.custom": "自定义",
+    heatMap: "热力图", "level.clusters": "按区域聚合", "level.cells": "按网格聚合", "level.cases": "逐案显示",
   },
   en: {
     title: "City grid map", panel: "Panel", search: "Search", searchHint: "Grid code, road, chief, shop name or address",
@@ -75,6 +78,9 @@ CG.messages = {
     noResults: "No results", legend: "Legend", exported: "Exported", features: "features", myLocation: "My location",
     geoUnavailable: "Browser location unavailable; using the map centre", outside: "Outside every cell", stops: "stops", flags: "Flags", patrolCell: "Patrol this cell's cases",
     dashboard: "Dashboard",
+    caseFilter: "Case filter (map, heat map, choropleth)", filterStatus: "Status", filterRange: "Reported", "scope.open": "Open", "scope.overdue": "Overdue",
+    "scope.all": "All", "range.all": "Any time", "range.24h": "Last 24 h", "range.7d": "Last 7 days", "range.30d": "Last 30 days", "range.custom": "Custom",
+    heatMap: "Heat map", "level.clusters": "Clustered by area", "level.cells": "Aggregated per cell", "level.cases": "Each case",
   },
 };
 

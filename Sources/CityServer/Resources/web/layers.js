@@ -58,7 +58,8 @@ CG.layerDefs = {
   officers: { pane: "points", minZoom: 13, on: true,
     point: f => ({ radius: 6, weight: 2, color: "#0d47a1", dashArray: P(f).onDuty ? null : "2 2",
       fillColor: P(f).onDuty ? "#42a5f5" : "#cfd8dc", fillOpacity: 0.95 }) },
-  cases: { pane: "points", minZoom: 13, on: true,
+  // Cases are drawn one by one only where the server's level of detail says "cases" (mapview.js).
+  cases: { pane: "points", minZoom: 11, on: true,
     point: f => ({ radius: 7, weight: 3, color: CG.classColours[String(P(f).typeCode || "").slice(0, 2)] || "#455a64",
       fillColor: CG.statusColours[P(f).status] || "#fff", fillOpacity: 0.95 }) },
 };
@@ -68,8 +69,11 @@ CG.layers = {};   // name -> { group, data, loadedBounds, truncated, controller 
 
 CG.cellStyle = function (f) {
   const base = { color: "#17324d", weight: 1.2, fillColor: "#17324d", fillOpacity: 0.02 };
-  if (!CG.choropleth) return base;
-  const n = CG.choropleth.counts[P(f).code] || 0;
+  const counts = CG.choropleth ? CG.choropleth.counts : CG.lod && CG.lod.cellCounts;
+  if (!counts) return base;
+  let n = counts[P(f).code] || 0;
+  // The level of detail's counts run into the hundreds: classed against the busiest cell in view.
+  if (!CG.choropleth && n) n = Math.ceil(8 * n / CG.lod.cellMax);
   return Object.assign(base, { fillColor: CG.choroplethColour(n), fillOpacity: n ? 0.55 : 0.05 });
 };
 CG.choroplethBreaks = [1, 2, 4, 8];
@@ -88,6 +92,7 @@ CG.makeGroup = function (name) {
   const def = CG.layerDefs[name];
   const options = { pane: def.pane, className: "cg-" + name, onEachFeature: (f, layer) => CG.bindFeature(name, f, layer) };
   if (def.style) options.style = def.style;
+  if (name === "cases") options.filter = f => !CG.lod.ids || CG.lod.ids.has(f.id);
   if (def.point) options.pointToLayer = (f, latlng) => L.circleMarker(latlng, Object.assign({ pane: def.pane, className: "cg-" + name }, def.point(f)));
   return L.geoJSON(null, options);
 };
@@ -119,9 +124,21 @@ CG.paddedBBox = function () {
 /// (and was not cut short) is left as it is.
 CG.refreshLayers = async function (force) {
   const map = CG.map, zoom = map.getZoom(), view = map.getBounds();
+  await Promise.all([CG.refreshCaseLevel(), CG.refreshBase()]);
   const jobs = CG.layerOrder.map(async name => {
     const def = CG.layerDefs[name], state = CG.layers[name];
     if (!state.visible || zoom < def.minZoom) { map.removeLayer(state.group); return; }
+    if (name === "cases") {
+      // Aggregates stand for the cases at this level: the layer waits for a level that lists them,
+      // and then draws the cases the level-of-detail answer listed (no second request).
+      if (CG.lod.level !== "cases") { map.removeLayer(state.group); return; }
+      map.addLayer(state.group);
+      state.data = { type: "FeatureCollection", features: CG.lod.data.features, truncated: false };
+      state.truncated = false;
+      state.group.clearLayers();
+      state.group.addData(state.data);
+      return;
+    }
     map.addLayer(state.group);
     const zoomChangedLabels = name === "grids" && state.labelZoom !== Math.min(Math.max(zoom, 15), 17);
     if (!force && !zoomChangedLabels && state.loadedBounds && state.loadedBounds.contains(view) && !state.truncated) return;
@@ -158,21 +175,25 @@ CG.loadLayer = async function (name) {
 CG.refreshLayer = async function (name) {
   const state = CG.layers[name];
   if (!state || !state.visible) return;
+  if (name === "cases") {
+    await CG.refreshLayers();
+    return;
+  }
   await CG.loadLayer(name);
   if (name === "cases" && CG.choropleth) await CG.updateChoropleth();
 };
 
-/// Open cases per cell, counted in the browser from the cases layer inside the view (each case
-/// carries the cell it was attributed to), then drawn as classes on the cells.
+/// Open cases per cell inside the view, counted by the server (per-cell aggregates, or the cases
+/// themselves with their cell when they are few), with the time and type filter, then drawn as
+/// classes on the cells.
 CG.updateChoropleth = async function () {
-  const bbox = CG.paddedBBox();
-  const fc = await CG.fetchLayer("cases", bbox, CG.maxFeaturesPerLayer);
+  const params = Object.assign(CG.caseFilterParams(), { bbox: CG.paddedBBox().join(","), zoom: 16, status: "open" });
+  const fc = await CG.api("/api/v1/map/cases?" + CG.query(params));
   const counts = {};
   for (const f of fc.features) {
     const p = P(f);
-    if (!CG.openStatuses.includes(p.status)) continue;
-    const code = p.attribution && p.attribution.gridCode;
-    if (code) counts[code] = (counts[code] || 0) + 1;
+    if (p.kind === "cell") counts[p.key] = p.count;
+    else if (p.kind === "case" && p.cell) counts[p.cell] = (counts[p.cell] || 0) + 1;
   }
   CG.choropleth = { counts };
   CG.layers.grids.group.setStyle(CG.cellStyle);

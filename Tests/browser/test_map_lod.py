@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""The web map's level of detail in a real browser (headless Debian chromium + chromium-driver,
+Selenium), against a running `citygrid serve` on a district too large to draw case by case (the
+generated hongkou-scale district: 5,000 cases, 2,350 cells; scripts/test-browser makes it).
+
+What the page draws is checked against the store's own listing fetched here with urllib (every
+case of /api/v1/layers/cases, counted here inside the page's box and in its cell):
+  - with every case chosen in the filter, at district zoom the page draws aggregates (clusters or
+    cells with counts), no case markers, and the counts add up to the cases inside its box;
+  - zoomed into the cell with the most open cases, the page draws that cell's open cases, each one.
+
+    python3 Tests/browser/test_map_lod.py --base http://127.0.0.1:PORT [--artifacts DIR]
+
+Prints one line per check and ends with "N passed, N failed"; exits non-zero on any failure.
+"""
+import argparse
+import os
+import sys
+import time
+import traceback
+import urllib.parse
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_webmap import OPEN_STATUSES, api, rings  # noqa: E402  (the same request helper and statuses)
+
+
+def every_case(base):
+    """Every case of the store, following nextCursor."""
+    features, path = [], "/api/v1/layers/cases?limit=1000"
+    while path:
+        status, page = api(base, path)
+        assert status == 200, f"cases layer: HTTP {status}"
+        features += page["features"]
+        cursor = page.get("nextCursor")
+        path = "/api/v1/layers/cases?limit=1000&cursor=" + urllib.parse.quote(cursor) if cursor else None
+    return features
+
+
+class MapLevelTest:
+    def __init__(self, base, artifacts):
+        self.base = base.rstrip("/")
+        self.artifacts = artifacts
+        self.passed = self.failed = 0
+        os.makedirs(artifacts, exist_ok=True)
+        options = webdriver.ChromeOptions()
+        options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+        for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                         "--window-size=1400,900", "--lang=zh-CN", "--no-first-run", "--disable-extensions"]:
+            options.add_argument(argument)
+        service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+        self.driver = webdriver.Chrome(service=service, options=options)
+        self.driver.set_script_timeout(120)
+        self.wait = WebDriverWait(self.driver, 120)
+        self.cases = every_case(self.base)
+        self.open_cases = [f for f in self.cases if f["properties"].get("status") in OPEN_STATUSES]
+        assert len(self.cases) > 2000, f"only {len(self.cases)} cases: too few for aggregates"
+        status, grids = api(self.base, "/api/v1/layers/grids?limit=10000")
+        self.cells = {c["properties"]["code"]: c for c in grids["features"]}
+
+    def js(self, script, *args):
+        return self.driver.execute_script(script, *args)
+
+    def settle(self, move_script, *args):
+        self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];" + move_script +
+            "; CG.refreshLayers().then(() => done(true), () => done(false));", *args)
+
+    def shot(self, name):
+        self.driver.save_screenshot(os.path.join(self.artifacts, name + ".png"))
+
+    def test_district_zoom_draws_aggregates_not_points(self):
+        self.driver.get(self.base + "/")
+        self.wait.until(lambda d: self.js("return document.body.dataset.ready") == "true")
+        # Every case, through the filter's own control (the open ones alone may be few enough
+        # to draw one by one).
+        self.js("CG.openTab('layers');")
+        Select(self.driver.find_element(By.ID, "filter-status")).select_by_value("all")
+        self.settle("CG.map.setZoom(13, {animate: false})")
+        assert self.js("return CG.caseFilter.status") == "all"
+        level = self.js("return CG.lod.level")
+        assert level in ("clusters", "cells"), f"level {level} at zoom 13"
+        assert not self.js("return CG.map.hasLayer(CG.layers.cases.group)"), "case markers drawn at district zoom"
+        aggregates = self.js("return CG.lod.group.getLayers().map(m => m.feature.properties.count)")
+        assert aggregates, "no aggregates drawn"
+        asked = self.js("return CG.lod.data.numberMatched")
+        # The page's box, as it asked (CG.paddedBBox); the server widens it by 1 % and a metre, so
+        # cases within that margin may count too.
+        w, s, e, n = self.js("return CG.paddedBBox()")
+        inside = [f for f in self.cases
+                  if w <= f["geometry"]["coordinates"][0] <= e and s <= f["geometry"]["coordinates"][1] <= n]
+        assert sum(aggregates) == asked, f"aggregates add up to {sum(aggregates)}, the answer matched {asked}"
+        assert len(inside) <= asked <= len(inside) + len(self.cases) // 100 + 5, \
+            f"the page counts {asked} cases, {len(inside)} lie in its box by the store's listing"
+        drawn = self.js("return CG.drawnElements()")
+        assert drawn <= 5000, f"{drawn} elements drawn"
+        print(f"  zoom 13: level {level}, {len(aggregates)} aggregates for {asked} cases, {drawn} elements drawn", flush=True)
+        self.shot("lod-01-district")
+
+    def test_zooming_into_a_cell_shows_its_cases(self):
+        per_cell = {}
+        for f in self.open_cases:
+            code = (f["properties"].get("attribution") or {}).get("gridCode")
+            if code:
+                per_cell.setdefault(code, []).append(f["id"])
+        code = max(sorted(per_cell), key=lambda c: len(per_cell[c]))
+        # Back to the open cases: the cell's open ones are drawn, its closed ones are not.
+        Select(self.driver.find_element(By.ID, "filter-status")).select_by_value("open")
+        xs = [p[0] for polygon in rings(self.cells[code]["geometry"]) for p in polygon[0]]
+        ys = [p[1] for polygon in rings(self.cells[code]["geometry"]) for p in polygon[0]]
+        self.settle("CG.map.fitBounds([[arguments[1], arguments[0]], [arguments[3], arguments[2]]], {maxZoom: 19, animate: false})",
+                    min(xs), min(ys), max(xs), max(ys))
+        level = self.js("return CG.lod.level")
+        assert level == "cases", f"level {level} at zoom {self.js('return CG.map.getZoom()')} on one cell"
+        drawn = set(self.js("const ids = []; CG.layers.cases.group.eachLayer(l => ids.push(l.feature.id)); return ids;"))
+        missing = [i for i in per_cell[code] if i not in drawn]
+        assert not missing, f"cell {code}: {len(missing)} of its {len(per_cell[code])} open cases not drawn, e.g. {missing[:3]}"
+        closed_drawn = [i for i in drawn if i not in {f["id"] for f in self.open_cases}]
+        assert not closed_drawn, f"closed cases drawn with the open filter: {closed_drawn[:3]}"
+        on_top = self.js("""const f = CG.layers.cases.data.features.find(f => f.id === arguments[0]);
+            const p = CG.map.latLngToContainerPoint([f.geometry.coordinates[1], f.geometry.coordinates[0]]);
+            const r = document.getElementById('map').getBoundingClientRect();
+            const el = document.elementFromPoint(r.left + p.x, r.top + p.y);
+            return el ? el.getAttribute('class') || el.tagName : null;""", per_cell[code][0])
+        assert "cg-cases" in (on_top or ""), f"{per_cell[code][0]} is not drawn on top: {on_top}"
+        print(f"  cell {code}: its {len(per_cell[code])} open cases drawn ({len(drawn)} in view)", flush=True)
+        self.shot("lod-02-cell")
+
+    def run(self):
+        for name in ["test_district_zoom_draws_aggregates_not_points", "test_zooming_into_a_cell_shows_its_cases"]:
+            started = time.time()
+            try:
+                getattr(self, name)()
+                self.passed += 1
+                print(f"PASS {name} ({time.time() - started:.1f} s)", flush=True)
+            except Exception as error:  # a failed check must not stop the others
+                self.failed += 1
+                print(f"FAIL {name}: {error}", flush=True)
+                traceback.print_exc(limit=3)
+                try:
+                    self.shot("FAIL-" + name)
+                except Exception:
+                    pass
+        self.driver.quit()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", required=True)
+    parser.add_argument("--artifacts", default=".build/browser-artifacts")
+    args = parser.parse_args()
+    try:
+        test = MapLevelTest(args.base, args.artifacts)
+    except Exception as error:
+        print(f"FAIL setup: {error}")
+        traceback.print_exc(limit=3)
+        print("0 passed, 1 failed")
+        return 1
+    test.run()
+    print(f"{test.passed} passed, {test.failed} failed")
+    return 1 if test.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
