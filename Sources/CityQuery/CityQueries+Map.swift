@@ -4,6 +4,12 @@ import Foundation
 import GeoCore
 
 extension CityQueries {
+    /// Builds the map's case columns now (what the first map request would otherwise wait for).
+    /// The server calls it on a thread of its own as it starts.
+    public func warmCaseMap() {
+        _ = try? casePoints.points(for: self)
+    }
+
     /// Most cases a viewport lists one by one; above it the map gets aggregates. A few thousand
     /// canvas markers redraw within a frame, and more overlap into a blob anyway.
     public static let mapCaseLimit = 2000

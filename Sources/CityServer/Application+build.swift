@@ -1,3 +1,4 @@
+import Foundation
 import CityModel
 import CityQuery
 import Hummingbird
@@ -121,6 +122,9 @@ public func runServer(queries: CityQueries, configuration: ServerConfiguration, 
     // on the same file, other nodes on the same database.
     let follower = queries.followOtherWriters()
     defer { follower.stop() }
+    // The map's case columns (a minute for a million cases) are built on a thread of their own, so
+    // neither the first map request nor the request threads wait for them.
+    Thread.detachNewThread { queries.warmCaseMap() }
     // Webhooks are delivered by the serving process, from the steps the store has committed.
     let deliveries = Task { await WebhookDeliverer(queries: queries, configuration: configuration).run() }
     defer { deliveries.cancel() }

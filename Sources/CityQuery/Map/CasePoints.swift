@@ -104,13 +104,21 @@ struct CasePoints: Sendable {
 /// costs a copy and a sort, not a million decodes.
 final class CasePointsCache: Sendable {
     private let current = Mutex<CasePoints?>(nil)
-    /// One builder at a time: concurrent requests after a write wait for one rebuild.
+    /// One builder at a time.
     private let building = NSLock()
 
+    /// The columns as of the store's last write. While another request rebuilds them, the last
+    /// build is answered (a write behind at most) rather than waiting: a request thread blocked on
+    /// a lock is one of the server's few (two on this machine), and the first build of a million
+    /// cases takes over a minute. Before any build has finished, the answer is `unavailable` (503
+    /// with Retry-After); `runServer` starts that first build as the server starts.
     func points(for queries: CityQueries) throws -> CasePoints {
         let store = queries.store
         if let p = current.withLock({ $0 }), p.sequence == store.appliedSequence { return p }
-        building.lock()
+        guard building.try() else {
+            if let p = current.withLock({ $0 }) { return p }
+            throw CityQueryError.unavailable(reason: "the case map is still being built after the server started; try again in a few seconds")
+        }
         defer { building.unlock() }
         let (sequence, features, cellCodes) = store.read { view in
             // Read inside the lock: memory is at least as new as the sequence (it is stored after

@@ -30,16 +30,17 @@ struct MapController: Controller {
 
     var routes: [Route] {
         let bad = ResponseDoc(400, "A parameter is malformed", BodyDoc.problem)
+        let building = ResponseDoc(503, "The case map is still being built after the server started (Retry-After)", BodyDoc.problem)
         return [
             Route(Endpoint(.get, "/api/v1/map/cases", access: .read, operationID: "mapCases",
                            summary: "The cases of a viewport at a zoom: grid clusters, cell aggregates or, when few enough, the cases", tag: "Map",
                            parameters: Self.viewParameters + Self.caseFilters,
-                           responses: [ResponseDoc(200, "Aggregates or cases as GeoJSON", .geoJSON(.mapCases)), bad]),
+                           responses: [ResponseDoc(200, "Aggregates or cases as GeoJSON", .geoJSON(.mapCases)), bad, building]),
                   handler: cases),
             Route(Endpoint(.get, "/api/v1/map/heat", access: .read, operationID: "mapHeat",
                            summary: "Cases per square of a grid (about 8 pixels at the zoom) for the heat map", tag: "Map",
                            parameters: Self.viewParameters + Self.caseFilters,
-                           responses: [ResponseDoc(200, "The squares with their counts", .json(.mapHeat)), bad]),
+                           responses: [ResponseDoc(200, "The squares with their counts", .json(.mapHeat)), bad, building]),
                   handler: heat),
             Route(Endpoint(.get, "/api/v1/map/base", access: .read, operationID: "mapBase",
                            summary: "The neutral base of a viewport: roads (and parcels from zoom 15) simplified for the zoom", tag: "Map",

@@ -84,6 +84,8 @@ CG.refreshCaseLevel = async function () {
     map.getPane("aggregates").style.pointerEvents = lod.group.getLayers().length ? "" : "none";
     CG.renderLevelNote();
   } catch (err) {
+    // 503 while the server builds its case map after a start: ask again shortly, quietly.
+    if (err.status === 503) { setTimeout(CG.refreshCaseLevel, 2000); return; }
     if (err.name !== "AbortError") CG.say(CG.t("failed") + ": map — " + err.message, true);
   }
   if (lod.heat) await CG.refreshHeat();
