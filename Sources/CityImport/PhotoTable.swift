@@ -113,7 +113,7 @@ struct PhotoTable: Sendable {
             do { renditions = try PhotoRenditions.make(from: bytes) } catch {
                 throw .badArgument(parameter: "photos", reason: "\(file): \(error)")
             }
-            do { try library.put(sha, [.original: bytes, .view: renditions.view, .thumbnail: renditions.thumbnail]) } catch {
+            do { try library.put(sha, [.original: bytes, .thumbnail: renditions.thumbnail]) } catch {
                 throw .store(reason: "\(error)")
             }
         }

@@ -155,7 +155,7 @@ extension CityQueries {
             }
         }
         let sha256 = SHA256.hash(data: upload.bytes).map { String(format: "%02x", $0) }.joined()
-        try library.put(sha256, [.original: upload.bytes, .view: renditions.view, .thumbnail: renditions.thumbnail])
+        try library.put(sha256, [.original: upload.bytes, .thumbnail: renditions.thumbnail])
         let position = renditions.exif.position
         return PreparedPhoto(upload: upload, sha256: sha256, renditions: renditions,
                              takenAt: renditions.exif.takenAt(defaultZone: Self.deploymentZone), position: position,
@@ -182,8 +182,17 @@ extension CityQueries {
         guard PhotoLibrary.isPhotoID(sha256) else {
             throw CityQueryError.badParameter(name: "photoId", value: sha256, reason: "a photo id is 64 lower-case hex digits (its SHA-256)")
         }
-        guard let bytes = photos?.read(sha256, size.rendition) else { throw CityQueryError.notFound(layer: "photos", id: sha256) }
-        return bytes
+        if let bytes = photos?.read(sha256, size.rendition) { return bytes }
+        // The viewing size is made on first request, from the original (and kept).
+        guard size == .view, let library = photos, let original = library.read(sha256, .original) else {
+            throw CityQueryError.notFound(layer: "photos", id: sha256)
+        }
+        let view: [UInt8]
+        do { view = try PhotoRenditions.view(of: original) } catch {
+            throw CityQueryError.storage(reason: "photo \(sha256): the stored original does not decode: \(error)")
+        }
+        try library.put(sha256, [.view: view])
+        return view
     }
 
     /// EXIF times without an offset are the phone's wall clock, set to the deployment's zone.

@@ -13,7 +13,8 @@ public struct PhotoLibrary: Sendable {
     public enum Rendition: String, Sendable, CaseIterable {
         /// The bytes as uploaded, EXIF and all: the evidence itself, never served as is.
         case original
-        /// About 1,600 px, upright, no metadata: what the web map and the field app show.
+        /// About 1,600 px, upright, no metadata: what the web map and the field app show; made
+        /// from the original when first asked for.
         case view
         /// About 320 px, upright, no metadata.
         case thumbnail
@@ -82,7 +83,9 @@ public struct PhotoLibrary: Sendable {
         return [UInt8](data)
     }
 
+    /// Whether the photo is here: its original and its thumbnail (the viewing size is made when
+    /// first asked for).
     public func contains(_ sha256: String) -> Bool {
-        Self.isPhotoID(sha256) && Rendition.allCases.allSatisfy { FileManager.default.fileExists(atPath: path(of: sha256, $0)) }
+        Self.isPhotoID(sha256) && [Rendition.original, .thumbnail].allSatisfy { FileManager.default.fileExists(atPath: path(of: sha256, $0)) }
     }
 }

@@ -24,7 +24,7 @@ import TestSupport
             let fixture = try await PhotoFixture.make(["--width", "\(900 + k)", "--lat", "31.23", "--lon", "121.47", "--taken", "2026:11:0\(k + 1) 09:00:00"])
             let r = try PhotoRenditions.make(from: fixture.bytes)
             let sha = try await fixture.sha256
-            try library.put(sha, [.original: fixture.bytes, .view: r.view, .thumbnail: r.thumbnail])
+            try library.put(sha, [.original: fixture.bytes, .thumbnail: r.thumbnail])
             let photo = EvidencePhoto(sha256: sha, mediaType: "image/jpeg", width: r.width, height: r.height, byteCount: fixture.bytes.count,
                                       stage: .record, takenAt: Date(timeIntervalSince1970: 1_790_000_000 + Double(k)), position: [121.47, 31.23],
                                       uploadedAt: Date(timeIntervalSince1970: 1_790_100_000), uploadedBy: "执法队员 \(k)",

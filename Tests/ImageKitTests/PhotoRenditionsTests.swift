@@ -46,7 +46,7 @@ struct PhotoRenditionsTests {
         let r = try PhotoRenditions.make(from: photo.bytes)
         #expect(r.format == .jpeg)
         #expect(r.width == 3000 && r.height == 4000)
-        let view = try await PhotoFixture.inspect(r.view)
+        let view = try await PhotoFixture.inspect(try PhotoRenditions.view(of: photo.bytes))
         #expect(view.width == 1200 && view.height == 1600)
         #expect(view.exifTags == 0)
         // Upright: the red block that was stored top-left is now top-right, so top-left is not red.
@@ -59,7 +59,8 @@ struct PhotoRenditionsTests {
     @Test func aSmallPhotoIsNeverEnlarged() async throws {
         let photo = try await PhotoFixture.make(["--format", "png", "--width", "300", "--height", "200"])
         let r = try PhotoRenditions.make(from: photo.bytes)
-        let view = try await PhotoFixture.inspect(r.view)
+        #expect(r.width == 300 && r.height == 200)
+        let view = try await PhotoFixture.inspect(try PhotoRenditions.view(of: photo.bytes))
         #expect(view.width == 300 && view.height == 200)
         #expect(view.topLeftRed)
     }
