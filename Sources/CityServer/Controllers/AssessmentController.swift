@@ -62,7 +62,11 @@ struct AssessmentController: Controller {
         }
         defer { if format == .pdf { printing.give() } }
         do {
-            bytes = try await Task.detached { try format.render(report, printer: printer) }.value
+            // On a thread of its own: a detached task would still sit on one of the cooperative
+            // pool's threads (two on this machine) while Chromium prints.
+            bytes = try await withCheckedThrowingContinuation { continuation in
+                Thread.detachNewThread { continuation.resume(with: Result { try format.render(report, printer: printer) }) }
+            }
         } catch let error as CityReportError {
             throw ServerError.unavailable("\(error)")
         }
