@@ -60,7 +60,7 @@ extension Schemas {
         return S.object(members, required: ["point"] + caseRequired, description: "A violation case as the API shows it", examples: [[
             "id": "CASE-0001", "typeCode": "0103", "source": "patrol", "point": ["type": "Point", "coordinates": [121.4737, 31.2304]],
             "description": "占道经营", "status": "reported", "reportedAt": "2026-05-01T09:00:00+08:00",
-            "history": [], "statusZH": "上报", "typeName": "占道经营", "dueAt": nil, "overdue": false, "overdueBy": nil,
+            "history": [], "photos": [], "statusZH": "上报", "typeName": "占道经营", "dueAt": nil, "overdue": false, "overdueBy": nil,
             "deadlineRule": nil,
         ]])
     }()
