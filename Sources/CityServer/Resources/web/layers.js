@@ -124,14 +124,11 @@ CG.paddedBBox = function () {
 /// (and was not cut short) is left as it is.
 CG.refreshLayers = async function (force) {
   const map = CG.map, zoom = map.getZoom(), view = map.getBounds();
-  // The level of detail and the base load beside the layers, not before them: only the cases
-  // layer waits for the level's answer.
-  const levels = Promise.all([CG.refreshCaseLevel(), CG.refreshBase()]);
+  await Promise.all([CG.refreshCaseLevel(), CG.refreshBase()]);
   const jobs = CG.layerOrder.map(async name => {
     const def = CG.layerDefs[name], state = CG.layers[name];
     if (!state.visible || zoom < def.minZoom) { map.removeLayer(state.group); return; }
     if (name === "cases") {
-      await levels;
       // Aggregates stand for the cases at this level: the layer waits for a level that lists them,
       // and then draws the cases the level-of-detail answer listed (no second request).
       if (CG.lod.level !== "cases") { map.removeLayer(state.group); return; }
@@ -144,18 +141,10 @@ CG.refreshLayers = async function (force) {
     }
     map.addLayer(state.group);
     const zoomChangedLabels = name === "grids" && state.labelZoom !== Math.min(Math.max(zoom, 15), 17);
-    const covered = state.loadedBounds && state.loadedBounds.contains(view) && !state.truncated;
-    if (!force && covered && zoomChangedLabels) {
-      // The cells are loaded already: only their labels change with the zoom, no new request.
-      state.group.eachLayer(layer => { layer.unbindTooltip(); CG.labelCell(layer.feature, layer); });
-      state.labelZoom = Math.min(Math.max(zoom, 15), 17);
-      return;
-    }
-    if (!force && !zoomChangedLabels && covered) return;
+    if (!force && !zoomChangedLabels && state.loadedBounds && state.loadedBounds.contains(view) && !state.truncated) return;
     if (await CG.loadLayer(name)) state.labelZoom = Math.min(Math.max(zoom, 15), 17);
   });
   await Promise.all(jobs);
-  await levels;
   if (CG.choropleth) await CG.updateChoropleth();
   document.getElementById("map").dataset.loaded = String(++CG.refreshCount);
 };
