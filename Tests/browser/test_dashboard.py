@@ -10,12 +10,9 @@ tiles, and a case reported through the API, which the open page must count withi
 
 Prints one line per check and ends with "N passed, N failed"; exits non-zero on any failure.
 """
-import argparse
 import decimal
 import os
 import sys
-import time
-import traceback
 import urllib.parse
 
 from selenium import webdriver
@@ -25,6 +22,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_webmap import api, REPORTER_TOKEN  # noqa: E402  (one HTTP helper for both pages)
+from checks import run_checks, run_main
 
 # An instant inside the sample district's month, so that every part of the page has something.
 AS_OF = "2026-11-28T15:00:00+08:00"
@@ -192,39 +190,10 @@ class DashboardTest:
                  "test_a_case_reported_now_is_counted_without_a_reload", "test_no_script_errors"]
         checks = [name for name in dir(self) if name.startswith("test_")]
         assert sorted(order) == sorted(checks), "every check is listed once in the order"
-        for name in order:
-            started = time.time()
-            try:
-                getattr(self, name)()
-                self.passed += 1
-                print(f"PASS {name} ({time.time() - started:.1f} s)", flush=True)
-            except Exception as error:  # a failed check must not stop the others
-                self.failed += 1
-                print(f"FAIL {name}: {error}", flush=True)
-                traceback.print_exc(limit=3)
-                try:
-                    self.shot("FAIL-" + name)
-                except Exception:
-                    pass
-        self.driver.quit()
-
+        run_checks(self, order)
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--artifacts", default=".build/browser-artifacts")
-    args = parser.parse_args()
-    try:
-        test = DashboardTest(args.base, args.artifacts)
-    except Exception as error:
-        print(f"FAIL setup: {error}")
-        traceback.print_exc(limit=3)
-        print("0 passed, 1 failed")
-        return 1
-    test.run()
-    print(f"{test.passed} passed, {test.failed} failed")
-    return 1 if test.failed else 0
-
+    return run_main(lambda args: DashboardTest(args.base, args.artifacts))
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -13,14 +13,12 @@ checked against the API's own answers fetched here with urllib; the photo is mad
 
 Prints one line per check and ends with "N passed, N failed"; exits non-zero on any failure.
 """
-import argparse
 import io
 import json
 import os
 import sys
 import tempfile
 import time
-import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -31,6 +29,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
+from checks import run_checks, run_main
 
 OFFICER_TOKEN = "sample-officer-token-0001"  # geodata/sample/accounts.json: 演示-巡查员, officer, city
 DISPATCHER_TOKEN = "sample-dispatcher-token-01"  # 演示-派单员, officer and dispatcher, district 310101
@@ -341,41 +340,10 @@ class FieldAppTest:
                  "test_report_offline_then_online", "test_both_cases_once_each_with_their_photos",
                  "test_hand_in_a_handled_case_with_an_after_photo", "test_a_case_closed_meanwhile_is_shown_as_a_conflict",
                  "test_no_script_errors"]
-        for name in order:
-            started = time.time()
-            try:
-                getattr(self, name)()
-                self.passed += 1
-                print(f"PASS {name} ({time.time() - started:.1f} s)", flush=True)
-            except Exception as error:
-                self.failed += 1
-                print(f"FAIL {name}: {error}", flush=True)
-                traceback.print_exc(limit=3)
-                try:
-                    self.shot("FAIL-" + name)
-                except Exception:
-                    pass
-                if name != "test_no_script_errors":
-                    break  # the day's steps build on each other
-        self.driver.quit()
-
+        run_checks(self, order, stop_at_failure=True)  # the day's steps build on each other
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--artifacts", default=".build/browser-artifacts")
-    args = parser.parse_args()
-    try:
-        test = FieldAppTest(args.base, args.artifacts)
-    except Exception as error:
-        print(f"FAIL setup: {error}")
-        traceback.print_exc(limit=3)
-        print("0 passed, 1 failed")
-        return 1
-    test.run()
-    print(f"{test.passed} passed, {test.failed} failed")
-    return 1 if test.failed else 0
-
+    return run_main(lambda args: FieldAppTest(args.base, args.artifacts))
 
 if __name__ == "__main__":
     sys.exit(main())

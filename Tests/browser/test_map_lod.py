@@ -13,11 +13,8 @@ case of /api/v1/layers/cases, counted here inside the page's box and in its cell
 
 Prints one line per check and ends with "N passed, N failed"; exits non-zero on any failure.
 """
-import argparse
 import os
 import sys
-import time
-import traceback
 import urllib.parse
 
 from selenium import webdriver
@@ -27,6 +24,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_webmap import OPEN_STATUSES, api, rings  # noqa: E402  (the same request helper and statuses)
+from checks import run_checks, run_main
 
 
 def every_case(base):
@@ -131,39 +129,10 @@ class MapLevelTest:
         self.shot("lod-02-cell")
 
     def run(self):
-        for name in ["test_district_zoom_draws_aggregates_not_points", "test_zooming_into_a_cell_shows_its_cases"]:
-            started = time.time()
-            try:
-                getattr(self, name)()
-                self.passed += 1
-                print(f"PASS {name} ({time.time() - started:.1f} s)", flush=True)
-            except Exception as error:  # a failed check must not stop the others
-                self.failed += 1
-                print(f"FAIL {name}: {error}", flush=True)
-                traceback.print_exc(limit=3)
-                try:
-                    self.shot("FAIL-" + name)
-                except Exception:
-                    pass
-        self.driver.quit()
-
+        run_checks(self, ["test_district_zoom_draws_aggregates_not_points", "test_zooming_into_a_cell_shows_its_cases"])
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--artifacts", default=".build/browser-artifacts")
-    args = parser.parse_args()
-    try:
-        test = MapLevelTest(args.base, args.artifacts)
-    except Exception as error:
-        print(f"FAIL setup: {error}")
-        traceback.print_exc(limit=3)
-        print("0 passed, 1 failed")
-        return 1
-    test.run()
-    print(f"{test.passed} passed, {test.failed} failed")
-    return 1 if test.failed else 0
-
+    return run_main(lambda args: MapLevelTest(args.base, args.artifacts))
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -9,13 +9,11 @@ fetched here with urllib, and cell membership decided here by ray casting on the
 
 Prints one line per check and ends with "N passed, N failed"; exits non-zero on any failure.
 """
-import argparse
 import json
 import os
 import random
 import sys
 import time
-import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -25,6 +23,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
+from checks import run_checks, run_main
 
 DISPATCHER_TOKEN = "sample-dispatcher-token-01"  # geodata/sample/accounts.json
 REPORTER_TOKEN = "sample-reporter-key-00001"
@@ -574,40 +573,14 @@ class WebMapTest:
                  "test_choropleth_counts_open_cases", "test_export_counts_what_is_shown", "test_english_and_phone",
                  "test_no_script_errors", "test_ogc_api_pages_in_a_browser"]
         assert sorted(order) == sorted(checks), "every check is listed once in the order"
-        for name in order:
-            started = time.time()
-            try:
-                getattr(self, name)()
-                self.passed += 1
-                print(f"PASS {name} ({time.time() - started:.1f} s)", flush=True)
-            except Exception as error:  # a failed check must not stop the others
-                self.failed += 1
-                print(f"FAIL {name}: {error}", flush=True)
-                traceback.print_exc(limit=3)
-                try:
-                    self.shot("FAIL-" + name)
-                except Exception:
-                    pass
-        self.driver.quit()
+        run_checks(self, order)
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--artifacts", default=".build/browser-artifacts")
-    parser.add_argument("--seed", type=int, default=int(os.environ.get("SEED", "20261129")))
-    args = parser.parse_args()
-    print(f"seed {args.seed} (replay with SEED={args.seed})", flush=True)
-    try:
-        test = WebMapTest(args.base, args.artifacts, args.seed)
-    except Exception as error:
-        print(f"FAIL setup: {error}")
-        traceback.print_exc(limit=3)
-        print("0 passed, 1 failed")
-        return 1
-    test.run()
-    print(f"{test.passed} passed, {test.failed} failed")
-    return 1 if test.failed else 0
+    def seed(parser):
+        parser.add_argument("--seed", type=int, default=int(os.environ.get("SEED", "20261129")))
+    return run_main(lambda args: WebMapTest(args.base, args.artifacts, args.seed), add_arguments=seed,
+                    announce=lambda args: print(f"seed {args.seed} (replay with SEED={args.seed})", flush=True))
 
 
 if __name__ == "__main__":
