@@ -7,7 +7,9 @@ What the page draws is checked against the store's own listing fetched here with
 case of /api/v1/layers/cases, counted here inside the page's box and in its cell):
   - with every case chosen in the filter, at district zoom the page draws aggregates (clusters or
     cells with counts), no case markers, and the counts add up to the cases inside its box;
-  - zoomed into the cell with the most open cases, the page draws that cell's open cases, each one.
+  - zoomed into the cell with the most open cases, the page draws that cell's open cases, each one;
+  - from zoom 16 the cells' codes are written on the labels canvas: every cell lying wholly in view
+    is labelled, none outside it, ink at a label's place, no DOM tooltip; none at zoom 15.
 
     python3 Tests/browser/test_map_lod.py --base http://127.0.0.1:PORT [--artifacts DIR]
 
@@ -128,8 +130,43 @@ class MapLevelTest:
         print(f"  cell {code}: its {len(per_cell[code])} open cases drawn ({len(drawn)} in view)", flush=True)
         self.shot("lod-02-cell")
 
+    def test_cell_codes_are_labelled_from_zoom_16(self):
+        code = sorted(self.cells)[len(self.cells) // 2]
+        xs = [p[0] for polygon in rings(self.cells[code]["geometry"]) for p in polygon[0]]
+        ys = [p[1] for polygon in rings(self.cells[code]["geometry"]) for p in polygon[0]]
+        centre = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+        for zoom in (17, 16):
+            self.settle("CG.map.setView([arguments[1], arguments[0]], arguments[2], {animate: false})", centre[0], centre[1], zoom)
+            w, s, e, n = self.js("const b = CG.map.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];")
+            labelled = self.js("return CG.cellLabels.codes")
+            boxes = {}
+            for c, cell in self.cells.items():
+                cx = [p[0] for polygon in rings(cell["geometry"]) for p in polygon[0]]
+                cy = [p[1] for polygon in rings(cell["geometry"]) for p in polygon[0]]
+                boxes[c] = (min(cx), min(cy), max(cx), max(cy))
+            inside = {c for c, b in boxes.items() if w <= b[0] and b[2] <= e and s <= b[1] and b[3] <= n}
+            touching = {c for c, b in boxes.items() if b[0] <= e and w <= b[2] and b[1] <= n and s <= b[3]}
+            assert inside, f"no cell wholly in view at zoom {zoom}"
+            unlabelled = inside - set(labelled)
+            assert not unlabelled, f"zoom {zoom}: {len(unlabelled)} cells wholly in view without a label, e.g. {sorted(unlabelled)[:3]}"
+            stray = set(labelled) - touching
+            assert not stray, f"zoom {zoom}: labels for cells out of view: {sorted(stray)[:3]}"
+            assert len(labelled) == len(set(labelled)), f"zoom {zoom}: a cell labelled twice"
+            assert self.js("return document.querySelectorAll('#map .leaflet-tooltip').length") == 0, "cell labels as DOM tooltips"
+            # Ink where the chosen cell's label is: the canvas pixels around its centre are not all clear.
+            ink = self.js("""const layer = CG.layers.grids.group.getLayers().find(l => l.feature.properties.code === arguments[0]);
+                const p = CG.map.latLngToContainerPoint(layer.getCenter()), c = document.querySelector('.cg-cell-labels');
+                const d = c.getContext('2d').getImageData(Math.round(p.x) - 12, Math.round(p.y) - 6, 24, 12).data;
+                let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n;""", code)
+            assert ink > 0, f"zoom {zoom}: nothing written on the labels canvas at cell {code}"
+            print(f"  zoom {zoom}: {len(labelled)} cells labelled, {len(inside)} wholly in view", flush=True)
+            self.shot(f"lod-03-labels-z{zoom}")
+        self.settle("CG.map.setZoom(15, {animate: false})")
+        assert self.js("return CG.cellLabels.codes.length") == 0, "cell labels at zoom 15"
+
     def run(self):
-        run_checks(self, ["test_district_zoom_draws_aggregates_not_points", "test_zooming_into_a_cell_shows_its_cases"])
+        run_checks(self, ["test_district_zoom_draws_aggregates_not_points", "test_zooming_into_a_cell_shows_its_cases",
+                          "test_cell_codes_are_labelled_from_zoom_16"])
 
 def main():
     return run_main(lambda args: MapLevelTest(args.base, args.artifacts))

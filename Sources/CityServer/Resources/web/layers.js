@@ -85,7 +85,8 @@ CG.choroplethColour = function (n) {
 };
 
 CG.createPanes = function (map) {
-  [["areas", 410], ["lines", 430], ["points", 450]].forEach(([name, z]) => { map.createPane(name).style.zIndex = z; });
+  [["areas", 410], ["lines", 430], ["labels", 445], ["points", 450]].forEach(([name, z]) => { map.createPane(name).style.zIndex = z; });
+  map.getPane("labels").style.pointerEvents = "none";
 };
 
 CG.makeGroup = function (name) {
@@ -102,17 +103,6 @@ CG.bindFeature = function (name, f, layer) {
     L.DomEvent.stopPropagation(e);
     CG.onFeatureClick(name, f, e.latlng);
   });
-  if (name === "grids") CG.labelCell(f, layer);
-};
-
-/// The cell's code as a permanent label from zoom 17 on (its last part from zoom 16), so the
-/// codes can be read without clicking.
-CG.labelCell = function (f, layer) {
-  const z = CG.map.getZoom();
-  if (z < 16 || !P(f).code) return;
-  const code = String(P(f).code);
-  const text = z >= 17 ? code : code.split("-").pop();
-  layer.bindTooltip(text, { permanent: true, direction: "center", className: "cell-label", interactive: false });
 };
 
 CG.paddedBBox = function () {
@@ -140,11 +130,11 @@ CG.refreshLayers = async function (force) {
       return;
     }
     map.addLayer(state.group);
-    const zoomChangedLabels = name === "grids" && state.labelZoom !== Math.min(Math.max(zoom, 15), 17);
-    if (!force && !zoomChangedLabels && state.loadedBounds && state.loadedBounds.contains(view) && !state.truncated) return;
-    if (await CG.loadLayer(name)) state.labelZoom = Math.min(Math.max(zoom, 15), 17);
+    if (!force && state.loadedBounds && state.loadedBounds.contains(view) && !state.truncated) return;
+    await CG.loadLayer(name);
   });
   await Promise.all(jobs);
+  CG.cellLabels.redraw();
   if (CG.choropleth) await CG.updateChoropleth();
   document.getElementById("map").dataset.loaded = String(++CG.refreshCount);
 };

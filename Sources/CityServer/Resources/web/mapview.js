@@ -213,10 +213,10 @@ CG.wireCaseFilter = function () {
   document.getElementById("heat").addEventListener("change", e => CG.setHeat(e.target.checked));
 };
 
-/// How many things are drawn now: SVG paths, canvas paths and DOM markers (bench-map's count).
+/// How many things are drawn now: SVG paths, canvas paths and labels, DOM markers (bench-map's count).
 CG.drawnElements = function () {
   let n = document.querySelectorAll("#map svg path, #map .leaflet-marker-icon, #map .leaflet-tooltip").length;
-  n += CG.lod.group.getLayers().length;
+  n += CG.lod.group.getLayers().length + CG.cellLabels.codes.length;
   CG.base.group.eachLayer(() => { n++; });
   return n;
 };
@@ -231,5 +231,6 @@ CG.startLevels = function (map) {
     style: f => f.properties.layer === "parcels" ? { color: "#d5dbe1", weight: 0.6, fill: false }
                                                  : { color: "#b9c2cb", weight: 1.4, opacity: 0.9 } }).addTo(map) };
   CG.heatLayer = new CG.HeatLayer();
+  CG.cellLabels = new CG.CellLabels().addTo(map);
   CG.wireCaseFilter();
 };
