@@ -4,7 +4,9 @@ import Testing
 /// The report routes' token buckets over the wire: the request after the burst is refused with 429,
 /// Retry-After and a problem document, stores nothing, and a report after the wait is stored.
 /// Robust to a loaded machine: reports are sent until the first refusal, and how many got through
-/// is held to what the bucket's definition allows for the time they took.
+/// is held to what the bucket's definition allows for the time they took. The buckets refill once
+/// every 10 s: on a loaded CI runner one report took 3.8 s, and a bucket refilling every 2 s was
+/// never found empty.
 @Suite(.serialized) struct RateLimitTests {
     static let json = ["Content-Type": "application/json"]
 
@@ -29,16 +31,16 @@ import Testing
     }
 
     @Test func theRequestAfterTheBurstIsRefusedStoresNothingAndTheWaitIsEnough() async throws {
-        // Per token: burst 2, 30 a minute (one every 2 s, so Retry-After is at most 2).
+        // Per token: burst 2, 6 a minute (one every 10 s, so Retry-After is at most 10).
         let server = try await TransportServer.start("rate-token", settings: """
-            "reportsPerMinutePerToken": 30, "reportBurstPerToken": 2, "reportsPerMinutePerAddress": 6000, "reportBurstPerAddress": 1000
+            "reportsPerMinutePerToken": 6, "reportBurstPerToken": 2, "reportsPerMinutePerAddress": 6000, "reportBurstPerAddress": 1000
             """)
         let before = try await server.caseCount()
         let run = try await Self.untilRefused(attempts: 8) { try await Self.report(server, token: TransportServer.officer, marker: "\($0)") }
         let refused = try #require(run.refusal, "no 429 in 8 reports over \(run.seconds) s")
-        #expect(run.admitted >= 2 && Double(run.admitted) <= 2 + run.seconds / 2 + 1e-9, "\(run.admitted) admitted in \(run.seconds) s")
+        #expect(run.admitted >= 2 && Double(run.admitted) <= 2 + run.seconds / 10 + 1e-9, "\(run.admitted) admitted in \(run.seconds) s")
         let retryAfter = try #require(refused.headers["retry-after"].flatMap { Int($0) }, "\(refused.headers)")
-        #expect((1...2).contains(retryAfter))
+        #expect((1...10).contains(retryAfter), "Retry-After \(retryAfter)")
         #expect(refused.headers["content-type"] == "application/problem+json")
         let problem = try JSONSerialization.jsonObject(with: Data(refused.body.utf8)) as? [String: Any] ?? [:]
         #expect(problem["type"] as? String == "urn:citygrid:problem:rate-limited" && (problem["status"] as? NSNumber)?.intValue == 429, "\(problem)")
@@ -54,15 +56,15 @@ import Testing
     }
 
     @Test func oneAddressIsLimitedWhicheverTokenItShowsOpen311Included() async throws {
-        // Per address: burst 3, 30 a minute; the tokens' own buckets are far from empty.
+        // Per address: burst 3, 6 a minute; the tokens' own buckets are far from empty.
         let server = try await TransportServer.start("rate-address", settings: """
-            "reportsPerMinutePerToken": 6000, "reportBurstPerToken": 1000, "reportsPerMinutePerAddress": 30, "reportBurstPerAddress": 3
+            "reportsPerMinutePerToken": 6000, "reportBurstPerToken": 1000, "reportsPerMinutePerAddress": 6, "reportBurstPerAddress": 3
             """)
         let before = try await server.caseCount()
         let tokens = [TransportServer.officer, TransportServer.dispatcher]
         let run = try await Self.untilRefused(attempts: 10) { try await Self.report(server, token: tokens[$0 % 2], marker: "a\($0)") }
         let refused = try #require(run.refusal, "no 429 in 10 reports over \(run.seconds) s")
-        #expect(run.admitted >= 3 && Double(run.admitted) <= 3 + run.seconds / 2 + 1e-9, "\(run.admitted) admitted in \(run.seconds) s")
+        #expect(run.admitted >= 3 && Double(run.admitted) <= 3 + run.seconds / 10 + 1e-9, "\(run.admitted) admitted in \(run.seconds) s")
         #expect(refused.body.contains("client address"), "\(refused.body)")
         #expect(try await server.caseCount() == before + run.admitted)
 
