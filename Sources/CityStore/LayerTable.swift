@@ -12,6 +12,8 @@ public final class LayerTable: @unchecked Sendable {
     public private(set) var rowids: [String: Int64] = [:]
     public private(set) var index: SpatialIndex
     public private(set) var tags = FeatureTags()
+    /// Which rowids recent edits touched (views built from the layer patch themselves from it).
+    public private(set) var journal = ChangeJournal()
 
     init(layer: Layer, rows: [(Int64, StoredFeature)]) throws {
         self.layer = layer
@@ -58,12 +60,18 @@ public final class LayerTable: @unchecked Sendable {
         rowids = other.rowids
         index = other.index
         tags = other.tags
+        journal.reset()
     }
 
     /// Applies committed changes: a few become edits of the live index (one atomic step), many
     /// (an import) a fresh bulk load, which is faster than thousands of delta inserts.
     func apply(_ changes: [StoredChange]) throws {
         var edits: [SpatialIndex.Edit] = []
+        journal.record(changes.map { change in
+            switch change {
+            case .put(let rowid, _), .remove(_, let rowid): rowid
+            }
+        })
         for change in changes {
             switch change {
             case .put(let rowid, let feature):

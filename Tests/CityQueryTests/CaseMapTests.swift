@@ -1,5 +1,5 @@
 import CityModel
-import CityQuery
+@testable import CityQuery
 import CityStore
 import Foundation
 import GeoCore
@@ -136,6 +136,46 @@ struct CaseMapTests {
                 == (before.groups.first { $0.key == "310101-002-001-0001" }?.overdue ?? 0) + 1)
         try Self.check(q, window: everything, zoom: 16, filter: CaseMapFilter(scope: .overdue), asOf: late, limit: 0)
         try Self.check(q, window: everything, zoom: 12, filter: CaseMapFilter(scope: .open), asOf: late, limit: 0)
+    }
+
+    /// After the first build, writes are placed into the columns from the cases' journal (no
+    /// rebuild from every case), and every answer still equals the scan: new cases, steps that
+    /// open, close and put a case on a clock, a case removed, several writes between two answers.
+    @Test func writesArePatchedInAndStillEqualAScan() throws {
+        let q = try Self.district(n: 150, seed: 23)
+        let everything = Envelope(minX: -50, minY: -50, maxX: 250, maxY: 250)
+        let asOf = Fixture.reportedAt.addingTimeInterval(40 * 86400)
+        try Self.check(q, window: everything, zoom: 12, filter: CaseMapFilter(scope: .all), asOf: asOf, limit: 0)
+        let built = q.casePoints.rebuilds.load(ordering: .relaxed)
+        var rng = SplitMix64(seed: 29)
+        for round in 0..<12 {
+            for k in 0..<(1 + rng.next(3)) {
+                let id = "W\(round)-\(k)"
+                switch rng.next(4) {
+                case 0:
+                    // Left of every case and right of every case too: the merge's two ends.
+                    let x = [0.1, 199.9, Double(rng.next(200))][rng.next(3)]
+                    _ = try q.report(CaseReport(id: id, typeCode: ["0103", "0502"][rng.next(2)], source: .patrol, point: Point(x: x, y: Double(rng.next(200))),
+                                                crs: .working, description: "补充", reportedAt: Fixture.reportedAt.addingTimeInterval(Double(rng.next(30)) * 86400)),
+                                     by: .staff("巡查员"))
+                case 1, 2:
+                    let open = try Self.truth(q, asOf: asOf).filter(\.open).map(\.id).sorted()
+                    guard !open.isEmpty else { continue }
+                    let target = open[rng.next(open.count)]
+                    _ = try? q.transition(caseID: target, event: rng.next(2) == 0 ? .register() : .rejectAtRegistration, by: .staff("受理员"),
+                                          at: Fixture.reportedAt.addingTimeInterval(86400))
+                default:
+                    let ids = try Self.truth(q, asOf: asOf).map(\.id).sorted()
+                    var batch = WriteBatch()
+                    batch.delete(layer: .cases, id: ids[rng.next(ids.count)])
+                    try q.store.commit(batch)
+                }
+            }
+            let zoom = [11, 13, 16, 18][rng.next(4)]
+            let scope = CaseMapFilter.Scope.allCases[rng.next(CaseMapFilter.Scope.allCases.count)]
+            try Self.check(q, window: everything, zoom: zoom, filter: CaseMapFilter(scope: scope), asOf: asOf, limit: round % 3 == 0 ? 5000 : 0)
+        }
+        #expect(q.casePoints.rebuilds.load(ordering: .relaxed) == built, "the columns were rebuilt from every case after a write")
     }
 
     @Test func heatSquaresPartitionTheCases() throws {

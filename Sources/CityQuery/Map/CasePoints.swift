@@ -11,7 +11,10 @@ import Synchronization
 /// node walk and a dictionary lookup per case for nothing, since every case is a point).
 struct CasePoints: Sendable {
     /// The store's change-log sequence these columns were built at.
-    let sequence: Int64
+    private(set) var sequence: Int64
+    /// The cases' and the cells' layer generations they were built at (`LayerTable.journal`).
+    let casesGeneration: UInt64
+    let gridsGeneration: UInt64
     let xs: [Double]
     let ys: [Double]
     /// Seconds since the reference date.
@@ -29,57 +32,108 @@ struct CasePoints: Sendable {
 
     var count: Int { xs.count }
 
+    /// One case as the columns will hold it.
+    struct Row {
+        var rowid: Int64, x: Double, y: Double, facts: CaseMapFacts, open: Bool, type: String
+    }
+
     /// Builds the columns from the cases of one view. `features` is a copy taken under the store's
     /// read lock; the decoding runs outside it (on every core), so writers are not held up while
     /// a million cases are read the first time.
-    init(cases features: [(Int64, StoredFeature)], cellCodes: [String], sequence: Int64, calendar: WorkingCalendar,
-         known: [Int64: CaseMapFacts] = [:]) throws {
-        self.sequence = sequence
-        self.cellCodes = cellCodes
-        let cellIndex = Dictionary(uniqueKeysWithValues: cellCodes.enumerated().map { ($1, Int32($0)) })
-        struct Row { var rowid: Int64; var x: Double; var y: Double; var facts: CaseMapFacts; var open: Bool; var type: String }
+    init(cases features: [(Int64, StoredFeature)], cellCodes: [String], sequence: Int64, generations: (cases: UInt64, grids: UInt64),
+         calendar: WorkingCalendar, known: [Int64: CaseMapFacts] = [:]) throws {
         let chunks = Swift.max(1, Swift.min(64, features.count / 4096))
         nonisolated(unsafe) var parts = [[Row]](repeating: [], count: chunks)
         nonisolated(unsafe) var failure: (any Error)?
         let failureLock = NSLock()
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
             let lo = features.count * k / chunks, hi = features.count * (k + 1) / chunks
-            var rows: [Row] = []
-            rows.reserveCapacity(hi - lo)
             do {
-                for (rowid, f) in features[lo..<hi] {
-                    guard case .point(let p)? = f.geometry else { continue }
-                    let facts = try CaseMapFacts.of(f, known: known[rowid], calendar: calendar)
-                    rows.append(Row(rowid: rowid, x: p.x, y: p.y, facts: facts,
-                                    open: f.status.map(CityQueries.openStatuses.contains) ?? false, type: f.category ?? ""))
-                }
+                parts[k] = try Self.rows(features[lo..<hi], calendar: calendar, known: known)
             } catch {
                 failureLock.withLock { failure = failure ?? error }
             }
-            parts[k] = rows
         }
         if let failure { throw failure }
-        var rows = parts.flatMap { $0 }
-        rows.sort { ($0.x, $0.rowid) < ($1.x, $1.rowid) }
-        var typeCodes: [String] = [], typeIndex: [String: UInt16] = [:]
-        var types: [UInt16] = []
-        types.reserveCapacity(rows.count)
-        for r in rows {
-            if let t = typeIndex[r.type] { types.append(t); continue }
-            let t = UInt16(typeCodes.count)
-            typeCodes.append(r.type)
-            typeIndex[r.type] = t
-            types.append(t)
+        self.init(merging: nil, dropping: [], rows: parts.flatMap { $0 }, cellCodes: cellCodes,
+                  sequence: sequence, generations: generations)
+    }
+
+    /// These columns with the cases `changed` (rowid → the case now, nil when removed) put in
+    /// their new place: a filter and a merge over the columns (milliseconds at a million cases)
+    /// instead of a copy, decode and sort of every case.
+    func patched(_ changed: [Int64: StoredFeature?], sequence: Int64, casesGeneration: UInt64, calendar: WorkingCalendar) throws -> CasePoints {
+        if changed.isEmpty {
+            // Writes to other layers (a shop's record, an officer's position): the same columns.
+            var same = self
+            same.sequence = sequence
+            return same
+        }
+        let now = changed.compactMap { rowid, f in f.map { (rowid, $0) } }
+        return CasePoints(merging: self, dropping: Set(changed.keys), rows: try Self.rows(now[...], calendar: calendar),
+                          cellCodes: cellCodes, sequence: sequence, generations: (casesGeneration, gridsGeneration))
+    }
+
+    /// The rows of some cases (those without a point are not on the map).
+    private static func rows(_ features: ArraySlice<(Int64, StoredFeature)>, calendar: WorkingCalendar,
+                             known: [Int64: CaseMapFacts] = [:]) throws -> [Row] {
+        var rows: [Row] = []
+        rows.reserveCapacity(features.count)
+        for (rowid, f) in features {
+            guard case .point(let p)? = f.geometry else { continue }
+            let facts = try CaseMapFacts.of(f, known: known[rowid], calendar: calendar)
+            rows.append(Row(rowid: rowid, x: p.x, y: p.y, facts: facts,
+                            open: f.status.map(CityQueries.openStatuses.contains) ?? false, type: f.category ?? ""))
+        }
+        return rows
+    }
+
+    /// `old`'s cases except those in `dropping`, merged in x order with `rows`.
+    private init(merging old: CasePoints?, dropping: Set<Int64>, rows unsorted: [Row], cellCodes: [String],
+                 sequence: Int64, generations: (cases: UInt64, grids: UInt64)) {
+        self.sequence = sequence
+        casesGeneration = generations.cases
+        gridsGeneration = generations.grids
+        self.cellCodes = cellCodes
+        let rows = unsorted.sorted { ($0.x, $0.rowid) < ($1.x, $1.rowid) }
+        let cellIndex = Dictionary(uniqueKeysWithValues: cellCodes.enumerated().map { ($1, Int32($0)) })
+        var typeCodes = old?.typeCodes ?? []
+        var typeIndex = Dictionary(uniqueKeysWithValues: typeCodes.enumerated().map { ($1, UInt16($0)) })
+        let capacity = (old?.count ?? 0) + rows.count
+        var xs: [Double] = [], ys: [Double] = [], reported: [Double] = [], due: [Double] = []
+        var open: [Bool] = [], types: [UInt16] = [], cells: [Int32] = [], rowids: [Int64] = []
+        xs.reserveCapacity(capacity); ys.reserveCapacity(capacity); reported.reserveCapacity(capacity); due.reserveCapacity(capacity)
+        open.reserveCapacity(capacity); types.reserveCapacity(capacity); cells.reserveCapacity(capacity); rowids.reserveCapacity(capacity)
+        func take(_ r: Row) {
+            let type: UInt16
+            if let t = typeIndex[r.type] {
+                type = t
+            } else {
+                type = UInt16(typeCodes.count)
+                typeCodes.append(r.type)
+                typeIndex[r.type] = type
+            }
+            xs.append(r.x); ys.append(r.y); reported.append(r.facts.reported); due.append(r.facts.due)
+            open.append(r.open); types.append(type); cells.append(r.facts.cellCode.flatMap { cellIndex[$0] } ?? -1); rowids.append(r.rowid)
+        }
+        var next = 0
+        if let old {
+            for i in 0..<old.count where !dropping.contains(old.rowids[i]) {
+                while next < rows.count, (rows[next].x, rows[next].rowid) < (old.xs[i], old.rowids[i]) {
+                    take(rows[next])
+                    next += 1
+                }
+                xs.append(old.xs[i]); ys.append(old.ys[i]); reported.append(old.reported[i]); due.append(old.due[i])
+                open.append(old.open[i]); types.append(old.types[i]); cells.append(old.cells[i]); rowids.append(old.rowids[i])
+            }
+        }
+        while next < rows.count {
+            take(rows[next])
+            next += 1
         }
         self.typeCodes = typeCodes
-        self.types = types
-        xs = rows.map(\.x)
-        ys = rows.map(\.y)
-        reported = rows.map(\.facts.reported)
-        due = rows.map(\.facts.due)
-        open = rows.map(\.open)
-        cells = rows.map { r in r.facts.cellCode.flatMap { cellIndex[$0] } ?? -1 }
-        rowids = rows.map(\.rowid)
+        self.xs = xs; self.ys = ys; self.reported = reported; self.due = due
+        self.open = open; self.types = types; self.cells = cells; self.rowids = rowids
     }
 
     /// The first index whose x is ≥ `x`.
@@ -98,14 +152,18 @@ struct CasePoints: Sendable {
     }
 }
 
-/// The current `CasePoints`, rebuilt when the store has moved on: every write reaches memory
-/// through the store's change path and moves its sequence, so comparing sequences is enough to
-/// keep the map in step; unchanged cases keep their decoded facts, so a rebuild after a write
-/// costs a copy and a sort, not a million decodes.
+/// The current `CasePoints`, kept in step with the store: every write reaches memory through the
+/// store's change path and moves its sequence, so comparing sequences tells whether the columns
+/// are current. When they are not, the cases' layer journal names the rowids the writes since
+/// touched and only those are placed again (a write's catch-up costs milliseconds at a million
+/// cases); a journal that does not reach back, or a change of the cells, rebuilds from every case,
+/// whose decoded facts are memoised on every case a write did not touch.
 final class CasePointsCache: Sendable {
     private let current = Mutex<CasePoints?>(nil)
     /// One builder at a time.
     private let building = NSLock()
+    /// How many times the columns were built from every case (tests tell a patch from a rebuild).
+    let rebuilds = Atomic<Int>(0)
 
     /// The columns as of the store's last write. While another request rebuilds them, the last
     /// build is answered (a write behind at most) rather than waiting: a request thread blocked on
@@ -120,18 +178,40 @@ final class CasePointsCache: Sendable {
             throw CityQueryError.unavailable(reason: "the case map is still being built after the server started; try again in a few seconds")
         }
         defer { building.unlock() }
-        let (sequence, features, cellCodes) = store.read { view in
-            // Read inside the lock: memory is at least as new as the sequence (it is stored after
-            // memory changes), so a build is never labelled newer than what it holds.
-            (store.appliedSequence, Array(view[.cases].features), view[.grids].features.values.map(\.id).sorted())
+        let last = current.withLock { $0 }
+        // Read inside the lock: memory is at least as new as the sequence (it is stored after
+        // memory changes), so a build is never labelled newer than what it holds.
+        let read = store.read { view -> Source in
+            let cases = view[.cases], grids = view[.grids]
+            let sequence = store.appliedSequence, generations = (cases.journal.generation, grids.journal.generation)
+            if let last, last.sequence == sequence { return .current(last) }
+            if let last, last.gridsGeneration == grids.journal.generation, let changed = cases.journal.changed(since: last.casesGeneration) {
+                return .patch(last, Dictionary(uniqueKeysWithValues: changed.map { ($0, cases.features[$0]) }), sequence, generations.0)
+            }
+            return .rebuild(Array(cases.features), grids.features.values.map(\.id).sorted(), sequence, generations)
         }
-        if let p = current.withLock({ $0 }), p.sequence == sequence { return p }
-        // The first build reads every case's attributes in one pass; later ones find their facts
-        // memoised on every case a write did not touch.
-        let first = current.withLock { $0 == nil }
-        let known = first && features.count > 4096 ? try CaseMapFacts.bulk(from: store.storage, calendar: queries.calendar) : [:]
-        let built = try CasePoints(cases: features, cellCodes: cellCodes, sequence: sequence, calendar: queries.calendar, known: known)
+        let built: CasePoints
+        switch read {
+        case .current(let p):
+            return p
+        case .patch(let last, let changed, let sequence, let generation):
+            built = try last.patched(changed, sequence: sequence, casesGeneration: generation, calendar: queries.calendar)
+        case .rebuild(let features, let cellCodes, let sequence, let generations):
+            // The first build reads every case's attributes in one pass; later ones find their
+            // facts memoised on every case a write did not touch.
+            let known = last == nil && features.count > 4096 ? try CaseMapFacts.bulk(from: store.storage, calendar: queries.calendar) : [:]
+            built = try CasePoints(cases: features, cellCodes: cellCodes, sequence: sequence, generations: generations,
+                                   calendar: queries.calendar, known: known)
+            rebuilds.add(1, ordering: .relaxed)
+        }
         current.withLock { $0 = built }
         return built
+    }
+
+    /// What one read of the store calls for.
+    private enum Source {
+        case current(CasePoints)
+        case patch(CasePoints, [Int64: StoredFeature?], Int64, UInt64)
+        case rebuild([(Int64, StoredFeature)], [String], Int64, (cases: UInt64, grids: UInt64))
     }
 }
