@@ -2,8 +2,9 @@
 time, a screenshot of a failure, the browser closed at the end) and the command line (--base,
 --artifacts, the "N passed, N failed" line and the exit status scripts/test-browser reads).
 
-A check file's class has its checks as methods and `passed`, `failed`, `driver` and `shot(name)`;
-its `run` names the order and calls `run_checks`; its `main` calls `run_main`.
+A check file's class has its checks as methods and `passed`, `failed`, and when it drives a browser
+`driver` and `shot(name)`; its `run` names the order and calls `run_checks`; its `main` calls
+`run_main`. Tests/oracle's report check, which drives no browser, uses them too.
 """
 import argparse
 import time
@@ -24,12 +25,14 @@ def run_checks(test, order, stop_at_failure=False):
             print(f"FAIL {name}: {error}", flush=True)
             traceback.print_exc(limit=3)
             try:
-                test.shot("FAIL-" + name)
+                if hasattr(test, "shot"):
+                    test.shot("FAIL-" + name)
             except Exception:
                 pass
             if stop_at_failure:
                 break
-    test.driver.quit()
+    if hasattr(test, "driver"):
+        test.driver.quit()
 
 
 def run_main(make_test, add_arguments=None, announce=None):

@@ -13,7 +13,6 @@ test (`GET /api/v1/reports/2026-11`), and checks both. Prints one line per check
 "N passed, N failed"; exits non-zero on any failure. Needs libreoffice (libreoffice-calc-nogui)
 and pdftotext (poppler-utils).
 """
-import argparse
 import csv
 import glob
 import json
@@ -21,10 +20,12 @@ import os
 import subprocess
 import sys
 import tempfile
-import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "browser"))
+from checks import run_checks, run_main  # noqa: E402  (the browser checks' shared run loop)
 
 PERIOD, FROM, TO = "2026-11", "2026-11-01", "2026-12-01"
 SHEETS = ["汇总", "街道", "处置部门", "路长", "超期案件", "网格案件"]
@@ -256,36 +257,15 @@ class ReportDocumentsTest:
         assert r.returncode != 0 and "--sub-district" in r.stderr and not os.path.exists(out), r.stderr
 
     def run(self):
-        for name in ["test_cli_workbook_equals_the_figures", "test_served_workbook_equals_the_figures",
-                     "test_cli_pdf_has_the_pages", "test_served_pdf_has_the_pages", "test_dashboard_equals_the_cli_figures",
-                     "test_bad_period_is_a_400_naming_it"]:
-            try:
-                getattr(self, name)()
-                self.passed += 1
-                print(f"PASS {name}", flush=True)
-            except Exception as error:
-                self.failed += 1
-                print(f"FAIL {name}: {error}", flush=True)
-                traceback.print_exc(limit=3)
+        run_checks(self, ["test_cli_workbook_equals_the_figures", "test_served_workbook_equals_the_figures",
+                          "test_cli_pdf_has_the_pages", "test_served_pdf_has_the_pages", "test_dashboard_equals_the_cli_figures",
+                          "test_bad_period_is_a_400_naming_it"])
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--citygrid", required=True)
-    parser.add_argument("--base", required=True)
-    args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="citygrid-report-") as folder:
-        try:
-            test = ReportDocumentsTest(os.path.abspath(args.citygrid), args.base, folder)
-        except Exception as error:
-            print(f"FAIL setup: {error}")
-            traceback.print_exc(limit=3)
-            print("0 passed, 1 failed")
-            return 1
-        test.run()
-    print(f"{test.passed} passed, {test.failed} failed")
-    return 1 if test.failed else 0
-
+        return run_main(lambda args: ReportDocumentsTest(os.path.abspath(args.citygrid), args.base, folder),
+                        add_arguments=lambda parser: parser.add_argument("--citygrid", required=True))
 
 if __name__ == "__main__":
     sys.exit(main())
