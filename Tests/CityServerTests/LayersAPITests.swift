@@ -212,6 +212,36 @@ import TestSupport
         }
     }
 
+    /// `properties=` sends only the named properties (what a map styles by), each equal to the full
+    /// answer's; filters and pages work as without it; a malformed list is a 400 naming it.
+    @Test func propertiesSendsOnlyTheNamedOnes() async throws {
+        let app = Fixture.app(store: try Fixture.makeStore())
+        try await app.test(.router) { client in
+            func features(_ uri: String) async throws -> [(id: String, geometry: JSONValue?, properties: JSONObject)] {
+                let doc = try await client.execute(uri: uri, method: .get) { try $0.json() }
+                return (doc["features"]?.arrayValue ?? []).map { ($0["id"]?.stringValue ?? "", $0["geometry"], $0["properties"]?.objectValue ?? [:]) }
+            }
+            let full = try await features("/api/v1/layers/storefronts?limit=100")
+            let lean = try await features("/api/v1/layers/storefronts?limit=100&properties=category,name,nothere")
+            #expect(full.count == 25 && lean.map(\.id) == full.map(\.id))
+            for (f, l) in zip(full, lean) {
+                #expect(l.geometry == f.geometry, "\(f.id)")
+                #expect(l.properties == JSONObject(f.properties.filter { ["category", "name"].contains($0.key) }), "\(f.id): \(l.properties)")
+                #expect(l.properties["category"] != nil && l.properties["name"] != nil && l.properties["floors"] == nil, "\(f.id)")
+            }
+            #expect(try await features("/api/v1/layers/storefronts?limit=100&properties=").allSatisfy { $0.properties.isEmpty })
+            let unlicensed = try await features("/api/v1/layers/storefronts?limit=100&licence=expired&properties=name")
+            #expect(!unlicensed.isEmpty && unlicensed.map(\.id) == full.filter { $0.properties["licence"]?.stringValue == "expired" }.map(\.id))
+            let page = try await client.execute(uri: "/api/v1/layers/storefronts?limit=6&properties=name", method: .get) { try $0.json() }
+            let next = page["links"]?.arrayValue?.first { $0["rel"]?.stringValue == "next" }?["href"]?.stringValue ?? ""
+            #expect(next.contains("properties=name"), "\(next)")
+            try await client.execute(uri: "/api/v1/layers/storefronts?properties=name,bad%21", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("\"properties\""), "\(String(buffer: response.body))")
+            }
+        }
+    }
+
     @Test func readsCanRequireAViewerToken() async throws {
         let app = Fixture.app(store: try Fixture.makeStore(), configuration: Fixture.configuration(readsRequireToken: true))
         try await app.test(.router) { client in

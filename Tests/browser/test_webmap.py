@@ -534,8 +534,20 @@ class WebMapTest:
     def test_export_counts_what_is_shown(self):
         count = self.js("return CG.shownFeatures().features.length")
         assert count > 0, "nothing shown to export"
-        exported = self.js("return CG.exportShown()")
-        assert exported == count
+        exported = self.js("return CG.exportShown()")   # a promise: WebDriver waits for it
+        assert exported == count, f"{exported} exported, {count} shown"
+        # The map loads most layers with only the properties it styles by; the export carries every
+        # property, as the API gives the feature.
+        features = self.js("return CG.lastExport.features")
+        lean = [f for f in features if (f.get("properties") or {}).get("layer") in ("grids", "segments", "storefronts", "structures", "redlines")]
+        assert lean, "no feature of a lean layer shown"
+        for f in self.random.sample(lean, min(6, len(lean))):
+            layer = f["properties"]["layer"]
+            # With the page's own token: what personal data the export shows is what its reader may see.
+            token = self.js("return localStorage.getItem('citygrid.token')")
+            status, full = api(self.base, f"/api/v1/layers/{layer}/" + urllib.parse.quote(f["id"]), token=token)
+            exported_properties = {k: v for k, v in f["properties"].items() if k != "layer"}
+            assert status == 200 and exported_properties == full["properties"], f"{layer} {f['id']}: exported {exported_properties}, API {full['properties']}"
 
     def test_ogc_api_pages_in_a_browser(self):
         """A GIS officer browses the OGC API as HTML: the collections, a collection's map, a page of

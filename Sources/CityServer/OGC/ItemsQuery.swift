@@ -153,8 +153,9 @@ struct ItemsQuery: Sendable {
 }
 
 extension ParameterDoc {
-    /// Free-form `?name=value` filters on feature properties (an OpenAPI 3.0 form-exploded object).
-    static let propertyFilters = ParameterDoc("properties", in: .query, .string,
+    /// Free-form `?name=value` filters on feature properties (an OpenAPI 3.0 form-exploded object:
+    /// its own name never goes on the wire, so it is not `properties`, which selects what is sent).
+    static let propertyFilters = ParameterDoc("filters", in: .query, .string,
                                               "Any other parameter name=value keeps features whose property of that name equals the value")
     /// The OGC API's form: the name is a queryable, or a published property.
     static let queryableFilters = ParameterDoc(propertyFilters.name, in: .query, .string,

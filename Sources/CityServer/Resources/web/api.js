@@ -37,12 +37,12 @@ CG.query = function (params) {
 };
 
 /// Every page of a layer listing inside `bbox`, following nextCursor up to `max` features.
-CG.fetchLayer = async function (layer, bbox, max, signal) {
+CG.fetchLayer = async function (layer, bbox, max, signal, properties) {
   const features = [];
   let cursor = null;
   do {
     const page = await CG.api("/api/v1/layers/" + layer + "?" +
-      CG.query({ bbox: bbox && bbox.join(","), limit: Math.min(2000, max - features.length), cursor }), { signal });
+      CG.query({ bbox: bbox && bbox.join(","), limit: Math.min(2000, max - features.length), properties, cursor }), { signal });
     features.push(...page.features);
     cursor = page.nextCursor;
   } while (cursor && features.length < max);
