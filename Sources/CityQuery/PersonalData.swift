@@ -115,33 +115,48 @@ public enum PersonalData {
             if u >= 0x30 && u <= 0x39 { run += 1; longest = max(longest, run) } else if u != 0x2D && u != 0x20 { run = 0 }
         }
         guard longest >= 7 else { return text }
-        let chars = Array(text)
-        var out = ""
+        // Over the UTF-8 bytes: digits, `-`, space and X are ASCII, and no byte of a multi-byte
+        // character is below 0x80. (Every record's date, 2026-10-05, is a run of eight digits; a
+        // dossier's 21 records through Character's Unicode properties were most of a map's request.)
+        let bytes = Array(text.utf8)
+        let isDigit = { (k: Int) -> Bool in bytes[k] >= 0x30 && bytes[k] <= 0x39 }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var digits: [Int] = []
         var i = 0
-        while i < chars.count {
-            guard chars[i].isASCII, chars[i].isNumber else { out.append(chars[i]); i += 1; continue }
+        while i < bytes.count {
+            guard isDigit(i) else { out.append(bytes[i]); i += 1; continue }
             // The run: digits with single - or space between them, and a trailing X for an ID.
-            var j = i, digits: [Int] = []
-            while j < chars.count {
-                if chars[j].isASCII, chars[j].isNumber { digits.append(j); j += 1; continue }
-                if (chars[j] == "-" || chars[j] == " "), j + 1 < chars.count, chars[j + 1].isASCII, chars[j + 1].isNumber { j += 1; continue }
+            var j = i
+            digits.removeAll(keepingCapacity: true)
+            while j < bytes.count {
+                if isDigit(j) { digits.append(j); j += 1; continue }
+                if bytes[j] == 0x2D || bytes[j] == 0x20, j + 1 < bytes.count, isDigit(j + 1) { j += 1; continue }
                 break
             }
             var end = j
-            if digits.count == 17, end < chars.count, chars[end] == "X" || chars[end] == "x" { digits.append(end); end += 1 }
+            if digits.count == 17, end < bytes.count, bytes[end] == UInt8(ascii: "X") || bytes[end] == UInt8(ascii: "x") { digits.append(end); end += 1 }
             let n = digits.count
-            let first = chars[digits[0]]
+            let first = bytes[digits[0]]
             let personal = everyDigitRun ? n >= 7
-                : (n == 11 && first == "1") || n == 18 || ((10...12).contains(n) && first == "0")
+                : (n == 11 && first == UInt8(ascii: "1")) || n == 18 || ((10...12).contains(n) && first == UInt8(ascii: "0"))
             if personal {
                 let keepFirst = n == 18 ? 4 : 3, keepLast = 4
-                let hidden = Set(digits[keepFirst..<max(keepFirst, n - keepLast)])
-                for k in i..<end { out.append(hidden.contains(k) ? "*" : chars[k]) }
+                let hidden = keepFirst..<max(keepFirst, n - keepLast)   // positions among the digits
+                var d = 0
+                for k in i..<end {
+                    if d < n, digits[d] == k {
+                        out.append(hidden.contains(d) ? UInt8(ascii: "*") : bytes[k])
+                        d += 1
+                    } else {
+                        out.append(bytes[k])
+                    }
+                }
             } else {
-                out.append(contentsOf: chars[i..<end])
+                out.append(contentsOf: bytes[i..<end])
             }
             i = end
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
