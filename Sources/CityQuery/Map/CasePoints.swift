@@ -42,20 +42,8 @@ struct CasePoints: Sendable {
     /// a million cases are read the first time.
     init(cases features: [(Int64, StoredFeature)], cellCodes: [String], sequence: Int64, generations: (cases: UInt64, grids: UInt64),
          calendar: WorkingCalendar, known: [Int64: CaseMapFacts] = [:]) throws {
-        let chunks = Swift.max(1, Swift.min(64, features.count / 4096))
-        nonisolated(unsafe) var parts = [[Row]](repeating: [], count: chunks)
-        nonisolated(unsafe) var failure: (any Error)?
-        let failureLock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: chunks) { k in
-            let lo = features.count * k / chunks, hi = features.count * (k + 1) / chunks
-            do {
-                parts[k] = try Self.rows(features[lo..<hi], calendar: calendar, known: known)
-            } catch {
-                failureLock.withLock { failure = failure ?? error }
-            }
-        }
-        if let failure { throw failure }
-        self.init(merging: nil, dropping: [], rows: parts.flatMap { $0 }, cellCodes: cellCodes,
+        let rows = try inParallelChunks(features) { try Self.rows($0, calendar: calendar, known: known) }
+        self.init(merging: nil, dropping: [], rows: rows, cellCodes: cellCodes,
                   sequence: sequence, generations: generations)
     }
 
