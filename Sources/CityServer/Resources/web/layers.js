@@ -261,12 +261,13 @@ CG.shownFeatures = function () {
 CG.exportShown = async function () {
   const fc = CG.shownFeatures(), view = CG.map.getBounds();
   const bbox = [view.getWest(), view.getSouth(), view.getEast(), view.getNorth()];
-  const lean = [...new Set(fc.features.map(f => f.properties.layer).filter(name => CG.layerDefs[name] && CG.layerDefs[name].sends))];
+  // A route's or a search result's features carry no layer (and may carry no properties).
+  const lean = [...new Set(fc.features.map(f => P(f).layer).filter(name => CG.layerDefs[name] && CG.layerDefs[name].sends))];
   try {
     for (const name of lean) {
       const full = new Map((await CG.fetchLayer(name, bbox, CG.maxFeaturesPerLayer)).features.map(f => [f.id, f.properties]));
       for (const f of fc.features) {
-        if (f.properties.layer === name && full.has(f.id)) f.properties = Object.assign({ layer: name }, full.get(f.id));
+        if (P(f).layer === name && full.has(f.id)) f.properties = Object.assign({ layer: name }, full.get(f.id));
       }
     }
   } catch (err) {
