@@ -12,7 +12,8 @@ public struct ChangeJournal: Sendable {
     static let capacity = 1 << 16
 
     /// Records one edit's rowids (put or removed) under a new generation.
-    mutating func record(_ rowids: [Int64]) {
+    /// A lazy collection: an import's million changes are counted, not copied, before the reset.
+    mutating func record(_ rowids: some Collection<Int64>) {
         // An edit as large as the journal (an import) is as good as a replacement.
         guard rowids.count <= Self.capacity / 2 else { return reset() }
         generation += 1

@@ -67,7 +67,7 @@ public final class LayerTable: @unchecked Sendable {
     /// (an import) a fresh bulk load, which is faster than thousands of delta inserts.
     func apply(_ changes: [StoredChange]) throws {
         var edits: [SpatialIndex.Edit] = []
-        journal.record(changes.map { change in
+        journal.record(changes.lazy.map { change in
             switch change {
             case .put(let rowid, _), .remove(_, let rowid): rowid
             }
