@@ -4,10 +4,12 @@ import Foundation
 import GeoCore
 
 extension CityQueries {
-    /// Builds the map's case columns now (what the first map request would otherwise wait for).
-    /// The server calls it on a thread of its own as it starts.
-    public func warmCaseMap() {
-        _ = try? casePoints.points(for: self)
+    /// Builds the map's case columns and the figures' ledger now (what the first map or dashboard
+    /// request would otherwise wait for), from one decoding of every case. The server calls it on
+    /// a thread of its own as it starts.
+    public func warmCaseColumns() {
+        _ = try? casePoints.columns(for: self)
+        _ = try? caseLedger.columns(for: self)
     }
 
     /// Most cases a viewport lists one by one; above it the map gets aggregates. A few thousand
@@ -22,7 +24,7 @@ extension CityQueries {
     public func caseMap(window: Envelope, zoom: Int, filter: CaseMapFilter, asOf: Date,
                         caseLimit: Int = CityQueries.mapCaseLimit) throws -> CaseMapAnswer {
         try Self.checkMap(window: window, zoom: zoom)
-        let points = try casePoints.points(for: self)
+        let points = try casePoints.columns(for: self)
         let byCell = zoom >= MapScale.cellZoom
         let size = MapScale.clusterMeters(zoom: zoom)
         // Cluster squares the window touches, as a flat array (a district at zoom 11 is a few
@@ -82,7 +84,7 @@ extension CityQueries {
     /// Cases per heat-map square (`MapScale.heatMeters`) in a viewport.
     public func caseHeat(window: Envelope, zoom: Int, filter: CaseMapFilter, asOf: Date) throws -> CaseHeat {
         try Self.checkMap(window: window, zoom: zoom)
-        let points = try casePoints.points(for: self)
+        let points = try casePoints.columns(for: self)
         let size = MapScale.heatMeters(zoom: zoom)
         var counts: [Int64: Int] = [:]
         var matched = 0

@@ -21,7 +21,8 @@ public final class CityQueries: Sendable {
     /// The subscriptions' fences, as the writers of fixes match them.
     let fences = FenceCache()
     /// Every case as the map counts it (`CityQueries+Map`).
-    let casePoints = CasePointsCache()
+    let casePoints = CaseColumnsCache<CasePoints>()
+    let caseLedger = CaseColumnsCache<CaseLedger>()
     /// The neutral base, simplified per zoom (`MapBaseCache`).
     let mapBaseCache = MapBaseCache()
     /// The follower of other writers, once `followOtherWriters` started it (for `storageHealth`).

@@ -124,7 +124,7 @@ public func runServer(queries: CityQueries, configuration: ServerConfiguration, 
     defer { follower.stop() }
     // The map's case columns (a minute for a million cases) are built on a thread of their own, so
     // neither the first map request nor the request threads wait for them.
-    Thread.detachNewThread { queries.warmCaseMap() }
+    Thread.detachNewThread { queries.warmCaseColumns() }
     // Webhooks are delivered by the serving process, from the steps the store has committed.
     let deliveries = Task { await WebhookDeliverer(queries: queries, configuration: configuration).run() }
     defer { deliveries.cancel() }

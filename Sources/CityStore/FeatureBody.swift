@@ -83,6 +83,10 @@ final class FeatureBody: Sendable {
         return value
     }
 
+    func hasMemo(_ key: String) -> Bool {
+        state.withLock { s in s.memos.contains { $0.key == key } }
+    }
+
     /// Removes and returns a memo (a value wanted once, such as the row a commit writes).
     func takeMemo<T: Sendable>(_ key: String, as type: T.Type) -> T? {
         let box = state.withLock { s -> (AnyObject & Sendable)? in

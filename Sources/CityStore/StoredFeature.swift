@@ -58,6 +58,11 @@ public struct StoredFeature: Sendable, Hashable {
         try body.memo(key, make)
     }
 
+    /// Whether a memo under `key` is kept (whether a bulk read would find this version already done).
+    public func hasMemo(_ key: String) -> Bool {
+        body.hasMemo(key)
+    }
+
     /// Copies change the body they share only by replacing it: a changed copy must not see, nor
     /// leave behind, memos of the old value.
     private mutating func detach() {

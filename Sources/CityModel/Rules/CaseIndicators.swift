@@ -47,48 +47,78 @@ public struct CaseIndicators: Hashable, Sendable {
     public var handlingSecondsTotal: Double = 0
     public var handlingCount: Int = 0
 
+    /// Nothing counted: the indicators of no case.
+    public static let zero = CaseIndicators(received: 0, registrationRate: Ratio(numerator: 0, denominator: 0),
+                                            closureRate: Ratio(numerator: 0, denominator: 0),
+                                            onTimeClosureRate: Ratio(numerator: 0, denominator: 0),
+                                            reworkRate: Ratio(numerator: 0, denominator: 0), overdueOpen: 0, closedLate: 0)
+
     public static func compute(_ cases: [ViolationCase], period: DateInterval,
                                calendar: WorkingCalendar) throws -> CaseIndicators {
-        let start = period.start, end = period.end
-        func inPeriod(_ d: Date) -> Bool { d >= start && d < end }
-        var received = 0, registered = 0, due = 0, closed = 0, onTime = 0
-        var handled = 0, sentBack = 0, overdueOpen = 0, closedLate = 0
-        var handlingSeconds = 0.0, handlingCount = 0
-        for c in cases {
-            let seen = c.history.filter { $0.at < end }
-            let status = seen.last?.to ?? .reported
-            let registeredAt = seen.first { $0.event.kind == .register }?.at
-            let closedAt = status == .closed ? seen.last?.at : nil
-            if let closedAt, inPeriod(closedAt), let registeredAt {
-                handlingSeconds += closedAt.timeIntervalSince(registeredAt)
-                handlingCount += 1
-            }
-            handled += seen.filter { $0.event.kind == .reportHandled && inPeriod($0.at) }.count
-            sentBack += seen.filter { $0.event.kind == .sendBack && inPeriod($0.at) }.count
+        var all = zero
+        for c in cases { all.count(try CaseTimeline(c, calendar: calendar), in: period) }
+        return all
+    }
 
-            if inPeriod(c.reportedAt), status != .mergedAsDuplicate {
-                received += 1
-                if registeredAt != nil { registered += 1 }
+    /// Counts one case into these indicators over `period`: the definitions above, case by case.
+    public mutating func count(_ t: CaseTimeline, in period: DateInterval) {
+        count(t, from: period.start.timeIntervalSinceReferenceDate, to: period.end.timeIntervalSinceReferenceDate)
+    }
+
+    /// `count(_:in:)` over the half-open `start..<end`, in seconds since the reference date: what a
+    /// sweep over a million timelines calls, with no `Date` or array made per case.
+    public mutating func count(_ t: CaseTimeline, from start: Double, to end: Double) {
+        @inline(__always) func inPeriod(_ d: Double) -> Bool { d >= start && d < end }
+        // One walk over the steps seen by the period's end (strictly before it).
+        var last: CaseTimeline.Step?
+        var registeredAt: Double?
+        for s in t.steps where s.at < end {
+            last = s
+            if registeredAt == nil, s.kind == .register { registeredAt = s.at }
+            if s.at >= start {
+                if s.kind == .reportHandled { reworkRate.denominator += 1 }
+                if s.kind == .sendBack { reworkRate.numerator += 1 }
             }
-            guard registeredAt != nil, status != .cancelled, status != .escalated,
-                  let dueDate = try c.dueDate(calendar: calendar) else { continue }
-            let closedInPeriod = closedAt.map(inPeriod) ?? false
-            if inPeriod(dueDate) || (closedInPeriod && dueDate >= end) {
-                due += 1
-                if let closedAt {
-                    closed += 1
-                    if closedAt <= dueDate { onTime += 1 }
-                }
-            }
-            if [.registered, .dispatched, .handled, .verified].contains(status), dueDate < end { overdueOpen += 1 }
-            if closedInPeriod, let closedAt, closedAt > dueDate { closedLate += 1 }
         }
-        return CaseIndicators(received: received,
-                              registrationRate: Ratio(numerator: registered, denominator: received),
-                              closureRate: Ratio(numerator: closed, denominator: due),
-                              onTimeClosureRate: Ratio(numerator: onTime, denominator: due),
-                              reworkRate: Ratio(numerator: sentBack, denominator: handled),
-                              overdueOpen: overdueOpen, closedLate: closedLate,
-                              handlingSecondsTotal: handlingSeconds, handlingCount: handlingCount)
+        let status = last?.to ?? .reported
+        let closedAt = status == .closed ? last?.at : nil
+        if let closedAt, inPeriod(closedAt), let registeredAt {
+            handlingSecondsTotal += closedAt - registeredAt
+            handlingCount += 1
+        }
+        if inPeriod(t.reported), status != .mergedAsDuplicate {
+            received += 1
+            registrationRate.denominator += 1
+            if registeredAt != nil { registrationRate.numerator += 1 }
+        }
+        guard registeredAt != nil, status != .cancelled, status != .escalated, let dueDate = t.due else { return }
+        let closedInPeriod = closedAt.map(inPeriod) ?? false
+        if inPeriod(dueDate) || (closedInPeriod && dueDate >= end) {
+            closureRate.denominator += 1
+            onTimeClosureRate.denominator += 1
+            if let closedAt {
+                closureRate.numerator += 1
+                if closedAt <= dueDate { onTimeClosureRate.numerator += 1 }
+            }
+        }
+        if status == .registered || status == .dispatched || status == .handled || status == .verified, dueDate < end { overdueOpen += 1 }
+        if closedInPeriod, let closedAt, closedAt > dueDate { closedLate += 1 }
+    }
+
+    /// Adds another group's counts (groups and cases add up: every figure is a count or a sum).
+    public mutating func add(_ o: CaseIndicators) {
+        received += o.received
+        registrationRate.numerator += o.registrationRate.numerator
+        registrationRate.denominator += o.registrationRate.denominator
+        closureRate.numerator += o.closureRate.numerator
+        closureRate.denominator += o.closureRate.denominator
+        onTimeClosureRate.numerator += o.onTimeClosureRate.numerator
+        onTimeClosureRate.denominator += o.onTimeClosureRate.denominator
+        reworkRate.numerator += o.reworkRate.numerator
+        reworkRate.denominator += o.reworkRate.denominator
+        overdueOpen += o.overdueOpen
+        closedLate += o.closedLate
+        handlingSecondsTotal += o.handlingSecondsTotal
+        handlingCount += o.handlingCount
     }
 }

@@ -15,36 +15,44 @@ extension CityQueries {
             let known = Set(cells.map(\.subDistrictName)).sorted().joined(separator: ", ")
             throw CityQueryError.badParameter(name: subDistrictParameter, value: subDistrict, reason: "no grid cell lies in it; known: \(known)")
         }
-        let cases = try storedCases().filter { subDistrict == nil || $0.attribution?.subDistrict == subDistrict }
-
-        func whole(_ period: DateInterval) throws -> IndicatorFigures {
-            IndicatorFigures(try CaseIndicators.compute(cases, period: period, calendar: calendar))
+        let ledger = try caseLedger.columns(for: self)
+        let rows: [CaseLedger.Row]
+        if let subDistrict {
+            let key = ledger.names.firstIndex(of: subDistrict).map(Int32.init)
+            rows = ledger.rows.filter { $0.subDistrict == key }
+        } else {
+            rows = ledger.rows
         }
+
+        let groupings: [FigureGrouping] = [.subDistrict, .department, .chief]
+        let current = ledger.tally(groupings + [.grid], period: interval, rows: rows)
+        let previous = ledger.tally(groupings, period: previousInterval, rows: rows)
         var tables: [AssessmentTable] = []
-        for grouping in [FigureGrouping.subDistrict, .department, .chief] {
-            let labels = groupLabels(grouping, cases: cases)
-            let previous = Dictionary(uniqueKeysWithValues: try figures(of: cases, by: grouping, period: previousInterval).map {
-                ($0.group, IndicatorFigures($0.indicators))
-            })
-            var rows = try figures(of: cases, by: grouping, period: interval).map {
-                RankedGroup(group: $0.group, label: labels[$0.group] ?? $0.group, rank: 0,
-                            current: IndicatorFigures($0.indicators), previous: previous[$0.group])
+        for (g, grouping) in groupings.enumerated() {
+            let labels = groupLabels(grouping, ledger: ledger)
+            var lines = current[g].map { key, indicators in
+                let group = ledger.names[Int(key)]
+                return RankedGroup(group: group, label: labels[group] ?? group, rank: 0,
+                                   current: IndicatorFigures(indicators), previous: previous[g][key].map(IndicatorFigures.init))
             }
-            rows.rank()
-            tables.append(AssessmentTable(grouping: grouping, rows: rows))
+            lines.rank()
+            tables.append(AssessmentTable(grouping: grouping, rows: lines))
         }
 
+        let end = interval.end.timeIntervalSinceReferenceDate
         var overdue: [OverdueCase] = []
-        for c in cases where try c.isOverdue(asOf: interval.end, calendar: calendar) {
-            guard let due = try c.dueDate(calendar: calendar), let status = c.status(asOf: interval.end) else { continue }
-            overdue.append(OverdueCase(caseID: c.id, typeCode: c.typeCode, typeName: catalogue.caseType(code: c.typeCode)?.nameZH ?? c.typeCode,
-                                       subDistrict: c.attribution?.subDistrict ?? "—", gridCode: c.attribution?.gridCode?.description ?? "—",
-                                       assignee: assigneeLabel(c.assignment), status: status, dueAt: due,
-                                       overdueDays: Int(interval.end.timeIntervalSince(due) / 86_400)))
+        for r in rows where r.timeline.isOverdue(asOf: end) {
+            guard let due = r.timeline.due, let status = r.timeline.status(asOf: end) else { continue }
+            let typeCode = ledger.names[Int(r.type)]
+            overdue.append(OverdueCase(caseID: r.id, typeCode: typeCode, typeName: catalogue.caseType(code: typeCode)?.nameZH ?? typeCode,
+                                       subDistrict: ledger.names[Int(r.subDistrict)], gridCode: ledger.names[Int(r.grid)],
+                                       assignee: assigneeLabel(r.assignment >= 0 ? ledger.assignees[Int(r.assignment)] : nil),
+                                       status: status, dueAt: Date(timeIntervalSinceReferenceDate: due),
+                                       overdueDays: Int((end - due) / 86_400)))
         }
         overdue.sort { ($0.dueAt, $0.caseID) < ($1.dueAt, $1.caseID) }
 
-        let byCell = Dictionary(uniqueKeysWithValues: try figures(of: cases, by: .grid, period: interval).map { ($0.group, $0.indicators) })
+        let byCell = Dictionary(uniqueKeysWithValues: current[3].map { (ledger.names[Int($0.key)], $0.value) })
         let cellCounts = cells.filter { subDistrict == nil || $0.subDistrictName == subDistrict }
             .map { cell in
                 let i = byCell[cell.code.description]
@@ -54,7 +62,8 @@ extension CityQueries {
             .sorted { $0.code < $1.code }
 
         return AssessmentReport(period: period, interval: interval, previousInterval: previousInterval, subDistrict: subDistrict,
-                                total: try whole(interval), previousTotal: try whole(previousInterval),
+                                total: IndicatorFigures(ledger.total(period: interval, rows: rows)),
+                                previousTotal: IndicatorFigures(ledger.total(period: previousInterval, rows: rows)),
                                 tables: tables, overdue: overdue, cells: cellCounts)
     }
 

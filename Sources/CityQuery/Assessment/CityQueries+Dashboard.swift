@@ -3,10 +3,10 @@ import CityStore
 import Foundation
 
 extension CityQueries {
-    /// The dashboard's figures at `asOf`. Every indicator is `figures(of:by:period:)`'s, so a
-    /// group's line equals `/api/v1/figures` over `window` (and each day's, over that day).
+    /// The dashboard's figures at `asOf`. Every indicator is `CaseLedger.tally`'s, so a group's
+    /// line equals `/api/v1/figures` over `window` (and each day's, over that day).
     public func dashboard(asOf: Date = Date()) throws -> DashboardFigures {
-        let cases = try storedCases()
+        let ledger = try caseLedger.columns(for: self)
         let today = calendar.day(of: asOf)
         let midnight = calendar.date(today)
         let week: TimeInterval = 7 * 86_400
@@ -20,91 +20,104 @@ extension CityQueries {
             DateInterval(start: start, end: i + 1 < dayStarts.count ? dayStarts[i + 1] : asOf)
         }
 
-        // The daily series walk only the cases the window can count (`counts(in:calendar:)`); the
-        // rankings take every case, so that their groups are /api/v1/figures' groups.
-        let active = try cases.filter { try $0.counts(in: window, calendar: calendar) }
+        // The rankings take every case, so that their groups are /api/v1/figures' groups; the daily
+        // series walk only the cases the window can count, the days on every core.
+        let groupings: [FigureGrouping] = [.subDistrict, .department, .chief]
+        let ranking = ledger.tally(groupings, period: window, rows: ledger.rows)
+        let (ws, we) = window.seconds
+        let active = ledger.rows.filter { $0.timeline.counts(from: ws, to: we) }
+        let daily = try inParallelChunks(dayIntervals, minimumChunk: 1) { days in
+            days.map { ledger.tally(groupings, period: $0, rows: active) }
+        }
+        let nothing = IndicatorFigures(.zero)
 
-        func trend(_ grouping: FigureGrouping) throws -> [TrendGroup] {
-            let labels = groupLabels(grouping, cases: cases)
-            var ranked = try figures(of: cases, by: grouping, period: window).map {
-                RankedGroup(group: $0.group, label: labels[$0.group] ?? $0.group, rank: 0, current: IndicatorFigures($0.indicators))
+        func trend(_ g: Int) -> [TrendGroup] {
+            let labels = groupLabels(groupings[g], ledger: ledger)
+            var ranked = ranking[g].map { key, indicators in
+                let group = ledger.names[Int(key)]
+                return RankedGroup(group: group, label: labels[group] ?? group, rank: 0, current: IndicatorFigures(indicators))
             }
             ranked.rank()
-            var daily: [String: [IndicatorFigures]] = [:]
-            for interval in dayIntervals {
-                let byGroup = Dictionary(uniqueKeysWithValues: try figures(of: active, by: grouping, period: interval).map { ($0.group, $0.indicators) })
-                let nothing = try CaseIndicators.compute([], period: interval, calendar: calendar)
-                for r in ranked {
-                    daily[r.group, default: []].append(IndicatorFigures(byGroup[r.group] ?? nothing))
-                }
+            let keys = Dictionary(uniqueKeysWithValues: ranking[g].keys.map { (ledger.names[Int($0)], $0) })
+            return ranked.map { r in
+                let key = keys[r.group]!
+                return TrendGroup(ranked: r, daily: daily.map { day in day[g][key].map(IndicatorFigures.init) ?? nothing })
             }
-            return ranked.map { TrendGroup(ranked: $0, daily: daily[$0.group] ?? []) }
         }
 
+        let now = asOf.timeIntervalSinceReferenceDate
         return DashboardFigures(
             asOf: asOf,
-            today: try DayCounts(cases, interval: DateInterval(start: midnight, end: asOf), calendar: calendar),
-            sameDayLastWeek: try DayCounts(cases, interval: DateInterval(start: midnight - week, end: asOf - week), calendar: calendar),
+            today: DayCounts(ledger.rows, interval: DateInterval(start: midnight, end: asOf)),
+            sameDayLastWeek: DayCounts(ledger.rows, interval: DateInterval(start: midnight - week, end: asOf - week)),
             windowStart: window.start, windowEnd: window.end, days: dayStarts.map(CityTime.day),
-            subDistricts: try trend(.subDistrict), departments: try trend(.department), chiefs: try trend(.chief),
-            topCells: try openCounts(cases, by: .grid, asOf: asOf), topSegments: try openCounts(cases, by: .segment, asOf: asOf),
-            repeatOffenders: repeatOffenders(cases, since: window.start, until: asOf))
+            subDistricts: trend(0), departments: trend(1), chiefs: trend(2),
+            topCells: openCounts(ledger, by: .grid, asOf: now), topSegments: openCounts(ledger, by: .segment, asOf: now),
+            repeatOffenders: repeatOffenders(ledger, since: ws, until: now))
     }
 
-    /// The ten groups with the most open cases at `asOf` (ties by overdue, then key).
-    func openCounts(_ cases: [ViolationCase], by grouping: FigureGrouping, asOf: Date, limit: Int = 10) throws -> [OpenCaseCount] {
-        var counts: [String: OpenCaseCount] = [:]
-        for c in cases where c.isOpen(asOf: asOf) {
-            let key = grouping.key(of: c)
-            if key == "—" { continue }   // a case on no cell or segment is nobody's place to send a patrol
-            let label = grouping == .segment ? c.attribution?.segment.map { "\($0.roadName) \($0.segmentID.split(separator: "-").last ?? "")" } ?? key : key
-            counts[key, default: OpenCaseCount(id: key, label: label, open: 0, overdue: 0)].open += 1
-            if try c.isOverdue(asOf: asOf, calendar: calendar) { counts[key]!.overdue += 1 }
+    /// The ten cells or segments with the most open cases at `asOf` (ties by overdue, then key).
+    func openCounts(_ ledger: CaseLedger, by grouping: FigureGrouping, asOf: Double, limit: Int = 10) -> [OpenCaseCount] {
+        var counts: [Int32: (open: Int, overdue: Int, label: Int32)] = [:]
+        for r in ledger.rows where r.timeline.isOpen(asOf: asOf) {
+            let key = grouping == .segment ? r.segment : r.grid
+            if key == ledger.dash { continue }   // a case on no cell or segment is nobody's place to send a patrol
+            let label = grouping == .segment && r.segmentLabel >= 0 ? r.segmentLabel : key
+            counts[key, default: (0, 0, label)].open += 1
+            if r.timeline.isOverdue(asOf: asOf) { counts[key]!.overdue += 1 }
         }
-        return counts.values.sorted { ($1.open, $1.overdue, $0.id) < ($0.open, $0.overdue, $1.id) }.prefix(limit).map { $0 }
+        return counts.map { key, c in
+            OpenCaseCount(id: ledger.names[Int(key)], label: ledger.names[Int(c.label)], open: c.open, overdue: c.overdue)
+        }
+        .sorted { ($1.open, $1.overdue, $0.id) < ($0.open, $0.overdue, $1.id) }.prefix(limit).map { $0 }
     }
 
     /// Offenders whose latest case (reported in `since..<until`) has earlier cases linked to it by
-    /// `RepeatOffenderRule` (same storefront or structure), most cases first, at most `limit`.
-    func repeatOffenders(_ cases: [ViolationCase], since: Date, until: Date, limit: Int = 10) -> [RepeatOffender] {
-        let rule = RepeatOffenderRule()
-        var byDossier: [String: [ViolationCase]] = [:]
-        for c in cases where c.reportedAt < until {
-            if let shop = c.storefrontID { byDossier["storefront:" + shop, default: []].append(c) }
-            else if let structure = c.structureID { byDossier["structure:" + structure, default: []].append(c) }
-        }
-        let names = store.read { view -> [String: String] in
-            var names: [String: String] = [:]
-            for f in view[.storefronts].features.values { if let s = try? f.decode(Storefront.self) { names["storefront:" + s.id] = s.name } }
-            for f in view[.structures].features.values { if let s = try? f.decode(IllegalStructure.self) { names["structure:" + s.id] = s.address } }
-            return names
+    /// `RepeatOffenderRule`, most cases first, at most `limit`. Cases are gathered by dossier (same
+    /// storefront, else same structure), where the rule links every earlier case reported strictly
+    /// before that was a separate violation (not cancelled, merged or rejected at registration).
+    func repeatOffenders(_ ledger: CaseLedger, since: Double, until: Double, limit: Int = 10) -> [RepeatOffender] {
+        var byDossier: [Int32: [Int]] = [:]
+        for (i, r) in ledger.rows.enumerated() where r.dossier >= 0 && r.timeline.reported < until {
+            byDossier[r.dossier, default: []].append(i)
         }
         var offenders: [RepeatOffender] = []
-        for (key, group) in byDossier {
-            guard let latest = group.filter({ $0.reportedAt >= since && !CaseMoments.notAViolation.contains($0.status) })
-                .max(by: { ($0.reportedAt, $0.id) < ($1.reportedAt, $1.id) }) else { continue }
-            let links = rule.earlierCases(linkedTo: latest, among: group)
-            guard !links.isEmpty else { continue }
-            let kind: RepeatOffender.Kind = key.hasPrefix("storefront:") ? .storefront : .structure
-            let id = String(key.drop { $0 != ":" }.dropFirst())
-            offenders.append(RepeatOffender(kind: kind, id: id, label: names[key] ?? id, cases: links.count + 1,
-                                            latestCaseID: latest.id, latestReportedAt: latest.reportedAt))
+        for (key, members) in byDossier {
+            let cases = members.map { ledger.rows[$0] }
+            let violations = cases.filter { !CaseMoments.notAViolation.contains($0.status) }
+            guard let latest = violations.filter({ $0.timeline.reported >= since })
+                .max(by: { ($0.timeline.reported, $0.id) < ($1.timeline.reported, $1.id) }) else { continue }
+            let links = violations.filter { $0.id != latest.id && $0.timeline.reported < latest.timeline.reported }.count
+            guard links > 0 else { continue }
+            let dossier = ledger.names[Int(key)]
+            let kind: RepeatOffender.Kind = dossier.hasPrefix("storefront:") ? .storefront : .structure
+            let id = String(dossier.drop { $0 != ":" }.dropFirst())
+            offenders.append(RepeatOffender(kind: kind, id: id, label: id, cases: links + 1, latestCaseID: latest.id,
+                                            latestReportedAt: Date(timeIntervalSinceReferenceDate: latest.timeline.reported)))
         }
-        return offenders.sorted { ($1.cases, $1.latestReportedAt, $0.id) < ($0.cases, $0.latestReportedAt, $1.id) }.prefix(limit).map { $0 }
+        var top = offenders.sorted { ($1.cases, $1.latestReportedAt, $0.id) < ($0.cases, $0.latestReportedAt, $1.id) }.prefix(limit).map { $0 }
+        // Names only for the few listed: the shop's name, the structure's address.
+        store.read { view in
+            for i in top.indices {
+                switch top[i].kind {
+                case .storefront:
+                    if let s = try? view[.storefronts].feature(id: top[i].id)?.decode(Storefront.self) { top[i].label = s.name }
+                case .structure:
+                    if let s = try? view[.structures].feature(id: top[i].id)?.decode(IllegalStructure.self) { top[i].label = s.address }
+                }
+            }
+        }
+        return top
     }
 
     /// People's names for the groups' keys: departments by their table (a grid team or an officer
     /// a case was dispatched to, by what it is and its id), chiefs by the segments layer;
     /// sub-districts, cells and types are their own names.
-    func groupLabels(_ grouping: FigureGrouping, cases: [ViolationCase]) -> [String: String] {
+    func groupLabels(_ grouping: FigureGrouping, ledger: CaseLedger) -> [String: String] {
         switch grouping {
         case .department:
             var names: [String: String] = [:]
-            for c in cases {
-                for t in c.history {
-                    if case .dispatch(let to, _) = t.event, !(to.isDepartment) { names[to.id] = "\(to.labelZH) \(to.id)" }
-                }
-            }
+            for a in ledger.assignees where !a.isDepartment { names[a.id] = "\(a.labelZH) \(a.id)" }
             for d in departments.departments { names[d.code] = d.nameZH }
             return names
         case .chief:
@@ -125,9 +138,4 @@ extension CityQueries {
 
 extension Assignment {
     var isDepartment: Bool { if case .department = self { true } else { false } }
-}
-
-extension CaseMoments {
-    /// Statuses that were never a separate violation (as `RepeatOffenderRule` reads them).
-    static let notAViolation: Set<CaseStatus> = [.cancelled, .mergedAsDuplicate, .notRegistered]
 }

@@ -15,14 +15,16 @@ public struct DayCounts: Codable, Sendable, Hashable {
 
     public init() {}
 
-    /// Tallies `cases` over the half-open `interval`.
-    init(_ cases: [ViolationCase], interval: DateInterval, calendar: WorkingCalendar) throws {
-        for c in cases {
-            if c.reportedAt >= interval.start && c.reportedAt < interval.end { reported += 1 }
-            registered += c.transitions(.register, in: interval)
-            dispatched += c.transitions(.dispatch, in: interval)
-            closed += c.transitions(.close, in: interval)
-            if try c.isOverdue(asOf: interval.end, calendar: calendar) { overdue += 1 }
+    /// Tallies the ledger's `rows` over the half-open `interval`.
+    init(_ rows: [CaseLedger.Row], interval: DateInterval) {
+        let (start, end) = interval.seconds
+        for r in rows {
+            let t = r.timeline
+            if t.reported >= start && t.reported < end { reported += 1 }
+            registered += t.steps(.register, from: start, to: end)
+            dispatched += t.steps(.dispatch, from: start, to: end)
+            closed += t.steps(.close, from: start, to: end)
+            if t.isOverdue(asOf: end) { overdue += 1 }
         }
     }
 }

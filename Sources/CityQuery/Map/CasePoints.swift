@@ -9,7 +9,9 @@ import Synchronization
 /// search and a sweep, and counting a million of them per cluster or cell touches a few arrays of
 /// numbers, not a million features (supercluster's flat arrays; the R-tree's boxes would add a
 /// node walk and a dictionary lookup per case for nothing, since every case is a point).
-struct CasePoints: Sendable {
+struct CasePoints: CaseColumns {
+    static let what = "the case map"
+
     /// The store's change-log sequence these columns were built at.
     private(set) var sequence: Int64
     /// The cases' and the cells' layer generations they were built at (`LayerTable.journal`).
@@ -41,8 +43,8 @@ struct CasePoints: Sendable {
     /// read lock; the decoding runs outside it (on every core), so writers are not held up while
     /// a million cases are read the first time.
     init(cases features: [(Int64, StoredFeature)], cellCodes: [String], sequence: Int64, generations: (cases: UInt64, grids: UInt64),
-         calendar: WorkingCalendar, known: [Int64: CaseMapFacts] = [:]) throws {
-        let rows = try inParallelChunks(features) { try Self.rows($0, calendar: calendar, known: known) }
+         calendar: WorkingCalendar, known: [Int64: CaseFacts] = [:]) throws {
+        let rows = try inParallelChunks(features) { Self.rows($0, calendar: calendar, known: known) }
         self.init(merging: nil, dropping: [], rows: rows, cellCodes: cellCodes,
                   sequence: sequence, generations: generations)
     }
@@ -58,18 +60,18 @@ struct CasePoints: Sendable {
             return same
         }
         let now = changed.compactMap { rowid, f in f.map { (rowid, $0) } }
-        return CasePoints(merging: self, dropping: Set(changed.keys), rows: try Self.rows(now[...], calendar: calendar),
+        return CasePoints(merging: self, dropping: Set(changed.keys), rows: Self.rows(now[...], calendar: calendar),
                           cellCodes: cellCodes, sequence: sequence, generations: (casesGeneration, gridsGeneration))
     }
 
     /// The rows of some cases (those without a point are not on the map).
     private static func rows(_ features: ArraySlice<(Int64, StoredFeature)>, calendar: WorkingCalendar,
-                             known: [Int64: CaseMapFacts] = [:]) throws -> [Row] {
+                             known: [Int64: CaseFacts] = [:]) -> [Row] {
         var rows: [Row] = []
         rows.reserveCapacity(features.count)
         for (rowid, f) in features {
             guard case .point(let p)? = f.geometry else { continue }
-            let facts = try CaseMapFacts.of(f, known: known[rowid], calendar: calendar)
+            let facts = CaseMapFacts.of(f, known: known[rowid], calendar: calendar)
             rows.append(Row(rowid: rowid, x: p.x, y: p.y, facts: facts,
                             open: f.status.map(CityQueries.openStatuses.contains) ?? false, type: f.category ?? ""))
         }
@@ -137,69 +139,5 @@ struct CasePoints: Sendable {
     /// A membership table over `typeCodes` for the filter's types (nil: any).
     func typeMask(_ wanted: Set<String>?) -> [Bool]? {
         wanted.map { w in typeCodes.map(w.contains) }
-    }
-}
-
-/// The current `CasePoints`, kept in step with the store: every write reaches memory through the
-/// store's change path and moves its sequence, so comparing sequences tells whether the columns
-/// are current. When they are not, the cases' layer journal names the rowids the writes since
-/// touched and only those are placed again (a write's catch-up costs milliseconds at a million
-/// cases); a journal that does not reach back, or a change of the cells, rebuilds from every case,
-/// whose decoded facts are memoised on every case a write did not touch.
-final class CasePointsCache: Sendable {
-    private let current = Mutex<CasePoints?>(nil)
-    /// One builder at a time.
-    private let building = NSLock()
-    /// How many times the columns were built from every case (tests tell a patch from a rebuild).
-    let rebuilds = Atomic<Int>(0)
-
-    /// The columns as of the store's last write. While another request rebuilds them, the last
-    /// build is answered (a write behind at most) rather than waiting: a request thread blocked on
-    /// a lock is one of the server's few (two on this machine), and the first build of a million
-    /// cases takes over a minute. Before any build has finished, the answer is `unavailable` (503
-    /// with Retry-After); `runServer` starts that first build as the server starts.
-    func points(for queries: CityQueries) throws -> CasePoints {
-        let store = queries.store
-        if let p = current.withLock({ $0 }), p.sequence == store.appliedSequence { return p }
-        guard building.try() else {
-            if let p = current.withLock({ $0 }) { return p }
-            throw CityQueryError.unavailable(reason: "the case map is still being built after the server started; try again in a few seconds")
-        }
-        defer { building.unlock() }
-        let last = current.withLock { $0 }
-        // Read inside the lock: memory is at least as new as the sequence (it is stored after
-        // memory changes), so a build is never labelled newer than what it holds.
-        let read = store.read { view -> Source in
-            let cases = view[.cases], grids = view[.grids]
-            let sequence = store.appliedSequence, generations = (cases.journal.generation, grids.journal.generation)
-            if let last, last.sequence == sequence { return .current(last) }
-            if let last, last.gridsGeneration == grids.journal.generation, let changed = cases.journal.changed(since: last.casesGeneration) {
-                return .patch(last, Dictionary(uniqueKeysWithValues: changed.map { ($0, cases.features[$0]) }), sequence, generations.0)
-            }
-            return .rebuild(Array(cases.features), grids.features.values.map(\.id).sorted(), sequence, generations)
-        }
-        let built: CasePoints
-        switch read {
-        case .current(let p):
-            return p
-        case .patch(let last, let changed, let sequence, let generation):
-            built = try last.patched(changed, sequence: sequence, casesGeneration: generation, calendar: queries.calendar)
-        case .rebuild(let features, let cellCodes, let sequence, let generations):
-            // The first build reads every case's attributes in one pass; later ones find their
-            // facts memoised on every case a write did not touch.
-            let known = last == nil && features.count > 4096 ? try CaseMapFacts.bulk(from: store.storage, calendar: queries.calendar) : [:]
-            built = try CasePoints(cases: features, cellCodes: cellCodes, sequence: sequence, generations: generations,
-                                   calendar: queries.calendar, known: known)
-            rebuilds.add(1, ordering: .relaxed)
-        }
-        current.withLock { $0 = built }
-        return built
-    }
-
-    /// What one read of the store calls for.
-    private enum Source {
-        case current(CasePoints)
-        case patch(CasePoints, [Int64: StoredFeature?], Int64, UInt64)
-        case rebuild([(Int64, StoredFeature)], [String], Int64, (cases: UInt64, grids: UInt64))
     }
 }
