@@ -24,6 +24,6 @@ extension CityQueries {
     /// the dashboard and the monthly report (`CaseLedger.tally`).
     public func figures(by grouping: FigureGrouping, period: DateInterval) throws -> [GroupFigures] {
         let ledger = try caseLedger.columns(for: self)
-        return ledger.figures(ledger.tally([grouping], period: period, rows: ledger.rows)[0])
+        return ledger.figures(ledger.tally([grouping], period: period, indices: 0..<ledger.count)[0], grouping)
     }
 }

@@ -8,8 +8,8 @@ extension CityQueries {
     /// request would otherwise wait for), from one decoding of every case. The server calls it on
     /// a thread of its own as it starts.
     public func warmCaseColumns() {
-        _ = try? casePoints.columns(for: self)
-        _ = try? caseLedger.columns(for: self)
+        _ = try? casePoints.columns(for: self, waiting: true)
+        _ = try? caseLedger.columns(for: self, waiting: true)
     }
 
     /// Most cases a viewport lists one by one; above it the map gets aggregates. A few thousand

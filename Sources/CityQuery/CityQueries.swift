@@ -23,6 +23,8 @@ public final class CityQueries: Sendable {
     /// Every case as the map counts it (`CityQueries+Map`).
     let casePoints = CaseColumnsCache<CasePoints>()
     let caseLedger = CaseColumnsCache<CaseLedger>()
+    /// Held while either decodes every case cold (`CaseColumnsCache.columns`).
+    let caseFactsDecoding = NSLock()
     /// The neutral base, simplified per zoom (`MapBaseCache`).
     let mapBaseCache = MapBaseCache()
     /// The follower of other writers, once `followOtherWriters` started it (for `storageHealth`).

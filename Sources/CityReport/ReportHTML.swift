@@ -89,14 +89,22 @@ public struct ReportHTML: Sendable {
     func overdueSection() -> String {
         var h = "<section class=\"page\" id=\"overdue\">\n<h2>超期未结案件（截至月末，共 \(report.overdue.count) 件）</h2>\n"
         h += "<table><tr><th>案件编号</th><th>类型</th><th>街道</th><th>网格</th><th>处置单位</th><th>状态</th><th>应结时间</th><th>超期天数</th></tr>\n"
-        for o in report.overdue {
+        for o in report.overdue.prefix(Self.overdueListed) {
             h += "<tr><td class=\"name\">\(ReportText.escaped(o.caseID))</td><td class=\"name\">\(ReportText.escaped(o.typeName))</td>"
             h += "<td class=\"name\">\(ReportText.escaped(o.subDistrict))</td><td class=\"name\">\(ReportText.escaped(o.gridCode))</td>"
             h += "<td class=\"name\">\(ReportText.escaped(o.assignee))</td><td>\(o.status.labelZH)</td>"
             h += "<td>\(CityTime.timestamp(o.dueAt).prefix(16).replacingOccurrences(of: "T", with: " "))</td><td>\(o.overdueDays)</td></tr>\n"
         }
-        return h + "</table>\n</section>\n"
+        h += "</table>\n"
+        if report.overdue.count > Self.overdueListed {
+            h += "<p class=\"note\">以上为超期最久的 \(Self.overdueListed) 件；其余 \(report.overdue.count - Self.overdueListed) 件见 XLSX 工作簿“超期案件”表。</p>\n"
+        }
+        return h + "</section>\n"
     }
+
+    /// Most overdue cases a printed report lists, longest overdue first: a city's month can hold a
+    /// quarter of a million (67 MB of HTML, thousands of PDF pages); the workbook lists every one.
+    static let overdueListed = 500
 
     func mapSection() -> String {
         "<section class=\"page\" id=\"map\">\n<h2>网格案件分布图（本月受理数）</h2>\n" + CellMapSVG(cells: report.cells).svg + "\n</section>\n"

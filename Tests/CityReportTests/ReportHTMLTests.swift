@@ -70,3 +70,24 @@ import Testing
         #expect(paths.first?.contains(String(format: "M0.0 %.1f", 200 * scale)) == true)
     }
 }
+
+extension ReportHTMLTests {
+    /// A city's month can hold hundreds of thousands of overdue cases: the page lists the longest
+    /// overdue (the report's order) up to `overdueListed` and says how many more the workbook holds.
+    @Test func aLongOverdueListIsCutAndSaysWhereTheRestIs() throws {
+        var report = Self.report
+        let one = try #require(report.overdue.first)
+        report.overdue = (0..<(ReportHTML.overdueListed + 7)).map { k in
+            var o = one
+            o.caseID = String(format: "OD-%05d", k)
+            return o
+        }
+        let html = ReportHTML(report).document
+        #expect(html.contains("共 \(ReportHTML.overdueListed + 7) 件"))
+        #expect(html.contains("OD-00000") && html.contains(String(format: "OD-%05d", ReportHTML.overdueListed - 1)))
+        #expect(!html.contains(String(format: "OD-%05d", ReportHTML.overdueListed)))
+        #expect(html.contains("其余 7 件见 XLSX 工作簿"))
+        let workbook = ReportWorkbook(report).workbook.sheets.first { $0.name == "超期案件" }
+        #expect(workbook?.rows.count == ReportHTML.overdueListed + 7 + 1, "the workbook lists every one, under a header")
+    }
+}

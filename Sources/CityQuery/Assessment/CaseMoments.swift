@@ -5,7 +5,7 @@ import Foundation
 /// week" and the report's "at month end" need, so that closing a case today does not rewrite them.
 /// Follows `CaseIndicators.count`: only steps strictly before the instant are seen. Instants are
 /// seconds since the reference date.
-extension CaseTimeline {
+extension CaseTimelineView {
     /// Open (reported, registered, dispatched, handled or verified) as of `date`.
     func isOpen(asOf date: Double) -> Bool {
         status(asOf: date).map(CaseMoments.open.contains) ?? false

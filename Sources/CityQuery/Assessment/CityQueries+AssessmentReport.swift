@@ -16,22 +16,22 @@ extension CityQueries {
             throw CityQueryError.badParameter(name: subDistrictParameter, value: subDistrict, reason: "no grid cell lies in it; known: \(known)")
         }
         let ledger = try caseLedger.columns(for: self)
-        let rows: [CaseLedger.Row]
+        let rows: [Int]
         if let subDistrict {
-            let key = ledger.names.firstIndex(of: subDistrict).map(Int32.init)
-            rows = ledger.rows.filter { $0.subDistrict == key }
+            let key = ledger.groupNames[FigureGrouping.subDistrict.ordinal].firstIndex(of: subDistrict).map(Int32.init)
+            rows = (0..<ledger.count).filter { ledger.subDistricts[$0] == key }
         } else {
-            rows = ledger.rows
+            rows = Array(0..<ledger.count)
         }
 
         let groupings: [FigureGrouping] = [.subDistrict, .department, .chief]
-        let current = ledger.tally(groupings + [.grid], period: interval, rows: rows)
-        let previous = ledger.tally(groupings, period: previousInterval, rows: rows)
+        let current = ledger.tally(groupings + [.grid], period: interval, indices: rows)
+        let previous = ledger.tally(groupings, period: previousInterval, indices: rows)
         var tables: [AssessmentTable] = []
         for (g, grouping) in groupings.enumerated() {
             let labels = groupLabels(grouping, ledger: ledger)
             var lines = current[g].map { key, indicators in
-                let group = ledger.names[Int(key)]
+                let group = ledger.name(of: key, grouping)
                 return RankedGroup(group: group, label: labels[group] ?? group, rank: 0,
                                    current: IndicatorFigures(indicators), previous: previous[g][key].map(IndicatorFigures.init))
             }
@@ -41,18 +41,23 @@ extension CityQueries {
 
         let end = interval.end.timeIntervalSinceReferenceDate
         var overdue: [OverdueCase] = []
-        for r in rows where r.timeline.isOverdue(asOf: end) {
-            guard let due = r.timeline.due, let status = r.timeline.status(asOf: end) else { continue }
-            let typeCode = ledger.names[Int(r.type)]
-            overdue.append(OverdueCase(caseID: r.id, typeCode: typeCode, typeName: catalogue.caseType(code: typeCode)?.nameZH ?? typeCode,
-                                       subDistrict: ledger.names[Int(r.subDistrict)], gridCode: ledger.names[Int(r.grid)],
-                                       assignee: assigneeLabel(r.assignment >= 0 ? ledger.assignees[Int(r.assignment)] : nil),
-                                       status: status, dueAt: Date(timeIntervalSinceReferenceDate: due),
-                                       overdueDays: Int((end - due) / 86_400)))
+        ledger.withTimelines { timelines in
+            for i in rows {
+                let t = timelines[i]
+                guard t.isOverdue(asOf: end), let due = t.due, let status = t.status(asOf: end) else { continue }
+                let typeCode = ledger.name(of: ledger.types[i], .type)
+                let assignment = ledger.assignments[i]
+                overdue.append(OverdueCase(caseID: ledger.ids[i], typeCode: typeCode, typeName: catalogue.caseType(code: typeCode)?.nameZH ?? typeCode,
+                                           subDistrict: ledger.name(of: ledger.subDistricts[i], .subDistrict),
+                                           gridCode: ledger.name(of: ledger.grids[i], .grid),
+                                           assignee: assigneeLabel(assignment >= 0 ? ledger.assignees[Int(assignment)] : nil),
+                                           status: status, dueAt: Date(timeIntervalSinceReferenceDate: due),
+                                           overdueDays: Int((end - due) / 86_400)))
+            }
         }
         overdue.sort { ($0.dueAt, $0.caseID) < ($1.dueAt, $1.caseID) }
 
-        let byCell = Dictionary(uniqueKeysWithValues: current[3].map { (ledger.names[Int($0.key)], $0.value) })
+        let byCell = Dictionary(uniqueKeysWithValues: current[3].map { (ledger.name(of: $0.key, .grid), $0.value) })
         let cellCounts = cells.filter { subDistrict == nil || $0.subDistrictName == subDistrict }
             .map { cell in
                 let i = byCell[cell.code.description]
@@ -62,8 +67,8 @@ extension CityQueries {
             .sorted { $0.code < $1.code }
 
         return AssessmentReport(period: period, interval: interval, previousInterval: previousInterval, subDistrict: subDistrict,
-                                total: IndicatorFigures(ledger.total(period: interval, rows: rows)),
-                                previousTotal: IndicatorFigures(ledger.total(period: previousInterval, rows: rows)),
+                                total: IndicatorFigures(ledger.total(period: interval, indices: rows)),
+                                previousTotal: IndicatorFigures(ledger.total(period: previousInterval, indices: rows)),
                                 tables: tables, overdue: overdue, cells: cellCounts)
     }
 

@@ -23,22 +23,22 @@ extension CityQueries {
         // The rankings take every case, so that their groups are /api/v1/figures' groups; the daily
         // series walk only the cases the window can count, the days on every core.
         let groupings: [FigureGrouping] = [.subDistrict, .department, .chief]
-        let ranking = ledger.tally(groupings, period: window, rows: ledger.rows)
+        let ranking = ledger.tally(groupings, period: window, indices: 0..<ledger.count)
         let (ws, we) = window.seconds
-        let active = ledger.rows.filter { $0.timeline.counts(from: ws, to: we) }
+        let active = ledger.withTimelines { timelines in (0..<ledger.count).filter { timelines[$0].counts(from: ws, to: we) } }
         let daily = try inParallelChunks(dayIntervals, minimumChunk: 1) { days in
-            days.map { ledger.tally(groupings, period: $0, rows: active) }
+            days.map { ledger.tally(groupings, period: $0, indices: active) }
         }
         let nothing = IndicatorFigures(.zero)
 
         func trend(_ g: Int) -> [TrendGroup] {
             let labels = groupLabels(groupings[g], ledger: ledger)
             var ranked = ranking[g].map { key, indicators in
-                let group = ledger.names[Int(key)]
+                let group = ledger.name(of: key, groupings[g])
                 return RankedGroup(group: group, label: labels[group] ?? group, rank: 0, current: IndicatorFigures(indicators))
             }
             ranked.rank()
-            let keys = Dictionary(uniqueKeysWithValues: ranking[g].keys.map { (ledger.names[Int($0)], $0) })
+            let keys = Dictionary(uniqueKeysWithValues: ranking[g].keys.map { (ledger.name(of: $0, groupings[g]), $0) })
             return ranked.map { r in
                 let key = keys[r.group]!
                 return TrendGroup(ranked: r, daily: daily.map { day in day[g][key].map(IndicatorFigures.init) ?? nothing })
@@ -48,8 +48,8 @@ extension CityQueries {
         let now = asOf.timeIntervalSinceReferenceDate
         return DashboardFigures(
             asOf: asOf,
-            today: DayCounts(ledger.rows, interval: DateInterval(start: midnight, end: asOf)),
-            sameDayLastWeek: DayCounts(ledger.rows, interval: DateInterval(start: midnight - week, end: asOf - week)),
+            today: DayCounts(ledger, interval: DateInterval(start: midnight, end: asOf)),
+            sameDayLastWeek: DayCounts(ledger, interval: DateInterval(start: midnight - week, end: asOf - week)),
             windowStart: window.start, windowEnd: window.end, days: dayStarts.map(CityTime.day),
             subDistricts: trend(0), departments: trend(1), chiefs: trend(2),
             topCells: openCounts(ledger, by: .grid, asOf: now), topSegments: openCounts(ledger, by: .segment, asOf: now),
@@ -59,15 +59,21 @@ extension CityQueries {
     /// The ten cells or segments with the most open cases at `asOf` (ties by overdue, then key).
     func openCounts(_ ledger: CaseLedger, by grouping: FigureGrouping, asOf: Double, limit: Int = 10) -> [OpenCaseCount] {
         var counts: [Int32: (open: Int, overdue: Int, label: Int32)] = [:]
-        for r in ledger.rows where r.timeline.isOpen(asOf: asOf) {
-            let key = grouping == .segment ? r.segment : r.grid
-            if key == ledger.dash { continue }   // a case on no cell or segment is nobody's place to send a patrol
-            let label = grouping == .segment && r.segmentLabel >= 0 ? r.segmentLabel : key
-            counts[key, default: (0, 0, label)].open += 1
-            if r.timeline.isOverdue(asOf: asOf) { counts[key]!.overdue += 1 }
+        let keys = grouping == .segment ? ledger.segments : ledger.grids
+        ledger.withTimelines { timelines in
+            for i in 0..<ledger.count {
+                let t = timelines[i]
+                guard t.isOpen(asOf: asOf) else { continue }
+                let key = keys[i]
+                if key == CaseLedger.dash { continue }   // a case on no cell or segment is nobody's place to send a patrol
+                let label = grouping == .segment ? ledger.segmentLabels[i] : -1
+                counts[key, default: (0, 0, label)].open += 1
+                if t.isOverdue(asOf: asOf) { counts[key]!.overdue += 1 }
+            }
         }
         return counts.map { key, c in
-            OpenCaseCount(id: ledger.names[Int(key)], label: ledger.names[Int(c.label)], open: c.open, overdue: c.overdue)
+            let id = ledger.name(of: key, grouping)
+            return OpenCaseCount(id: id, label: c.label >= 0 ? ledger.names[Int(c.label)] : id, open: c.open, overdue: c.overdue)
         }
         .sorted { ($1.open, $1.overdue, $0.id) < ($0.open, $0.overdue, $1.id) }.prefix(limit).map { $0 }
     }
@@ -78,22 +84,21 @@ extension CityQueries {
     /// before that was a separate violation (not cancelled, merged or rejected at registration).
     func repeatOffenders(_ ledger: CaseLedger, since: Double, until: Double, limit: Int = 10) -> [RepeatOffender] {
         var byDossier: [Int32: [Int]] = [:]
-        for (i, r) in ledger.rows.enumerated() where r.dossier >= 0 && r.timeline.reported < until {
-            byDossier[r.dossier, default: []].append(i)
+        for i in 0..<ledger.count where ledger.dossiers[i] >= 0 && ledger.reported[i] < until {
+            byDossier[ledger.dossiers[i], default: []].append(i)
         }
         var offenders: [RepeatOffender] = []
         for (key, members) in byDossier {
-            let cases = members.map { ledger.rows[$0] }
-            let violations = cases.filter { !CaseMoments.notAViolation.contains($0.status) }
-            guard let latest = violations.filter({ $0.timeline.reported >= since })
-                .max(by: { ($0.timeline.reported, $0.id) < ($1.timeline.reported, $1.id) }) else { continue }
-            let links = violations.filter { $0.id != latest.id && $0.timeline.reported < latest.timeline.reported }.count
+            let violations = members.filter { !CaseMoments.notAViolation.contains(ledger.statuses[$0]) }
+            guard let latest = violations.filter({ ledger.reported[$0] >= since })
+                .max(by: { (ledger.reported[$0], ledger.ids[$0]) < (ledger.reported[$1], ledger.ids[$1]) }) else { continue }
+            let links = violations.filter { ledger.ids[$0] != ledger.ids[latest] && ledger.reported[$0] < ledger.reported[latest] }.count
             guard links > 0 else { continue }
             let dossier = ledger.names[Int(key)]
             let kind: RepeatOffender.Kind = dossier.hasPrefix("storefront:") ? .storefront : .structure
             let id = String(dossier.drop { $0 != ":" }.dropFirst())
-            offenders.append(RepeatOffender(kind: kind, id: id, label: id, cases: links + 1, latestCaseID: latest.id,
-                                            latestReportedAt: Date(timeIntervalSinceReferenceDate: latest.timeline.reported)))
+            offenders.append(RepeatOffender(kind: kind, id: id, label: id, cases: links + 1, latestCaseID: ledger.ids[latest],
+                                            latestReportedAt: Date(timeIntervalSinceReferenceDate: ledger.reported[latest])))
         }
         var top = offenders.sorted { ($1.cases, $1.latestReportedAt, $0.id) < ($0.cases, $0.latestReportedAt, $1.id) }.prefix(limit).map { $0 }
         // Names only for the few listed: the shop's name, the structure's address.

@@ -15,16 +15,18 @@ public struct DayCounts: Codable, Sendable, Hashable {
 
     public init() {}
 
-    /// Tallies the ledger's `rows` over the half-open `interval`.
-    init(_ rows: [CaseLedger.Row], interval: DateInterval) {
+    /// Tallies every case of `ledger` over the half-open `interval`.
+    init(_ ledger: CaseLedger, interval: DateInterval) {
         let (start, end) = interval.seconds
-        for r in rows {
-            let t = r.timeline
-            if t.reported >= start && t.reported < end { reported += 1 }
-            registered += t.steps(.register, from: start, to: end)
-            dispatched += t.steps(.dispatch, from: start, to: end)
-            closed += t.steps(.close, from: start, to: end)
-            if t.isOverdue(asOf: end) { overdue += 1 }
+        ledger.withTimelines { timelines in
+            for i in 0..<ledger.count {
+                let t = timelines[i]
+                if t.reported >= start && t.reported < end { reported += 1 }
+                registered += t.steps(.register, from: start, to: end)
+                dispatched += t.steps(.dispatch, from: start, to: end)
+                closed += t.steps(.close, from: start, to: end)
+                if t.isOverdue(asOf: end) { overdue += 1 }
+            }
         }
     }
 }

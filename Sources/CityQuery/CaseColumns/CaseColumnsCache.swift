@@ -42,7 +42,12 @@ final class CaseColumnsCache<Columns: CaseColumns>: Sendable {
     /// a lock is one of the server's few (two on this machine), and the first build of a million
     /// cases takes over a minute. Before any build has finished, the answer is `unavailable` (503
     /// with Retry-After); `runServer` starts that first build as the server starts.
-    func columns(for queries: CityQueries) throws -> Columns {
+    ///
+    /// A cold build (no case's facts decoded yet) holds `CityQueries.caseFactsDecoding`, so the
+    /// map's columns and the ledger never decode a million cases side by side: the second to
+    /// come answers `unavailable` until the first has left every case's facts memoised, unless
+    /// `waiting` (the server's warm-up thread, which builds one after the other).
+    func columns(for queries: CityQueries, waiting: Bool = false) throws -> Columns {
         let store = queries.store
         if let c = current.withLock({ $0 }), c.sequence == store.appliedSequence { return c }
         guard building.try() else {
@@ -72,6 +77,14 @@ final class CaseColumnsCache<Columns: CaseColumns>: Sendable {
             // A cold start reads every case's attributes in one pass; later builds (and the other
             // columns' first) find the facts memoised on every case a write did not touch.
             let cold = features.count > 4096 && !(features.first?.1.hasMemo(CaseFacts.memoKey) ?? true)
+            if cold {
+                if waiting {
+                    queries.caseFactsDecoding.lock()
+                } else if !queries.caseFactsDecoding.try() {
+                    throw CityQueryError.unavailable(reason: "\(Columns.what) is still being built after the server started; try again in a few seconds")
+                }
+            }
+            defer { if cold { queries.caseFactsDecoding.unlock() } }
             let known = cold ? try CaseFacts.bulk(from: store.storage, calendar: queries.calendar) : [:]
             built = try Columns(cases: features, cellCodes: cellCodes, sequence: sequence, generations: generations,
                                 calendar: queries.calendar, known: known)
