@@ -110,3 +110,61 @@ struct CaseLedgerTests {
         #expect(q.caseLedger.rebuilds.load(ordering: .relaxed) == built, "the ledger was rebuilt from every case after a write")
     }
 }
+
+extension CaseLedgerTests {
+    /// The dashboard's lists from the ledger against brute force over the decoded cases: repeat
+    /// offenders by `RepeatOffenderRule` itself (cases on four shops and a structure, some
+    /// cancelled or rejected), and the cells and segments with the most open cases.
+    @Test func repeatOffendersAndTopPlacesEqualBruteForce() throws {
+        let q = try Self.district(n: 40, seed: 53)
+        var rng = SplitMix64(seed: 59)
+        for k in 0..<60 {
+            let id = String(format: "R%03d", k)
+            let shop = ["shop-1", "shop-2", "shop-3", "shop-4", nil][rng.next(5)]
+            let reported = Fixture.reportedAt.addingTimeInterval(Double(k) * 8 * 3600)
+            _ = try q.report(CaseReport(id: id, typeCode: "0103", source: .patrol, point: Point(x: Double(1 + rng.next(198)), y: Double(1 + rng.next(198))),
+                                        crs: .working, description: "复查", storefrontID: shop, structureID: shop == nil ? "st-1" : nil,
+                                        reportedAt: reported),
+                             by: .staff("巡查员"))
+            let at = reported.addingTimeInterval(Double(1 + rng.next(5 * 24)) * 3600)
+            _ = try? q.transition(caseID: id, event: [.register(), .rejectAtRegistration, .cancel][rng.next(3)], by: .staff("受理员"), at: at)
+        }
+        let cases = try q.store.read { view in Array(view[.cases].features.values) }.map { try $0.decode(ViolationCase.self) }
+        for asOf in [Fixture.reportedAt.addingTimeInterval(12 * 86400), Fixture.reportedAt.addingTimeInterval(40 * 86400)] {
+            let d = try q.dashboard(asOf: asOf)
+            // Repeat offenders, as the rule links them.
+            let rule = RepeatOffenderRule()
+            var want: [String: (cases: Int, latest: String)] = [:]
+            let byDossier = Dictionary(grouping: cases.filter { $0.reportedAt < asOf && ($0.storefrontID ?? $0.structureID) != nil }) {
+                $0.storefrontID.map { "storefront:" + $0 } ?? "structure:" + $0.structureID!
+            }
+            for (key, group) in byDossier {
+                guard let latest = group.filter({ $0.reportedAt >= d.windowStart && ![.cancelled, .mergedAsDuplicate, .notRegistered].contains($0.status) })
+                    .max(by: { ($0.reportedAt, $0.id) < ($1.reportedAt, $1.id) }) else { continue }
+                let links = rule.earlierCases(linkedTo: latest, among: group)
+                if !links.isEmpty { want[key] = (links.count + 1, latest.id) }
+            }
+            #expect(!want.isEmpty, "the fixture has repeat offenders")
+            let top = want.sorted { ($1.value.cases, $0.key) < ($0.value.cases, $1.key) }.prefix(10)
+            #expect(Set(d.repeatOffenders.map { "\($0.kind.rawValue):\($0.id)" }) == Set(top.map(\.key)), "as of \(asOf)")
+            for o in d.repeatOffenders {
+                let w = want["\(o.kind.rawValue):\(o.id)"]
+                #expect(o.cases == w?.cases && o.latestCaseID == w?.latest, "\(o.id) as of \(asOf)")
+            }
+            #expect(d.repeatOffenders.first { $0.id == "shop-1" }.map { $0.label == "老盛昌汤包" } ?? true)
+            // Open and overdue cases per cell, from each case's history.
+            var open: [String: (Int, Int)] = [:]
+            for c in cases {
+                guard c.reportedAt < asOf, let cell = c.attribution?.gridCode?.description else { continue }
+                let status = c.history.last { $0.at < asOf }?.to ?? .reported
+                guard [.reported, .registered, .dispatched, .handled, .verified].contains(status) else { continue }
+                let clocked = [.registered, .dispatched, .handled, .verified].contains(status)
+                let overdue = try clocked && (c.dueDate(calendar: q.calendar).map { $0 < asOf } ?? false)
+                open[cell, default: (0, 0)].0 += 1
+                if overdue { open[cell, default: (0, 0)].1 += 1 }
+            }
+            #expect(Dictionary(uniqueKeysWithValues: d.topCells.map { ($0.id, "\($0.open)/\($0.overdue)") })
+                    == Dictionary(uniqueKeysWithValues: open.map { ($0.key, "\($0.value.0)/\($0.value.1)") }), "as of \(asOf)")
+        }
+    }
+}
