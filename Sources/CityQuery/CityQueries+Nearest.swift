@@ -11,8 +11,7 @@ public struct NearbyCase: Sendable, Hashable {
 extension CityQueries {
     /// The statuses that count as open: the loop is not closed yet (escalated cases are with the
     /// police, not in the street).
-    public static let openStatuses: Set<String> = Set(
-        CaseStatus.allCases.filter { !$0.isTerminal && $0 != .escalated }.map(\.rawValue))
+    public static let openStatuses: Set<String> = Set(CaseStatus.allCases.filter(\.isOpen).map(\.rawValue))
 
     /// The `k` nearest cases to a point, restricted to the given types and statuses (open ones by
     /// default) and to a radius when given. The filter is applied while the R-tree is walked, so

@@ -31,6 +31,13 @@ public enum CaseStatus: String, CaseIterable, Hashable, Sendable, Codable {
         default: false
         }
     }
+
+    /// The loop is not closed yet and the case is still in the street (an escalated case is with
+    /// the police).
+    public var isOpen: Bool { !isTerminal && self != .escalated }
+
+    /// Registered and open: the administrative clock runs, so the case can be overdue.
+    public var isOnTheClock: Bool { isOpen && self != .reported }
 }
 
 /// How a case came in.

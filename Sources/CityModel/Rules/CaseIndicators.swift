@@ -101,7 +101,7 @@ public struct CaseIndicators: Hashable, Sendable {
                 if closedAt <= dueDate { onTimeClosureRate.numerator += 1 }
             }
         }
-        if status == .registered || status == .dispatched || status == .handled || status == .verified, dueDate < end { overdueOpen += 1 }
+        if status.isOnTheClock, dueDate < end { overdueOpen += 1 }
         if closedInPeriod, let closedAt, closedAt > dueDate { closedLate += 1 }
     }
 

@@ -41,11 +41,6 @@ public struct CaseTimeline: Hashable, Sendable {
     public func withView<R>(_ body: (CaseTimelineView) throws -> R) rethrows -> R {
         try steps.withUnsafeBufferPointer { try body(CaseTimelineView(reported: reported, due: due, steps: $0)) }
     }
-
-    /// The status as of `date`, or nil if the case had not been reported yet.
-    public func status(asOf date: Double) -> CaseStatus? {
-        withView { $0.status(asOf: date) }
-    }
 }
 
 /// A timeline whose steps are borrowed from a larger array (the figures' columns hold every case's

@@ -22,6 +22,9 @@ public struct RepeatOffenderRule: Hashable, Sendable {
     /// Only cases reported within this many seconds before the new one; nil looks back forever.
     public var lookBack: TimeInterval?
 
+    /// Cases in these statuses were never a separate violation and link to nothing.
+    public static let neverAViolation: Set<CaseStatus> = [.cancelled, .mergedAsDuplicate, .notRegistered]
+
     public init(radiusMeters: Double = 30, lookBack: TimeInterval? = nil) {
         precondition(radiusMeters >= 0 && radiusMeters.isFinite, "radius is a non-negative distance")
         self.radiusMeters = radiusMeters
@@ -38,7 +41,7 @@ public struct RepeatOffenderRule: Hashable, Sendable {
         var links: [RepeatLink] = []
         for c in candidates where c.id != newCase.id && c.reportedAt < newCase.reportedAt {
             if let lookBack, newCase.reportedAt.timeIntervalSince(c.reportedAt) > lookBack { continue }
-            if [.cancelled, .mergedAsDuplicate, .notRegistered].contains(c.status) { continue }
+            if Self.neverAViolation.contains(c.status) { continue }
             let reason: RepeatReason
             if let shop = newCase.storefrontID, shop == c.storefrontID {
                 reason = .sameStorefront(shop)

@@ -8,13 +8,13 @@ import Foundation
 extension CaseTimelineView {
     /// Open (reported, registered, dispatched, handled or verified) as of `date`.
     func isOpen(asOf date: Double) -> Bool {
-        status(asOf: date).map(CaseMoments.open.contains) ?? false
+        status(asOf: date)?.isOpen ?? false
     }
 
     /// Registered and still on the administrative clock as of `date`, with its due date before it:
     /// the count `CaseIndicators.overdueOpen` takes at a period's end.
     func isOverdue(asOf date: Double) -> Bool {
-        guard let s = status(asOf: date), CaseMoments.onTheClock.contains(s), let due else { return false }
+        guard status(asOf: date)?.isOnTheClock == true, let due else { return false }
         return due < date
     }
 
@@ -25,7 +25,7 @@ extension CaseTimelineView {
         guard reported < end else { return false }
         if reported >= start { return true }
         if steps.contains(where: { $0.at >= start && $0.at < end }) { return true }
-        if let s = status(asOf: end), CaseMoments.onTheClock.contains(s) { return true }
+        if status(asOf: end)?.isOnTheClock == true { return true }
         guard let due else { return false }
         return due >= start && due < end
     }
@@ -36,13 +36,6 @@ extension CaseTimelineView {
         for s in steps where s.kind == kind && s.at >= start && s.at < end { n += 1 }
         return n
     }
-}
-
-enum CaseMoments {
-    static let open: Set<CaseStatus> = [.reported, .registered, .dispatched, .handled, .verified]
-    static let onTheClock: Set<CaseStatus> = [.registered, .dispatched, .handled, .verified]
-    /// Statuses that were never a separate violation (as `RepeatOffenderRule` reads them).
-    static let notAViolation: Set<CaseStatus> = [.cancelled, .mergedAsDuplicate, .notRegistered]
 }
 
 extension DateInterval {

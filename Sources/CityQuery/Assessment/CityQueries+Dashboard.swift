@@ -89,7 +89,7 @@ extension CityQueries {
         }
         var offenders: [RepeatOffender] = []
         for (key, members) in byDossier {
-            let violations = members.filter { !CaseMoments.notAViolation.contains(ledger.statuses[$0]) }
+            let violations = members.filter { !RepeatOffenderRule.neverAViolation.contains(ledger.statuses[$0]) }
             guard let latest = violations.filter({ ledger.reported[$0] >= since })
                 .max(by: { (ledger.reported[$0], ledger.ids[$0]) < (ledger.reported[$1], ledger.ids[$1]) }) else { continue }
             let links = violations.filter { ledger.ids[$0] != ledger.ids[latest] && ledger.reported[$0] < ledger.reported[latest] }.count

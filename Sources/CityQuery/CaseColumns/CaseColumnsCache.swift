@@ -52,7 +52,7 @@ final class CaseColumnsCache<Columns: CaseColumns>: Sendable {
         if let c = current.withLock({ $0 }), c.sequence == store.appliedSequence { return c }
         guard building.try() else {
             if let c = current.withLock({ $0 }) { return c }
-            throw CityQueryError.unavailable(reason: "\(Columns.what) is still being built after the server started; try again in a few seconds")
+            throw Self.stillBuilding
         }
         defer { building.unlock() }
         let last = current.withLock { $0 }
@@ -81,7 +81,7 @@ final class CaseColumnsCache<Columns: CaseColumns>: Sendable {
                 if waiting {
                     queries.caseFactsDecoding.lock()
                 } else if !queries.caseFactsDecoding.try() {
-                    throw CityQueryError.unavailable(reason: "\(Columns.what) is still being built after the server started; try again in a few seconds")
+                    throw Self.stillBuilding
                 }
             }
             defer { if cold { queries.caseFactsDecoding.unlock() } }
@@ -92,6 +92,11 @@ final class CaseColumnsCache<Columns: CaseColumns>: Sendable {
         }
         current.withLock { $0 = built }
         return built
+    }
+
+    /// The answer (503 with Retry-After) while a first build runs.
+    private static var stillBuilding: CityQueryError {
+        .unavailable(reason: "\(Columns.what) is still being built after the server started; try again in a few seconds")
     }
 
     /// What one read of the store calls for.

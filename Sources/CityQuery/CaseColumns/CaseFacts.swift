@@ -97,8 +97,7 @@ struct CaseMapFacts: Sendable {
         guard let facts = try? CaseFacts.of(f, known: known, calendar: calendar) else {
             return CaseMapFacts(reported: -.infinity, due: .infinity, cellCode: nil)
         }
-        let clocked = !facts.status.isTerminal && facts.status != .escalated
-        return CaseMapFacts(reported: facts.timeline.reported, due: clocked ? facts.timeline.due ?? .infinity : .infinity,
+        return CaseMapFacts(reported: facts.timeline.reported, due: facts.status.isOpen ? facts.timeline.due ?? .infinity : .infinity,
                             cellCode: facts.gridCode)
     }
 }
